@@ -1,0 +1,340 @@
+"""The ``parindex`` command: parses arguments and calls core, io and reports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from parindex.core.framework import Framework, Node
+from parindex.core.narrative import index_text, points, render_report
+from parindex.core.problems import InputError, Problem
+from parindex.core.scoring import RunResult, score_run
+
+EXIT_INPUT = 2
+
+
+class Reporter:
+    """Terminal output: progress for long runs, silence with --quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.out = Console(highlight=False, soft_wrap=True)
+        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+    @contextmanager
+    def stage(self, label: str) -> Iterator[None]:
+        if self.quiet:
+            yield
+            return
+        start = time.perf_counter()
+        with self.err.status(label):
+            yield
+        self.err.print(f"[dim]✓ {label} ({time.perf_counter() - start:.2f} s)[/dim]")
+
+    def print(self, text: str = "") -> None:
+        if not self.quiet:
+            self.out.print(text, markup=False)
+
+
+def _problems(problems: Sequence[Problem]) -> None:
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err.print(f"[bold red]Lỗi dữ liệu đầu vào ({len(problems)} lỗi):[/bold red]")
+    for p in problems:
+        err.print(f"  - {p}", markup=False)
+
+
+# --- framework ---------------------------------------------------------------------------
+
+
+def _tree_lines(node: Node, depth: int = 0) -> Iterator[str]:
+    marks = []
+    if node.source == "survey" and (depth == 0 or node.is_leaf):
+        marks.append("ĐTXHH")
+    if not node.sourced:
+        marks.append("chưa có nguồn")
+    if node.evidence:
+        marks.append("cần TLKC")
+    suffix = f"  [{', '.join(marks)}]" if marks else ""
+    yield f"{'    ' * depth}{node.code}. {node.name} — {points(node.max)} điểm{suffix}"
+    for child in node.children:
+        yield from _tree_lines(child, depth + 1)
+
+
+def framework_show(fw: Framework) -> str:
+    lines = [
+        f"{fw.name}",
+        f"Mã: {fw.id} · họ: {fw.family} · cấp: {fw.level} · năm: {fw.year}",
+    ]
+    if fw.source:
+        lines.append(f"Căn cứ: {fw.source}")
+    lines.append(
+        f"Tổng điểm tối đa: {points(fw.max_points)} (tự đánh giá qua thẩm định {points(fw.part_max('self'))}, "
+        f"điều tra xã hội học {points(fw.part_max('survey'))}); {len(fw.leaves)} tiêu chí chấm điểm"
+    )
+    lines.append(
+        "Xếp loại: "
+        + "; ".join(f"{b.label} từ {points(b.min)}" for b in fw.classes)
+        + f" · lĩnh vực yếu: dưới {points(fw.weak_below)}%"
+    )
+    lines.append("")
+    for top in fw.fields:
+        lines.extend(_tree_lines(top))
+    unsourced = [n for t in fw.fields for n in t.walk() if not n.sourced]
+    if unsourced:
+        lines.append("")
+        lines.append(f"Lưu ý: {len(unsourced)} mục đánh dấu «chưa có nguồn» là giả định, chưa đối chiếu với văn bản gốc.")
+    return "\n".join(lines)
+
+
+def cmd_framework_show(args: argparse.Namespace, rep: Reporter) -> int:
+    from parindex.io.frameworks import resolve_framework
+
+    rep.out.print(framework_show(resolve_framework(args.framework)), markup=False)
+    return 0
+
+
+def cmd_framework_check(args: argparse.Namespace, rep: Reporter) -> int:
+    from parindex.io.frameworks import load_framework
+
+    fw = load_framework(args.file)
+    rep.print(
+        f"{args.file}: hợp lệ — {fw.id}, {len(fw.fields)} lĩnh vực, {len(fw.leaves)} tiêu chí, "
+        f"tổng {points(fw.max_points)} điểm."
+    )
+    return 0
+
+
+def cmd_framework_import(args: argparse.Namespace, rep: Reporter) -> int:
+    from parindex.core.framework import parse_framework
+    from parindex.io.framework_table import read_framework_table, write_framework_yaml
+
+    source = Path(args.file)
+    data = read_framework_table(
+        source, id=args.id or source.stem, name=args.name, level=args.level, year=args.year, source=args.source or ""
+    )
+    parse_framework(data, origin=source.name)  # the same checks as loading the YAML
+    out = Path(args.out) if args.out else source.with_suffix(".yaml")
+    out.write_text(write_framework_yaml(data), encoding="utf-8")
+    rep.print(f"Đã ghi bộ tiêu chí vào {out}")
+    return 0
+
+
+# --- score -------------------------------------------------------------------------------
+
+
+def run_score(
+    framework_ref: str,
+    scores: str,
+    units: str | None = None,
+    previous: str | None = None,
+    period: str | None = None,
+    block_by: str | None = None,
+    stage: Callable[[str], Any] | None = None,
+) -> RunResult:
+    """Parse every input, then compute: the whole `score` command without writing."""
+    from parindex.io.frameworks import resolve_framework
+    from parindex.io.results_json import read_previous
+    from parindex.io.scores import read_scores
+    from parindex.io.units import read_units
+
+    @contextmanager
+    def _noop(_: str) -> Iterator[None]:
+        yield
+
+    stage = stage or _noop
+    problems: list[Problem] = []
+    with stage("Đọc bộ tiêu chí"):
+        fw = resolve_framework(framework_ref)
+    unit_list = None
+    prev = None
+    with stage("Đọc danh sách đơn vị và kết quả kỳ trước"):
+        if units:
+            try:
+                unit_list = read_units(units)
+            except InputError as exc:
+                problems.extend(exc.problems)
+        if previous:
+            try:
+                from parindex.core.scoring import check_previous
+
+                prev = read_previous(previous)
+                problems.extend(check_previous(fw, prev, origin=Path(previous).name))
+            except InputError as exc:
+                problems.extend(exc.problems)
+    with stage("Đọc và kiểm tra bảng điểm"):
+        try:
+            table = read_scores(scores, fw, unit_list, units_file=Path(units).name if units else "")
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    with stage("Tính điểm, xếp hạng, xếp loại"):
+        return score_run(table, period=period or str(fw.year), previous=prev, block_by=block_by)
+
+
+def write_outputs(run: RunResult, out: Path, decision: str | None = None) -> list[Path]:
+    """Write results.json, results.xlsx and report.md into ``out`` all at once or not at all."""
+    from parindex.io.results_json import dumps, to_dict
+    from parindex.reports import xlsx_appendix
+
+    data = to_dict(run, decision=decision)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".parindex-", dir=out.parent))
+    try:
+        (staging / "results.json").write_text(dumps(data), encoding="utf-8")
+        (staging / "results.xlsx").write_bytes(xlsx_appendix.render(json.loads(dumps(data))))
+        (staging / "report.md").write_text(render_report(run), encoding="utf-8")
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for item in sorted(staging.iterdir()):
+            target = out / item.name
+            item.replace(target)
+            written.append(target)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def ranking_lines(run: RunResult, top: int = 5) -> list[str]:
+    lines = []
+    for r in run.units[:top] if not run.block_by else run.units:
+        if run.block_by and r.rank > top:
+            continue
+        block = f"[{r.block}] " if r.block else ""
+        lines.append(f"  {block}{r.rank:>3}/{r.of}  {index_text(r.index):>6}  {r.class_label:<10} {r.unit.display_name}")
+    return lines
+
+
+def cmd_score(args: argparse.Namespace, rep: Reporter) -> int:
+    run = run_score(
+        args.framework, args.scores, args.units, args.previous, args.period, args.block_by, stage=rep.stage
+    )
+    with rep.stage("Ghi kết quả"):
+        written = write_outputs(run, Path(args.out), decision=args.decision)
+    rep.print(f"Chỉ số CCHC năm {run.period}: {run.overall.of} đơn vị, bình quân {index_text(run.overall.average)} điểm.")
+    rep.print("Đứng đầu bảng xếp hạng:")
+    for line in ranking_lines(run):
+        rep.print(line)
+    rep.print("Đã ghi: " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def cmd_template(args: argparse.Namespace, rep: Reporter) -> int:
+    from parindex.io.frameworks import resolve_framework
+    from parindex.io.units import read_units
+    from parindex.reports import xlsx_template
+
+    fw = resolve_framework(args.framework)
+    unit_list = read_units(args.units) if args.units else []
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(xlsx_template.render(fw, [(u.code, u.display_name) for u in unit_list]))
+    rep.print(f"Đã ghi mẫu chấm điểm ({len(unit_list)} đơn vị × {len(fw.leaves)} tiêu chí) vào {out}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, rep: Reporter) -> int:
+    from parindex.demo import write_demo
+
+    out = Path(args.out)
+    with rep.stage("Tạo dữ liệu mẫu"):
+        manifest = write_demo(out)
+    rep.print(f"Dữ liệu mẫu của {manifest['province']} đã ghi vào {out}")
+    if not args.score:
+        return 0
+    for item in manifest["runs"]:
+        previous = out / "results" / item["previous"] / "results.json" if item.get("previous") else None
+        run = run_score(
+            item["framework"],
+            str(out / item["scores"]),
+            str(out / item["units"]),
+            str(previous) if previous else None,
+            item["period"],
+            item.get("block_by"),
+            stage=rep.stage,
+        )
+        target = out / "results" / item["name"]
+        write_outputs(run, target)
+        rep.print("")
+        rep.print(
+            f"{item.get('title', item['name'])}: {run.overall.of} đơn vị, bình quân "
+            f"{index_text(run.overall.average)} điểm — {target}/(results.json, results.xlsx, report.md)"
+        )
+        for line in ranking_lines(run, top=3 if run.block_by else 5):
+            rep.print(line)
+    return 0
+
+
+# --- entry point -------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="parindex", description="Chỉ số cải cách hành chính (Chỉ số CCHC)")
+    parser.add_argument("--quiet", action="store_true", help="không in tiến trình (cho script)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    fw = sub.add_parser("framework", help="bộ tiêu chí: xem, kiểm tra, nhập từ Excel")
+    fw_sub = fw.add_subparsers(dest="action", required=True)
+    show = fw_sub.add_parser("show", help="in cây tiêu chí với điểm tối đa")
+    show.add_argument("framework", help="mã bộ tiêu chí hoặc đường dẫn tệp YAML")
+    show.set_defaults(func=cmd_framework_show)
+    check = fw_sub.add_parser("check", help="kiểm tra một tệp bộ tiêu chí")
+    check.add_argument("file")
+    check.set_defaults(func=cmd_framework_check)
+    imp = fw_sub.add_parser("import", help="chuyển bảng Excel (code, name, max, source) thành YAML")
+    imp.add_argument("file")
+    imp.add_argument("--id")
+    imp.add_argument("--name", required=True)
+    imp.add_argument("--level", required=True, choices=["province", "department", "district", "commune"])
+    imp.add_argument("--year", required=True, type=int)
+    imp.add_argument("--source")
+    imp.add_argument("--out", help="tệp YAML ghi ra (mặc định: cùng tên với tệp Excel)")
+    imp.set_defaults(func=cmd_framework_import)
+
+    score = sub.add_parser("score", help="tính chỉ số, xếp hạng, xếp loại; ghi kết quả")
+    score.add_argument("--framework", required=True, help="mã bộ tiêu chí hoặc tệp YAML")
+    score.add_argument("--scores", required=True, help="bảng điểm CSV/XLSX")
+    score.add_argument("--units", help="danh sách đơn vị CSV/XLSX")
+    score.add_argument("--previous", help="results.json của kỳ trước")
+    score.add_argument("--period", help="nhãn kỳ đánh giá (mặc định: năm của bộ tiêu chí)")
+    score.add_argument("--block-by", choices=["kind", "parent"], help="xếp hạng riêng từng khối")
+    score.add_argument("--decision", help="số, ngày quyết định công bố (ghi vào phụ lục)")
+    score.add_argument("--out", required=True, help="thư mục ghi kết quả")
+    score.set_defaults(func=cmd_score)
+
+    template = sub.add_parser("template", help="ghi mẫu chấm điểm Excel để điền")
+    template.add_argument("--framework", required=True)
+    template.add_argument("--units")
+    template.add_argument("--out", required=True)
+    template.set_defaults(func=cmd_template)
+
+    demo = sub.add_parser("demo", help="tạo dữ liệu mẫu của một tỉnh (hai năm)")
+    demo.add_argument("--out", required=True)
+    demo.add_argument("--score", action="store_true", help="tính luôn kết quả hai năm")
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    rep = Reporter(args.quiet)
+    try:
+        return int(args.func(args, rep))
+    except InputError as exc:
+        _problems(exc.problems)
+        return EXIT_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,345 @@
+"""Criteria frameworks (Bộ tiêu chí) as validated, frozen data.
+
+A framework is a tree: fields (lĩnh vực) → criteria (tiêu chí) → sub-criteria
+(tiêu chí thành phần). Leaves carry the max points; a parent's max is the sum of
+its children's. ``parse_framework`` checks a plain mapping (as read from YAML)
+and reports every problem at once with its code path.
+
+>>> fw = parse_framework({
+...     "id": "demo", "name": "Bộ tiêu chí", "level": "commune", "year": 2023,
+...     "classes": [{"label": "Khá", "min": 70}, {"label": "Yếu", "min": 0}],
+...     "fields": [{"code": "1", "name": "Chỉ đạo", "children": [
+...         {"code": "1.1", "name": "Kế hoạch", "max": 2}]}]})
+>>> [leaf.code for leaf in fw.leaves], fw.max_points
+(['1.1'], Decimal('2'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from parindex.core.numbers import format_vn, to_decimal
+from parindex.core.problems import InputError, Problem
+
+LEVELS = ("province", "department", "district", "commune")
+SOURCES = ("self", "survey")
+DEFAULT_WEAK_BELOW = Decimal(95)
+
+FRAMEWORK_KEYS = {
+    "id",
+    "name",
+    "level",
+    "year",
+    "source",
+    "family",
+    "weak_below",
+    "classes",
+    "fields",
+    "notes",
+    "scale",
+}
+NODE_KEYS = {"code", "name", "max", "source", "children", "evidence", "sourced", "note"}
+CLASS_KEYS = {"label", "min"}
+
+
+@dataclass(frozen=True)
+class ClassBand:
+    """A classification band (Xuất sắc, Tốt, Khá, …): reached at ``min`` and above."""
+
+    label: str
+    min: Decimal
+
+
+@dataclass(frozen=True)
+class Node:
+    """A field, criterion or sub-criterion. Leaves have no children."""
+
+    code: str
+    name: str
+    max: Decimal
+    source: str = "self"
+    children: tuple[Node, ...] = ()
+    evidence: bool = False
+    sourced: bool = True
+    note: str = ""
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every node under it, depth first, in framework order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def leaves(self) -> tuple[Node, ...]:
+        return tuple(n for n in self.walk() if n.is_leaf)
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """The sources of its leaves: {"self"}, {"survey"} or both."""
+        return frozenset(leaf.source for leaf in self.leaves)
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A whole criteria set for one level of government and one year."""
+
+    id: str
+    name: str
+    level: str
+    year: int
+    classes: tuple[ClassBand, ...]
+    fields: tuple[Node, ...]
+    source: str = ""
+    family: str = ""
+    weak_below: Decimal = DEFAULT_WEAK_BELOW
+    notes: str = ""
+    _index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.family:
+            object.__setattr__(self, "family", self.id)
+        for top in self.fields:
+            for node in top.walk():
+                self._index[node.code] = node
+
+    @property
+    def leaves(self) -> tuple[Node, ...]:
+        """Every leaf in framework order; each field's leaves are contiguous."""
+        return tuple(leaf for top in self.fields for leaf in top.leaves)
+
+    @property
+    def max_points(self) -> Decimal:
+        return sum((top.max for top in self.fields), Decimal(0))
+
+    def part_max(self, source: str) -> Decimal:
+        return sum((leaf.max for leaf in self.leaves if leaf.source == source), Decimal(0))
+
+    def node(self, code: str) -> Node | None:
+        return self._index.get(code)
+
+    def field_of(self, code: str) -> Node:
+        """The top-level field that holds the node with this code."""
+        for top in self.fields:
+            if any(n.code == code for n in top.walk()):
+                return top
+        raise KeyError(code)
+
+    def class_for(self, index: Decimal) -> str:
+        """The first class (highest first) whose min the index reaches."""
+        for band in self.classes:
+            if index >= band.min:
+                return band.label
+        return self.classes[-1].label
+
+
+def parse_framework(data: Any, origin: str = "") -> Framework:
+    """Validate a mapping read from YAML (numbers as Decimal or int) into a Framework.
+
+    Raises InputError listing every problem, each with its code path.
+    """
+    problems: list[Problem] = []
+
+    def problem(where: str, message: str) -> None:
+        problems.append(Problem(message, where=where, file=origin))
+
+    if not isinstance(data, Mapping):
+        raise InputError([Problem("tệp không chứa một bộ tiêu chí (cần một bảng khóa: giá trị)", file=origin)])
+
+    for key in sorted(set(map(str, data)) - FRAMEWORK_KEYS):
+        problem(key, f"khóa không được hỗ trợ «{key}»")
+
+    def text(key: str, required: bool = True) -> str:
+        value = data.get(key)
+        if value is None or str(value).strip() == "":
+            if required:
+                problem(key, f"thiếu «{key}»")
+            return ""
+        return str(value).strip()
+
+    fw_id = text("id")
+    name = text("name")
+    level = text("level")
+    if level and level not in LEVELS:
+        problem("level", f"cấp «{level}» không hợp lệ (chọn một trong: {', '.join(LEVELS)})")
+    year_value = data.get("year")
+    year = 0
+    if year_value is None:
+        problem("year", "thiếu «year»")
+    else:
+        parsed_year = to_decimal(year_value)
+        if parsed_year is None or parsed_year != parsed_year.to_integral_value():
+            problem("year", f"năm «{year_value}» không phải số nguyên")
+        else:
+            year = int(parsed_year)
+
+    weak_below = DEFAULT_WEAK_BELOW
+    if data.get("weak_below") is not None:
+        parsed = to_decimal(data["weak_below"])
+        if parsed is None or not (0 <= parsed <= 100):
+            problem("weak_below", f"ngưỡng «{data['weak_below']}» phải là số từ 0 đến 100")
+        else:
+            weak_below = parsed
+
+    classes = _parse_classes(data.get("classes"), problem)
+    seen: dict[str, str] = {}
+    fields_data = data.get("fields")
+    fields: list[Node] = []
+    if not isinstance(fields_data, Sequence) or isinstance(fields_data, str) or not fields_data:
+        problem("fields", "cần ít nhất một lĩnh vực trong «fields»")
+    else:
+        for i, item in enumerate(fields_data, start=1):
+            parsed_node = _parse_node(item, f"lĩnh vực thứ {i}", "self", seen, problem)
+            if parsed_node is not None:
+                fields.append(parsed_node)
+
+    if problems:
+        raise InputError(problems)
+    return Framework(
+        id=fw_id,
+        name=name,
+        level=level,
+        year=year,
+        classes=classes,
+        fields=tuple(fields),
+        source=text("source", required=False),
+        family=text("family", required=False),
+        weak_below=weak_below,
+        notes=text("notes", required=False),
+    )
+
+
+def _parse_classes(value: Any, problem: Any) -> tuple[ClassBand, ...]:
+    if not isinstance(value, Sequence) or isinstance(value, str) or not value:
+        problem("classes", "cần danh sách xếp loại «classes» (cao nhất trước)")
+        return ()
+    bands: list[ClassBand] = []
+    for i, item in enumerate(value, start=1):
+        where = f"classes[{i}]"
+        if not isinstance(item, Mapping):
+            problem(where, "mỗi xếp loại cần «label» và «min»")
+            continue
+        for key in sorted(set(map(str, item)) - CLASS_KEYS):
+            problem(where, f"khóa không được hỗ trợ «{key}»")
+        label = str(item.get("label") or "").strip()
+        minimum = to_decimal(item.get("min"))
+        if not label:
+            problem(where, "thiếu tên xếp loại «label»")
+        if minimum is None:
+            problem(where, f"«min» của xếp loại {label} phải là số")
+            continue
+        if not (0 <= minimum <= 100):
+            problem(where, f"«min» của xếp loại {label} phải từ 0 đến 100, không phải {format_vn(minimum)}")
+        bands.append(ClassBand(label, minimum))
+    labels = [b.label for b in bands]
+    for label in sorted({x for x in labels if labels.count(x) > 1}):
+        problem("classes", f"xếp loại «{label}» khai báo hai lần")
+    for upper, lower in zip(bands, bands[1:], strict=False):
+        if lower.min == upper.min:
+            problem(
+                "classes",
+                f"xếp loại «{upper.label}» và «{lower.label}» trùng ngưỡng {format_vn(upper.min)} (chồng lấn)",
+            )
+        elif lower.min > upper.min:
+            problem(
+                "classes",
+                f"xếp loại phải theo thứ tự từ cao xuống thấp: «{lower.label}» ({format_vn(lower.min)}) "
+                f"đứng sau «{upper.label}» ({format_vn(upper.min)})",
+            )
+    if bands and min(b.min for b in bands) != 0:
+        problem("classes", "xếp loại thấp nhất phải bắt đầu từ 0 để mọi chỉ số đều được xếp loại")
+    return tuple(bands)
+
+
+def _parse_node(
+    item: Any, where: str, inherited_source: str, seen: dict[str, str], problem: Any
+) -> Node | None:
+    if not isinstance(item, Mapping):
+        problem(where, "mỗi tiêu chí cần ít nhất «code» và «name»")
+        return None
+    code = str(item.get("code") or "").strip()
+    if code:
+        where = code
+    else:
+        problem(where, "thiếu mã «code»")
+    ok = bool(code)
+    for key in sorted(set(map(str, item)) - NODE_KEYS):
+        problem(where, f"khóa không được hỗ trợ «{key}»")
+        ok = False
+    name = str(item.get("name") or "").strip()
+    if not name:
+        problem(where, "thiếu tên «name»")
+        ok = False
+    if code:
+        if code in seen:
+            problem(where, f"mã «{code}» trùng với một tiêu chí khác ({seen[code]})")
+            ok = False
+        else:
+            seen[code] = name
+    source = str(item.get("source") or inherited_source).strip()
+    if source not in SOURCES:
+        problem(where, f"nguồn điểm «{source}» không hợp lệ (chọn self hoặc survey)")
+        ok = False
+    stated_max = None
+    if item.get("max") is not None:
+        stated_max = to_decimal(item["max"])
+        if stated_max is None:
+            problem(where, f"điểm tối đa «{item['max']}» không phải là số")
+            ok = False
+        elif stated_max < 0:
+            problem(where, f"điểm tối đa âm ({format_vn(stated_max)})")
+            ok = False
+    children_data = item.get("children")
+    children: list[Node] = []
+    if children_data is not None:
+        if not isinstance(children_data, Sequence) or isinstance(children_data, str) or not children_data:
+            problem(where, "«children» phải là danh sách không rỗng")
+            return None
+        for i, child in enumerate(children_data, start=1):
+            parsed = _parse_node(child, f"{where} › mục thứ {i}", source, seen, problem)
+            if parsed is None:
+                ok = False
+            else:
+                children.append(parsed)
+        total = sum((c.max for c in children), Decimal(0))
+        if ok and stated_max is not None and stated_max != total:
+            problem(
+                where,
+                f"tổng điểm các tiêu chí con là {format_vn(total)} nhưng điểm tối đa là {format_vn(stated_max)}",
+            )
+            ok = False
+        node_max = total
+    else:
+        if item.get("max") is None:
+            problem(where, "thiếu điểm tối đa «max» (tiêu chí không có tiêu chí con)")
+            return None
+        if stated_max is not None and stated_max == 0:
+            problem(where, "điểm tối đa phải lớn hơn 0")
+            ok = False
+        node_max = stated_max if stated_max is not None else Decimal(0)
+    sourced = item.get("sourced", True)
+    if not isinstance(sourced, bool):
+        problem(where, "«sourced» phải là true hoặc false")
+        ok = False
+    evidence = item.get("evidence", False)
+    if not isinstance(evidence, bool):
+        problem(where, "«evidence» phải là true hoặc false")
+        ok = False
+    if not ok:
+        return None
+    return Node(
+        code=code,
+        name=name,
+        max=node_max,
+        source=source,
+        children=tuple(children),
+        evidence=bool(evidence),
+        sourced=bool(sourced),
+        note=str(item.get("note") or "").strip(),
+    )

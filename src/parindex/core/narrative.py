@@ -1,0 +1,279 @@
+"""The Vietnamese narrative of a run, in the register of the provinces' own reports.
+
+Every number comes from a ``RunResult``; the text only words it.
+
+>>> change_phrase(Decimal("-2.74"), 0, "2022")
+'giảm 2,74 điểm, giữ nguyên vị thứ so với năm 2022'
+>>> rank_change_phrase(6)
+'tăng 6 bậc'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from parindex.core.numbers import format_count, format_vn
+from parindex.core.scoring import FieldResult, GroupSummary, RunResult, UnitResult
+
+
+def points(value: Decimal) -> str:
+    """Points as the reports print them: 12,87; 10; 8,5."""
+    return format_vn(value, places=2)
+
+
+def index_text(value: Decimal) -> str:
+    return format_vn(value, places=2, strip=False)
+
+
+def percent(value: Decimal) -> str:
+    return format_vn(value, places=2) + "%"
+
+
+def join_vn(items: Sequence[str]) -> str:
+    """A, B và C.
+
+    >>> join_vn(["A", "B", "C"])
+    'A, B và C'
+    """
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " và " + items[-1]
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def delta_phrase(delta: Decimal) -> str:
+    if delta > 0:
+        return f"tăng {points(delta)} điểm"
+    if delta < 0:
+        return f"giảm {points(-delta)} điểm"
+    return "giữ nguyên số điểm"
+
+
+def rank_change_phrase(change: int) -> str:
+    if change > 0:
+        return f"tăng {change} bậc"
+    if change < 0:
+        return f"giảm {-change} bậc"
+    return "giữ nguyên vị thứ"
+
+
+def change_phrase(delta: Decimal | None, rank_change: int | None, period: str) -> str:
+    parts = []
+    if delta is not None:
+        parts.append(delta_phrase(delta))
+    if rank_change is not None:
+        parts.append(rank_change_phrase(rank_change))
+    return ", ".join(parts) + f" so với năm {period}"
+
+
+def _rank(result: UnitResult, rank: int | None = None) -> str:
+    place = f"{rank if rank is not None else result.rank}/{result.of}"
+    return place + (f" trong khối {result.block}" if result.block else "")
+
+
+def unit_section(run: RunResult, result: UnitResult) -> str:
+    """The paragraphs on one unit: index, rank, class, parts, fields, changes."""
+    name = result.unit.display_name
+    prev = result.previous
+    prev_period = run.previous_period or ""
+    lines = [f"## {capitalise(name)}", ""]
+
+    opening = (
+        f"Chỉ số CCHC năm {run.period} của {name} đạt {index_text(result.index)} điểm, "
+        f"xếp thứ {_rank(result)}, xếp loại {result.class_label}"
+    )
+    if prev is not None and prev.unit is not None:
+        opening += f" ({change_phrase(prev.delta, prev.rank_change, prev_period)}"
+        if prev.unit != result.unit.code:
+            opening += f", khi đó là {prev.name}"
+        opening += ")"
+    elif prev is not None and prev.predecessors:
+        formed = join_vn(
+            [
+                f"{p.name} (năm {prev_period} đạt {index_text(p.index)} điểm, xếp thứ {p.rank}/{p.of})"
+                for p in prev.predecessors
+            ]
+        )
+        opening += f" (đơn vị được thành lập trên cơ sở sắp xếp {formed})"
+    opening += "."
+    if result.class_size > 1:
+        opening += (
+            f" {capitalise(name)} đứng thứ {result.class_rank} trong nhóm {result.class_label}"
+            f" (gồm {format_count(result.class_size, pad=True)} đơn vị)."
+        )
+    lines.append(opening)
+    lines.append("")
+
+    part_text = []
+    if result.self_part.max:
+        part_text.append(
+            f"điểm tự đánh giá qua thẩm định đạt {points(result.self_part.score)}/{points(result.self_part.max)} điểm"
+        )
+    survey = result.survey_part
+    if survey is not None and survey.max:
+        sentence = f"điểm điều tra xã hội học đạt {points(survey.score)}/{points(survey.max)} điểm, xếp thứ {_rank(result, survey.rank)}"
+        if prev is not None and prev.unit is not None and prev.survey_score is not None:
+            sentence += f" ({change_phrase(prev.survey_delta, prev.survey_rank_change, prev_period)}"
+            if prev.survey_rank is not None:
+                sentence += f" (vị thứ {prev.survey_rank})"
+            sentence += ")"
+        part_text.append(sentence)
+    if part_text:
+        lines.append("Trong đó, " + "; ".join(part_text) + ".")
+        lines.append("")
+
+    self_fields = [f for f in result.fields if f.source == "self" and f.max > 0]
+    if self_fields:
+        total = len(self_fields)
+        full = [f for f in self_fields if f.at_max]
+        under = [f for f in self_fields if not f.at_max]
+        if not full:
+            text = f"Chưa có lĩnh vực nào đạt điểm tối đa ({total} lĩnh vực tự đánh giá)"
+        elif not under:
+            text = f"Cả {total}/{total} lĩnh vực tự đánh giá đều đạt điểm tối đa: {_field_points(full)}"
+        else:
+            text = f"Có {len(full)}/{total} lĩnh vực đạt điểm tối đa: {_field_points(full)}"
+        if under:
+            text += f"; {len(under)}/{total} lĩnh vực chưa đạt điểm tối đa: {_field_points(under)}"
+        lines.append(text + ".")
+        lines.append("")
+
+    below = run.framework.weak_below
+    weak = [f for f in result.fields if f.weak and f.percent is not None]
+    if weak:
+        listed = ", ".join(f"{f.name} ({percent(f.percent)})" for f in weak if f.percent is not None)
+        lines.append(
+            f"Còn {format_count(len(weak), pad=True)} lĩnh vực đạt dưới {percent(below)}: {listed}."
+        )
+    else:
+        lines.append(f"Không có lĩnh vực nào đạt dưới {percent(below)}.")
+    lines.append("")
+
+    lines.append("Kết quả theo từng lĩnh vực:")
+    lines.append("")
+    for f in result.fields:
+        lines.append("- " + _field_line(result, f, prev_period))
+    if result.not_applicable:
+        lines.append("")
+        lines.append(
+            "Các tiêu chí không đánh giá đối với đơn vị (không tính vào điểm tối đa): "
+            + ", ".join(result.not_applicable)
+            + f"; điểm tối đa áp dụng là {points(result.max)} điểm."
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _field_points(fields: Sequence[FieldResult]) -> str:
+    return ", ".join(f"{f.name} ({points(f.score)}/{points(f.max)} điểm)" for f in fields)
+
+
+def _field_line(result: UnitResult, f: FieldResult, prev_period: str) -> str:
+    if f.percent is None:
+        return f"{f.name}: không đánh giá."
+    text = f"{f.name}: {points(f.score)}/{points(f.max)} điểm ({percent(f.percent)}), xếp thứ {_rank(result, f.rank)}"
+    if f.previous_score is not None and prev_period:
+        text += ", " + change_phrase(f.delta, f.rank_change, prev_period)
+    return text + "."
+
+
+def _names(run: RunResult, codes: Sequence[str]) -> str:
+    by_code = {r.unit.code: r.unit.display_name for r in run.units}
+    return join_vn([by_code[c] for c in codes])
+
+
+def _group_noun(members: Sequence[UnitResult]) -> str:
+    kinds: list[str] = []
+    for r in members:
+        if not r.unit.kind:
+            return "đơn vị"
+        if r.unit.kind not in kinds:
+            kinds.append(r.unit.kind)
+    return ", ".join(kinds) if kinds else "đơn vị"
+
+
+def group_paragraphs(run: RunResult, group: GroupSummary) -> list[str]:
+    members = [r for r in run.units if group.label is None or r.block == group.label]
+    noun = _group_noun(members)
+    where = f" khối {group.label}" if group.label else ""
+    text = (
+        f"Năm {run.period}, chỉ số CCHC bình quân{where} của {group.of} {noun} đạt "
+        f"{index_text(group.average)} điểm."
+    )
+    if group.above:
+        text += (
+            f" Trong tổng số {group.of} {noun}, có {len(group.above)} đơn vị đạt chỉ số cao hơn chỉ số "
+            f"bình quân chung, gồm: {_names(run, group.above)}"
+        )
+        text += ";" if group.below or group.at else "."
+    if group.below:
+        text += (
+            f" có {len(group.below)} đơn vị đạt chỉ số thấp hơn chỉ số bình quân, gồm: {_names(run, group.below)}"
+        )
+        text += ";" if group.at else "."
+    if group.at:
+        text += f" có {len(group.at)} đơn vị đạt đúng chỉ số bình quân: {_names(run, group.at)}."
+    classes = []
+    empty = []
+    for label, codes in group.classes:
+        if codes:
+            classes.append(f"{format_count(len(codes), pad=True)} đơn vị xếp loại {label}: {_names(run, codes)}")
+        else:
+            empty.append(label)
+    summary = "Kết quả xếp loại: có " + "; ".join(classes)
+    if empty:
+        summary += f"; không có đơn vị xếp loại {join_vn(empty)}"
+    return [text, summary + "."]
+
+
+def ranking_table(run: RunResult) -> list[str]:
+    header = "| Hạng | Đơn vị | Chỉ số | Xếp loại |"
+    rule = "|---:|---|---:|---|"
+    if run.previous_period:
+        header += f" So với năm {run.previous_period} |"
+        rule += "---|"
+    if run.block_by:
+        header = "| Khối " + header
+        rule = "|---" + rule
+    rows = [header, rule]
+    for r in run.units:
+        row = f"| {r.rank}/{r.of} | {r.unit.display_name} | {index_text(r.index)} | {r.class_label} |"
+        if run.previous_period:
+            prev = r.previous
+            if prev is None:
+                row += " — |"
+            elif prev.unit is None:
+                row += " đơn vị mới sau sắp xếp |"
+            else:
+                row += f" {change_phrase(prev.delta, prev.rank_change, run.previous_period).removesuffix(f' so với năm {run.previous_period}')} |"
+        if run.block_by:
+            row = f"| {r.block} " + row
+        rows.append(row)
+    return rows
+
+
+def render_report(run: RunResult, title: str | None = None) -> str:
+    """The whole ``report.md``: the run's section, then one section per unit in rank order."""
+    fw = run.framework
+    lines = [f"# {title or f'Kết quả xác định Chỉ số CCHC năm {run.period}'}", ""]
+    lines.append(f"Bộ tiêu chí: {fw.name}" + (f" ({fw.source})" if fw.source else "") + ".")
+    lines.append("")
+    lines.append("## Kết quả chung")
+    lines.append("")
+    lines.extend(p + "\n" for p in group_paragraphs(run, run.overall))
+    for block in run.blocks:
+        lines.append(f"### Khối {block.label}")
+        lines.append("")
+        lines.extend(p + "\n" for p in group_paragraphs(run, block))
+    lines.append("### Bảng xếp hạng")
+    lines.append("")
+    lines.extend(ranking_table(run))
+    lines.append("")
+    for result in run.units:
+        lines.append(unit_section(run, result))
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,227 @@
+"""``results.json``: the public contract of a run, and reading it back as a previous run.
+
+Numbers are JSON numbers rounded half-up to 2 decimals (leaf scores exact).
+They are written from Decimals through ``float`` only after rounding, where the
+shortest float repr prints the same digits.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from parindex.core.numbers import round2
+from parindex.core.problems import InputError, Problem
+from parindex.core.scoring import FieldResult, Part, PreviousRun, PreviousUnit, RunResult, UnitResult
+
+FORMAT = "parindex.results/1"
+
+
+def num(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    rounded = round2(value)
+    if rounded == rounded.to_integral_value():
+        return int(rounded)
+    return float(rounded)
+
+
+def exact(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _part(part: Part | None) -> dict[str, Any] | None:
+    if part is None:
+        return None
+    return {
+        "score": num(part.score),
+        "max": num(part.max),
+        "percent": num(part.percent),
+        "rank": part.rank,
+        "of": part.of,
+    }
+
+
+def _field(f: FieldResult) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "name": f.name,
+        "source": f.source,
+        "score": num(f.score),
+        "max": num(f.max),
+        "percent": num(f.percent),
+        "rank": f.rank,
+        "of": f.of,
+        "at_max": f.at_max,
+        "weak": f.weak,
+        "previous_score": num(f.previous_score),
+        "previous_rank": f.previous_rank,
+        "delta": num(f.delta),
+        "rank_change": f.rank_change,
+    }
+
+
+def _unit(run: RunResult, r: UnitResult) -> dict[str, Any]:
+    leaves = run.framework.leaves
+    prev = r.previous
+    return {
+        "unit": r.unit.code,
+        "name": r.unit.name,
+        "kind": r.unit.kind or None,
+        "display_name": r.unit.display_name,
+        "parent": r.unit.parent or None,
+        "predecessors": list(r.unit.predecessors),
+        "block": r.block,
+        "score": num(r.score),
+        "max": num(r.max),
+        "index": num(r.index),
+        "rank": r.rank,
+        "of": r.of,
+        "class": r.class_label,
+        "class_rank": r.class_rank,
+        "class_size": r.class_size,
+        "self": _part(r.self_part),
+        "survey": _part(r.survey_part),
+        "fields": [_field(f) for f in r.fields],
+        "not_applicable": list(r.not_applicable),
+        "scores": {
+            leaf.code: exact(run.table.leaf_score(r.row, j)) if run.table.applicable[r.row, j] else "KĐG"
+            for j, leaf in enumerate(leaves)
+        },
+        "previous": None
+        if prev is None
+        else {
+            "unit": prev.unit,
+            "name": prev.name,
+            "index": num(prev.index),
+            "rank": prev.rank,
+            "of": prev.of,
+            "delta": num(prev.delta),
+            "rank_change": prev.rank_change,
+            "survey_score": num(prev.survey_score),
+            "survey_rank": prev.survey_rank,
+            "survey_delta": num(prev.survey_delta),
+            "survey_rank_change": prev.survey_rank_change,
+            "predecessors": [
+                {"unit": p.unit, "name": p.name, "index": num(p.index), "rank": p.rank, "of": p.of}
+                for p in prev.predecessors
+            ],
+        },
+    }
+
+
+def to_dict(run: RunResult, decision: str | None = None) -> dict[str, Any]:
+    fw = run.framework
+    summary = run.overall
+
+    def classes(group: Any) -> dict[str, list[str]]:
+        return {label: list(codes) for label, codes in group.classes}
+
+    return {
+        "format": FORMAT,
+        "framework": {
+            "id": fw.id,
+            "name": fw.name,
+            "level": fw.level,
+            "year": fw.year,
+            "family": fw.family,
+            "source": fw.source,
+            "max": num(fw.max_points),
+            "self_max": num(fw.part_max("self")),
+            "survey_max": num(fw.part_max("survey")),
+            "weak_below": num(fw.weak_below),
+            "classes": [{"label": b.label, "min": num(b.min)} for b in fw.classes],
+            "fields": [
+                {
+                    "code": t.code,
+                    "name": t.name,
+                    "max": num(t.max),
+                    "source": "survey" if t.sources == {"survey"} else "self" if t.sources == {"self"} else "mixed",
+                }
+                for t in fw.fields
+            ],
+        },
+        "period": run.period,
+        "previous_period": run.previous_period,
+        "block_by": run.block_by,
+        "decision": decision,
+        "of": summary.of,
+        "average": num(summary.average),
+        "above_average": list(summary.above),
+        "below_average": list(summary.below),
+        "at_average": list(summary.at),
+        "classes": classes(summary),
+        "blocks": [
+            {
+                "label": b.label,
+                "of": b.of,
+                "average": num(b.average),
+                "above_average": list(b.above),
+                "below_average": list(b.below),
+                "at_average": list(b.at),
+                "classes": classes(b),
+            }
+            for b in run.blocks
+        ],
+        "units": [_unit(run, r) for r in run.units],
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def read_results(path: Path | str) -> dict[str, Any]:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except FileNotFoundError:
+        raise InputError([Problem("không tìm thấy tệp kết quả", file=str(path))]) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(f"tệp kết quả không phải JSON hợp lệ: {exc}", file=path.name)]) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("units"), list):
+        raise InputError([Problem(f"không phải tệp results.json của parindex (cần «format»: «{FORMAT}»)", file=path.name)])
+    return data
+
+
+def read_previous(path: Path | str) -> PreviousRun:
+    """A previous run's results, as the comparison needs them."""
+    path = Path(path)
+    data = read_results(path)
+    fw = data.get("framework") or {}
+    units: dict[str, PreviousUnit] = {}
+    problems = []
+    for i, u in enumerate(data["units"], start=1):
+        try:
+            survey = u.get("survey") or {}
+            units[str(u["unit"])] = PreviousUnit(
+                unit=str(u["unit"]),
+                name=str(u.get("name") or u["unit"]),
+                display_name=str(u.get("display_name") or u.get("name") or u["unit"]),
+                index=Decimal(u["index"]),
+                rank=int(u["rank"]),
+                of=int(u["of"]),
+                survey_score=Decimal(survey["score"]) if survey.get("score") is not None else None,
+                survey_rank=int(survey["rank"]) if survey.get("rank") is not None else None,
+                fields={
+                    str(f["code"]): (Decimal(f["score"]), int(f["rank"]) if f.get("rank") is not None else None)
+                    for f in u.get("fields") or []
+                },
+            )
+        except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+            problems.append(Problem(f"đơn vị thứ {i} thiếu hoặc sai trường {exc}", file=path.name))
+    if problems:
+        raise InputError(problems)
+    return PreviousRun(
+        framework_id=str(fw.get("id", "")),
+        family=str(fw.get("family") or fw.get("id", "")),
+        level=str(fw.get("level", "")),
+        period=str(data.get("period", "")),
+        units=units,
+    )

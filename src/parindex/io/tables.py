@@ -1,0 +1,170 @@
+"""Tables from CSV or XLSX as offices save them: any common encoding, located rows.
+
+Every text is normalised to Unicode NFC (Windows-1258 writes Vietnamese with
+combining accents). Row numbers are the spreadsheet's: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from parindex.core.numbers import to_decimal
+from parindex.core.problems import InputError, Problem
+
+Cell = str | Decimal | None
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # as the spreadsheet shows it; the header is row 1
+    cells: tuple[Cell, ...]
+
+    def get(self, column: int) -> Cell:
+        return self.cells[column] if column < len(self.cells) else None
+
+
+@dataclass(frozen=True)
+class Table:
+    file: str
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+    sheet: str = ""
+
+    def where(self, row: int, column: int | None = None) -> str:
+        if column is None:
+            return f"dòng {row}"
+        return f"dòng {row}, ô {get_column_letter(column + 1)}{row}"
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def decode_csv(data: bytes, file: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 (with BOM, as Excel's «Unicode text») or Windows-1258."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1258")
+    except UnicodeDecodeError:
+        raise InputError(
+            [Problem("không đọc được mã ký tự của tệp (cần UTF-8, UTF-16 hoặc Windows-1258)", file=file)]
+        ) from None
+
+
+def _cell(value: object) -> Cell:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = nfc(value).strip()
+        return text or None
+    if isinstance(value, float):
+        # Excel keeps 15 significant digits; a formula's 12.870000000000001 is 12.87
+        return Decimal(format(value, ".15g"))
+    number = to_decimal(value)
+    if number is not None:
+        return number
+    return nfc(str(value)).strip() or None
+
+
+def read_csv(path: Path) -> Table:
+    text = decode_csv(path.read_bytes(), path.name)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count) if first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = list(reader)
+    return _table(path.name, rows)
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise InputError([Problem(f"không mở được tệp Excel: {exc}", file=path.name)]) from None
+    try:
+        ws = book[sheet] if sheet else book.worksheets[0]
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        return _table(path.name, rows, ws.title)
+    finally:
+        book.close()
+
+
+def _table(file: str, raw: list[list[object]], sheet: str = "") -> Table:
+    if not raw or all(_cell(v) is None for v in raw[0]) and len(raw) <= 1:
+        raise InputError([Problem("tệp rỗng (không có dòng tiêu đề)", file=file)])
+    header = tuple(str(_cell(v) or "") for v in raw[0])
+    rows = []
+    for number, values in enumerate(raw[1:], start=2):
+        cells = tuple(_cell(v) for v in values)
+        if all(c is None for c in cells):
+            continue
+        rows.append(Row(number, cells))
+    return Table(file, header, tuple(rows), sheet)
+
+
+def read_table(path: Path | str) -> Table:
+    path = Path(path)
+    if not path.exists():
+        raise InputError([Problem("không tìm thấy tệp", file=str(path))])
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return read_xlsx(path)
+    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        return read_csv(path)
+    raise InputError([Problem("định dạng tệp không được hỗ trợ (cần .csv hoặc .xlsx)", file=path.name)])
+
+
+def fold(text: str) -> str:
+    """Header matching: case-, accent- and spacing-insensitive.
+
+    >>> fold(" Mã  Đơn vị ")
+    'ma_don_vi'
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "_".join(plain.casefold().split())
+
+
+def find_columns(
+    table: Table, wanted: dict[str, tuple[str, ...]], required: tuple[str, ...]
+) -> tuple[dict[str, int], list[Problem]]:
+    """Map canonical column names to positions, accepting aliases; report missing ones."""
+    folded = [fold(h) for h in table.header]
+    found: dict[str, int] = {}
+    for name, aliases in wanted.items():
+        for alias in (name, *aliases):
+            if fold(alias) in folded:
+                found[name] = folded.index(fold(alias))
+                break
+    problems = [
+        Problem(
+            f"thiếu cột «{name}» ở dòng tiêu đề (dòng 1)",
+            file=table.file,
+        )
+        for name in required
+        if name not in found
+    ]
+    return found, problems
+
+
+def text_of(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, Decimal):
+        # codes typed as numbers in Excel: 1 stays "1", 1.2 stays "1.2"
+        return format(cell, "f")
+    return cell

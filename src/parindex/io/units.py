@@ -1,0 +1,61 @@
+"""The units file: code, name, kind, parent, predecessors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parindex.core.problems import InputError, Problem
+from parindex.core.units import UNIT_KINDS, Unit
+from parindex.io.tables import find_columns, read_table, text_of
+
+COLUMNS = {
+    "code": ("mã", "mã đơn vị", "ma_don_vi"),
+    "name": ("tên", "tên đơn vị", "unit_name"),
+    "kind": ("loại", "loại đơn vị", "loại hình"),
+    "parent": ("đơn vị cấp trên", "cấp trên"),
+    "predecessors": ("tiền thân", "đơn vị tiền thân", "predecessor"),
+}
+
+
+def read_units(path: Path | str) -> list[Unit]:
+    """Read and check a units table; all problems at once."""
+    table = read_table(path)
+    columns, problems = find_columns(table, COLUMNS, required=("code", "name"))
+    if problems:
+        raise InputError(problems)
+    units: list[Unit] = []
+    seen: dict[str, int] = {}
+    for row in table.rows:
+
+        def cell(name: str, row: object = row) -> str:
+            return text_of(row.get(columns[name])).strip() if name in columns else ""  # type: ignore[attr-defined]
+
+        code, name, kind = cell("code"), cell("name"), cell("kind").lower()
+        where = table.where(row.number)
+        if not code:
+            problems.append(Problem("thiếu mã đơn vị", where=where, file=table.file))
+            continue
+        if code in seen:
+            problems.append(
+                Problem(f"mã đơn vị «{code}» trùng với dòng {seen[code]}", where=where, file=table.file, unit=code)
+            )
+            continue
+        seen[code] = row.number
+        if not name:
+            problems.append(Problem("thiếu tên đơn vị", where=where, file=table.file, unit=code))
+        if kind and kind not in UNIT_KINDS:
+            problems.append(
+                Problem(
+                    f"loại đơn vị «{kind}» không hợp lệ (chọn: {', '.join(UNIT_KINDS)})",
+                    where=where,
+                    file=table.file,
+                    unit=code,
+                )
+            )
+        predecessors = tuple(p.strip() for p in cell("predecessors").replace(",", ";").split(";") if p.strip())
+        units.append(Unit(code, name, kind, cell("parent"), predecessors))
+    if not table.rows:
+        problems.append(Problem("tệp không có đơn vị nào", file=table.file))
+    if problems:
+        raise InputError(problems)
+    return units

@@ -1,0 +1,1 @@
+"""Renderers: ``render(data) -> bytes``, one module per format."""

@@ -1,0 +1,558 @@
+"""The appendix of the publishing decision (phụ lục quyết định công bố) as XLSX.
+
+``render(results)`` takes the parsed ``results.json`` mapping (format
+``parindex.results/1``) and returns the workbook's bytes: a sheet "Phụ lục" with
+one row per unit in rank order (points per field, appraised self-assessment
+points, survey points, total, applicable max, index, rank, class and the change
+against the previous period) and a sheet "Theo lĩnh vực" with each field's
+percentage of its max.
+
+Numbers stay numbers; their formats carry the Vietnamese locale tag so Excel and
+LibreOffice in Vietnamese show ``83,05``. Nothing here computes a rule of the
+index: every figure is read from the results.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from parindex.core.numbers import format_count, format_vn, to_decimal
+
+FONT_NAME = "Times New Roman"
+LOCALE = "[$-42A]"  # Vietnamese: Excel and LibreOffice show a decimal comma
+INDEX_FORMAT = f"{LOCALE}#,##0.00"
+POINTS_FORMATS = (f"{LOCALE}#,##0", f"{LOCALE}#,##0.0", f"{LOCALE}#,##0.00")
+DELTA_FORMAT = f"{LOCALE}+#,##0.00;-#,##0.00;0.00"
+RANK_CHANGE_FORMAT = "+0;-0;0"
+INTEGER_FORMAT = "0"
+
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+AVERAGE_FILL = PatternFill("solid", fgColor="F2F2F2")
+WEAK_FILL = PatternFill("solid", fgColor="FCE4D6")
+
+TITLE_SIZE = 13
+BODY_SIZE = 11
+A4 = 9  # openpyxl's paperSize code for A4
+
+SHEET_TITLE = "Phụ lục"
+FIELDS_SHEET_TITLE = "Theo lĩnh vực"
+
+
+def render(results: Mapping[str, Any]) -> bytes:
+    """The decision appendix workbook for one period's results, as XLSX bytes."""
+    workbook = Workbook()
+    main = workbook.active
+    main.title = SHEET_TITLE
+    _appendix_sheet(main, results)
+    _fields_sheet(workbook.create_sheet(FIELDS_SHEET_TITLE), results)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Columns
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One column of a table: its header, the group above it, how to fill it."""
+
+    header: str
+    value: Callable[[Mapping[str, Any]], Any]
+    kind: str  # "text", "name", "points", "index", "integer", "delta", "rank_change"
+    width: float
+    group: str | None = None
+
+
+def _fields(results: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return list((results.get("framework") or {}).get("fields") or [])
+
+
+def _has_survey(results: Mapping[str, Any]) -> bool:
+    survey_max = to_decimal((results.get("framework") or {}).get("survey_max"))
+    return survey_max is not None and survey_max > 0
+
+
+def _field_of(unit: Mapping[str, Any], code: str) -> Mapping[str, Any] | None:
+    for item in unit.get("fields") or []:
+        if str(item.get("code")) == str(code):
+            return item
+    return None
+
+
+def _part(unit: Mapping[str, Any], part: str, key: str) -> Any:
+    value = unit.get(part)
+    return value.get(key) if isinstance(value, Mapping) else None
+
+
+def _previous(unit: Mapping[str, Any], key: str) -> Any:
+    value = unit.get("previous")
+    return value.get(key) if isinstance(value, Mapping) else None
+
+
+def _with_max(label: str, maximum: Any) -> str:
+    points = to_decimal(maximum)
+    return f"{label} ({format_vn(points)})" if points is not None else label
+
+
+def _unit_name(unit: Mapping[str, Any]) -> str:
+    return str(unit.get("display_name") or unit.get("name") or unit.get("unit") or "")
+
+
+def _field_score(code: str) -> Callable[[Mapping[str, Any]], Any]:
+    def value(unit: Mapping[str, Any]) -> Any:
+        item = _field_of(unit, code)
+        if item is None:
+            return None
+        # A field not assessed for this unit (all its criteria KĐG) has no score.
+        return item.get("score") if item.get("score") is not None else "KĐG"
+
+    return value
+
+
+def _field_percent(code: str) -> Callable[[Mapping[str, Any]], Any]:
+    def value(unit: Mapping[str, Any]) -> Any:
+        item = _field_of(unit, code)
+        if item is None:
+            return None
+        return item.get("percent") if item.get("percent") is not None else "KĐG"
+
+    return value
+
+
+def _leading_columns(results: Mapping[str, Any], names: Sequence[str]) -> list[_Column]:
+    name_width = min(max([18.0, *(len(n) * 0.95 + 2 for n in names)]), 34.0)
+    columns = [
+        _Column("STT", lambda u: None, "integer", 5.5),
+        _Column("Mã đơn vị", lambda u: u.get("unit"), "text", 10.0),
+        _Column("Tên đơn vị", _unit_name, "name", name_width),
+    ]
+    if results.get("block_by"):
+        columns.append(_Column("Khối", lambda u: u.get("block"), "text", 10.0))
+    return columns
+
+
+def _appendix_columns(results: Mapping[str, Any], names: Sequence[str]) -> list[_Column]:
+    framework = results.get("framework") or {}
+    columns = _leading_columns(results, names)
+    group = "Điểm đạt được theo lĩnh vực"
+    for item in _fields(results):
+        columns.append(
+            _Column(
+                _with_max(str(item.get("name") or item.get("code")), item.get("max")),
+                _field_score(str(item.get("code"))),
+                "points",
+                12.5,
+                group,
+            )
+        )
+    columns.append(
+        _Column(
+            _with_max("Điểm tự đánh giá qua thẩm định", framework.get("self_max")),
+            lambda u: _part(u, "self", "score"),
+            "points",
+            12.5,
+        )
+    )
+    if _has_survey(results):
+        columns.append(
+            _Column(
+                _with_max("Điểm điều tra xã hội học", framework.get("survey_max")),
+                lambda u: _part(u, "survey", "score"),
+                "points",
+                12.5,
+            )
+        )
+    columns += [
+        _Column(
+            _with_max("Tổng điểm đạt được", framework.get("max")),
+            lambda u: u.get("score"),
+            "points",
+            11.5,
+        ),
+        _Column("Điểm tối đa áp dụng", lambda u: u.get("max"), "points", 10.5),
+        _Column("Chỉ số CCHC (%)", lambda u: u.get("index"), "index", 10.5),
+        _Column("Xếp hạng", lambda u: u.get("rank"), "integer", 8.5),
+        _Column("Xếp loại", lambda u: u.get("class"), "text", 11.5),
+    ]
+    previous_period = results.get("previous_period")
+    if previous_period:
+        group = f"So với năm {previous_period}"
+        columns += [
+            _Column(
+                f"Chỉ số năm {previous_period}",
+                lambda u: _previous(u, "index"),
+                "index",
+                10.5,
+                group,
+            ),
+            _Column("Tăng/giảm (điểm)", lambda u: _previous(u, "delta"), "delta", 10.5, group),
+            _Column(
+                "Thay đổi vị thứ",
+                lambda u: _previous(u, "rank_change"),
+                "rank_change",
+                9.5,
+                group,
+            ),
+        ]
+    return columns
+
+
+def _field_percent_columns(results: Mapping[str, Any], names: Sequence[str]) -> list[_Column]:
+    columns = _leading_columns(results, names)
+    group = "Tỷ lệ điểm đạt được theo lĩnh vực (%)"
+    for item in _fields(results):
+        columns.append(
+            _Column(
+                _with_max(str(item.get("name") or item.get("code")), item.get("max")),
+                _field_percent(str(item.get("code"))),
+                "index",
+                12.5,
+                group,
+            )
+        )
+    columns.append(
+        _Column(
+            "Tự đánh giá qua thẩm định (%)",
+            lambda u: _part(u, "self", "percent"),
+            "index",
+            12.5,
+        )
+    )
+    if _has_survey(results):
+        columns.append(
+            _Column(
+                "Điều tra xã hội học (%)",
+                lambda u: _part(u, "survey", "percent"),
+                "index",
+                12.5,
+            )
+        )
+    columns.append(_Column("Chỉ số CCHC (%)", lambda u: u.get("index"), "index", 10.5))
+    return columns
+
+
+# ---------------------------------------------------------------------------
+# Cells
+
+
+def _font(bold: bool = False, italic: bool = False, size: float = BODY_SIZE) -> Font:
+    return Font(name=FONT_NAME, size=size, bold=bold, italic=italic)
+
+
+def _number(value: Any) -> int | float | None:
+    """A JSON number (or Decimal) as Excel stores it; None if it is not one."""
+    exact = to_decimal(value) if not isinstance(value, str) else None
+    if exact is None:
+        return None
+    if exact == exact.to_integral_value():
+        return int(exact)
+    return float(exact)
+
+
+def _points_format(value: Any) -> str:
+    """Show the digits a score has, up to two: 12, 8,5, 12,25."""
+    exact = to_decimal(value)
+    if exact is None or not exact.is_finite():
+        return POINTS_FORMATS[2]
+    exponent = exact.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return POINTS_FORMATS[min(places, 2)]
+
+
+_FORMATS = {
+    "index": INDEX_FORMAT,
+    "integer": INTEGER_FORMAT,
+    "delta": DELTA_FORMAT,
+    "rank_change": RANK_CHANGE_FORMAT,
+}
+
+
+def _write_value(ws: Worksheet, row: int, col: int, column: _Column, value: Any) -> None:
+    cell = ws.cell(row=row, column=col)
+    cell.font = _font()
+    cell.border = BORDER
+    if column.kind in ("text", "name") or isinstance(value, str):
+        cell.value = None if value is None else str(value)
+        horizontal = "left" if column.kind == "name" else "center"
+        cell.alignment = Alignment(
+            horizontal=horizontal,
+            vertical="center",
+            wrap_text=True,
+            indent=1 if column.kind == "name" else 0,
+        )
+        return
+    number = _number(value)
+    cell.value = number
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+    if column.kind == "points":
+        cell.number_format = _points_format(value)
+    else:
+        cell.number_format = _FORMATS[column.kind]
+
+
+def _text_lines(text: str, width: float) -> int:
+    """How many lines wrapped text takes in a column this wide (an estimate)."""
+    usable = max(width - 1.5, 1.0)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += max(1, math.ceil(len(paragraph) * 1.15 / usable))
+    return lines
+
+
+def _write_title(ws: Worksheet, row: int, text: str, last_col: int, **font: Any) -> None:
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+    cell = ws.cell(row=row, column=1, value=text)
+    cell.font = _font(**font)
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _write_header(ws: Worksheet, top: int, columns: Sequence[_Column]) -> int:
+    """Two header rows: groups above (merged across), single columns merged down.
+
+    Returns the last header row.
+    """
+    bottom = top + 1
+    header_font = _font(bold=True)
+    align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for col in range(1, len(columns) + 1):
+        for row in (top, bottom):
+            cell = ws.cell(row=row, column=col)
+            cell.font = header_font
+            cell.alignment = align
+            cell.border = BORDER
+            cell.fill = HEADER_FILL
+
+    col = 1
+    while col <= len(columns):
+        column = columns[col - 1]
+        if column.group is None:
+            ws.cell(row=top, column=col, value=column.header)
+            ws.merge_cells(start_row=top, start_column=col, end_row=bottom, end_column=col)
+            col += 1
+            continue
+        end = col
+        while end < len(columns) and columns[end].group == column.group:
+            end += 1
+        ws.cell(row=top, column=col, value=column.group)
+        if end > col:
+            ws.merge_cells(start_row=top, start_column=col, end_row=top, end_column=end)
+        for c in range(col, end + 1):
+            ws.cell(row=bottom, column=c, value=columns[c - 1].header)
+        col = end + 1
+
+    sub_lines = max(
+        [1]
+        + [_text_lines(c.header, c.width) for c in columns if c.group is not None]
+        + [_text_lines(c.header, c.width) - 1 for c in columns if c.group is None]
+    )
+    ws.row_dimensions[top].height = 32
+    ws.row_dimensions[bottom].height = max(30, 15 * sub_lines + 4)
+    return bottom
+
+
+def _set_widths(ws: Worksheet, columns: Sequence[_Column]) -> None:
+    for col, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = column.width
+
+
+def _page_setup(ws: Worksheet, header_top: int, header_bottom: int, freeze_col: int) -> None:
+    ws.freeze_panes = ws.cell(row=header_bottom + 1, column=freeze_col)
+    ws.page_setup.paperSize = A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_top}:{header_bottom}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font = FONT_NAME
+
+
+def _units(results: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [u for u in results.get("units") or [] if isinstance(u, Mapping)]
+
+
+def _write_units(
+    ws: Worksheet, first_row: int, columns: Sequence[_Column], units: Sequence[Mapping[str, Any]]
+) -> int:
+    """One row per unit; returns the next free row."""
+    row = first_row
+    for number, unit in enumerate(units, start=1):
+        for col, column in enumerate(columns, start=1):
+            value = number if column.header == "STT" else column.value(unit)
+            _write_value(ws, row, col, column, value)
+        row += 1
+    return row
+
+
+# ---------------------------------------------------------------------------
+# Sheets
+
+
+def _title_rows(ws: Worksheet, results: Mapping[str, Any], last_col: int) -> int:
+    """The title block; returns the first free row."""
+    framework = results.get("framework") or {}
+    period = results.get("period") or framework.get("year") or ""
+    row = 1
+    _write_title(ws, row, "PHỤ LỤC", last_col, bold=True, size=TITLE_SIZE)
+    row += 1
+    _write_title(
+        ws,
+        row,
+        f"KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {period}".strip(),
+        last_col,
+        bold=True,
+        size=TITLE_SIZE,
+    )
+    row += 1
+    if framework.get("name"):
+        _write_title(ws, row, str(framework["name"]), last_col, bold=True, size=BODY_SIZE + 1)
+        row += 1
+    decision = str(results.get("decision") or "").strip()
+    if decision:
+        if not decision.startswith("("):
+            if not decision.lower().startswith("kèm theo"):
+                decision = f"Kèm theo {decision}"
+            decision = f"({decision})"
+        _write_title(ws, row, decision, last_col, italic=True, size=BODY_SIZE + 1)
+        row += 1
+    return row + 1  # a blank row before the table
+
+
+def _average_row(
+    ws: Worksheet,
+    row: int,
+    columns: Sequence[_Column],
+    label: str,
+    average: Any,
+    label_end: int,
+) -> None:
+    index_col = next(
+        i for i, c in enumerate(columns, start=1) if c.header.startswith("Chỉ số CCHC")
+    )
+    for col in range(1, len(columns) + 1):
+        cell = ws.cell(row=row, column=col)
+        cell.border = BORDER
+        cell.fill = AVERAGE_FILL
+        cell.font = _font(bold=True)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=label_end)
+    label_cell = ws.cell(row=row, column=1, value=label)
+    label_cell.alignment = Alignment(horizontal="center", vertical="center")
+    value_cell = ws.cell(row=row, column=index_col, value=_number(average))
+    value_cell.number_format = INDEX_FORMAT
+    value_cell.alignment = Alignment(horizontal="center", vertical="center")
+
+
+def _summary_lines(results: Mapping[str, Any]) -> list[str]:
+    lines = []
+    framework = results.get("framework") or {}
+    labels = [str(c.get("label")) for c in framework.get("classes") or [] if c.get("label")]
+    classes = results.get("classes") or {}
+    labels += [str(label) for label in classes if str(label) not in labels]
+    if labels:
+        parts = [
+            f"{label}: {format_count(len(classes.get(label) or []), pad=True)}" for label in labels
+        ]
+        lines.append("Xếp loại (số đơn vị) — " + "; ".join(parts) + ".")
+    above = results.get("above_average")
+    below = results.get("below_average")
+    if above is not None or below is not None:
+        text = (
+            f"Số đơn vị có chỉ số trên bình quân: {format_count(len(above or []), pad=True)}; "
+            f"dưới bình quân: {format_count(len(below or []), pad=True)}"
+        )
+        at = results.get("at_average") or []
+        if at:
+            text += f"; bằng bình quân: {format_count(len(at), pad=True)}"
+        lines.append(text + ".")
+    return lines
+
+
+def _appendix_sheet(ws: Worksheet, results: Mapping[str, Any]) -> None:
+    units = _units(results)
+    columns = _appendix_columns(results, [_unit_name(u) for u in units])
+    name_col = next(i for i, c in enumerate(columns, start=1) if c.header == "Tên đơn vị")
+    header_top = _title_rows(ws, results, len(columns))
+    header_bottom = _write_header(ws, header_top, columns)
+    row = _write_units(ws, header_bottom + 1, columns, units)
+
+    label_end = name_col + (1 if results.get("block_by") else 0)
+    _average_row(ws, row, columns, "Chỉ số bình quân", results.get("average"), label_end)
+    row += 1
+    for block in results.get("blocks") or []:
+        if not isinstance(block, Mapping) or block.get("average") is None:
+            continue
+        label = f"Chỉ số bình quân khối {block.get('label')}"
+        _average_row(ws, row, columns, label, block.get("average"), label_end)
+        row += 1
+
+    row += 1
+    for line in _summary_lines(results):
+        cell = ws.cell(row=row, column=1, value=line)
+        cell.font = _font(italic=True)
+        row += 1
+
+    _set_widths(ws, columns)
+    _page_setup(ws, header_top, header_bottom, name_col + 1)
+    ws.sheet_view.zoomScale = 90
+
+
+def _fields_sheet(ws: Worksheet, results: Mapping[str, Any]) -> None:
+    units = _units(results)
+    columns = _field_percent_columns(results, [_unit_name(u) for u in units])
+    name_col = next(i for i, c in enumerate(columns, start=1) if c.header == "Tên đơn vị")
+    framework = results.get("framework") or {}
+    period = results.get("period") or framework.get("year") or ""
+    _write_title(
+        ws,
+        1,
+        f"TỶ LỆ ĐIỂM ĐẠT ĐƯỢC THEO LĨNH VỰC NĂM {period}".strip(),
+        len(columns),
+        bold=True,
+        size=TITLE_SIZE,
+    )
+    if framework.get("name"):
+        _write_title(ws, 2, str(framework["name"]), len(columns), italic=True)
+    header_top = 4
+    header_bottom = _write_header(ws, header_top, columns)
+    row = _write_units(ws, header_bottom + 1, columns, units)
+
+    # Mark the weak fields, as the results flag them.
+    codes = [str(item.get("code")) for item in _fields(results)]
+    first_field_col = name_col + 1 + (1 if results.get("block_by") else 0)
+    for offset, unit in enumerate(units):
+        for i, code in enumerate(codes):
+            item = _field_of(unit, code)
+            if item is not None and item.get("weak"):
+                ws.cell(row=header_bottom + 1 + offset, column=first_field_col + i).fill = WEAK_FILL
+
+    weak_below = to_decimal(framework.get("weak_below"))
+    if weak_below is not None and codes:
+        note = ws.cell(
+            row=row + 1,
+            column=1,
+            value=f"Ô tô màu: lĩnh vực đạt dưới {format_vn(weak_below)}% điểm tối đa.",
+        )
+        note.font = _font(italic=True)
+
+    _set_widths(ws, columns)
+    _page_setup(ws, header_top, header_bottom, name_col + 1)
+    ws.sheet_view.zoomScale = 90
+
+
+__all__ = ["render"]
