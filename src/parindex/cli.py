@@ -92,7 +92,9 @@ def framework_show(fw: Framework) -> str:
     unsourced = [n for t in fw.fields for n in t.walk() if not n.sourced]
     if unsourced:
         lines.append("")
-        lines.append(f"Lưu ý: {len(unsourced)} mục đánh dấu «chưa có nguồn» là giả định, chưa đối chiếu với văn bản gốc.")
+        lines.append(
+            f"Lưu ý: {len(unsourced)} mục đánh dấu «chưa có nguồn» là giả định, chưa đối chiếu với văn bản gốc."
+        )
     return "\n".join(lines)
 
 
@@ -120,7 +122,12 @@ def cmd_framework_import(args: argparse.Namespace, rep: Reporter) -> int:
 
     source = Path(args.file)
     data = read_framework_table(
-        source, id=args.id or source.stem, name=args.name, level=args.level, year=args.year, source=args.source or ""
+        source,
+        id=args.id or source.stem,
+        name=args.name,
+        level=args.level,
+        year=args.year,
+        source=args.source or "",
     )
     parse_framework(data, origin=source.name)  # the same checks as loading the YAML
     out = Path(args.out) if args.out else source.with_suffix(".yaml")
@@ -211,17 +218,27 @@ def ranking_lines(run: RunResult, top: int = 5) -> list[str]:
         if run.block_by and r.rank > top:
             continue
         block = f"[{r.block}] " if r.block else ""
-        lines.append(f"  {block}{r.rank:>3}/{r.of}  {index_text(r.index):>6}  {r.class_label:<10} {r.unit.display_name}")
+        lines.append(
+            f"  {block}{r.rank:>3}/{r.of}  {index_text(r.index):>6}  {r.class_label:<10} {r.unit.display_name}"
+        )
     return lines
 
 
 def cmd_score(args: argparse.Namespace, rep: Reporter) -> int:
     run = run_score(
-        args.framework, args.scores, args.units, args.previous, args.period, args.block_by, stage=rep.stage
+        args.framework,
+        args.scores,
+        args.units,
+        args.previous,
+        args.period,
+        args.block_by,
+        stage=rep.stage,
     )
     with rep.stage("Ghi kết quả"):
         written = write_outputs(run, Path(args.out), decision=args.decision)
-    rep.print(f"Chỉ số CCHC năm {run.period}: {run.overall.of} đơn vị, bình quân {index_text(run.overall.average)} điểm.")
+    rep.print(
+        f"Chỉ số CCHC năm {run.period}: {run.overall.of} đơn vị, bình quân {index_text(run.overall.average)} điểm."
+    )
     rep.print("Đứng đầu bảng xếp hạng:")
     for line in ranking_lines(run):
         rep.print(line)
@@ -239,7 +256,9 @@ def cmd_template(args: argparse.Namespace, rep: Reporter) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(xlsx_template.render(fw, [(u.code, u.display_name) for u in unit_list]))
-    rep.print(f"Đã ghi mẫu chấm điểm ({len(unit_list)} đơn vị × {len(fw.leaves)} tiêu chí) vào {out}")
+    rep.print(
+        f"Đã ghi mẫu chấm điểm ({len(unit_list)} đơn vị × {len(fw.leaves)} tiêu chí) vào {out}"
+    )
     return 0
 
 
@@ -253,7 +272,9 @@ def cmd_demo(args: argparse.Namespace, rep: Reporter) -> int:
     if not args.score:
         return 0
     for item in manifest["runs"]:
-        previous = out / "results" / item["previous"] / "results.json" if item.get("previous") else None
+        previous = (
+            out / "results" / item["previous"] / "results.json" if item.get("previous") else None
+        )
         run = run_score(
             item["framework"],
             str(out / item["scores"]),
@@ -279,7 +300,9 @@ def cmd_demo(args: argparse.Namespace, rep: Reporter) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="parindex", description="Chỉ số cải cách hành chính (Chỉ số CCHC)")
+    parser = argparse.ArgumentParser(
+        prog="parindex", description="Chỉ số cải cách hành chính (Chỉ số CCHC)"
+    )
     parser.add_argument("--quiet", action="store_true", help="không in tiến trình (cho script)")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -295,7 +318,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--id")
     imp.add_argument("--name", required=True)
-    imp.add_argument("--level", required=True, choices=["province", "department", "district", "commune"])
+    imp.add_argument(
+        "--level", required=True, choices=["province", "department", "district", "commune"]
+    )
     imp.add_argument("--year", required=True, type=int)
     imp.add_argument("--source")
     imp.add_argument("--out", help="tệp YAML ghi ra (mặc định: cùng tên với tệp Excel)")

@@ -110,7 +110,10 @@ def test_it_reports_every_problem_at_once():
 @pytest.mark.parametrize(
     ("classes", "expected"),
     [
-        ([{"label": "Tốt", "min": 80}, {"label": "Khá", "min": 80}, {"label": "Yếu", "min": 0}], "trùng ngưỡng 80"),
+        (
+            [{"label": "Tốt", "min": 80}, {"label": "Khá", "min": 80}, {"label": "Yếu", "min": 0}],
+            "trùng ngưỡng 80",
+        ),
         ([{"label": "Tốt", "min": 80}, {"label": "Khá", "min": 50}], "bắt đầu từ 0"),
         ([{"label": "Tốt", "min": 120}, {"label": "Yếu", "min": 0}], "phải từ 0 đến 100"),
         ([{"label": "Tốt", "min": 80}, {"label": "Tốt", "min": 0}], "khai báo hai lần"),
@@ -136,14 +139,24 @@ def test_a_survey_source_is_inherited_by_children():
 
 
 def test_a_node_can_be_marked_unsourced():
-    fw = make_framework([{"code": "1", "name": "A", "max": 5, "sourced": False, "note": "placeholder"}])
+    fw = make_framework(
+        [{"code": "1", "name": "A", "max": 5, "sourced": False, "note": "placeholder"}]
+    )
     assert fw.fields[0].sourced is False
     assert fw.fields[0].note == "placeholder"
 
 
 @pytest.mark.parametrize(
     ("index", "label"),
-    [("90", "Xuất sắc"), ("89.99", "Tốt"), ("85", "Tốt"), ("84.99", "Khá"), ("70", "Khá"), ("49.99", "Yếu"), ("0", "Yếu")],
+    [
+        ("90", "Xuất sắc"),
+        ("89.99", "Tốt"),
+        ("85", "Tốt"),
+        ("84.99", "Khá"),
+        ("70", "Khá"),
+        ("49.99", "Yếu"),
+        ("0", "Yếu"),
+    ],
 )
 def test_a_unit_takes_the_first_class_whose_min_its_index_reaches(index, label):
     fw = make_framework([{"code": "1", "name": "A", "max": 5}])

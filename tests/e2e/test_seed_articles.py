@@ -59,7 +59,8 @@ def test_cat_tien_2022_reaches_83_05_and_ranks_10th_of_12(cat_tien):
     assert ct["self"]["score"] == 63.16 and ct["self"]["max"] == 75
     assert ct["survey"]["score"] == 19.89 and ct["survey"]["max"] == 25
     assert (
-        "Chỉ số CCHC năm 2022 của huyện Cát Tiên đạt 83,05 điểm, xếp thứ 10/12, xếp loại Khá." in report
+        "Chỉ số CCHC năm 2022 của huyện Cát Tiên đạt 83,05 điểm, xếp thứ 10/12, xếp loại Khá."
+        in report
     )
     assert "điểm tự đánh giá qua thẩm định đạt 63,16/75 điểm" in report
     assert "điểm điều tra xã hội học đạt 19,89/25 điểm" in report
@@ -68,12 +69,25 @@ def test_cat_tien_2022_reaches_83_05_and_ranks_10th_of_12(cat_tien):
 def test_cat_tien_2022_has_2_of_7_fields_at_max(cat_tien):
     results, report = cat_tien
     ct = unit(results, "CT")
-    expected = {"1": (10, 10), "2": (8.5, 8.5), "3": (12.87, 16.5), "4": (6.99, 7.5), "5": (9, 10), "6": (6.3, 8), "7": (8.5, 9.5)}
+    expected = {
+        "1": (10, 10),
+        "2": (8.5, 8.5),
+        "3": (12.87, 16.5),
+        "4": (6.99, 7.5),
+        "5": (9, 10),
+        "6": (6.3, 8),
+        "7": (8.5, 9.5),
+    }
     for code, (points, maximum) in expected.items():
         assert (field(ct, code)["score"], field(ct, code)["max"]) == (points, maximum)
     assert [f["code"] for f in ct["fields"] if f["at_max"]] == ["1", "2"]
-    assert "Có 2/7 lĩnh vực đạt điểm tối đa: Công tác chỉ đạo, điều hành cải cách hành chính (10/10 điểm), Cải cách thể chế (8,5/8,5 điểm)" in report
-    assert "5/7 lĩnh vực chưa đạt điểm tối đa: Cải cách thủ tục hành chính (12,87/16,5 điểm)" in report
+    assert (
+        "Có 2/7 lĩnh vực đạt điểm tối đa: Công tác chỉ đạo, điều hành cải cách hành chính (10/10 điểm), Cải cách thể chế (8,5/8,5 điểm)"
+        in report
+    )
+    assert (
+        "5/7 lĩnh vực chưa đạt điểm tối đa: Cải cách thủ tục hành chính (12,87/16,5 điểm)" in report
+    )
     assert "Cải cách chế độ công vụ (9/10 điểm)" in report
 
 
@@ -89,10 +103,17 @@ def test_cat_tien_communes_average_83_04_with_six_above_and_three_below(tmp_path
         "xã Quảng Ngãi",
         "xã Nam Ninh",
     ]
-    assert [names[c] for c in results["below_average"]] == ["xã Phước Cát 2", "thị trấn Cát Tiên", "thị trấn Phước Cát"]
+    assert [names[c] for c in results["below_average"]] == [
+        "xã Phước Cát 2",
+        "thị trấn Cát Tiên",
+        "thị trấn Phước Cát",
+    ]
     assert "chỉ số CCHC bình quân của 9 xã, thị trấn đạt 83,04 điểm" in report
     assert "có 6 đơn vị đạt chỉ số cao hơn chỉ số bình quân chung, gồm: xã Gia Viễn" in report
-    assert "có 3 đơn vị đạt chỉ số thấp hơn chỉ số bình quân, gồm: xã Phước Cát 2, thị trấn Cát Tiên và thị trấn Phước Cát" in report
+    assert (
+        "có 3 đơn vị đạt chỉ số thấp hơn chỉ số bình quân, gồm: xã Phước Cát 2, thị trấn Cát Tiên và thị trấn Phước Cát"
+        in report
+    )
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +122,11 @@ def tien_chau(tmp_path_factory):
     score(tmp, "tienphuoc-communes-2022", None, "--period", "2022")
     previous = tmp / "tienphuoc-communes-2022" / "results.json"
     return score(
-        tmp, "tienphuoc-communes-2023", "quangnam-tienphuoc-commune-2023", "--previous", str(previous)
+        tmp,
+        "tienphuoc-communes-2023",
+        "quangnam-tienphuoc-commune-2023",
+        "--previous",
+        str(previous),
     )
 
 
@@ -122,7 +147,12 @@ def test_tien_chau_2023_fields_and_survey_with_their_changes(tien_chau):
     results, report = tien_chau
     tc = unit(results, "TC")
     direction = field(tc, "1")
-    assert (direction["score"], direction["max"], direction["rank"], direction["rank_change"]) == (12.1, 13.5, 1, 2)
+    assert (direction["score"], direction["max"], direction["rank"], direction["rank_change"]) == (
+        12.1,
+        13.5,
+        1,
+        2,
+    )
     egov = field(tc, "7")
     assert (egov["score"], egov["max"], egov["rank"], egov["rank_change"]) == (9.4, 11, 4, 4)
     assert field(tc, "2")["at_max"] and field(tc, "4")["at_max"]
@@ -130,7 +160,9 @@ def test_tien_chau_2023_fields_and_survey_with_their_changes(tien_chau):
     assert (survey["score"], survey["max"], survey["rank"]) == (27.55, 31.5, 5)
     prev = tc["previous"]
     assert (prev["survey_delta"], prev["survey_rank_change"], prev["survey_rank"]) == (1.48, 6, 11)
-    assert "12,1/13,5 điểm (89,63%), xếp thứ 1/15, tăng 1,1 điểm, tăng 2 bậc so với năm 2022" in report
+    assert (
+        "12,1/13,5 điểm (89,63%), xếp thứ 1/15, tăng 1,1 điểm, tăng 2 bậc so với năm 2022" in report
+    )
     assert "9,4/11 điểm (85,45%), xếp thứ 4/15, tăng 0,8 điểm, tăng 4 bậc so với năm 2022" in report
     assert (
         "điểm điều tra xã hội học đạt 27,55/31,5 điểm, xếp thứ 5/15 "
@@ -150,7 +182,8 @@ def test_cu_jut_2023_ranks_5th_of_8_and_2nd_in_its_class(tmp_path):
     assert (
         "Còn 06 lĩnh vực đạt dưới 95%: Cải cách thể chế (90,91%), Cải cách thủ tục hành chính (76,76%), "
         "Cải cách chế độ công vụ (62,45%), Cải cách tài chính công (81,09%), "
-        "Xây dựng và phát triển chính quyền điện tử, chính quyền số (65,42%), Tác động của CCHC" in report
+        "Xây dựng và phát triển chính quyền điện tử, chính quyền số (65,42%), Tác động của CCHC"
+        in report
     )
 
 
@@ -174,7 +207,10 @@ def test_the_json_and_the_narrative_print_the_same_figures(cat_tien):
     results, report = cat_tien
     for u in results["units"]:
         index = f"{u['index']:.2f}".replace(".", ",")
-        assert f"của {u['display_name']} đạt {index} điểm, xếp thứ {u['rank']}/{u['of']}, xếp loại {u['class']}" in report
+        assert (
+            f"của {u['display_name']} đạt {index} điểm, xếp thứ {u['rank']}/{u['of']}, xếp loại {u['class']}"
+            in report
+        )
 
 
 def test_a_filled_xlsx_scores_the_same_as_the_csv(tmp_path, cat_tien):
@@ -196,6 +232,22 @@ def test_a_filled_xlsx_scores_the_same_as_the_csv(tmp_path, cat_tien):
     path = tmp_path / "diem.xlsx"
     book.save(path)
     out = tmp_path / "xlsx"
-    assert main(["--quiet", "score", "--framework", "lamdong-district-2022", "--scores", str(path), "--units", str(folder / "units.csv"), "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "--quiet",
+                "score",
+                "--framework",
+                "lamdong-district-2022",
+                "--scores",
+                str(path),
+                "--units",
+                str(folder / "units.csv"),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     from_xlsx = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert from_xlsx["units"] == cat_tien[0]["units"]

@@ -16,6 +16,7 @@ and reports every problem at once with its code path.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -150,7 +151,9 @@ def parse_framework(data: Any, origin: str = "") -> Framework:
         problems.append(Problem(message, where=where, file=origin))
 
     if not isinstance(data, Mapping):
-        raise InputError([Problem("tệp không chứa một bộ tiêu chí (cần một bảng khóa: giá trị)", file=origin)])
+        raise InputError(
+            [Problem("tệp không chứa một bộ tiêu chí (cần một bảng khóa: giá trị)", file=origin)]
+        )
 
     for key in sorted(set(map(str, data)) - FRAMEWORK_KEYS):
         problem(key, f"khóa không được hỗ trợ «{key}»")
@@ -235,12 +238,15 @@ def _parse_classes(value: Any, problem: Any) -> tuple[ClassBand, ...]:
             problem(where, f"«min» của xếp loại {label} phải là số")
             continue
         if not (0 <= minimum <= 100):
-            problem(where, f"«min» của xếp loại {label} phải từ 0 đến 100, không phải {format_vn(minimum)}")
+            problem(
+                where,
+                f"«min» của xếp loại {label} phải từ 0 đến 100, không phải {format_vn(minimum)}",
+            )
         bands.append(ClassBand(label, minimum))
     labels = [b.label for b in bands]
     for label in sorted({x for x in labels if labels.count(x) > 1}):
         problem("classes", f"xếp loại «{label}» khai báo hai lần")
-    for upper, lower in zip(bands, bands[1:], strict=False):
+    for upper, lower in itertools.pairwise(bands):
         if lower.min == upper.min:
             problem(
                 "classes",
@@ -298,7 +304,11 @@ def _parse_node(
     children_data = item.get("children")
     children: list[Node] = []
     if children_data is not None:
-        if not isinstance(children_data, Sequence) or isinstance(children_data, str) or not children_data:
+        if (
+            not isinstance(children_data, Sequence)
+            or isinstance(children_data, str)
+            or not children_data
+        ):
             problem(where, "«children» phải là danh sách không rỗng")
             return None
         for i, child in enumerate(children_data, start=1):

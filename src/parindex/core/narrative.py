@@ -118,7 +118,9 @@ def unit_section(run: RunResult, result: UnitResult) -> str:
     if survey is not None and survey.max:
         sentence = f"điểm điều tra xã hội học đạt {points(survey.score)}/{points(survey.max)} điểm, xếp thứ {_rank(result, survey.rank)}"
         if prev is not None and prev.unit is not None and prev.survey_score is not None:
-            sentence += f" ({change_phrase(prev.survey_delta, prev.survey_rank_change, prev_period)}"
+            sentence += (
+                f" ({change_phrase(prev.survey_delta, prev.survey_rank_change, prev_period)}"
+            )
             if prev.survey_rank is not None:
                 sentence += f" (vị thứ {prev.survey_rank})"
             sentence += ")"
@@ -146,7 +148,9 @@ def unit_section(run: RunResult, result: UnitResult) -> str:
     below = run.framework.weak_below
     weak = [f for f in result.fields if f.weak and f.percent is not None]
     if weak:
-        listed = ", ".join(f"{f.name} ({percent(f.percent)})" for f in weak if f.percent is not None)
+        listed = ", ".join(
+            f"{f.name} ({percent(f.percent)})" for f in weak if f.percent is not None
+        )
         lines.append(
             f"Còn {format_count(len(weak), pad=True)} lĩnh vực đạt dưới {percent(below)}: {listed}."
         )
@@ -212,9 +216,7 @@ def group_paragraphs(run: RunResult, group: GroupSummary) -> list[str]:
         )
         text += ";" if group.below or group.at else "."
     if group.below:
-        text += (
-            f" có {len(group.below)} đơn vị đạt chỉ số thấp hơn chỉ số bình quân, gồm: {_names(run, group.below)}"
-        )
+        text += f" có {len(group.below)} đơn vị đạt chỉ số thấp hơn chỉ số bình quân, gồm: {_names(run, group.below)}"
         text += ";" if group.at else "."
     if group.at:
         text += f" có {len(group.at)} đơn vị đạt đúng chỉ số bình quân: {_names(run, group.at)}."
@@ -222,7 +224,9 @@ def group_paragraphs(run: RunResult, group: GroupSummary) -> list[str]:
     empty = []
     for label, codes in group.classes:
         if codes:
-            classes.append(f"{format_count(len(codes), pad=True)} đơn vị xếp loại {label}: {_names(run, codes)}")
+            classes.append(
+                f"{format_count(len(codes), pad=True)} đơn vị xếp loại {label}: {_names(run, codes)}"
+            )
         else:
             empty.append(label)
     summary = "Kết quả xếp loại: có " + "; ".join(classes)
@@ -242,7 +246,9 @@ def ranking_table(run: RunResult) -> list[str]:
         rule = "|---" + rule
     rows = [header, rule]
     for r in run.units:
-        row = f"| {r.rank}/{r.of} | {r.unit.display_name} | {index_text(r.index)} | {r.class_label} |"
+        row = (
+            f"| {r.rank}/{r.of} | {r.unit.display_name} | {index_text(r.index)} | {r.class_label} |"
+        )
         if run.previous_period:
             prev = r.previous
             if prev is None:

@@ -83,7 +83,7 @@ def format_vn(value: Decimal, places: int | None = None, strip: bool = True) -> 
     whole, _, fraction = text.partition(".")
     if strip:
         fraction = fraction.rstrip("0")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

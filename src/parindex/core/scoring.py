@@ -19,7 +19,7 @@ published tables show it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -100,13 +100,19 @@ class ScoreTable:
                     continue
                 if value < 0 or value > leaf.max:
                     problems.append(
-                        Problem(f"điểm {value} ngoài khoảng 0–{leaf.max}", unit=unit.code, criterion=leaf.code)
+                        Problem(
+                            f"điểm {value} ngoài khoảng 0–{leaf.max}",
+                            unit=unit.code,
+                            criterion=leaf.code,
+                        )
                     )
                     continue
                 scaled = to_units(value)
                 if scaled is None:
                     problems.append(
-                        Problem("điểm có quá 4 chữ số thập phân", unit=unit.code, criterion=leaf.code)
+                        Problem(
+                            "điểm có quá 4 chữ số thập phân", unit=unit.code, criterion=leaf.code
+                        )
                     )
                     continue
                 points[u, j] = scaled
@@ -264,6 +270,18 @@ class RunResult:
         raise KeyError(code)
 
 
+class _Memo(dict[int, Decimal]):
+    """int → Decimal conversions, memoised (the same values recur a lot): ``memo[value]``."""
+
+    def __init__(self, convert: Callable[[int], Decimal]) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value: int) -> Decimal:
+        found = self[value] = self.convert(value)
+        return found
+
+
 def competition_rank(keys: IntArray, groups: IntArray | None = None) -> IntArray:
     """Standard competition ranks (1, 2, 2, 4), highest key first, within each group.
 
@@ -333,7 +351,9 @@ def score_run(
     fw = table.framework
     units = table.units
     if block_by is not None and block_by not in BLOCK_KEYS:
-        raise InputError([Problem(f"không xếp hạng theo khối «{block_by}» được (chọn: {', '.join(BLOCK_KEYS)})")])
+        raise InputError(
+            [Problem(f"không xếp hạng theo khối «{block_by}» được (chọn: {', '.join(BLOCK_KEYS)})")]
+        )
     if previous is not None:
         problems = check_previous(fw, previous)
         if problems:
@@ -342,7 +362,13 @@ def score_run(
     n = len(units)
     leaf_max = np.array([to_units(leaf.max) or 0 for leaf in leaves], dtype=np.int64)
     if any(to_units(leaf.max) is None for leaf in leaves):
-        raise InputError([Problem("điểm tối đa có quá 4 chữ số thập phân", criterion=leaf.code) for leaf in leaves if to_units(leaf.max) is None])
+        raise InputError(
+            [
+                Problem("điểm tối đa có quá 4 chữ số thập phân", criterion=leaf.code)
+                for leaf in leaves
+                if to_units(leaf.max) is None
+            ]
+        )
     pts = table.points
     app_max = np.where(table.applicable, leaf_max[None, :], 0)
 
@@ -350,7 +376,9 @@ def score_run(
     maxima = app_max.sum(axis=1)
     empty = [units[i].code for i in np.flatnonzero(maxima == 0)]
     if empty:
-        raise InputError([Problem("không có tiêu chí nào được đánh giá (tất cả đều KĐG)", unit=c) for c in empty])
+        raise InputError(
+            [Problem("không có tiêu chí nào được đánh giá (tất cả đều KĐG)", unit=c) for c in empty]
+        )
     index_h = _round_ratio(totals, maxima)
 
     survey_mask = np.array([leaf.source == "survey" for leaf in leaves], dtype=np.bool_)
@@ -366,16 +394,22 @@ def score_run(
         starts.append(position)
         position += len(top.leaves)
     start_idx = np.array(starts, dtype=np.intp)
-    field_pts = np.add.reduceat(pts, start_idx, axis=1) if n else np.zeros((0, len(starts)), np.int64)
-    field_max = np.add.reduceat(app_max, start_idx, axis=1) if n else np.zeros((0, len(starts)), np.int64)
+    field_pts = (
+        np.add.reduceat(pts, start_idx, axis=1) if n else np.zeros((0, len(starts)), np.int64)
+    )
+    field_max = (
+        np.add.reduceat(app_max, start_idx, axis=1) if n else np.zeros((0, len(starts)), np.int64)
+    )
     field_pct = _round_ratio(field_pts, field_max)
 
     block_ids, block_labels = _block_ids(units, block_by)
     rank = competition_rank(index_h, block_ids)
     block_size = np.bincount(block_ids, minlength=len(block_labels))
-    field_rank = np.stack(
-        [competition_rank(field_pct[:, f], block_ids) for f in range(len(starts))], axis=1
-    ) if n else np.zeros((0, len(starts)), np.int64)
+    field_rank = (
+        np.stack([competition_rank(field_pct[:, f], block_ids) for f in range(len(starts))], axis=1)
+        if n
+        else np.zeros((0, len(starts)), np.int64)
+    )
     self_pct = _round_ratio(self_pts, self_max)
     survey_pct = _round_ratio(survey_pts, survey_max)
     self_rank = competition_rank(self_pct, block_ids)
@@ -390,74 +424,120 @@ def score_run(
     class_size = np.bincount(class_groups, minlength=len(block_labels) * len(band_mins))
 
     weak_below_h = int(fw.weak_below * 100)
-    field_sources = ["survey" if t.sources == {"survey"} else "self" if t.sources == {"self"} else "mixed" for t in fw.fields]
+    field_sources = [
+        "survey" if t.sources == {"survey"} else "self" if t.sources == {"self"} else "mixed"
+        for t in fw.fields
+    ]
 
+    # Python lists and memoised Decimals: numpy scalar access per cell costs more than the maths
+    points_of = _Memo(from_units)
+    hundredths_of = _Memo(_hundredths)
+    field_pts_l = field_pts.tolist()
+    field_max_l = field_max.tolist()
+    field_pct_l = field_pct.tolist()
+    field_rank_l = field_rank.tolist()
+    unapplicable_rows = set(np.flatnonzero(~table.applicable.all(axis=1)).tolist())
+    columns = (
+        totals.tolist(),
+        maxima.tolist(),
+        index_h.tolist(),
+        rank.tolist(),
+        block_ids.tolist(),
+        class_idx.tolist(),
+        class_rank.tolist(),
+        class_groups.tolist(),
+        self_pts.tolist(),
+        self_max.tolist(),
+        self_pct.tolist(),
+        self_rank.tolist(),
+        survey_pts.tolist(),
+        survey_max.tolist(),
+        survey_pct.tolist(),
+        survey_rank.tolist(),
+    )
+    class_size_l = class_size.tolist()
+    block_size_l = block_size.tolist()
+    matches = _match(units, previous) if previous is not None else None
+    no_fields: Mapping[str, tuple[Decimal, int | None]] = {}
     results: list[UnitResult] = []
     for i, unit in enumerate(units):
-        b = int(block_ids[i])
-        of = int(block_size[b])
+        match = matches[i][0] if matches is not None else None
+        prev_fields = match.fields if match is not None else no_fields
+        (tot, mx, idx, rk, b, ci, crk, cg, sp, sm, spc, srk, vp, vm, vpc, vrk) = (
+            c[i] for c in columns
+        )
+        of = block_size_l[b]
         fields = []
         for f, top in enumerate(fw.fields):
-            fmax = int(field_max[i, f])
-            pct = int(field_pct[i, f])
+            fmax = field_max_l[i][f]
+            pct = field_pct_l[i][f]
+            prev_field = prev_fields.get(top.code)
             fields.append(
                 FieldResult(
                     code=top.code,
                     name=top.name,
                     source=field_sources[f],
-                    score=from_units(int(field_pts[i, f])),
-                    max=from_units(fmax),
-                    percent=_hundredths(pct) if fmax else None,
-                    rank=int(field_rank[i, f]) if fmax else None,
+                    score=points_of[field_pts_l[i][f]],
+                    max=points_of[fmax],
+                    percent=hundredths_of[pct] if fmax else None,
+                    rank=field_rank_l[i][f] if fmax else None,
                     of=of,
-                    at_max=bool(fmax and field_pts[i, f] == fmax),
+                    at_max=bool(fmax and field_pts_l[i][f] == fmax),
                     weak=bool(fmax and pct < weak_below_h),
+                    previous_score=prev_field[0] if prev_field else None,
+                    previous_rank=prev_field[1] if prev_field else None,
                 )
             )
         survey_part = None
         if has_survey:
-            smax = int(survey_max[i])
             survey_part = Part(
-                score=from_units(int(survey_pts[i])),
-                max=from_units(smax),
-                percent=_hundredths(int(survey_pct[i])) if smax else None,
-                rank=int(survey_rank[i]) if smax else None,
+                score=points_of[vp],
+                max=points_of[vm],
+                percent=hundredths_of[vpc] if vm else None,
+                rank=vrk if vm else None,
                 of=of,
             )
-        cmax = int(self_max[i])
         results.append(
             UnitResult(
                 unit=unit,
                 row=i,
-                score=from_units(int(totals[i])),
-                max=from_units(int(maxima[i])),
-                index=_hundredths(int(index_h[i])),
-                rank=int(rank[i]),
+                score=points_of[tot],
+                max=points_of[mx],
+                index=hundredths_of[idx],
+                rank=rk,
                 of=of,
-                class_label=fw.classes[int(class_idx[i])].label,
-                class_rank=int(class_rank[i]),
-                class_size=int(class_size[int(class_groups[i])]),
+                class_label=fw.classes[ci].label,
+                class_rank=crk,
+                class_size=class_size_l[cg],
                 block=block_labels[b],
                 self_part=Part(
-                    score=from_units(int(self_pts[i])),
-                    max=from_units(cmax),
-                    percent=_hundredths(int(self_pct[i])) if cmax else None,
-                    rank=int(self_rank[i]) if cmax else None,
+                    score=points_of[sp],
+                    max=points_of[sm],
+                    percent=hundredths_of[spc] if sm else None,
+                    rank=srk if sm else None,
                     of=of,
                 ),
                 survey_part=survey_part,
                 fields=tuple(fields),
-                not_applicable=tuple(leaves[j].code for j in np.flatnonzero(~table.applicable[i])),
+                not_applicable=tuple(leaves[j].code for j in np.flatnonzero(~table.applicable[i]))
+                if i in unapplicable_rows
+                else (),
             )
         )
 
-    if previous is not None:
-        results = _compare(results, previous)
+    if matches is not None:
+        results = _compare(results, matches)
 
     order = sorted(range(n), key=lambda k: (block_ids[k], rank[k], units[k].code))
     ordered = tuple(results[k] for k in order)
     overall = _summary(None, ordered, fw)
-    blocks = tuple(_summary(label, [r for r in ordered if r.block == label], fw) for label in block_labels) if block_by else ()
+    blocks = (
+        tuple(
+            _summary(label, [r for r in ordered if r.block == label], fw) for label in block_labels
+        )
+        if block_by
+        else ()
+    )
     if block_by:
         # in a blocked run the run's summary lists units by index across blocks
         overall = _summary(None, sorted(ordered, key=lambda r: (-r.index, r.unit.code)), fw)
@@ -500,13 +580,14 @@ def _summary(label: str | None, members: Sequence[UnitResult], fw: Framework) ->
     )
 
 
-def _compare(results: list[UnitResult], previous: PreviousRun) -> list[UnitResult]:
-    from dataclasses import replace
+_Match = tuple["PreviousUnit | None", tuple["PreviousUnit", ...]]
 
+
+def _match(units: Sequence[Unit], previous: PreviousRun) -> list[_Match]:
+    """Each unit's previous self (by code, or its single predecessor) and its predecessors."""
     problems: list[Problem] = []
-    compared = []
-    for result in results:
-        unit = result.unit
+    matches: list[_Match] = []
+    for unit in units:
         match: PreviousUnit | None = previous.units.get(unit.code)
         preds: list[PreviousUnit] = []
         for code in unit.predecessors:
@@ -524,37 +605,44 @@ def _compare(results: list[UnitResult], previous: PreviousRun) -> list[UnitResul
                 preds.append(found)
         if match is None and len(unit.predecessors) == 1 and preds:
             match = preds[0]
-        predecessors = tuple(Predecessor(p.unit, p.display_name or p.name, p.index, p.rank, p.of) for p in preds)
+        matches.append((match, tuple(preds)))
+    if problems:
+        raise InputError(problems)
+    return matches
+
+
+def _compare(results: list[UnitResult], matches: Sequence[_Match]) -> list[UnitResult]:
+    """Attach to each unit what the previous run said of it (fields are done while scoring)."""
+    from dataclasses import replace
+
+    compared = []
+    for result, (match, preds) in zip(results, matches, strict=True):
+        predecessors = tuple(
+            Predecessor(p.unit, p.display_name or p.name, p.index, p.rank, p.of) for p in preds
+        )
         if match is None and not preds:
             compared.append(result)
             continue
         if match is None:
-            compared.append(
-                replace(
-                    result,
-                    previous=Previous(None, None, None, None, None, None, None, None, None, None, None, predecessors),
-                )
+            empty = Previous(
+                None, None, None, None, None, None, None, None, None, None, None, predecessors
             )
+            compared.append(replace(result, previous=empty))
             continue
         survey = result.survey_part
         survey_delta = (
-            survey.score - match.survey_score if survey is not None and match.survey_score is not None else None
+            survey.score - match.survey_score
+            if survey is not None and match.survey_score is not None
+            else None
         )
         survey_change = (
             match.survey_rank - survey.rank
             if survey is not None and survey.rank is not None and match.survey_rank is not None
             else None
         )
-        fields = tuple(
-            replace(f, previous_score=match.fields[f.code][0], previous_rank=match.fields[f.code][1])
-            if f.code in match.fields
-            else f
-            for f in result.fields
-        )
         compared.append(
             replace(
                 result,
-                fields=fields,
                 previous=Previous(
                     unit=match.unit,
                     name=match.display_name or match.name,
@@ -571,6 +659,4 @@ def _compare(results: list[UnitResult], previous: PreviousRun) -> list[UnitResul
                 ),
             )
         )
-    if problems:
-        raise InputError(problems)
     return compared

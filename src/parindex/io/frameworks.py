@@ -32,11 +32,19 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError:
         raise InputError([Problem("tệp YAML phải được lưu ở mã UTF-8", file=str(path))]) from None
     try:
-        return yaml.load(text, Loader=_ExactLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_ExactLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
-        raise InputError([Problem(f"YAML không hợp lệ: {getattr(exc, 'problem', exc)}", where=where, file=str(path))]) from None
+        raise InputError(
+            [
+                Problem(
+                    f"YAML không hợp lệ: {getattr(exc, 'problem', exc)}",
+                    where=where,
+                    file=str(path),
+                )
+            ]
+        ) from None
 
 
 def load_framework(path: Path | str) -> Framework:

@@ -14,7 +14,14 @@ from typing import Any
 
 from parindex.core.numbers import round2
 from parindex.core.problems import InputError, Problem
-from parindex.core.scoring import FieldResult, Part, PreviousRun, PreviousUnit, RunResult, UnitResult
+from parindex.core.scoring import (
+    FieldResult,
+    Part,
+    PreviousRun,
+    PreviousUnit,
+    RunResult,
+    UnitResult,
+)
 
 FORMAT = "parindex.results/1"
 
@@ -91,7 +98,9 @@ def _unit(run: RunResult, r: UnitResult) -> dict[str, Any]:
         "fields": [_field(f) for f in r.fields],
         "not_applicable": list(r.not_applicable),
         "scores": {
-            leaf.code: exact(run.table.leaf_score(r.row, j)) if run.table.applicable[r.row, j] else "KĐG"
+            leaf.code: exact(run.table.leaf_score(r.row, j))
+            if run.table.applicable[r.row, j]
+            else "KĐG"
             for j, leaf in enumerate(leaves)
         },
         "previous": None
@@ -142,7 +151,11 @@ def to_dict(run: RunResult, decision: str | None = None) -> dict[str, Any]:
                     "code": t.code,
                     "name": t.name,
                     "max": num(t.max),
-                    "source": "survey" if t.sources == {"survey"} else "self" if t.sources == {"self"} else "mixed",
+                    "source": "survey"
+                    if t.sources == {"survey"}
+                    else "self"
+                    if t.sources == {"self"}
+                    else "mixed",
                 }
                 for t in fw.fields
             ],
@@ -173,8 +186,15 @@ def to_dict(run: RunResult, decision: str | None = None) -> dict[str, Any]:
     }
 
 
+INDENT_UP_TO = 500
+"""Runs of up to this many units are written indented for people; larger ones compactly
+(the standard library's indenting encoder is pure Python and ten times slower)."""
+
+
 def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if len(data.get("units", ())) <= INDENT_UP_TO:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def read_results(path: Path | str) -> dict[str, Any]:
@@ -184,9 +204,22 @@ def read_results(path: Path | str) -> dict[str, Any]:
     except FileNotFoundError:
         raise InputError([Problem("không tìm thấy tệp kết quả", file=str(path))]) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(f"tệp kết quả không phải JSON hợp lệ: {exc}", file=path.name)]) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("units"), list):
-        raise InputError([Problem(f"không phải tệp results.json của parindex (cần «format»: «{FORMAT}»)", file=path.name)])
+        raise InputError(
+            [Problem(f"tệp kết quả không phải JSON hợp lệ: {exc}", file=path.name)]
+        ) from None
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != FORMAT
+        or not isinstance(data.get("units"), list)
+    ):
+        raise InputError(
+            [
+                Problem(
+                    f"không phải tệp results.json của parindex (cần «format»: «{FORMAT}»)",
+                    file=path.name,
+                )
+            ]
+        )
     return data
 
 
@@ -210,7 +243,10 @@ def read_previous(path: Path | str) -> PreviousRun:
                 survey_score=Decimal(survey["score"]) if survey.get("score") is not None else None,
                 survey_rank=int(survey["rank"]) if survey.get("rank") is not None else None,
                 fields={
-                    str(f["code"]): (Decimal(f["score"]), int(f["rank"]) if f.get("rank") is not None else None)
+                    str(f["code"]): (
+                        Decimal(f["score"]),
+                        int(f["rank"]) if f.get("rank") is not None else None,
+                    )
                     for f in u.get("fields") or []
                 },
             )

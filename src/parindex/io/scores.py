@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+
+import numpy as np
 
 from parindex.core.framework import Framework
 from parindex.core.numbers import format_vn, parse_decimal
@@ -31,7 +33,8 @@ class _Entry:
     unit: str
     criterion: str
     cell: Cell
-    where: str
+    row: int
+    column: int  # 0-based, of the score cell
     unit_name: str = ""
 
 
@@ -44,13 +47,27 @@ def read_scores(
     """Read a score table and check it against the framework and the units, all problems at once."""
     path = Path(path)
     table = read_table(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm") and _is_template(path):
+    template = _is_template_path(path)
+    if template:
         entries, problems = _template_entries(path, framework)
     else:
         entries, problems = _long_entries(table)
     if problems:
         raise InputError(problems)
-    return build_table(table.file, entries, framework, units, units_file)
+    where = _template_where if template else table.where
+    return build_table(table.file, entries, framework, units, units_file, where)
+
+
+def _is_template_path(path: Path) -> bool:
+    return path.suffix.lower() in (".xlsx", ".xlsm") and _is_template(path)
+
+
+def _template_where(row: int, column: int | None = None) -> str:
+    from openpyxl.utils import get_column_letter
+
+    if column is None:
+        return f"trang «{TEMPLATE_SHEET}», dòng {row}"
+    return f"trang «{TEMPLATE_SHEET}», ô {get_column_letter(column + 1)}{row}"
 
 
 def _is_template(path: Path) -> bool:
@@ -74,8 +91,11 @@ def _long_entries(table: Table) -> tuple[list[_Entry], list[Problem]]:
                 unit=text_of(row.get(columns["unit"])).strip(),
                 criterion=text_of(row.get(columns["criterion"])).strip(),
                 cell=row.get(columns["score"]),
-                where=table.where(row.number, columns["score"]),
-                unit_name=text_of(row.get(columns["unit_name"])).strip() if "unit_name" in columns else "",
+                row=row.number,
+                column=columns["score"],
+                unit_name=text_of(row.get(columns["unit_name"])).strip()
+                if "unit_name" in columns
+                else "",
             )
         )
     if not entries:
@@ -87,7 +107,9 @@ def _template_entries(path: Path, framework: Framework) -> tuple[list[_Entry], l
     meta = read_xlsx(path, TEMPLATE_META)
     problems: list[Problem] = []
     meta_values = {text_of(r.get(0)): text_of(r.get(1)) for r in meta.rows}
-    meta_values[text_of(meta.header[0]) if meta.header else ""] = meta.header[1] if len(meta.header) > 1 else ""
+    meta_values[text_of(meta.header[0]) if meta.header else ""] = (
+        meta.header[1] if len(meta.header) > 1 else ""
+    )
     fw_id = meta_values.get("framework", "")
     if fw_id and fw_id != framework.id:
         problems.append(
@@ -109,7 +131,7 @@ def _template_entries(path: Path, framework: Framework) -> tuple[list[_Entry], l
         for offset, code in enumerate(codes):
             if not code:
                 continue
-            entries.append(_Entry(unit, code, row.get(offset + 2), sheet.where(row.number, offset + 2), name))
+            entries.append(_Entry(unit, code, row.get(offset + 2), row.number, offset + 2, name))
     if not entries and not problems:
         problems.append(Problem("mẫu chấm điểm chưa có đơn vị nào", file=path.name))
     return entries, problems
@@ -121,79 +143,112 @@ def build_table(
     framework: Framework,
     units: Sequence[Unit] | None,
     units_file: str,
+    where: Callable[..., str],
 ) -> ScoreTable:
+    """Check every entry against the framework and the units; fill the score arrays."""
     problems: list[Problem] = []
-    leaves = {leaf.code: leaf for leaf in framework.leaves}
+    leaves = framework.leaves
+    leaf_index = {leaf.code: j for j, leaf in enumerate(leaves)}
     known_units = {u.code: u for u in units} if units is not None else None
-    seen: dict[tuple[str, str], str] = {}
-    scores: dict[tuple[str, str], Decimal | None] = {}
-    order: list[str] = []
+    unit_index: dict[str, int] = {}
     names: dict[str, str] = {}
+    if known_units is not None:
+        unit_index = {code: i for i, code in enumerate(known_units)}
+    else:
+        for entry in entries:
+            if entry.unit and entry.unit not in unit_index:
+                unit_index[entry.unit] = len(unit_index)
+                names[entry.unit] = entry.unit_name
+    shape = (len(unit_index), len(leaves))
+    points = np.zeros(shape, dtype=np.int64)
+    applicable = np.ones(shape, dtype=np.bool_)
+    first_row = np.zeros(shape, dtype=np.int64)  # the row that gave each score; 0 = none yet
+    flagged = np.zeros(shape, dtype=np.bool_)  # a problem was already reported for this cell
+    parsed: dict[object, Decimal | str | None] = {}
 
     def add(message: str, entry: _Entry) -> None:
         problems.append(
-            Problem(message, where=entry.where, file=file, unit=entry.unit, criterion=entry.criterion)
+            Problem(
+                message,
+                where=where(entry.row, entry.column),
+                file=file,
+                unit=entry.unit,
+                criterion=entry.criterion,
+            )
         )
 
     for entry in entries:
         if not entry.unit:
             add("thiếu mã đơn vị", entry)
             continue
-        if known_units is not None and entry.unit not in known_units:
+        u = unit_index.get(entry.unit)
+        if u is None:
             add(f"đơn vị «{entry.unit}» không có trong {units_file}", entry)
             continue
-        if entry.unit not in names:
-            order.append(entry.unit)
-            names[entry.unit] = entry.unit_name
         if not entry.criterion:
             add("thiếu mã tiêu chí", entry)
             continue
-        leaf = leaves.get(entry.criterion)
-        if leaf is None:
+        j = leaf_index.get(entry.criterion)
+        if j is None:
             node = framework.node(entry.criterion)
             if node is not None:
                 children = ", ".join(c.code for c in node.leaves)
                 add(
-                    f"tiêu chí «{entry.criterion}» có tiêu chí con; điểm phải chấm cho từng tiêu chí con ({children})",
+                    f"tiêu chí «{entry.criterion}» có tiêu chí con; "
+                    f"điểm phải chấm cho từng tiêu chí con ({children})",
                     entry,
                 )
             else:
-                add(f"tiêu chí «{entry.criterion}» không có trong bộ tiêu chí «{framework.id}»", entry)
+                add(
+                    f"tiêu chí «{entry.criterion}» không có trong bộ tiêu chí «{framework.id}»",
+                    entry,
+                )
             continue
-        key = (entry.unit, entry.criterion)
-        if key in seen:
-            add(f"trùng dòng: đơn vị và tiêu chí này đã có ở {seen[key]}", entry)
+        if first_row[u, j]:
+            add(
+                f"trùng dòng: đơn vị và tiêu chí này đã có ở {where(int(first_row[u, j]), entry.column)}",
+                entry,
+            )
             continue
-        seen[key] = entry.where
-        value = _score(entry.cell)
+        first_row[u, j] = entry.row
+        key = entry.cell
+        value = parsed.get(key, _MISSING) if key is not None else _MISSING
+        if value is _MISSING:
+            value = _score(entry.cell)
+            if key is not None:
+                parsed[key] = value
         if isinstance(value, str):
             add(value, entry)
+            flagged[u, j] = True
             continue
         if value is None:
-            scores[key] = None
+            applicable[u, j] = False
             continue
+        leaf = leaves[j]
+        scaled = to_units(value)
         if value < 0:
             add(f"điểm {format_vn(value)} âm", entry)
         elif value > leaf.max:
             add(f"điểm {format_vn(value)} vượt điểm tối đa {format_vn(leaf.max)}", entry)
-        elif to_units(value) is None:
+        elif scaled is None:
             add(f"điểm {format_vn(value)} có quá 4 chữ số thập phân", entry)
         else:
-            scores[key] = value
+            points[u, j] = scaled
+            continue
+        flagged[u, j] = True
 
     unit_list: list[Unit]
     if known_units is not None:
         unit_list = list(known_units.values())
     else:
-        unit_list = [Unit(code, names.get(code) or code) for code in order]
-    flagged = {(p.unit, p.criterion) for p in problems}
-    for unit in unit_list:
-        missing = [
-            code for code in leaves if (unit.code, code) not in seen and (unit.code, code) not in flagged
-        ]
+        unit_list = [Unit(code, names.get(code) or code) for code in unit_index]
+    missing_mask = (first_row == 0) & ~flagged
+    for u in np.flatnonzero(missing_mask.any(axis=1)):
+        unit = unit_list[int(u)]
+        missing = [leaves[int(j)].code for j in np.flatnonzero(missing_mask[u])]
         if len(missing) == len(leaves):
             problems.append(Problem("đơn vị không có dòng điểm nào", file=file, unit=unit.code))
-        elif missing:
+        else:
             problems.append(
                 Problem(
                     f"thiếu điểm {len(missing)} tiêu chí: {', '.join(missing)}",
@@ -203,10 +258,13 @@ def build_table(
             )
     if problems:
         raise InputError(problems)
-    return ScoreTable.from_scores(framework, unit_list, scores)
+    return ScoreTable(framework, tuple(unit_list), points, applicable)
 
 
-def _score(cell: Cell) -> Decimal | None | str:
+_MISSING = object()
+
+
+def _score(cell: Cell) -> Decimal | str | None:
     """A score, None for not applicable, or the reason it is not a score."""
     if cell is None:
         return "ô điểm trống: nhập điểm, hoặc KĐG nếu tiêu chí không được đánh giá (ô trống không được tính là 0)"

@@ -61,7 +61,12 @@ def decode_csv(data: bytes, file: str) -> str:
         return data.decode("cp1258")
     except UnicodeDecodeError:
         raise InputError(
-            [Problem("không đọc được mã ký tự của tệp (cần UTF-8, UTF-16 hoặc Windows-1258)", file=file)]
+            [
+                Problem(
+                    "không đọc được mã ký tự của tệp (cần UTF-8, UTF-16 hoặc Windows-1258)",
+                    file=file,
+                )
+            ]
         ) from None
 
 
@@ -69,7 +74,7 @@ def _cell(value: object) -> Cell:
     if value is None:
         return None
     if isinstance(value, str):
-        text = nfc(value).strip()
+        text = (value if value.isascii() else nfc(value)).strip()
         return text or None
     if isinstance(value, float):
         # Excel keeps 15 significant digits; a formula's 12.870000000000001 is 12.87
@@ -105,7 +110,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
 
 
 def _table(file: str, raw: list[list[object]], sheet: str = "") -> Table:
-    if not raw or all(_cell(v) is None for v in raw[0]) and len(raw) <= 1:
+    if not raw or (all(_cell(v) is None for v in raw[0]) and len(raw) <= 1):
         raise InputError([Problem("tệp rỗng (không có dòng tiêu đề)", file=file)])
     header = tuple(str(_cell(v) or "") for v in raw[0])
     rows = []
@@ -125,7 +130,9 @@ def read_table(path: Path | str) -> Table:
         return read_xlsx(path)
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
         return read_csv(path)
-    raise InputError([Problem("định dạng tệp không được hỗ trợ (cần .csv hoặc .xlsx)", file=path.name)])
+    raise InputError(
+        [Problem("định dạng tệp không được hỗ trợ (cần .csv hoặc .xlsx)", file=path.name)]
+    )
 
 
 def fold(text: str) -> str:

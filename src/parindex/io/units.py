@@ -37,7 +37,12 @@ def read_units(path: Path | str) -> list[Unit]:
             continue
         if code in seen:
             problems.append(
-                Problem(f"mã đơn vị «{code}» trùng với dòng {seen[code]}", where=where, file=table.file, unit=code)
+                Problem(
+                    f"mã đơn vị «{code}» trùng với dòng {seen[code]}",
+                    where=where,
+                    file=table.file,
+                    unit=code,
+                )
             )
             continue
         seen[code] = row.number
@@ -52,7 +57,9 @@ def read_units(path: Path | str) -> list[Unit]:
                     unit=code,
                 )
             )
-        predecessors = tuple(p.strip() for p in cell("predecessors").replace(",", ";").split(";") if p.strip())
+        predecessors = tuple(
+            p.strip() for p in cell("predecessors").replace(",", ";").split(";") if p.strip()
+        )
         units.append(Unit(code, name, kind, cell("parent"), predecessors))
     if not table.rows:
         problems.append(Problem("tệp không có đơn vị nào", file=table.file))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -282,25 +283,42 @@ _FORMATS = {
 
 def _write_value(ws: Worksheet, row: int, col: int, column: _Column, value: Any) -> None:
     cell = ws.cell(row=row, column=col)
-    cell.font = _font()
-    cell.border = BORDER
     if column.kind in ("text", "name") or isinstance(value, str):
         cell.value = None if value is None else str(value)
-        horizontal = "left" if column.kind == "name" else "center"
+        key: tuple[str, str] = ("name" if column.kind == "name" else "text", "General")
+    else:
+        cell.value = _number(value)
+        number_format = _points_format(value) if column.kind == "points" else _FORMATS[column.kind]
+        key = ("number", number_format)
+    _apply_style(ws, cell, key)
+
+
+def _apply_style(ws: Worksheet, cell: Any, key: tuple[str, str]) -> None:
+    """Style a body cell; the first cell of each style is styled, the rest copy its style array.
+
+    Setting font, border and alignment objects on every cell costs openpyxl a hash of
+    each object per cell (tens of seconds for a national appendix); copying the
+    workbook-local style indices is what openpyxl does itself when copying cells.
+    """
+    cache: dict[tuple[str, str], Any] = ws.parent.__dict__.setdefault("_parindex_styles", {})
+    style = cache.get(key)
+    if style is not None:
+        cell._style = copy(style)
+        return
+    kind, number_format = key
+    cell.font = _font()
+    cell.border = BORDER
+    if kind == "number":
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        cell.number_format = number_format
+    else:
         cell.alignment = Alignment(
-            horizontal=horizontal,
+            horizontal="left" if kind == "name" else "center",
             vertical="center",
             wrap_text=True,
-            indent=1 if column.kind == "name" else 0,
+            indent=1 if kind == "name" else 0,
         )
-        return
-    number = _number(value)
-    cell.value = number
-    cell.alignment = Alignment(horizontal="center", vertical="center")
-    if column.kind == "points":
-        cell.number_format = _points_format(value)
-    else:
-        cell.number_format = _FORMATS[column.kind]
+    cache[key] = copy(cell._style)
 
 
 def _text_lines(text: str, width: float) -> int:

@@ -40,7 +40,9 @@ def spread(leaves, target: Decimal) -> dict[str, Decimal]:
     return scores
 
 
-def write_case(folder: Path, framework, units: list[dict], targets: dict[str, dict[str, Decimal]]) -> None:
+def write_case(
+    folder: Path, framework, units: list[dict], targets: dict[str, dict[str, Decimal]]
+) -> None:
     """``targets[unit][node code]`` = points of that node (field or sub-node); nodes must cover every leaf."""
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "units.csv").open("w", newline="", encoding="utf-8") as fh:
@@ -121,9 +123,14 @@ COMMUNE_FRAMEWORK = {
         {"label": "Yếu", "min": 0},
     ],
     "fields": [
-        {"code": "1", "name": "Công tác chỉ đạo, điều hành CCHC", "children": [
-            {"code": "1.1", "name": "Kế hoạch CCHC năm", "max": 10},
-            {"code": "1.2", "name": "Báo cáo CCHC", "max": 10}]},
+        {
+            "code": "1",
+            "name": "Công tác chỉ đạo, điều hành CCHC",
+            "children": [
+                {"code": "1.1", "name": "Kế hoạch CCHC năm", "max": 10},
+                {"code": "1.2", "name": "Báo cáo CCHC", "max": 10},
+            ],
+        },
         {"code": "2", "name": "Cải cách thủ tục hành chính", "max": 20},
         {"code": "3", "name": "Cải cách chế độ công vụ", "max": 20},
         {"code": "4", "name": "Xây dựng chính quyền điện tử, chính quyền số", "max": 15},
@@ -267,7 +274,11 @@ DAKNONG_FRAMEWORK = {
         {"code": "4", "name": "Cải cách tổ chức bộ máy hành chính Nhà nước", "max": 9},
         {"code": "5", "name": "Cải cách chế độ công vụ", "max": 11},
         {"code": "6", "name": "Cải cách tài chính công", "max": 5.5},
-        {"code": "7", "name": "Xây dựng và phát triển chính quyền điện tử, chính quyền số", "max": 15.5},
+        {
+            "code": "7",
+            "name": "Xây dựng và phát triển chính quyền điện tử, chính quyền số",
+            "max": 15.5,
+        },
         {
             "code": "8",
             "name": "Tác động của CCHC đến sự hài lòng của người dân, tổ chức và các chỉ tiêu phát triển kinh tế - xã hội của địa phương",

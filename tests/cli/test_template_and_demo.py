@@ -1,0 +1,119 @@
+"""The fill-in workbook goes round trip, and the demo province scores end to end."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from parindex.cli import main
+from tests.conftest import DATA
+
+SEEDS = DATA / "seeds"
+
+
+def test_a_template_filled_in_excel_scores_like_the_long_table(tmp_path: Path):
+    import csv
+
+    folder = SEEDS / "lamdong-districts-2022"
+    template = tmp_path / "mau.xlsx"
+    assert (
+        main(
+            [
+                "--quiet",
+                "template",
+                "--framework",
+                "lamdong-district-2022",
+                "--units",
+                str(folder / "units.csv"),
+                "--out",
+                str(template),
+            ]
+        )
+        == 0
+    )
+    book = load_workbook(template)
+    sheet = book["Chấm điểm"]
+    columns = {sheet.cell(1, c).value: c for c in range(3, sheet.max_column + 1)}
+    rows = {
+        sheet.cell(r, 1).value: r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value
+    }
+    with (folder / "scores.csv").open(encoding="utf-8") as fh:
+        for i, rec in enumerate(csv.DictReader(fh)):
+            value = Decimal(rec["score"])
+            # some typed as numbers, some as text with a decimal comma
+            sheet.cell(rows[rec["unit"]], columns[rec["criterion"]]).value = (
+                float(value) if i % 3 else str(value).replace(".", ",")
+            )
+    book.save(template)
+    out = tmp_path / "out"
+    assert (
+        main(
+            [
+                "--quiet",
+                "score",
+                "--framework",
+                "lamdong-district-2022",
+                "--scores",
+                str(template),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    cat_tien = next(u for u in results["units"] if u["unit"] == "CT")
+    assert (cat_tien["index"], cat_tien["rank"], cat_tien["of"]) == (83.05, 10, 12)
+    assert cat_tien["name"] == "huyện Cát Tiên"  # the template carries the display name
+
+
+def test_a_template_for_another_framework_is_refused(tmp_path: Path, capsys):
+    template = tmp_path / "mau.xlsx"
+    assert (
+        main(
+            ["--quiet", "template", "--framework", "lamdong-district-2022", "--out", str(template)]
+        )
+        == 0
+    )
+    code = main(
+        [
+            "--quiet",
+            "score",
+            "--framework",
+            "quangnam-tienphuoc-commune-2023",
+            "--scores",
+            str(template),
+            "--out",
+            str(tmp_path / "o"),
+        ]
+    )
+    assert code == 2
+    assert (
+        "mẫu chấm điểm này lập cho bộ tiêu chí «lamdong-district-2022»" in capsys.readouterr().err
+    )
+
+
+def test_the_demo_scores_both_years_with_mergers_and_blocks(tmp_path: Path, capsys):
+    out = tmp_path / "demo"
+    assert main(["demo", "--out", str(out), "--score"]) == 0
+    printed = capsys.readouterr().out
+    assert "Cấp xã năm 2024" in printed
+    communes = json.loads(
+        (out / "results" / "communes-2024" / "results.json").read_text(encoding="utf-8")
+    )
+    assert communes["previous_period"] == "2023" and communes["block_by"] == "kind"
+    merged = [u for u in communes["units"] if u["previous"] and u["previous"]["unit"] is None]
+    assert merged and all(len(u["previous"]["predecessors"]) >= 2 for u in merged)
+    report = (out / "results" / "communes-2024" / "report.md").read_text(encoding="utf-8")
+    assert "đơn vị được thành lập trên cơ sở sắp xếp" in report
+    assert "### Khối phường" in report
+    districts = json.loads(
+        (out / "results" / "districts-2024" / "results.json").read_text(encoding="utf-8")
+    )
+    assert len(districts["units"]) == 12
+    indices = [u["index"] for u in districts["units"]]
+    assert len(set(indices)) < len(indices), "the demo has a tie"
+    assert (out / "results" / "districts-2024" / "results.xlsx").exists()
