@@ -1,0 +1,68 @@
+"""How sure a rank is: rank intervals from the survey's bootstrap draws.
+
+The self-assessed points are held fixed; in each resample of respondents a unit's
+survey points change, and so may its index and rank. A unit's rank interval is the
+5th–95th percentile of its rank over the resamples (widened to include its published
+rank), computed within its ranking block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import numpy.typing as npt
+
+from parindex.core.scoring import RunResult
+from parindex.core.survey import SurveyResult
+
+LOW_PERCENTILE = 5.0
+HIGH_PERCENTILE = 95.0
+
+
+def draw_ranks(run: RunResult, survey: SurveyResult) -> tuple[list[str], npt.NDArray[np.int64]]:
+    """Competition ranks of the run's units with survey draws, per resample: (codes, ranks[draw, unit])."""
+    position = {code: i for i, code in enumerate(survey.units)}
+    members = [r for r in run.units if r.unit.code in position and survey.draws]
+    codes = [r.unit.code for r in members]
+    if not members:
+        return codes, np.zeros((0, 0), dtype=np.int64)
+    columns = np.array([position[c] for c in codes], dtype=np.int64)
+    survey_draws = survey.total_draws[:, columns].astype(np.float64)  # (D, U)
+    fixed = np.array([float(r.self_part.score) for r in members])
+    maxima = np.array([float(r.max) for r in members])
+    index_h = np.floor((fixed[None, :] + survey_draws) / maxima[None, :] * 10_000 + 0.5).astype(
+        np.int64
+    )
+    ranks = np.zeros_like(index_h)
+    blocks = [r.block for r in members]
+    for label in dict.fromkeys(blocks):
+        cols = np.array([i for i, b in enumerate(blocks) if b == label], dtype=np.int64)
+        keys = index_h[:, cols]
+        ordered = np.sort(keys, axis=1)
+        for d in range(keys.shape[0]):
+            above = len(cols) - np.searchsorted(ordered[d], keys[d], side="right")
+            ranks[d, cols] = above + 1
+    return codes, ranks
+
+
+def rank_intervals(run: RunResult, survey: SurveyResult) -> Mapping[str, tuple[int, int]]:
+    """Unit code → (low, high) rank over the survey's resamples, including the published rank.
+
+    >>> # see tests/core/test_uncertainty.py for worked cases
+    """
+    codes, ranks = draw_ranks(run, survey)
+    if not codes:
+        return {}
+    low = np.percentile(ranks, LOW_PERCENTILE, axis=0, method="lower").astype(np.int64)
+    high = np.percentile(ranks, HIGH_PERCENTILE, axis=0, method="higher").astype(np.int64)
+    published = {r.unit.code: r.rank for r in run.units}
+    return {
+        code: (min(int(low[i]), published[code]), max(int(high[i]), published[code]))
+        for i, code in enumerate(codes)
+    }
+
+
+def unsettled(intervals: Mapping[str, tuple[int, int]]) -> list[str]:
+    """Units whose place is not settled by the data: a rank interval wider than one place."""
+    return [code for code, (low, high) in intervals.items() if high > low]
