@@ -17,6 +17,7 @@ from rich.console import Console
 
 from parindex.core.framework import Framework, Node
 from parindex.core.narrative import index_text, points, render_report
+from parindex.core.numbers import format_count
 from parindex.core.problems import InputError, Problem
 from parindex.core.scoring import RunResult, score_run
 
@@ -147,6 +148,7 @@ def run_score(
     period: str | None = None,
     block_by: str | None = None,
     stage: Callable[[str], Any] | None = None,
+    survey: str | None = None,
 ) -> RunResult:
     """Parse every input, then compute: the whole `score` command without writing."""
     from parindex.io.frameworks import resolve_framework
@@ -178,15 +180,48 @@ def run_score(
                 problems.extend(check_previous(fw, prev, origin=Path(previous).name))
             except InputError as exc:
                 problems.extend(exc.problems)
+    survey_result = None
+    if survey:
+        from parindex.io.survey_points import read_survey
+
+        with stage("Đọc điểm điều tra xã hội học"):
+            try:
+                survey_result = read_survey(survey)
+            except InputError as exc:
+                problems.extend(exc.problems)
+            if (
+                survey_result is not None
+                and survey_result.framework
+                and survey_result.framework != fw.id
+            ):
+                problems.append(
+                    Problem(
+                        f"điểm điều tra tính cho bộ tiêu chí «{survey_result.framework}», không phải «{fw.id}»",
+                        file=Path(survey).name,
+                    )
+                )
     with stage("Đọc và kiểm tra bảng điểm"):
         try:
-            table = read_scores(scores, fw, unit_list, units_file=Path(units).name if units else "")
+            table = read_scores(
+                scores,
+                fw,
+                unit_list,
+                units_file=Path(units).name if units else "",
+                survey=survey_result,
+                survey_file=Path(survey).name if survey else "",
+            )
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
     with stage("Tính điểm, xếp hạng, xếp loại"):
-        return score_run(table, period=period or str(fw.year), previous=prev, block_by=block_by)
+        run = score_run(table, period=period or str(fw.year), previous=prev, block_by=block_by)
+    if survey_result is not None:
+        from parindex.core.uncertainty import attach_survey
+
+        with stage("Khoảng tin cậy của vị thứ"):
+            run = attach_survey(run, survey_result)
+    return run
 
 
 def write_outputs(run: RunResult, out: Path, decision: str | None = None) -> list[Path]:
@@ -296,6 +331,138 @@ def cmd_demo(args: argparse.Namespace, rep: Reporter) -> int:
     return 0
 
 
+# --- survey ------------------------------------------------------------------------------
+
+
+def _questionnaire_and_framework(args: argparse.Namespace) -> tuple[Any, Framework]:
+    from parindex.core.questionnaire import check_against
+    from parindex.io.frameworks import resolve_framework
+    from parindex.io.survey_responses import read_questionnaire
+
+    questionnaire = read_questionnaire(args.questionnaire)
+    ref = args.framework or questionnaire.framework
+    if not ref:
+        raise InputError(
+            [
+                Problem(
+                    "cần --framework (hoặc khóa «framework» trong phiếu điều tra)",
+                    file=Path(args.questionnaire).name,
+                )
+            ]
+        )
+    fw = resolve_framework(ref)
+    problems = check_against(questionnaire, fw, origin=Path(args.questionnaire).name)
+    if problems:
+        raise InputError(problems)
+    return questionnaire, fw
+
+
+def cmd_survey_check(args: argparse.Namespace, rep: Reporter) -> int:
+    questionnaire, fw = _questionnaire_and_framework(args)
+    rep.print(
+        f"{args.questionnaire}: hợp lệ — {len(questionnaire.questions)} câu hỏi, {len(questionnaire.groups)} nhóm đối tượng, "
+        f"tính điểm cho {len(questionnaire.leaves)} tiêu chí điều tra xã hội học của «{fw.id}»."
+    )
+    return 0
+
+
+def _read_responses(args: argparse.Namespace, questionnaire: Any, rep: Reporter) -> Any:
+    from parindex.io.survey_responses import read_responses
+    from parindex.io.units import read_units
+
+    unit_codes = [u.code for u in read_units(args.units)] if args.units else None
+    with rep.stage("Đọc và kiểm tra phiếu trả lời"):
+        imported = read_responses(
+            args.responses,
+            questionnaire,
+            unit_codes,
+            mapping=args.mapping,
+            drop_invalid=args.drop_invalid,
+        )
+    return imported
+
+
+def _write_rejected(imported: Any, out: Path) -> Path | None:
+    import csv
+
+    if not imported.rejected:
+        return None
+    path = out.with_name(out.with_suffix("").name + ".rejected.csv")
+    with path.open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["dòng", "cột", "giá trị", "lý do"])
+        for r in imported.rejected:
+            writer.writerow([r.row, r.column, r.value, r.reason])
+    return path
+
+
+def cmd_survey_import(args: argparse.Namespace, rep: Reporter) -> int:
+    from parindex.core.survey import compute_survey
+    from parindex.io.survey_points import write_survey
+    from parindex.io.units import read_populations
+
+    questionnaire, fw = _questionnaire_and_framework(args)
+    imported = _read_responses(args, questionnaire, rep)
+    populations = read_populations(args.units) if args.units else {}
+    with rep.stage(f"Tính điểm và khoảng tin cậy ({args.draws} lần lấy mẫu lại)"):
+        result = compute_survey(fw, imported.data, populations, draws=args.draws, seed=args.seed)
+    out = Path(args.out)
+    counts = {
+        "read": imported.read,
+        "kept": imported.kept,
+        "rejected": imported.read - imported.kept,
+    }
+    written = write_survey(result, out, counts)
+    rejected = _write_rejected(imported, out)
+    rep.print(
+        f"Đã đọc {format_count(imported.read)} phiếu, giữ {format_count(imported.kept)}, "
+        f"loại {format_count(imported.read - imported.kept)} (định dạng {imported.shape})."
+    )
+    if rejected:
+        rep.print(f"Các dòng bị loại và lý do: {rejected}")
+    short = [
+        (row.unit, row.leaf, row.n, row.required)
+        for rows in result.points
+        for row in rows
+        if row.under_minimum
+    ]
+    if short:
+        rep.print(
+            f"{len(short)} cặp đơn vị – tiêu chí chưa đủ cỡ mẫu tối thiểu, ví dụ: "
+            + ", ".join(f"{u} ({leaf}: {n}/{req} phiếu)" for u, leaf, n, req in short[:5])
+        )
+    rep.print("Đã ghi: " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def cmd_survey_sipas(args: argparse.Namespace, rep: Reporter) -> int:
+    from parindex.core.sipas import compute_sipas
+    from parindex.io.survey_responses import read_questionnaire
+    from parindex.reports import sipas as sipas_report
+
+    questionnaire = read_questionnaire(args.questionnaire)
+    imported = _read_responses(args, questionnaire, rep)
+    questions = [q.strip() for q in args.questions.split(",")] if args.questions else None
+    result = compute_sipas(questionnaire, imported.data, questions=questions)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "sipas.csv").write_text(sipas_report.to_csv(result, totals=True), encoding="utf-8")
+    (out / "sipas.json").write_text(
+        json.dumps(
+            sipas_report.to_chart_json(result, args.period or ""), ensure_ascii=False, indent=2
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    rejected = _write_rejected(imported, out / "sipas.json")
+    if args.period:
+        rep.print(sipas_report.summary_vn(result, args.period))
+    if rejected:
+        rep.print(f"Các dòng bị loại và lý do: {rejected}")
+    rep.print(f"Đã ghi: {out / 'sipas.csv'}, {out / 'sipas.json'}")
+    return 0
+
+
 # --- entry point -------------------------------------------------------------------------
 
 
@@ -334,6 +501,9 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--period", help="nhãn kỳ đánh giá (mặc định: năm của bộ tiêu chí)")
     score.add_argument("--block-by", choices=["kind", "parent"], help="xếp hạng riêng từng khối")
     score.add_argument("--decision", help="số, ngày quyết định công bố (ghi vào phụ lục)")
+    score.add_argument(
+        "--survey", help="điểm điều tra xã hội học (tệp JSON của `parindex survey import`)"
+    )
     score.add_argument("--out", required=True, help="thư mục ghi kết quả")
     score.set_defaults(func=cmd_score)
 
@@ -342,6 +512,46 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--units")
     template.add_argument("--out", required=True)
     template.set_defaults(func=cmd_template)
+
+    survey = sub.add_parser(
+        "survey", help="điều tra xã hội học: phiếu, nhập phiếu trả lời, chỉ số hài lòng"
+    )
+    survey_sub = survey.add_subparsers(dest="action", required=True)
+    survey_check = survey_sub.add_parser("check", help="kiểm tra phiếu điều tra với bộ tiêu chí")
+    survey_check.add_argument("--questionnaire", required=True)
+    survey_check.add_argument("--framework")
+    survey_check.set_defaults(func=cmd_survey_check)
+    for name, helptext, func in (
+        ("import", "nhập phiếu trả lời, tính điểm điều tra và khoảng tin cậy", cmd_survey_import),
+        ("sipas", "tính chỉ số hài lòng (SIPAS) theo đơn vị và theo yếu tố", cmd_survey_sipas),
+    ):
+        cmd = survey_sub.add_parser(name, help=helptext)
+        cmd.add_argument("--questionnaire", required=True, help="phiếu điều tra (YAML)")
+        cmd.add_argument(
+            "--responses",
+            required=True,
+            help="phiếu trả lời CSV/XLSX (KoBo, ODK, LimeSurvey, Google Forms)",
+        )
+        cmd.add_argument("--mapping", help="tệp ánh xạ cột và phương án trả lời (YAML)")
+        cmd.add_argument(
+            "--units", help="danh sách đơn vị (cột population: quy mô N để tính cỡ mẫu)"
+        )
+        cmd.add_argument(
+            "--drop-invalid",
+            action="store_true",
+            help="giữ các dòng hợp lệ, ghi các dòng bị loại ra tệp riêng",
+        )
+        cmd.add_argument("--out", required=True)
+        cmd.set_defaults(func=func)
+        if name == "import":
+            cmd.add_argument("--framework")
+            cmd.add_argument(
+                "--draws", type=int, default=1000, help="số lần lấy mẫu lại (bootstrap)"
+            )
+            cmd.add_argument("--seed", type=int, default=20231221)
+        else:
+            cmd.add_argument("--questions", help="mã các câu hỏi SIPAS, cách nhau bởi dấu phẩy")
+            cmd.add_argument("--period", help="năm, cho đoạn tóm tắt")
 
     demo = sub.add_parser("demo", help="tạo dữ liệu mẫu của một tỉnh (hai năm)")
     demo.add_argument("--out", required=True)

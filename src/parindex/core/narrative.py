@@ -71,6 +71,27 @@ def change_phrase(delta: Decimal | None, rank_change: int | None, period: str) -
     return ", ".join(parts) + f" so với năm {period}"
 
 
+def _rank_interval(result: UnitResult) -> str:
+    """(khoảng tin cậy: 3–6) when the survey's sampling leaves the rank unsettled."""
+    if result.rank_interval is None or result.rank_interval[0] == result.rank_interval[1]:
+        return ""
+    low, high = result.rank_interval
+    return f" (khoảng tin cậy: {low}–{high})"
+
+
+def _survey_sample(result: UnitResult) -> str:
+    info = result.survey_info
+    if info is None:
+        return ""
+    text = f"; {format_count(info.respondents)} phiếu khảo sát"
+    if info.low is not None and info.high is not None:
+        level = format_vn(info.confidence * 100, places=0)
+        text += f", khoảng tin cậy {level}%: {points(info.low)}–{points(info.high)} điểm"
+    if info.under_minimum:
+        text += f"; số phiếu chưa đạt cỡ mẫu tối thiểu ở tiêu chí {', '.join(info.under_minimum)}"
+    return text
+
+
 def _rank(result: UnitResult, rank: int | None = None) -> str:
     place = f"{rank if rank is not None else result.rank}/{result.of}"
     return place + (f" trong khối {result.block}" if result.block else "")
@@ -85,7 +106,7 @@ def unit_section(run: RunResult, result: UnitResult) -> str:
 
     opening = (
         f"Chỉ số CCHC năm {run.period} của {name} đạt {index_text(result.index)} điểm, "
-        f"xếp thứ {_rank(result)}, xếp loại {result.class_label}"
+        f"xếp thứ {_rank(result)}{_rank_interval(result)}, xếp loại {result.class_label}"
     )
     if prev is not None and prev.unit is not None:
         opening += f" ({change_phrase(prev.delta, prev.rank_change, prev_period)}"
@@ -116,7 +137,13 @@ def unit_section(run: RunResult, result: UnitResult) -> str:
         )
     survey = result.survey_part
     if survey is not None and survey.max:
-        sentence = f"điểm điều tra xã hội học đạt {points(survey.score)}/{points(survey.max)} điểm, xếp thứ {_rank(result, survey.rank)}"
+        sentence = (
+            f"điểm điều tra xã hội học đạt {points(survey.score)}/{points(survey.max)} điểm"
+            f" ({_survey_sample(result).removeprefix('; ')}), xếp thứ {_rank(result, survey.rank)}"
+            if result.survey_info is not None
+            else f"điểm điều tra xã hội học đạt {points(survey.score)}/{points(survey.max)} điểm"
+            f", xếp thứ {_rank(result, survey.rank)}"
+        )
         if prev is not None and prev.unit is not None and prev.survey_score is not None:
             sentence += (
                 f" ({change_phrase(prev.survey_delta, prev.survey_rank_change, prev_period)}"
@@ -276,6 +303,17 @@ def render_report(run: RunResult, title: str | None = None) -> str:
         lines.append(f"### Khối {block.label}")
         lines.append("")
         lines.extend(p + "\n" for p in group_paragraphs(run, block))
+    if run.unsettled:
+        by_code = {r.unit.code: r for r in run.units}
+        listed = ", ".join(
+            f"{by_code[c].unit.display_name} ({by_code[c].rank_interval[0]}–{by_code[c].rank_interval[1]})"  # type: ignore[index]
+            for c in run.unsettled
+        )
+        lines.append(
+            f"Do sai số chọn mẫu của điều tra xã hội học, vị thứ của {format_count(len(run.unsettled), pad=True)} "
+            f"đơn vị chưa thể phân định chắc chắn (khoảng vị thứ tin cậy trong ngoặc): {listed}."
+        )
+        lines.append("")
     lines.append("### Bảng xếp hạng")
     lines.append("")
     lines.extend(ranking_table(run))

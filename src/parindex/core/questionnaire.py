@@ -14,6 +14,7 @@ how: the mean of option weights (``mean``) or the share of answers at or above a
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -345,7 +346,7 @@ def parse_questionnaire(data: Any, origin: str = "") -> Questionnaire:
                 problem(f"{where} › bậc {j}", "mỗi bậc cần «min» và «percent» từ 0 đến 100")
                 continue
             parsed.append(Band(lo, pct))
-        if any(b.min >= a.min for a, b in zip(parsed, parsed[1:], strict=False)):
+        if any(b.min >= a.min for a, b in itertools.pairwise(parsed)):
             problem(where, "các bậc phải theo thứ tự «min» giảm dần")
         if parsed and parsed[-1].min != 0:
             problem(where, "bậc thấp nhất phải bắt đầu từ 0")

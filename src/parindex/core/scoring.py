@@ -220,6 +220,17 @@ class Previous:
 
 
 @dataclass(frozen=True)
+class SurveyInfo:
+    """The sample behind a unit's survey points: respondents and the bootstrap interval."""
+
+    respondents: int
+    low: Decimal | None
+    high: Decimal | None
+    under_minimum: tuple[str, ...] = ()  # survey leaves answered by fewer than the minimum sample
+    confidence: Decimal = Decimal("0.95")
+
+
+@dataclass(frozen=True)
 class UnitResult:
     unit: Unit
     row: int  # the unit's row in the ScoreTable
@@ -237,6 +248,8 @@ class UnitResult:
     fields: tuple[FieldResult, ...]
     not_applicable: tuple[str, ...]
     previous: Previous | None = None
+    survey_info: SurveyInfo | None = None
+    rank_interval: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -262,6 +275,7 @@ class RunResult:
     overall: GroupSummary
     blocks: tuple[GroupSummary, ...]
     table: ScoreTable
+    unsettled: tuple[str, ...] = ()  # units whose rank interval spans more than one place
 
     def unit(self, code: str) -> UnitResult:
         for result in self.units:

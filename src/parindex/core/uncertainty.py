@@ -9,11 +9,12 @@ rank), computed within its ranking block.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
 
-from parindex.core.scoring import RunResult
+from parindex.core.scoring import RunResult, SurveyInfo
 from parindex.core.survey import SurveyResult
 
 LOW_PERCENTILE = 5.0
@@ -66,3 +67,26 @@ def rank_intervals(run: RunResult, survey: SurveyResult) -> Mapping[str, tuple[i
 def unsettled(intervals: Mapping[str, tuple[int, int]]) -> list[str]:
     """Units whose place is not settled by the data: a rank interval wider than one place."""
     return [code for code, (low, high) in intervals.items() if high > low]
+
+
+def attach_survey(run: RunResult, survey: SurveyResult) -> RunResult:
+    """The run with each unit's survey sample, interval and rank interval, and the unsettled units."""
+    intervals = rank_intervals(run, survey)
+    position = {code: i for i, code in enumerate(survey.units)}
+    units = []
+    for result in run.units:
+        i = position.get(result.unit.code)
+        if i is None:
+            units.append(result)
+            continue
+        info = SurveyInfo(
+            respondents=survey.respondents[i],
+            low=survey.total_low[i] if survey.total_low else None,
+            high=survey.total_high[i] if survey.total_high else None,
+            under_minimum=tuple(p.leaf for p in survey.points[i] if p.under_minimum),
+            confidence=survey.confidence,
+        )
+        units.append(
+            replace(result, survey_info=info, rank_interval=intervals.get(result.unit.code))
+        )
+    return replace(run, units=tuple(units), unsettled=tuple(unsettled(intervals)))

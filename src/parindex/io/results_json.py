@@ -55,6 +55,22 @@ def _part(part: Part | None) -> dict[str, Any] | None:
     }
 
 
+def _survey(r: UnitResult) -> dict[str, Any] | None:
+    part = _part(r.survey_part)
+    if part is not None and r.survey_info is not None:
+        info = r.survey_info
+        part.update(
+            {
+                "respondents": info.respondents,
+                "low": num(info.low),
+                "high": num(info.high),
+                "confidence": num(info.confidence),
+                "under_minimum": list(info.under_minimum),
+            }
+        )
+    return part
+
+
 def _field(f: FieldResult) -> dict[str, Any]:
     return {
         "code": f.code,
@@ -94,7 +110,8 @@ def _unit(run: RunResult, r: UnitResult) -> dict[str, Any]:
         "class_rank": r.class_rank,
         "class_size": r.class_size,
         "self": _part(r.self_part),
-        "survey": _part(r.survey_part),
+        "survey": _survey(r),
+        "rank_interval": list(r.rank_interval) if r.rank_interval else None,
         "fields": [_field(f) for f in r.fields],
         "not_applicable": list(r.not_applicable),
         "scores": {
@@ -169,6 +186,7 @@ def to_dict(run: RunResult, decision: str | None = None) -> dict[str, Any]:
         "above_average": list(summary.above),
         "below_average": list(summary.below),
         "at_average": list(summary.at),
+        "unsettled": list(run.unsettled),
         "classes": classes(summary),
         "blocks": [
             {

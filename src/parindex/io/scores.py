@@ -13,6 +13,7 @@ from parindex.core.framework import Framework
 from parindex.core.numbers import format_vn, parse_decimal
 from parindex.core.problems import InputError, Problem
 from parindex.core.scoring import ScoreTable, to_units
+from parindex.core.survey import SurveyResult
 from parindex.core.units import Unit
 from parindex.io.tables import Cell, Table, find_columns, read_table, read_xlsx, text_of
 
@@ -43,8 +44,14 @@ def read_scores(
     framework: Framework,
     units: Sequence[Unit] | None = None,
     units_file: str = "danh sách đơn vị",
+    survey: SurveyResult | None = None,
+    survey_file: str = "",
 ) -> ScoreTable:
-    """Read a score table and check it against the framework and the units, all problems at once."""
+    """Read a score table and check it against the framework and the units, all problems at once.
+
+    With ``survey``, the survey leaves take their points from it and the table must not
+    score them.
+    """
     path = Path(path)
     table = read_table(path)
     template = _is_template_path(path)
@@ -55,7 +62,9 @@ def read_scores(
     if problems:
         raise InputError(problems)
     where = _template_where if template else table.where
-    return build_table(table.file, entries, framework, units, units_file, where)
+    return build_table(
+        table.file, entries, framework, units, units_file, where, survey, survey_file
+    )
 
 
 def _is_template_path(path: Path) -> bool:
@@ -144,6 +153,8 @@ def build_table(
     units: Sequence[Unit] | None,
     units_file: str,
     where: Callable[..., str],
+    survey: SurveyResult | None = None,
+    survey_file: str = "",
 ) -> ScoreTable:
     """Check every entry against the framework and the units; fill the score arrays."""
     problems: list[Problem] = []
@@ -165,6 +176,8 @@ def build_table(
     first_row = np.zeros(shape, dtype=np.int64)  # the row that gave each score; 0 = none yet
     flagged = np.zeros(shape, dtype=np.bool_)  # a problem was already reported for this cell
     parsed: dict[object, Decimal | str | None] = {}
+    from_survey = set(survey.leaves) if survey is not None else set()
+    doubly_scored: dict[str, int] = {}
 
     def add(message: str, entry: _Entry) -> None:
         problems.append(
@@ -187,6 +200,9 @@ def build_table(
             continue
         if not entry.criterion:
             add("thiếu mã tiêu chí", entry)
+            continue
+        if entry.criterion in from_survey:
+            doubly_scored.setdefault(entry.criterion, entry.row)
             continue
         j = leaf_index.get(entry.criterion)
         if j is None:
@@ -242,6 +258,20 @@ def build_table(
         unit_list = list(known_units.values())
     else:
         unit_list = [Unit(code, names.get(code) or code) for code in unit_index]
+    if doubly_scored:
+        problems.append(
+            Problem(
+                "các tiêu chí "
+                + ", ".join(doubly_scored)
+                + f" lấy điểm từ tệp điều tra xã hội học {survey_file}; bảng điểm không được chấm lại"
+                + f" (dòng đầu tiên: {min(doubly_scored.values())})",
+                file=file,
+            )
+        )
+    if survey is not None:
+        _fill_from_survey(
+            survey, survey_file, unit_list, leaf_index, points, first_row, flagged, problems
+        )
     missing_mask = (first_row == 0) & ~flagged
     for u in np.flatnonzero(missing_mask.any(axis=1)):
         unit = unit_list[int(u)]
@@ -262,6 +292,51 @@ def build_table(
 
 
 _MISSING = object()
+
+
+def _fill_from_survey(
+    survey: SurveyResult,
+    survey_file: str,
+    unit_list: Sequence[Unit],
+    leaf_index: dict[str, int],
+    points: np.ndarray,
+    first_row: np.ndarray,
+    flagged: np.ndarray,
+    problems: list[Problem],
+) -> None:
+    """Survey leaves take the points of the survey file; every unit must be there."""
+    position = {code: i for i, code in enumerate(survey.units)}
+    for u, unit in enumerate(unit_list):
+        i = position.get(unit.code)
+        for leaf_code in survey.leaves:
+            j = leaf_index.get(leaf_code)
+            if j is None:
+                continue
+            first_row[u, j] = -1  # supplied by the survey file
+            if i is None:
+                flagged[u, j] = True
+                continue
+            row = next(p for p in survey.points[i] if p.leaf == leaf_code)
+            if row.points is None:
+                flagged[u, j] = True
+                problems.append(
+                    Problem(
+                        "chưa có phiếu hợp lệ cho tiêu chí này",
+                        file=survey_file,
+                        unit=unit.code,
+                        criterion=leaf_code,
+                    )
+                )
+                continue
+            points[u, j] = to_units(row.points)
+        if i is None:
+            problems.append(
+                Problem(
+                    "đơn vị không có trong tệp điểm điều tra xã hội học",
+                    file=survey_file,
+                    unit=unit.code,
+                )
+            )
 
 
 def _score(cell: Cell) -> Decimal | str | None:

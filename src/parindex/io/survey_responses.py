@@ -405,19 +405,20 @@ def _assign(
                 return i
         return code_of.get(fold(code))
 
-    # 1. the mapping file
+    # 1. the mapping file (a column with a wrong meaning is reported, then matched as usual)
     for c, h in enumerate(header):
         meaning = mapped.get(h) if h in mapped else mapped.get(fold(h))
         if meaning is None:
             continue
-        taken.add(c)
         role = fold(meaning)
         if role in ROLES:
+            taken.add(c)
             if role != "ignore":
                 roles[role].append(c)
             continue
         qi = question_index(meaning)
         if qi is not None:
+            taken.add(c)
             q_mapped.setdefault(qi, []).append(c)
             continue
         if ":" in meaning:
@@ -434,6 +435,7 @@ def _assign(
                         f"(có: {', '.join(o.code for o in questions[qi].scale)})",
                     )
                 else:
+                    taken.add(c)
                     options.setdefault(qi, []).append((c, code))
                 continue
         mapping_problem(

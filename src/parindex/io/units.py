@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from parindex.core.numbers import parse_decimal
 from parindex.core.problems import InputError, Problem
 from parindex.core.units import UNIT_KINDS, Unit
 from parindex.io.tables import find_columns, read_table, text_of
@@ -66,3 +67,41 @@ def read_units(path: Path | str) -> list[Unit]:
     if problems:
         raise InputError(problems)
     return units
+
+
+def read_populations(path: Path | str) -> dict[str, int]:
+    """The optional ``population`` column (N for the minimum sample n = N/(1+N·e²)); codes without it are left out."""
+    table = read_table(path)
+    columns, _ = find_columns(
+        table,
+        {"code": COLUMNS["code"], "population": ("dân số", "quy mô", "số đối tượng", "N")},
+        required=(),
+    )
+    if "population" not in columns or "code" not in columns:
+        return {}
+    problems = []
+    found: dict[str, int] = {}
+    for row in table.rows:
+        code = text_of(row.get(columns["code"])).strip()
+        raw = row.get(columns["population"])
+        if raw is None or not code:
+            continue
+        value = (
+            raw
+            if not isinstance(raw, str)
+            else parse_decimal(raw.replace(".", "").replace(",", ""))
+        )
+        if value is None or value < 0 or value != int(value):
+            problems.append(
+                Problem(
+                    f"quy mô «{raw}» phải là số nguyên không âm",
+                    where=table.where(row.number),
+                    file=table.file,
+                    unit=code,
+                )
+            )
+            continue
+        found[code] = int(value)
+    if problems:
+        raise InputError(problems)
+    return found

@@ -1,0 +1,221 @@
+"""Survey points files: ``points.json`` (contract), ``points.csv`` (for people) and the draws.
+
+The JSON carries, per unit and survey leaf, the respondents, the points and their
+bootstrap interval; ``<stem>.draws.npz`` beside it keeps each unit's survey total in
+every resample, which `parindex score --survey` uses for the rank intervals.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from parindex.core.problems import InputError, Problem
+from parindex.core.survey import LeafPoints, SurveyResult
+from parindex.io.results_json import num
+
+FORMAT = "parindex.survey/1"
+
+
+def to_dict(
+    result: SurveyResult, counts: dict[str, int] | None = None, draws_file: str | None = None
+) -> dict[str, Any]:
+    units = []
+    for i, unit in enumerate(result.units):
+        rows = result.points[i]
+        points = [p.points for p in rows]
+        total = (
+            sum((p for p in points if p is not None), Decimal(0))
+            if all(p is not None for p in points)
+            else None
+        )
+        units.append(
+            {
+                "unit": unit,
+                "respondents": result.respondents[i],
+                "total": {
+                    "points": num(total),
+                    "low": num(result.total_low[i]) if result.total_low else None,
+                    "high": num(result.total_high[i]) if result.total_high else None,
+                },
+                "under_minimum": [p.leaf for p in rows if p.under_minimum],
+                "leaves": [
+                    {
+                        "leaf": p.leaf,
+                        "n": p.n,
+                        "required": p.required,
+                        "under_minimum": p.under_minimum,
+                        "value": num(p.value),
+                        "points": num(p.points),
+                        "max": num(p.max),
+                        "low": num(p.low),
+                        "high": num(p.high),
+                    }
+                    for p in rows
+                ],
+            }
+        )
+    return {
+        "format": FORMAT,
+        "questionnaire": result.questionnaire,
+        "framework": result.framework,
+        "seed": result.seed,
+        "draws": result.draws,
+        "confidence": num(result.confidence),
+        "counts": counts or {},
+        "leaves": [
+            {"code": code, "max": num(result.points[0][i].max) if result.points else None}
+            for i, code in enumerate(result.leaves)
+        ],
+        "draws_file": draws_file,
+        "units": units,
+    }
+
+
+def to_csv(result: SurveyResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "unit",
+            "leaf",
+            "n",
+            "required",
+            "under_minimum",
+            "value_percent",
+            "points",
+            "max",
+            "low",
+            "high",
+        ]
+    )
+    for rows in result.points:
+        for p in rows:
+            writer.writerow(
+                [
+                    p.unit,
+                    p.leaf,
+                    p.n,
+                    p.required,
+                    "1" if p.under_minimum else "0",
+                    _text(p.value),
+                    _text(p.points),
+                    _text(p.max),
+                    _text(p.low),
+                    _text(p.high),
+                ]
+            )
+    return out.getvalue()
+
+
+def _text(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:f}"
+
+
+def write_survey(
+    result: SurveyResult, out: Path, counts: dict[str, int] | None = None
+) -> list[Path]:
+    """Write ``out`` (JSON), the CSV and the draws beside it; returns the paths written."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stem = out.with_suffix("")
+    draws_path = stem.with_name(stem.name + ".draws.npz")
+    csv_path = stem.with_suffix(".csv")
+    written = []
+    if result.draws:
+        np.savez_compressed(draws_path, units=np.array(result.units), totals=result.total_draws)
+        written.append(draws_path)
+    csv_path.write_text(to_csv(result), encoding="utf-8")
+    written.append(csv_path)
+    data = to_dict(result, counts, draws_path.name if result.draws else None)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    written.append(out)
+    return written
+
+
+def read_survey(path: Path | str) -> SurveyResult:
+    """Survey points (and draws, when their file is beside) as written by `parindex survey import`."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except FileNotFoundError:
+        raise InputError(
+            [Problem("không tìm thấy tệp điểm điều tra xã hội học", file=str(path))]
+        ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(f"không phải JSON hợp lệ: {exc}", file=path.name)]) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError(
+            [
+                Problem(
+                    f"không phải tệp điểm điều tra của parindex (cần «format»: «{FORMAT}»)",
+                    file=path.name,
+                )
+            ]
+        )
+    units: list[str] = []
+    rows: list[tuple[LeafPoints, ...]] = []
+    respondents: list[int] = []
+    low: list[Decimal | None] = []
+    high: list[Decimal | None] = []
+
+    def dec(value: Any) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+    for u in data["units"]:
+        units.append(str(u["unit"]))
+        respondents.append(int(u["respondents"]))
+        low.append(dec(u["total"]["low"]))
+        high.append(dec(u["total"]["high"]))
+        rows.append(
+            tuple(
+                LeafPoints(
+                    unit=str(u["unit"]),
+                    leaf=str(p["leaf"]),
+                    n=int(p["n"]),
+                    required=int(p["required"]),
+                    value=dec(p["value"]),
+                    points=dec(p["points"]),
+                    max=Decimal(p["max"]),
+                    low=dec(p["low"]),
+                    high=dec(p["high"]),
+                )
+                for p in u["leaves"]
+            )
+        )
+    draws = np.zeros((0, len(units)), dtype=np.float32)
+    if data.get("draws_file"):
+        draws_path = path.with_name(str(data["draws_file"]))
+        if draws_path.exists():
+            with np.load(draws_path) as saved:
+                order = {str(c): i for i, c in enumerate(saved["units"])}
+                if set(order) != set(units):
+                    raise InputError(
+                        [
+                            Problem(
+                                "tệp mẫu bootstrap không khớp danh sách đơn vị",
+                                file=draws_path.name,
+                            )
+                        ]
+                    )
+                draws = saved["totals"][:, [order[c] for c in units]]
+    return SurveyResult(
+        questionnaire=str(data.get("questionnaire", "")),
+        framework=str(data.get("framework", "")),
+        leaves=tuple(str(leaf["code"]) for leaf in data["leaves"]),
+        units=tuple(units),
+        points=tuple(rows),
+        respondents=tuple(respondents),
+        seed=int(data.get("seed") or 0),
+        draws=int(draws.shape[0]),
+        confidence=Decimal(data.get("confidence") or "0.95"),
+        total_draws=draws,
+        total_low=tuple(low),
+        total_high=tuple(high),
+    )
