@@ -268,6 +268,7 @@ def cmd_score(args: argparse.Namespace, rep: Reporter) -> int:
         args.period,
         args.block_by,
         stage=rep.stage,
+        survey=args.survey,
     )
     with rep.stage("Ghi kết quả"):
         written = write_outputs(run, Path(args.out), decision=args.decision)

@@ -69,6 +69,7 @@ from collections import abc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -619,8 +620,9 @@ class _Answers:
                 words = piece.split()
                 found_words = [self.resolve(w) for w in words]
                 if len(words) < 2 or any(f is _UNKNOWN for f in found_words):
-                    bad = piece if piece != text else text
-                    where = f"«{bad}» trong câu trả lời «{text}»" if bad != text else f"«{text}»"
+                    where = (
+                        f"«{piece}» trong câu trả lời «{text}»" if piece != text else f"«{text}»"
+                    )
                     return (
                         NO_ANSWER,
                         BAD,
@@ -680,16 +682,16 @@ def _combine(question: Question, codes: Sequence[str | None]) -> tuple[int, int,
 
 def _codes(column: list[Cell]) -> tuple[npt.NDArray[np.int64], list[Cell]]:
     """Each cell's index among the column's distinct values, and those values in order of appearance."""
-    seen: dict[Cell, int] = {}
-    setdefault = seen.setdefault
-    index = np.fromiter(
-        (setdefault(v, len(seen)) for v in column), dtype=np.int64, count=len(column)
-    )
+    seen: dict[Cell, int] = dict.fromkeys(column, 0)
+    for k, value in enumerate(seen):
+        seen[value] = k
+    index = np.fromiter(map(seen.__getitem__, column), dtype=np.int64, count=len(column))
     return index, list(seen)
 
 
 def _column(cells: list[tuple[Cell, ...]], c: int) -> list[Cell]:
-    return [cs[c] if c < len(cs) else None for cs in cells]
+    """One column of the rows (every row padded to the header's width beforehand)."""
+    return list(map(itemgetter(c), cells))
 
 
 def _selected(cell: Cell) -> bool:
@@ -725,7 +727,11 @@ def read_responses(
     header = table.header
     rows = table.rows
     n = len(rows)
-    cells = [r.cells for r in rows]
+    width = len(header)
+    cells = [
+        r.cells if len(r.cells) >= width else r.cells + (None,) * (width - len(r.cells))
+        for r in rows
+    ]
     groups = questionnaire.groups
     issues: list[tuple[int, int, str, str]] = []  # (row index, column or -1, value, reason)
 
@@ -860,6 +866,7 @@ def read_responses(
             issues.append((int(i), qc, raw(int(i)), read[int(index[i])][2]))
         if q.groups:
             asked = np.array([g.code in q.groups for g in groups], dtype=np.bool_)
+            asked_names = ", ".join(f"«{g.name}»" for g in groups if g.code in q.groups)
             not_asked = known_group & ~asked[safe_group]
             for i in np.flatnonzero(not_asked & (states == VALID)):
                 name = groups[int(group[i])].name
@@ -869,7 +876,7 @@ def read_responses(
                         qc,
                         raw(int(i)),
                         f"câu hỏi {q.code} không dành cho nhóm «{name}» "
-                        f"(chỉ hỏi nhóm: {', '.join(q.groups)}), nhưng có câu trả lời «{raw(int(i))}»",
+                        f"(chỉ hỏi nhóm: {asked_names}), nhưng có câu trả lời «{raw(int(i))}»",
                     )
                 )
             values[not_asked] = NO_ANSWER
