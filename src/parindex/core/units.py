@@ -20,6 +20,9 @@ UNIT_KINDS = (
 )
 
 
+AGENCY_KINDS = ("sở", "ban", "ngành", "phòng")
+
+
 @dataclass(frozen=True)
 class Unit:
     """One assessed unit. ``predecessors`` name the previous period's units it replaced.
@@ -27,7 +30,9 @@ class Unit:
     >>> Unit("TC", "Tiên Châu", kind="xã").display_name
     'xã Tiên Châu'
     >>> Unit("CJ", "Huyện Cư Jút", kind="huyện").display_name
-    'Huyện Cư Jút'
+    'huyện Cư Jút'
+    >>> Unit("SNV", "Sở Nội vụ", kind="sở").display_name
+    'Sở Nội vụ'
     """
 
     code: str
@@ -40,6 +45,10 @@ class Unit:
     def display_name(self) -> str:
         """The name as prose writes it: the kind first unless the name already says it."""
         name = self.name or self.code
-        if self.kind and not name.casefold().startswith(self.kind.casefold()):
-            return f"{self.kind} {name}"
-        return name
+        if not self.kind:
+            return name
+        if name.casefold().startswith(self.kind.casefold() + " "):
+            if self.kind in AGENCY_KINDS:
+                return name  # "Sở Nội vụ" is a proper name, capitalised anywhere
+            return self.kind + name[len(self.kind) :]  # "Xã Tiên Châu" reads "xã Tiên Châu" mid-sentence
+        return f"{self.kind} {name}"
