@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck pytest install install-test demo bench clean
+.PHONY: run test lint typecheck pytest install install-test demo bench bench-survey clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ pytest: install-test
 
 bench: install
 	$(BIN)/python benchmarks/national_scoring.py
+
+bench-survey: install
+	$(BIN)/python benchmarks/survey_national.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

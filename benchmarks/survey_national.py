@@ -105,11 +105,45 @@ def build(n_units: int, respondents: int, seed: int = 1):
     )
 
 
+def time_import(framework, data: SurveyData, rows: int) -> None:
+    """Write the first ``rows`` respondents as a plain export and time `read_responses` on it."""
+    import csv
+    import tempfile
+    from pathlib import Path
+
+    from parindex.io.survey_responses import read_responses
+
+    q = data.questionnaire
+    codes = {10000: "A", 6000: "B", 2000: "C", 0: "D", -1: "E"}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "responses.csv"
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(
+                ["respondent", "unit", "group", *(question.code for question in q.questions)]
+            )
+            for r in range(rows):
+                writer.writerow(
+                    [
+                        f"P{r}",
+                        data.units[data.unit[r]],
+                        q.groups[data.group[r]].code,
+                        *(codes[int(v)] for v in data.answers[r]),
+                    ]
+                )
+        start = time.perf_counter()
+        imported = read_responses(path, q, list(data.units))
+        stage(f"import a plain CSV export ({imported.kept:,} rows)", start)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--units", type=int, default=3321)
     parser.add_argument("--respondents", type=int, default=1_000_000)
     parser.add_argument("--draws", type=int, default=1000)
+    parser.add_argument(
+        "--csv", type=int, default=0, help="also time the import of a plain CSV of this many rows"
+    )
     args = parser.parse_args()
     print(
         f"{args.respondents:,} responses × {LEAVES * QUESTIONS_PER_LEAF} questions, {args.units:,} units, {args.draws} draws"
@@ -131,6 +165,8 @@ def main() -> None:
     intervals = rank_intervals(run, survey)
     start = stage(f"rank intervals ({args.draws} resamples)", start)
     wide = sum(1 for low, high in intervals.values() if high > low)
+    if args.csv:
+        time_import(framework, data, args.csv)
     print(f"{'total':<58} {time.perf_counter() - t0:7.2f} s   peak {peak_mb():7.0f} MB")
     print(f"units whose rank is not settled by the data: {wide:,} of {len(intervals):,}")
 
