@@ -50,5 +50,6 @@ class Unit:
         if name.casefold().startswith(self.kind.casefold() + " "):
             if self.kind in AGENCY_KINDS:
                 return name  # "Sở Nội vụ" is a proper name, capitalised anywhere
-            return self.kind + name[len(self.kind) :]  # "Xã Tiên Châu" reads "xã Tiên Châu" mid-sentence
+            # "Xã Tiên Châu" reads "xã Tiên Châu" mid-sentence
+            return self.kind + name[len(self.kind) :]
         return f"{self.kind} {name}"
