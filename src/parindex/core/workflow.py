@@ -1,0 +1,120 @@
+"""The cycle's process as rules: states, transitions, who may do what, and submission checks.
+
+A cycle moves forward through its states; each role may act only in some of them.
+The web app asks these rules and never writes its own.
+
+>>> can_transition(CycleState.SELF_ASSESSMENT, CycleState.APPRAISAL)
+True
+>>> can_transition(CycleState.APPRAISAL, CycleState.DRAFT)
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from parindex.core.framework import Framework
+from parindex.core.problems import Problem
+
+
+class CycleState(StrEnum):
+    DRAFT = "draft"
+    SELF_ASSESSMENT = "self_assessment"
+    APPRAISAL = "appraisal"
+    EXPLANATION = "explanation"
+    FINAL_APPRAISAL = "final_appraisal"
+    CLOSED = "closed"
+
+
+STATE_LABELS = {
+    CycleState.DRAFT: "Đang chuẩn bị",
+    CycleState.SELF_ASSESSMENT: "Tự đánh giá, chấm điểm",
+    CycleState.APPRAISAL: "Thẩm định lần 1",
+    CycleState.EXPLANATION: "Giải trình",
+    CycleState.FINAL_APPRAISAL: "Thẩm định lần 2",
+    CycleState.CLOSED: "Đã kết thúc thẩm định",
+}
+
+ORDER = tuple(CycleState)
+
+
+def can_transition(current: CycleState, target: CycleState) -> bool:
+    """A cycle moves one state forward at a time; the admin may also reopen the previous state."""
+    i, j = ORDER.index(current), ORDER.index(target)
+    return j == i + 1 or (j == i - 1 and current is not CycleState.CLOSED)
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    OFFICER = "officer"
+    APPRAISER = "appraiser"
+    LEADER = "leader"
+
+
+ROLE_LABELS = {
+    Role.ADMIN: "Quản trị (Sở/Phòng Nội vụ)",
+    Role.OFFICER: "Cán bộ đầu mối CCHC của đơn vị",
+    Role.APPRAISER: "Thành viên Hội đồng thẩm định",
+    Role.LEADER: "Lãnh đạo",
+}
+
+
+def officer_may_edit(state: CycleState, submitted: bool) -> bool:
+    """A unit edits its self-assessment while the round is open and it has not submitted."""
+    return state is CycleState.SELF_ASSESSMENT and not submitted
+
+
+def appraisal_round(state: CycleState) -> int | None:
+    """Which appraisal round an appraiser may correct in (1 or 2), if any."""
+    return {CycleState.APPRAISAL: 1, CycleState.FINAL_APPRAISAL: 2}.get(state)
+
+
+@dataclass(frozen=True)
+class LeafEntry:
+    """What a unit has entered for one leaf, as the submission check needs it."""
+
+    score: Decimal | None  # None: not scored yet
+    not_applicable: bool = False
+    has_evidence: bool = False
+    explanation: str = ""
+
+
+def submission_problems(framework: Framework, entries: Mapping[str, LeafEntry]) -> list[Problem]:
+    """Every self-assessed leaf has a score (or is not applicable); a leaf asking for evidence
+    has it or an explanation of why not, as the Ministry's guidance requires."""
+    problems = []
+    for leaf in framework.leaves:
+        if leaf.source != "self":
+            continue
+        entry = entries.get(leaf.code, LeafEntry(None))
+        if entry.score is None and not entry.not_applicable:
+            problems.append(Problem("chưa chấm điểm", criterion=leaf.code))
+        elif (
+            leaf.evidence
+            and not entry.not_applicable
+            and not entry.has_evidence
+            and not entry.explanation.strip()
+        ):
+            problems.append(
+                Problem(
+                    "cần tài liệu kiểm chứng hoặc giải thích lý do không có", criterion=leaf.code
+                )
+            )
+    return problems
+
+
+def final_score(
+    self_score: Decimal | None, round1: Decimal | None, round2: Decimal | None
+) -> Decimal | None:
+    """The score that stands: round 2's decision, else round 1's correction, else the self score.
+
+    >>> final_score(Decimal("8"), Decimal("7"), None)
+    Decimal('7')
+    """
+    for value in (round2, round1, self_score):
+        if value is not None:
+            return value
+    return None

@@ -1,0 +1,127 @@
+"""One access gate per object type. A stranger gets the same 404 as for a page that does not exist.
+
+Every view fetches its objects through these functions; none reads a model by id itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from parindex.core.workflow import Role
+from parindex.web.assessments.models import Evidence, Score
+from parindex.web.cycles.models import Assignment, Cycle, Participation
+
+NOT_FOUND = "Không tìm thấy trang"
+
+
+def _role(user: Any) -> str:
+    return getattr(user, "role", "") if getattr(user, "is_authenticated", False) else ""
+
+
+def visible_cycles(user: Any) -> QuerySet[Cycle]:
+    role = _role(user)
+    if role in (Role.ADMIN, Role.LEADER):
+        return Cycle.objects.all()
+    if role == Role.OFFICER and user.unit_id:
+        return Cycle.objects.filter(participations__unit=user.unit_id)
+    if role == Role.APPRAISER:
+        return Cycle.objects.filter(assignments__appraiser=user).distinct()
+    return Cycle.objects.none()
+
+
+def access_cycle(user: Any, cycle_id: int, manage: bool = False) -> Cycle:
+    """A cycle the user may see; ``manage`` (state changes, assignments, exports) is the admin's."""
+    if manage and _role(user) != Role.ADMIN:
+        raise Http404(NOT_FOUND)
+    try:
+        return visible_cycles(user).get(pk=cycle_id)
+    except (Cycle.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+
+
+def visible_participations(user: Any, cycle: Cycle) -> QuerySet[Participation]:
+    role = _role(user)
+    rows = Participation.objects.filter(cycle=cycle).select_related("unit", "cycle")
+    if role in (Role.ADMIN, Role.LEADER):
+        return rows
+    if role == Role.OFFICER:
+        return rows.filter(unit=user.unit_id)
+    if role == Role.APPRAISER:
+        return rows.filter(
+            unit__in=Assignment.objects.filter(cycle=cycle, appraiser=user).values("unit")
+        )
+    return rows.none()
+
+
+def access_participation(
+    user: Any, cycle_id: int, unit_id: int, for_update: bool = False
+) -> Participation:
+    """A unit's part in a cycle; ``for_update`` (edit, submit, explain) only for the unit's own officer."""
+    cycle = access_cycle(user, cycle_id)
+    if for_update and not (_role(user) == Role.OFFICER and user.unit_id == int(unit_id)):
+        raise Http404(NOT_FOUND)
+    try:
+        return visible_participations(user, cycle).get(unit=unit_id)
+    except (Participation.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+
+
+def appraisable_fields(user: Any, cycle: Cycle, unit_id: int) -> set[str] | None:
+    """Field codes the appraiser may correct for the unit (None: every field); empty: none."""
+    codes = set(
+        Assignment.objects.filter(cycle=cycle, appraiser=user, unit=unit_id).values_list(
+            "field_code", flat=True
+        )
+    )
+    if "" in codes:
+        return None
+    return codes
+
+
+def access_score(user: Any, score_id: int, purpose: str = "read") -> Score:
+    """A leaf entry. purpose: read | self (officer edits) | appraise (assigned appraiser) | explain."""
+    try:
+        score = Score.objects.select_related("cycle__framework", "unit", "criterion").get(
+            pk=score_id
+        )
+    except (Score.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+    role = _role(user)
+    own = role == Role.OFFICER and user.unit_id == score.unit_id
+    if purpose in ("self", "explain"):
+        allowed = own
+    elif purpose == "appraise":
+        allowed = role == Role.APPRAISER and _assigned(user, score)
+    else:
+        allowed = (
+            role in (Role.ADMIN, Role.LEADER)
+            or own
+            or (role == Role.APPRAISER and _assigned(user, score))
+        )
+    if not allowed:
+        raise Http404(NOT_FOUND)
+    return score
+
+
+def _assigned(user: Any, score: Score) -> bool:
+    return Assignment.objects.filter(
+        Q(field_code="") | Q(field_code=score.criterion.field_code),
+        cycle=score.cycle_id,
+        appraiser=user,
+        unit=score.unit_id,
+    ).exists()
+
+
+def access_evidence(user: Any, evidence_id: int) -> Evidence:
+    """Evidence is served only to those who may read its score."""
+    try:
+        evidence = Evidence.objects.select_related("score").get(
+            pk=evidence_id, removed_at__isnull=True
+        )
+    except (Evidence.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+    access_score(user, evidence.score_id, "read")
+    return evidence

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from parindex.web.accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "first_name", "last_name", "role", "unit", "is_active")
+    list_filter = ("role", "is_active")
+    fieldsets = (*BaseUserAdmin.fieldsets, ("Vai trò", {"fields": ("role", "unit")}))
+    add_fieldsets = (*BaseUserAdmin.add_fieldsets, ("Vai trò", {"fields": ("role", "unit")}))

@@ -1,0 +1,179 @@
+"""Appraisal screens: the queue of assigned units and fields, and the page to correct a field."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from parindex.core.narrative import points
+from parindex.core.numbers import parse_decimal
+from parindex.core.workflow import CycleState, Role, appraisal_round
+from parindex.web.access import access_cycle, access_participation, access_score, appraisable_fields
+from parindex.web.appraisals.actions import do_accept_field, do_correct_score, standing_score
+from parindex.web.appraisals.models import Correction
+from parindex.web.assessments.models import Score
+from parindex.web.assessments.views import reused_files
+from parindex.web.cycles.models import Assignment
+from parindex.web.errors import ActionError
+
+
+@login_required
+def appraisal_queue(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = access_cycle(request.user, cycle_id)
+    role = request.user.role
+    if role not in (Role.APPRAISER, Role.ADMIN):
+        raise Http404("Không tìm thấy trang")
+    assignments = (
+        Assignment.objects.filter(cycle=cycle)
+        .select_related("unit", "appraiser")
+        .order_by("unit__code")
+    )
+    if role == Role.APPRAISER:
+        assignments = assignments.filter(appraiser=request.user)
+    round_ = appraisal_round(CycleState(cycle.state)) or 1
+    fields = list(
+        cycle.framework.criteria.filter(parent__isnull=True, source="self").order_by("position")
+    )
+    totals = defaultdict(int)
+    for unit_id, field_code, n in (
+        Score.objects.filter(cycle=cycle)
+        .values_list("unit", "criterion__field_code")
+        .annotate(n=Count("id"))
+    ):
+        totals[(unit_id, field_code)] = n
+    done = defaultdict(int)
+    for unit_id, field_code, n in (
+        Correction.objects.filter(score__cycle=cycle, round=round_)
+        .values_list("score__unit", "score__criterion__field_code")
+        .annotate(n=Count("id"))
+    ):
+        done[(unit_id, field_code)] = n
+    rows = []
+    per_appraiser: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for a in assignments:
+        for f in fields:
+            if a.field_code and a.field_code != f.code:
+                continue
+            key = (a.unit_id, f.code)
+            if not totals[key]:
+                continue
+            rows.append(
+                {
+                    "assignment": a,
+                    "unit": a.unit,
+                    "field": f,
+                    "done": done[key],
+                    "total": totals[key],
+                }
+            )
+            per_appraiser[a.appraiser.username][0] += done[key]
+            per_appraiser[a.appraiser.username][1] += totals[key]
+    return render(
+        request,
+        "appraisals/queue.html",
+        {
+            "cycle": cycle,
+            "rows": rows,
+            "round": round_,
+            "open": appraisal_round(CycleState(cycle.state)) is not None,
+            "per_appraiser": sorted(per_appraiser.items()),
+        },
+    )
+
+
+@login_required
+def appraise_field(
+    request: HttpRequest, cycle_id: int, unit_id: int, field_code: str
+) -> HttpResponse:
+    participation = access_participation(request.user, cycle_id, unit_id)
+    cycle = participation.cycle
+    allowed = (
+        appraisable_fields(request.user, cycle, unit_id)
+        if request.user.role == Role.APPRAISER
+        else set()
+    )
+    may_correct = request.user.role == Role.APPRAISER and (allowed is None or field_code in allowed)
+    if not may_correct and request.user.role != Role.ADMIN:
+        raise Http404("Không tìm thấy trang")
+    field = cycle.framework.criteria.filter(code=field_code, parent__isnull=True).first()
+    if field is None:
+        raise Http404("Không tìm thấy trang")
+    round_ = appraisal_round(CycleState(cycle.state))
+    back = redirect("appraise_field", cycle_id=cycle_id, unit_id=unit_id, field_code=field_code)
+    if request.method == "POST":
+        if not may_correct:
+            raise Http404("Không tìm thấy trang")
+        try:
+            if "accept_all" in request.POST:
+                n = do_accept_field(request.user, cycle, participation.unit, field_code)
+                messages.success(request, f"Đã chấp nhận nguyên điểm {n} tiêu chí.")
+            else:
+                score = access_score(request.user, request.POST.get("score", ""), "appraise")
+                raw = request.POST.get("appraised_score", "").strip()
+                value = parse_decimal(raw) if raw else None
+                if raw and value is None:
+                    raise ActionError(f"«{raw}» không phải là số điểm (nhập số như 8,5)")
+                do_correct_score(
+                    request.user,
+                    score,
+                    value,
+                    request.POST.get("reason", ""),
+                    int(request.POST.get("version", "0") or 0),
+                )
+                messages.success(
+                    request, f"Đã lưu kết quả thẩm định tiêu chí {score.criterion.code}."
+                )
+        except ActionError as exc:
+            messages.error(request, exc.message)
+        except ValueError:
+            messages.error(request, "Dữ liệu gửi lên không hợp lệ; tải lại trang.")
+        return back
+    scores = list(
+        Score.objects.filter(cycle=cycle, unit=participation.unit, criterion__field_code=field_code)
+        .select_related("criterion", "unit")
+        .prefetch_related("evidence__score", "corrections")
+        .order_by("criterion__position")
+    )
+    evidence = [e for s in scores for e in s.evidence.all() if e.removed_at is None]
+    reused = reused_files(evidence)
+    leaves: list[dict[str, Any]] = []
+    for s in scores:
+        decisions = {c.round: c for c in s.corrections.all()}
+        current = decisions.get(round_) if round_ else None
+        leaves.append(
+            {
+                "score": s,
+                "self": "KĐG"
+                if s.not_applicable
+                else (points(s.self_score) if s.self_score is not None else "—"),
+                "max": points(s.criterion.max),
+                "evidence": [
+                    (e, e.sha256 in reused) for e in s.evidence.all() if e.removed_at is None
+                ],
+                "round1": decisions.get(1),
+                "round2": decisions.get(2),
+                "current": current,
+                "standing": points(v) if (v := standing_score(s, round_ or 1)) is not None else "",
+                "explanation": getattr(s, "unit_explanation", None)
+                if hasattr(s, "unit_explanation")
+                else None,
+            }
+        )
+    return render(
+        request,
+        "appraisals/field.html",
+        {
+            "cycle": cycle,
+            "unit": participation.unit,
+            "field": field,
+            "leaves": leaves,
+            "round": round_,
+            "may_correct": may_correct and round_ is not None,
+        },
+    )

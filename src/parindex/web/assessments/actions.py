@@ -1,0 +1,214 @@
+"""Self-assessment writes: scores (optimistically locked), evidence, submission, withdrawal."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from parindex.core.numbers import format_vn
+from parindex.core.workflow import CycleState, LeafEntry, officer_may_edit, submission_problems
+from parindex.web.assessments.evidence import EvidenceRejected, check
+from parindex.web.assessments.models import Evidence, Score
+from parindex.web.audit.actions import record
+from parindex.web.cycles.models import Participation
+from parindex.web.errors import ActionError, StaleEdit
+
+
+def _open_for_officer(score: Score) -> Participation:
+    participation = Participation.objects.select_for_update().get(
+        cycle=score.cycle_id, unit=score.unit_id
+    )
+    if not officer_may_edit(CycleState(score.cycle.state), participation.submitted):
+        raise ActionError(
+            "Phần tự đánh giá đã nộp hoặc đã hết thời gian tự đánh giá nên không sửa được"
+        )
+    return participation
+
+
+@transaction.atomic
+def do_save_self_score(
+    actor: Any,
+    score: Score,
+    value: Decimal | None,
+    not_applicable: bool,
+    explanation: str,
+    expected_version: int,
+) -> Score:
+    """Save a draft score; refused if someone saved the same leaf since this version was read."""
+    _open_for_officer(score)
+    maximum = score.criterion.max
+    if value is not None and not (0 <= value <= maximum):
+        raise ActionError(f"Điểm {format_vn(value)} phải từ 0 đến {format_vn(maximum.normalize())}")
+    if not_applicable:
+        value = None
+    before = Score.objects.get(pk=score.pk)
+    updated = Score.objects.filter(pk=score.pk, version=expected_version).update(
+        self_score=value,
+        not_applicable=not_applicable,
+        explanation=explanation,
+        version=F("version") + 1,
+        updated_by=actor,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        who = (
+            before.updated_by.get_full_name() or before.updated_by.username
+            if before.updated_by
+            else "người khác"
+        )
+        raise StaleEdit(
+            f"{who} vừa lưu tiêu chí {score.criterion.code} trước bạn; tải lại trang để xem giá trị mới rồi sửa lại"
+        )
+    after = Score.objects.get(pk=score.pk)
+    if (before.self_score, before.not_applicable) != (after.self_score, after.not_applicable):
+        record(
+            actor,
+            "score.self",
+            cycle=score.cycle,
+            unit=score.unit,
+            criterion_code=score.criterion.code,
+            field="self_score",
+            old="KĐG" if before.not_applicable else before.self_score,
+            new="KĐG" if after.not_applicable else after.self_score,
+        )
+    if before.explanation != after.explanation:
+        record(
+            actor,
+            "score.explanation",
+            cycle=score.cycle,
+            unit=score.unit,
+            criterion_code=score.criterion.code,
+            field="explanation",
+            old=before.explanation,
+            new=after.explanation,
+        )
+    return after
+
+
+@transaction.atomic
+def do_add_evidence(
+    actor: Any, score: Score, upload: IO[bytes] | None = None, name: str = "", **reference: Any
+) -> Evidence:
+    """Attach an uploaded file and/or a document reference (number, date, issuer, page) to a score."""
+    _open_for_officer(score)
+    evidence = Evidence(score=score, uploaded_by=actor, **reference)
+    if upload is not None:
+        try:
+            checked = check(upload, name, settings.EVIDENCE_MAX_BYTES)
+        except EvidenceRejected as exc:
+            raise ActionError(f"Tệp «{name}» không được nhận: {exc}") from exc
+        evidence.original_name = checked.safe_name
+        evidence.content_type = checked.content_type
+        evidence.size = checked.size
+        evidence.sha256 = checked.sha256
+        evidence.file.save(
+            f"{uuid.uuid4().hex}{checked.extension}", ContentFile(checked.data), save=False
+        )
+    elif not reference.get("doc_number"):
+        raise ActionError("Cần tải lên tệp hoặc ghi số văn bản của tài liệu kiểm chứng")
+    evidence.save()
+    record(
+        actor,
+        "evidence.add",
+        cycle=score.cycle,
+        unit=score.unit,
+        criterion_code=score.criterion.code,
+        field="evidence",
+        new=evidence.original_name or evidence.doc_number,
+    )
+    return evidence
+
+
+@transaction.atomic
+def do_remove_evidence(actor: Any, evidence: Evidence) -> None:
+    _open_for_officer(evidence.score)
+    Evidence.objects.filter(pk=evidence.pk).update(removed_at=timezone.now())
+    record(
+        actor,
+        "evidence.remove",
+        cycle=evidence.score.cycle,
+        unit=evidence.score.unit,
+        criterion_code=evidence.score.criterion.code,
+        field="evidence",
+        old=evidence.original_name or evidence.doc_number,
+    )
+
+
+def entries(cycle: Any, unit: Any) -> dict[str, LeafEntry]:
+    """The unit's entries as the core's submission check reads them."""
+    with_evidence = set(
+        Evidence.objects.filter(
+            score__cycle=cycle, score__unit=unit, removed_at__isnull=True
+        ).values_list("score_id", flat=True)
+    )
+    return {
+        s.criterion.code: LeafEntry(
+            s.self_score, s.not_applicable, s.pk in with_evidence, s.explanation
+        )
+        for s in Score.objects.filter(cycle=cycle, unit=unit).select_related("criterion")
+    }
+
+
+@transaction.atomic
+def do_submit_assessment(actor: Any, participation: Participation) -> Participation:
+    """Submit once every leaf is scored and evidenced (or explained); lists what is missing otherwise."""
+    locked = (
+        Participation.objects.select_for_update()
+        .select_related("cycle__framework")
+        .get(pk=participation.pk)
+    )
+    if not officer_may_edit(CycleState(locked.cycle.state), locked.submitted):
+        raise ActionError(
+            "Không nộp được: phần tự đánh giá đã nộp hoặc đã hết thời gian tự đánh giá"
+        )
+    problems = submission_problems(
+        locked.cycle.framework.to_core(), entries(locked.cycle, locked.unit)
+    )
+    if problems:
+        raise ActionError(f"Chưa nộp được: còn {len(problems)} tiêu chí chưa hoàn thành", problems)
+    locked.submitted_at = timezone.now()
+    locked.submitted_by = actor
+    locked.save(update_fields=["submitted_at", "submitted_by"])
+    record(
+        actor,
+        "assessment.submit",
+        cycle=locked.cycle,
+        unit=locked.unit,
+        field="submitted",
+        old="",
+        new="đã nộp",
+    )
+    return locked
+
+
+@transaction.atomic
+def do_withdraw_submission(actor: Any, participation: Participation) -> Participation:
+    """Withdraw a submission before the self-assessment deadline, while the round is open."""
+    locked = (
+        Participation.objects.select_for_update().select_related("cycle").get(pk=participation.pk)
+    )
+    cycle = locked.cycle
+    if not locked.submitted or cycle.state != CycleState.SELF_ASSESSMENT:
+        raise ActionError("Chỉ rút lại được phần đã nộp khi kỳ đánh giá còn ở bước tự đánh giá")
+    if cycle.self_assessment_due and timezone.now() > cycle.self_assessment_due:
+        raise ActionError("Đã quá hạn tự đánh giá nên không rút lại được")
+    locked.submitted_at = None
+    locked.submitted_by = None
+    locked.save(update_fields=["submitted_at", "submitted_by"])
+    record(
+        actor,
+        "assessment.withdraw",
+        cycle=cycle,
+        unit=locked.unit,
+        field="submitted",
+        old="đã nộp",
+        new="rút lại",
+    )
+    return locked

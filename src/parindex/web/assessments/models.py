@@ -1,0 +1,55 @@
+"""Self-assessment per unit and leaf, with its evidence."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Score(models.Model):
+    """One unit's entry for one leaf of a cycle: self score, explanation; ``version`` for optimistic locking."""
+
+    cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="scores")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="scores")
+    criterion = models.ForeignKey(
+        "frameworks.Criterion", on_delete=models.PROTECT, related_name="scores"
+    )
+    self_score = models.DecimalField(
+        "điểm tự chấm", max_digits=8, decimal_places=4, null=True, blank=True
+    )
+    not_applicable = models.BooleanField("không đánh giá (KĐG)", default=False)
+    explanation = models.TextField("thuyết minh", blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = "điểm tự đánh giá"
+        verbose_name_plural = "điểm tự đánh giá"
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "unit", "criterion"], name="score_unique")
+        ]
+
+
+class Evidence(models.Model):
+    """A document proving a score: an uploaded file and/or a reference (number, date, issuer, page)."""
+
+    score = models.ForeignKey(Score, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField("tệp", upload_to="%Y/", blank=True)
+    original_name = models.CharField("tên tệp gốc", max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    doc_number = models.CharField("số văn bản", max_length=100, blank=True)
+    doc_date = models.DateField("ngày văn bản", null=True, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=200, blank=True)
+    page_ref = models.CharField("trang/mục", max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tài liệu kiểm chứng"
+        verbose_name_plural = "tài liệu kiểm chứng"

@@ -1,0 +1,287 @@
+"""Self-assessment screens: the unit's overview, one page per field, evidence, submission."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from parindex.core.narrative import points
+from parindex.core.numbers import parse_decimal
+from parindex.core.workflow import CycleState, Role, officer_may_edit
+from parindex.web.access import access_evidence, access_participation, access_score
+from parindex.web.appraisals.actions import do_explain, score_that_stands
+from parindex.web.assessments.actions import (
+    do_add_evidence,
+    do_remove_evidence,
+    do_save_self_score,
+    do_submit_assessment,
+    do_withdraw_submission,
+)
+from parindex.web.assessments.models import Evidence, Score
+from parindex.web.errors import ActionError
+
+
+def _fields(cycle: Any) -> list[Any]:
+    return list(cycle.framework.criteria.filter(parent__isnull=True).order_by("position"))
+
+
+def _fmt(value: Decimal | None) -> str:
+    return "" if value is None else points(value)
+
+
+@login_required
+def unit_assessment(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpResponse:
+    participation = access_participation(request.user, cycle_id, unit_id)
+    cycle = participation.cycle
+    scores = list(
+        Score.objects.filter(cycle=cycle, unit=participation.unit)
+        .select_related("criterion")
+        .prefetch_related("corrections")
+    )
+    by_field: dict[str, list[Score]] = {}
+    for s in scores:
+        by_field.setdefault(s.criterion.field_code, []).append(s)
+    rows = []
+    total = Decimal(0)
+    total_max = Decimal(0)
+    for field in _fields(cycle):
+        leaves = by_field.get(field.code, [])
+        if not leaves:
+            continue  # survey fields are not self-assessed
+        got = sum((s.self_score or Decimal(0) for s in leaves), Decimal(0))
+        applicable = sum((s.criterion.max for s in leaves if not s.not_applicable), Decimal(0))
+        done = sum(1 for s in leaves if s.self_score is not None or s.not_applicable)
+        standing = sum((score_that_stands(s) or Decimal(0) for s in leaves), Decimal(0))
+        total += got
+        total_max += applicable
+        rows.append(
+            {
+                "field": field,
+                "score": _fmt(got),
+                "max": _fmt(applicable),
+                "done": done,
+                "count": len(leaves),
+                "standing": _fmt(standing),
+            }
+        )
+    own = request.user.role == Role.OFFICER and request.user.unit_id == participation.unit_id
+    state = CycleState(cycle.state)
+    return render(
+        request,
+        "assessments/unit.html",
+        {
+            "participation": participation,
+            "cycle": cycle,
+            "unit": participation.unit,
+            "rows": rows,
+            "total": _fmt(total),
+            "total_max": _fmt(total_max),
+            "can_edit": own and officer_may_edit(state, participation.submitted),
+            "can_withdraw": own and participation.submitted and state is CycleState.SELF_ASSESSMENT,
+            "appraised": state not in (CycleState.DRAFT, CycleState.SELF_ASSESSMENT),
+        },
+    )
+
+
+@login_required
+def field_page(request: HttpRequest, cycle_id: int, unit_id: int, field_code: str) -> HttpResponse:
+    participation = access_participation(request.user, cycle_id, unit_id)
+    cycle = participation.cycle
+    field = cycle.framework.criteria.filter(code=field_code, parent__isnull=True).first()
+    if field is None:
+        from django.http import Http404
+
+        raise Http404("Không tìm thấy trang")
+    if request.method == "POST":
+        return _post_leaf(request, participation, field_code)
+    scores = (
+        Score.objects.filter(cycle=cycle, unit=participation.unit, criterion__field_code=field_code)
+        .select_related("criterion", "updated_by")
+        .prefetch_related("evidence", "corrections")
+        .order_by("criterion__position")
+    )
+    state = CycleState(cycle.state)
+    own = request.user.role == Role.OFFICER and request.user.unit_id == participation.unit_id
+    leaves = []
+    for s in scores:
+        decisions = {c.round: c for c in s.corrections.all()}
+        leaves.append(
+            {
+                "score": s,
+                "value": _fmt(s.self_score),
+                "max": _fmt(s.criterion.max),
+                "evidence": [e for e in s.evidence.all() if e.removed_at is None],
+                "round1": decisions.get(1),
+                "round2": decisions.get(2),
+                "explanation": getattr(s, "unit_explanation", None)
+                if hasattr(s, "unit_explanation")
+                else None,
+                "can_explain": own
+                and state is CycleState.EXPLANATION
+                and 1 in decisions
+                and decisions[1].appraised_score != (None if s.not_applicable else s.self_score),
+            }
+        )
+    total = sum((s.self_score or Decimal(0) for s in scores), Decimal(0))
+    applicable = sum((s.criterion.max for s in scores if not s.not_applicable), Decimal(0))
+    return render(
+        request,
+        "assessments/field.html",
+        {
+            "participation": participation,
+            "cycle": cycle,
+            "unit": participation.unit,
+            "field": field,
+            "leaves": leaves,
+            "total": _fmt(total),
+            "applicable": _fmt(applicable),
+            "can_edit": own and officer_may_edit(state, participation.submitted),
+            "show_appraisal": state not in (CycleState.DRAFT, CycleState.SELF_ASSESSMENT),
+        },
+    )
+
+
+def _post_leaf(request: HttpRequest, participation: Any, field_code: str) -> HttpResponse:
+    score = access_score(request.user, request.POST.get("score", ""), "self")
+    back = redirect(
+        "field_page",
+        cycle_id=participation.cycle_id,
+        unit_id=participation.unit_id,
+        field_code=field_code,
+    )
+    if score.unit_id != participation.unit_id or score.criterion.field_code != field_code:
+        messages.error(request, "Tiêu chí không thuộc trang này.")
+        return back
+    try:
+        if "explain" in request.POST:
+            do_explain(request.user, score, request.POST.get("text", ""))
+            messages.success(request, f"Đã gửi giải trình tiêu chí {score.criterion.code}.")
+            return back
+        not_applicable = request.POST.get("not_applicable") == "on"
+        raw = request.POST.get("self_score", "").strip()
+        value = None
+        if raw and not not_applicable:
+            value = parse_decimal(raw)
+            if value is None:
+                raise ActionError(f"«{raw}» không phải là số điểm (nhập số như 8,5)")
+        version = int(request.POST.get("version", "-1"))
+        do_save_self_score(
+            request.user, score, value, not_applicable, request.POST.get("explanation", ""), version
+        )
+        messages.success(request, f"Đã lưu tiêu chí {score.criterion.code}.")
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    except ValueError:
+        messages.error(request, "Dữ liệu gửi lên không hợp lệ; tải lại trang.")
+    return back
+
+
+@login_required
+@require_POST
+def add_evidence(request: HttpRequest, score_id: int) -> HttpResponse:
+    score = access_score(request.user, score_id, "self")
+    upload = request.FILES.get("file")
+    reference: dict[str, Any] = {
+        "doc_number": request.POST.get("doc_number", "").strip(),
+        "issuer": request.POST.get("issuer", "").strip(),
+        "page_ref": request.POST.get("page_ref", "").strip(),
+    }
+    raw_date = request.POST.get("doc_date", "").strip()
+    try:
+        if raw_date:
+            from datetime import datetime
+
+            reference["doc_date"] = datetime.strptime(raw_date, "%d/%m/%Y").date()
+        do_add_evidence(request.user, score, upload, upload.name if upload else "", **reference)
+        messages.success(
+            request, f"Đã thêm tài liệu kiểm chứng cho tiêu chí {score.criterion.code}."
+        )
+    except ValueError:
+        messages.error(
+            request, f"Ngày văn bản «{raw_date}» cần theo dạng ngày/tháng/năm, ví dụ 21/12/2023."
+        )
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    return redirect(
+        "field_page",
+        cycle_id=score.cycle_id,
+        unit_id=score.unit_id,
+        field_code=score.criterion.field_code,
+    )
+
+
+@login_required
+def download_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = access_evidence(request.user, evidence_id)
+    if not evidence.file:
+        from django.http import Http404
+
+        raise Http404("Không tìm thấy trang")
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name or "tai-lieu",
+        content_type=evidence.content_type,
+    )
+
+
+@login_required
+@require_POST
+def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = access_evidence(request.user, evidence_id)
+    score = access_score(request.user, evidence.score_id, "self")
+    try:
+        do_remove_evidence(request.user, evidence)
+        messages.success(request, "Đã gỡ tài liệu kiểm chứng.")
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    return redirect(
+        "field_page",
+        cycle_id=score.cycle_id,
+        unit_id=score.unit_id,
+        field_code=score.criterion.field_code,
+    )
+
+
+@login_required
+@require_POST
+def submit_assessment(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpResponse:
+    participation = access_participation(request.user, cycle_id, unit_id, for_update=True)
+    try:
+        do_submit_assessment(request.user, participation)
+        messages.success(request, "Đã nộp phần tự đánh giá.")
+    except ActionError as exc:
+        detail = "; ".join(str(p) for p in exc.problems)
+        messages.error(request, f"{exc.message}{': ' + detail if detail else ''}")
+    return redirect("unit_assessment", cycle_id=cycle_id, unit_id=unit_id)
+
+
+@login_required
+@require_POST
+def withdraw_assessment(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpResponse:
+    participation = access_participation(request.user, cycle_id, unit_id, for_update=True)
+    try:
+        do_withdraw_submission(request.user, participation)
+        messages.success(request, "Đã rút lại phần tự đánh giá để chỉnh sửa.")
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    return redirect("unit_assessment", cycle_id=cycle_id, unit_id=unit_id)
+
+
+def reused_files(evidence: list[Evidence]) -> set[str]:
+    """sha256 of files that another unit also uploaded (flagged to the appraiser)."""
+    hashes = {e.sha256 for e in evidence if e.sha256}
+    if not hashes:
+        return set()
+    units = {e.score.unit_id for e in evidence}
+    return set(
+        Evidence.objects.filter(sha256__in=hashes, removed_at__isnull=True)
+        .exclude(score__unit__in=units)
+        .values_list("sha256", flat=True)
+    )

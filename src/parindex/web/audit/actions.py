@@ -1,0 +1,32 @@
+"""Writing the audit trail: the only way audit rows are made."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parindex.web.audit.models import AuditEntry
+
+
+def record(
+    actor: Any,
+    action: str,
+    *,
+    cycle: Any = None,
+    unit: Any = None,
+    criterion_code: str = "",
+    field: str = "",
+    old: object = "",
+    new: object = "",
+    reason: str = "",
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        cycle=cycle,
+        unit=unit,
+        criterion_code=criterion_code,
+        field=field,
+        old="" if old is None else str(old),
+        new="" if new is None else str(new),
+        reason=reason,
+    )

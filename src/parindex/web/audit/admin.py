@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from parindex.web.admin_site import ReadOnlyAdmin
+from parindex.web.audit.models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = (
+        "at",
+        "actor",
+        "action",
+        "cycle",
+        "unit",
+        "criterion_code",
+        "old",
+        "new",
+        "reason",
+    )
+    list_filter = ("action",)

@@ -1,0 +1,58 @@
+"""The audit trail: every change of a score, a state or a piece of evidence. Append-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("nhật ký thay đổi chỉ được ghi thêm, không được sửa")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("nhật ký thay đổi không được xóa")
+
+
+class AuditEntry(models.Model):
+    objects = AuditQuerySet.as_manager()
+
+    at = models.DateTimeField("thời điểm", auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        verbose_name="người thực hiện",
+    )
+    action = models.CharField("hành động", max_length=50)
+    cycle = models.ForeignKey(
+        "cycles.Cycle", null=True, on_delete=models.PROTECT, related_name="audit"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", null=True, on_delete=models.PROTECT, related_name="audit"
+    )
+    criterion_code = models.CharField("tiêu chí", max_length=40, blank=True)
+    field = models.CharField("nội dung thay đổi", max_length=50, blank=True)
+    old = models.TextField("giá trị cũ", blank=True)
+    new = models.TextField("giá trị mới", blank=True)
+    reason = models.TextField("lý do", blank=True)
+
+    class Meta:
+        verbose_name = "nhật ký thay đổi"
+        verbose_name_plural = "nhật ký thay đổi"
+        ordering = ["-at", "-id"]
+        default_permissions = ("view",)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("nhật ký thay đổi chỉ được ghi thêm, không được sửa")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("nhật ký thay đổi không được xóa")

@@ -1,0 +1,75 @@
+"""Cycles: creation (freezing the framework), state transitions, appraiser assignments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from parindex.core.workflow import STATE_LABELS, CycleState, can_transition
+from parindex.web.assessments.models import Score
+from parindex.web.audit.actions import record
+from parindex.web.cycles.models import Assignment, Cycle, Participation
+from parindex.web.errors import ActionError
+from parindex.web.frameworks.models import Framework
+
+
+@transaction.atomic
+def do_create_cycle(
+    name: str, framework: Framework, period: str, units: Iterable[Any], actor: Any, **deadlines: Any
+) -> Cycle:
+    """A cycle with its units and an empty self-assessment row per unit and self-assessed leaf."""
+    Framework.objects.filter(pk=framework.pk).update(frozen=True)
+    cycle = Cycle.objects.create(name=name, framework=framework, period=period, **deadlines)
+    leaves = list(framework.criteria.filter(is_leaf=True, source="self"))
+    units = list(units)
+    Participation.objects.bulk_create([Participation(cycle=cycle, unit=u) for u in units])
+    Score.objects.bulk_create(
+        [Score(cycle=cycle, unit=u, criterion=c) for u in units for c in leaves]
+    )
+    record(actor, "cycle.create", cycle=cycle, field="cycle", new=f"{name} ({len(units)} đơn vị)")
+    return cycle
+
+
+@transaction.atomic
+def do_transition_cycle(cycle: Cycle, target: CycleState, actor: Any, reason: str = "") -> Cycle:
+    locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    current = CycleState(locked.state)
+    if not can_transition(current, target):
+        raise ActionError(
+            f"Không chuyển được kỳ đánh giá từ «{STATE_LABELS[current]}» sang «{STATE_LABELS[target]}»"
+        )
+    locked.state = target
+    locked.version += 1
+    locked.save(update_fields=["state", "version"])
+    record(
+        actor,
+        "cycle.state",
+        cycle=locked,
+        field="state",
+        old=current.value,
+        new=target.value,
+        reason=reason,
+    )
+    return locked
+
+
+@transaction.atomic
+def do_assign_appraiser(
+    cycle: Cycle, appraiser: Any, unit: Any, actor: Any, field_code: str = ""
+) -> Assignment:
+    if appraiser.role != "appraiser":
+        raise ActionError(f"{appraiser} không phải thành viên Hội đồng thẩm định")
+    assignment, _ = Assignment.objects.get_or_create(
+        cycle=cycle, appraiser=appraiser, unit=unit, field_code=field_code
+    )
+    record(
+        actor,
+        "cycle.assign",
+        cycle=cycle,
+        unit=unit,
+        field="appraiser",
+        new=f"{appraiser.username} {field_code}".strip(),
+    )
+    return assignment

@@ -1,0 +1,82 @@
+"""A yearly assessment cycle: framework, period, units, deadlines, state; appraisers' assignments."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from parindex.core.workflow import STATE_LABELS, CycleState
+
+
+class Cycle(models.Model):
+    name = models.CharField("tên kỳ đánh giá", max_length=200)
+    framework = models.ForeignKey(
+        "frameworks.Framework", verbose_name="bộ tiêu chí", on_delete=models.PROTECT
+    )
+    period = models.CharField("kỳ (năm)", max_length=20)
+    state = models.CharField(
+        "trạng thái",
+        max_length=20,
+        choices=[(s.value, STATE_LABELS[s]) for s in CycleState],
+        default=CycleState.DRAFT,
+    )
+    self_assessment_due = models.DateTimeField("hạn tự đánh giá", null=True, blank=True)
+    appraisal_due = models.DateTimeField("hạn thẩm định lần 1", null=True, blank=True)
+    explanation_due = models.DateTimeField("hạn giải trình", null=True, blank=True)
+    final_due = models.DateTimeField("hạn thẩm định lần 2", null=True, blank=True)
+    units = models.ManyToManyField("units.Unit", through="Participation", related_name="cycles")
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "kỳ đánh giá"
+        verbose_name_plural = "kỳ đánh giá"
+        ordering = ["-period", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def cycle_state(self) -> CycleState:
+        return CycleState(self.state)
+
+
+class Participation(models.Model):
+    """A unit taking part in a cycle, with its self-assessment's submission."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="participations")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="participations")
+    submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = "đơn vị tham gia"
+        verbose_name_plural = "đơn vị tham gia"
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "unit"], name="participation_unique")
+        ]
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class Assignment(models.Model):
+    """An appraiser assigned to a unit of a cycle, for one field or (field_code blank) all of them."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="assignments")
+    appraiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT)
+    field_code = models.CharField("lĩnh vực (trống: mọi lĩnh vực)", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "phân công thẩm định"
+        verbose_name_plural = "phân công thẩm định"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "appraiser", "unit", "field_code"], name="assignment_unique"
+            )
+        ]

@@ -1,0 +1,165 @@
+"""Dashboard, cycle progress, state changes and the progress export."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from parindex.core.workflow import ORDER, STATE_LABELS, CycleState, Role, can_transition
+from parindex.web.access import access_cycle, visible_cycles, visible_participations
+from parindex.web.appraisals.models import Correction
+from parindex.web.assessments.models import Score
+from parindex.web.cycles.actions import do_transition_cycle
+from parindex.web.errors import ActionError
+
+
+def _next_step(user: Any, cycle: Any) -> str:
+    state = CycleState(cycle.state)
+    role = user.role
+    if role == Role.OFFICER:
+        if state is CycleState.SELF_ASSESSMENT:
+            return "Tự chấm điểm, đính kèm tài liệu kiểm chứng và nộp"
+        if state is CycleState.EXPLANATION:
+            return "Xem kết quả thẩm định lần 1 và giải trình"
+    if role == Role.APPRAISER and state in (CycleState.APPRAISAL, CycleState.FINAL_APPRAISAL):
+        return "Thẩm định các đơn vị, lĩnh vực được phân công"
+    if role == Role.ADMIN:
+        return "Theo dõi tiến độ, chuyển bước khi đến hạn"
+    return "Theo dõi"
+
+
+def _due(cycle: Any) -> Any:
+    return {
+        CycleState.SELF_ASSESSMENT: cycle.self_assessment_due,
+        CycleState.APPRAISAL: cycle.appraisal_due,
+        CycleState.EXPLANATION: cycle.explanation_due,
+        CycleState.FINAL_APPRAISAL: cycle.final_due,
+    }.get(CycleState(cycle.state))
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    cycles = visible_cycles(request.user).select_related("framework")
+    rows = [
+        {
+            "cycle": c,
+            "state": STATE_LABELS[CycleState(c.state)],
+            "next": _next_step(request.user, c),
+            "due": _due(c),
+        }
+        for c in cycles
+    ]
+    return render(request, "cycles/dashboard.html", {"rows": rows, "now": timezone.now()})
+
+
+def progress_rows(user: Any, cycle: Any) -> list[dict[str, Any]]:
+    participations = visible_participations(user, cycle).order_by("unit__code")
+    leaves = Score.objects.filter(cycle=cycle)
+    totals = dict(leaves.values("unit").annotate(n=Count("id")).values_list("unit", "n"))
+    scored = dict(
+        leaves.filter(Q(self_score__isnull=False) | Q(not_applicable=True))
+        .values("unit")
+        .annotate(n=Count("id"))
+        .values_list("unit", "n")
+    )
+    round_ = 2 if cycle.state in (CycleState.FINAL_APPRAISAL, CycleState.CLOSED) else 1
+    appraised = dict(
+        Correction.objects.filter(score__cycle=cycle, round=round_)
+        .values("score__unit")
+        .annotate(n=Count("id"))
+        .values_list("score__unit", "n")
+    )
+    return [
+        {
+            "participation": p,
+            "unit": p.unit,
+            "leaves": totals.get(p.unit_id, 0),
+            "scored": scored.get(p.unit_id, 0),
+            "appraised": appraised.get(p.unit_id, 0),
+            "round": round_,
+        }
+        for p in participations
+    ]
+
+
+@login_required
+def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = access_cycle(request.user, cycle_id)
+    state = CycleState(cycle.state)
+    rows = progress_rows(request.user, cycle)
+    due = _due(cycle)
+    overdue = due is not None and timezone.now() > due
+    targets = (
+        [s for s in ORDER if can_transition(state, s)] if request.user.role == Role.ADMIN else []
+    )
+    return render(
+        request,
+        "cycles/detail.html",
+        {
+            "cycle": cycle,
+            "state_label": STATE_LABELS[state],
+            "rows": rows,
+            "not_submitted": [r for r in rows if not r["participation"].submitted],
+            "due": due,
+            "overdue": overdue,
+            "targets": [(s.value, STATE_LABELS[s]) for s in targets],
+            "is_admin": request.user.role == Role.ADMIN,
+        },
+    )
+
+
+@login_required
+@require_POST
+def cycle_transition(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = access_cycle(request.user, cycle_id, manage=True)
+    try:
+        target = CycleState(request.POST.get("target", ""))
+        do_transition_cycle(cycle, target, request.user, reason=request.POST.get("reason", ""))
+        messages.success(request, f"Đã chuyển kỳ đánh giá sang bước «{STATE_LABELS[target]}».")
+    except ValueError:
+        messages.error(request, "Trạng thái không hợp lệ.")
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    return redirect("cycle", cycle_id=cycle.pk)
+
+
+@login_required
+def cycle_progress_csv(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = access_cycle(request.user, cycle_id, manage=True)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tien-do-ky-{cycle.pk}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with a BOM
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Mã đơn vị",
+            "Tên đơn vị",
+            "Đã nộp",
+            "Nộp lúc",
+            "Tiêu chí đã chấm",
+            "Tổng tiêu chí",
+            "Đã thẩm định",
+        ]
+    )
+    for r in progress_rows(request.user, cycle):
+        submitted = r["participation"].submitted_at
+        writer.writerow(
+            [
+                r["unit"].code,
+                str(r["unit"]),
+                "có" if submitted else "chưa",
+                timezone.localtime(submitted).strftime("%d/%m/%Y %H:%M") if submitted else "",
+                r["scored"],
+                r["leaves"],
+                r["appraised"],
+            ]
+        )
+    return response

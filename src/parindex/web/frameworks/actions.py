@@ -1,0 +1,56 @@
+"""Importing frameworks: validated by the core, stored with their criteria rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from parindex.core.problems import InputError
+from parindex.web.audit.actions import record
+from parindex.web.errors import ActionError
+from parindex.web.frameworks.mappers import _parse, criteria_rows, sha256
+from parindex.web.frameworks.models import Criterion, Framework
+
+
+@transaction.atomic
+def do_import_framework(yaml_text: str, actor: Any, origin: str = "") -> Framework:
+    """Store a framework from its YAML; a frozen framework (used by a cycle) is never replaced."""
+    try:
+        core = _parse(yaml_text, origin or "framework.yaml")
+    except InputError as exc:
+        raise ActionError("Bộ tiêu chí không hợp lệ", exc.problems) from exc
+    existing = Framework.objects.select_for_update().filter(code=core.id).first()
+    if existing is not None:
+        if existing.frozen:
+            raise ActionError(
+                f"Bộ tiêu chí «{core.id}» đang được dùng trong kỳ đánh giá nên không thể thay thế"
+            )
+        existing.criteria.all().delete()
+        framework = existing
+    else:
+        framework = Framework(code=core.id)
+    framework.name = core.name
+    framework.level = core.level
+    framework.year = core.year
+    framework.family = core.family
+    framework.source = core.source
+    framework.yaml = yaml_text
+    framework.sha256 = sha256(yaml_text)
+    framework.save()
+    made: dict[str, Criterion] = {}
+    for node, parent, top, position in criteria_rows(core):
+        made[node.code] = Criterion.objects.create(
+            framework=framework,
+            code=node.code,
+            name=node.name,
+            max=node.max,
+            source=node.source,
+            parent=made[parent.code] if parent is not None else None,
+            field_code=top.code,
+            position=position,
+            is_leaf=node.is_leaf,
+            evidence=node.evidence,
+        )
+    record(actor, "framework.import", field="framework", new=f"{core.id} ({framework.sha256[:12]})")
+    return framework

@@ -1,0 +1,40 @@
+"""Framework rows ↔ the core's Framework: the stored YAML is parsed by the core, never re-read here."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+
+from parindex.core.framework import Framework as CoreFramework
+from parindex.core.framework import Node, parse_framework
+
+
+@lru_cache(maxsize=32)
+def _parse(yaml_text: str, origin: str) -> CoreFramework:
+    import yaml
+
+    from parindex.io.frameworks import _ExactLoader
+
+    return parse_framework(yaml.load(yaml_text, Loader=_ExactLoader), origin=origin)
+
+
+def framework_to_core(row: object) -> CoreFramework:
+    return _parse(row.yaml, row.code)  # type: ignore[attr-defined]
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def criteria_rows(framework: CoreFramework) -> list[tuple[Node, Node | None, Node, int]]:
+    """(node, parent, field, position) for every node in framework order."""
+    rows: list[tuple[Node, Node | None, Node, int]] = []
+
+    def walk(node: Node, parent: Node | None, top: Node) -> None:
+        rows.append((node, parent, top, len(rows)))
+        for child in node.children:
+            walk(child, node, top)
+
+    for top in framework.fields:
+        walk(top, None, top)
+    return rows

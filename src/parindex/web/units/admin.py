@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from parindex.web.units.models import Unit
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "kind", "parent", "valid_from", "valid_to")
+    list_filter = ("kind",)
+    search_fields = ("code", "name")
+    filter_horizontal = ("predecessors",)

@@ -1,0 +1,43 @@
+"""Assessed units: hierarchy, kind, validity and lineage (the 2025 mergers)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from parindex.core.units import UNIT_KINDS
+from parindex.core.units import Unit as CoreUnit
+
+
+class Unit(models.Model):
+    code = models.CharField("mã đơn vị", max_length=40, unique=True)
+    name = models.CharField("tên đơn vị", max_length=200)
+    kind = models.CharField("loại đơn vị", max_length=20, choices=[(k, k) for k in UNIT_KINDS])
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="đơn vị cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    predecessors = models.ManyToManyField(
+        "self",
+        verbose_name="đơn vị tiền thân",
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+    )
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.to_core().display_name
+
+    def to_core(self, predecessors: tuple[str, ...] = ()) -> CoreUnit:
+        parent_code = self.parent.code if self.parent_id and self.parent else ""
+        return CoreUnit(self.code, self.name, self.kind, parent_code, predecessors)

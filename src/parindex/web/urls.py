@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from parindex.web.appraisals import views as appraisals
+from parindex.web.assessments import views as assessments
+from parindex.web.audit import views as audit
+from parindex.web.cycles import views as cycles
+
+urlpatterns = [
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(next_page="/dang-nhap/"), name="logout"),
+    path("", cycles.dashboard, name="dashboard"),
+    path("ky/<int:cycle_id>/", cycles.cycle_detail, name="cycle"),
+    path("ky/<int:cycle_id>/chuyen-buoc/", cycles.cycle_transition, name="cycle_transition"),
+    path("ky/<int:cycle_id>/tien-do.csv", cycles.cycle_progress_csv, name="cycle_progress_csv"),
+    path(
+        "ky/<int:cycle_id>/don-vi/<int:unit_id>/",
+        assessments.unit_assessment,
+        name="unit_assessment",
+    ),
+    path(
+        "ky/<int:cycle_id>/don-vi/<int:unit_id>/linh-vuc/<str:field_code>/",
+        assessments.field_page,
+        name="field_page",
+    ),
+    path(
+        "ky/<int:cycle_id>/don-vi/<int:unit_id>/nop/",
+        assessments.submit_assessment,
+        name="submit_assessment",
+    ),
+    path(
+        "ky/<int:cycle_id>/don-vi/<int:unit_id>/rut-lai/",
+        assessments.withdraw_assessment,
+        name="withdraw_assessment",
+    ),
+    path("ky/<int:cycle_id>/don-vi/<int:unit_id>/nhat-ky/", audit.audit_trail, name="audit_trail"),
+    path("diem/<int:score_id>/tai-lieu/", assessments.add_evidence, name="add_evidence"),
+    path("tai-lieu/<int:evidence_id>/", assessments.download_evidence, name="download_evidence"),
+    path("tai-lieu/<int:evidence_id>/go/", assessments.remove_evidence, name="remove_evidence"),
+    path("ky/<int:cycle_id>/tham-dinh/", appraisals.appraisal_queue, name="appraisal_queue"),
+    path(
+        "ky/<int:cycle_id>/tham-dinh/<int:unit_id>/<str:field_code>/",
+        appraisals.appraise_field,
+        name="appraise_field",
+    ),
+    path("quan-tri/", admin.site.urls),
+]

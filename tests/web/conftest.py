@@ -1,0 +1,94 @@
+"""Personas and a small cycle: officers of communes A and B, appraisers, an admin, a leader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from parindex.core.workflow import CycleState
+from parindex.web.accounts.models import User
+from parindex.web.cycles.actions import do_assign_appraiser, do_create_cycle, do_transition_cycle
+from parindex.web.frameworks.actions import do_import_framework
+from parindex.web.units.models import Unit
+
+FRAMEWORK_YAML = """\
+id: web-test-commune-2024
+name: Bộ tiêu chí thử cấp xã
+level: commune
+year: 2024
+classes:
+  - {label: Khá, min: 70}
+  - {label: Yếu, min: 0}
+fields:
+  - code: "1"
+    name: Công tác chỉ đạo, điều hành CCHC
+    children:
+      - {code: "1.1", name: Kế hoạch CCHC năm, max: 2, evidence: true}
+      - {code: "1.2", name: Báo cáo CCHC, max: 3}
+  - code: "2"
+    name: Cải cách thủ tục hành chính
+    children:
+      - {code: "2.1", name: Công khai thủ tục hành chính, max: 5, evidence: true}
+  - {code: "8", name: Điều tra xã hội học, max: 10, source: survey}
+"""
+
+
+@dataclass
+class World:
+    admin: Any
+    officer_a: Any
+    officer_b: Any
+    appraiser: Any
+    other_appraiser: Any
+    leader: Any
+    unit_a: Any
+    unit_b: Any
+    cycle: Any
+
+    def score(self, unit: Any, code: str) -> Any:
+        return self.cycle.scores.select_related("criterion", "cycle", "unit").get(
+            unit=unit, criterion__code=code
+        )
+
+    def move_to(self, state: CycleState) -> None:
+        from parindex.core.workflow import ORDER
+
+        current = ORDER.index(CycleState(self.cycle.state))
+        for target in ORDER[current + 1 : ORDER.index(state) + 1]:
+            self.cycle = do_transition_cycle(self.cycle, target, self.admin)
+
+
+def make_user(username: str, role: str, unit: Any = None) -> Any:
+    return User.objects.create_user(
+        username=username, password="mat-khau-thu", role=role, unit=unit, is_staff=role == "admin"
+    )
+
+
+@pytest.fixture
+def world(db) -> World:
+    unit_a = Unit.objects.create(code="XA", name="Tiên Châu", kind="xã")
+    unit_b = Unit.objects.create(code="XB", name="Tiên Hà", kind="xã")
+    admin = make_user("quantri", "admin")
+    framework = do_import_framework(FRAMEWORK_YAML, admin)
+    cycle = do_create_cycle(
+        "Chỉ số CCHC cấp xã năm 2024", framework, "2024", [unit_a, unit_b], admin
+    )
+    appraiser = make_user("thamdinh", "appraiser")
+    other = make_user("thamdinh2", "appraiser")
+    do_assign_appraiser(cycle, appraiser, unit_a, admin)
+    do_assign_appraiser(cycle, other, unit_b, admin, field_code="2")
+    world = World(
+        admin=admin,
+        officer_a=make_user("canbo.xa", "officer", unit_a),
+        officer_b=make_user("canbo.xb", "officer", unit_b),
+        appraiser=appraiser,
+        other_appraiser=other,
+        leader=make_user("lanhdao", "leader"),
+        unit_a=unit_a,
+        unit_b=unit_b,
+        cycle=cycle,
+    )
+    world.move_to(CycleState.SELF_ASSESSMENT)
+    return world

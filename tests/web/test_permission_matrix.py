@@ -1,0 +1,120 @@
+"""Every URL pattern, every persona: the status code each must get.
+
+A new URL pattern without a row here fails the suite; so does a view that lets a
+stranger in. Strangers get the same 404 as for a page that does not exist.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from parindex.web.assessments.actions import do_add_evidence
+
+PERSONAS = (
+    "anonymous",
+    "admin",
+    "leader",
+    "officer_a",
+    "officer_b",
+    "appraiser",
+    "other_appraiser",
+)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+# name: (method, {persona: status}); personas not listed get 404; anonymous is sent to sign in (302)
+MATRIX: dict[str, tuple[str, dict[str, int]]] = {
+    "login": ("GET", {p: 200 for p in PERSONAS}),
+    "logout": ("POST", {p: 302 for p in PERSONAS}),
+    "dashboard": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
+    "cycle": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
+    "cycle_transition": ("POST", {"admin": 302}),
+    "cycle_progress_csv": ("GET", {"admin": 200}),
+    "unit_assessment": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200}),
+    "field_page": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200}),
+    "submit_assessment": ("POST", {"officer_a": 302}),
+    "withdraw_assessment": ("POST", {"officer_a": 302}),
+    "audit_trail": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200}),
+    "add_evidence": ("POST", {"officer_a": 302}),
+    "download_evidence": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200}),
+    "remove_evidence": ("POST", {"officer_a": 302}),
+    "appraisal_queue": ("GET", {"admin": 200, "appraiser": 200, "other_appraiser": 200}),
+    "appraise_field": ("GET", {"admin": 200, "appraiser": 200}),
+    "admin:index": ("GET", {"admin": 200, **{p: 302 for p in PERSONAS if p != "admin"}}),
+}
+
+
+def named_patterns() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace == "admin":
+                    names.add("admin:index")
+                    continue
+                walk(p.url_patterns, prefix)
+            elif isinstance(p, URLPattern):
+                assert p.name, f"URL pattern {p.pattern} has no name, so it cannot be in the matrix"
+                names.add(p.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    assert named_patterns() == set(MATRIX)
+
+
+def url_for(name, world, evidence_id):
+    from django.urls import reverse
+
+    a = world.unit_a.pk
+    score = world.score(world.unit_a, "1.1").pk
+    args = {
+        "cycle": [world.cycle.pk],
+        "cycle_transition": [world.cycle.pk],
+        "cycle_progress_csv": [world.cycle.pk],
+        "unit_assessment": [world.cycle.pk, a],
+        "field_page": [world.cycle.pk, a, "1"],
+        "submit_assessment": [world.cycle.pk, a],
+        "withdraw_assessment": [world.cycle.pk, a],
+        "audit_trail": [world.cycle.pk, a],
+        "add_evidence": [score],
+        "download_evidence": [evidence_id],
+        "remove_evidence": [evidence_id],
+        "appraisal_queue": [world.cycle.pk],
+        "appraise_field": [world.cycle.pk, a, "1"],
+    }.get(name, [])
+    return reverse(name, args=args)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_persona_gets_the_expected_status(client, world, name, persona):
+    evidence = do_add_evidence(
+        world.officer_a, world.score(world.unit_a, "1.1"), io.BytesIO(PDF), "kế hoạch.pdf"
+    )
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona))
+    method, expected = MATRIX[name]
+    default = 302 if persona == "anonymous" else 404
+    url = url_for(name, world, evidence.pk)
+    response = client.post(url, {"target": "appraisal"}) if method == "POST" else client.get(url)
+    assert response.status_code == expected.get(persona, default), f"{persona} {method} {url}"
+    if (
+        persona == "anonymous"
+        and response.status_code == 302
+        and name not in ("logout", "admin:index")
+    ):
+        assert response["Location"].startswith("/dang-nhap/")
+
+
+def test_another_units_page_looks_exactly_like_a_missing_page(client, world):
+    client.force_login(world.officer_b)
+    theirs = client.get(f"/ky/{world.cycle.pk}/don-vi/{world.unit_a.pk}/")
+    missing = client.get(f"/ky/{world.cycle.pk}/don-vi/999999/")
+    assert theirs.status_code == missing.status_code == 404
+    assert theirs.content == missing.content
