@@ -13,7 +13,11 @@ import pytest
 
 from parindex.core.framework import Framework, parse_framework
 from parindex.core.problems import InputError
+from parindex.core.survey import compute_survey
 from parindex.demo import write_demo
+from parindex.io.survey_responses import read_questionnaire, read_responses
+from parindex.io.units import read_populations, read_units
+from tests.conftest import DATA, ROOT
 
 NOT_ASSESSED = "KĐG"
 DISTRICT_KINDS = {"huyện", "thị xã", "thành phố"}
@@ -106,6 +110,30 @@ def unit_scores(out: Path, run: dict[str, Any]) -> dict[str, dict[str, str]]:
     return scores
 
 
+def survey_points(out: Path, run: dict[str, Any], fw: Framework) -> dict[str, dict[str, str]]:
+    """The survey leaves' points of a run with a survey, by unit, from its responses."""
+    if not run.get("survey"):
+        return {}
+    questionnaire = read_questionnaire(out / run["survey"]["questionnaire"])
+    units = out / run["units"]
+    imported = read_responses(
+        out / run["survey"]["responses"], questionnaire, [u.code for u in read_units(units)]
+    )
+    result = compute_survey(fw, imported.data, read_populations(units), draws=0)
+    return {
+        unit: {p.leaf: str(p.points) for p in rows}
+        for unit, rows in zip(result.units, result.points, strict=True)
+    }
+
+
+def all_scores(out: Path, run: dict[str, Any], fw: Framework) -> dict[str, dict[str, str]]:
+    """Every leaf's score per unit: the scores file and, for a run with a survey, its points."""
+    scores = unit_scores(out, run)
+    for unit, points in survey_points(out, run, fw).items():
+        scores[unit].update(points)
+    return scores
+
+
 def index_of(fw: Framework, scores: dict[str, str]) -> Decimal:
     maxima = {leaf.code: leaf.max for leaf in fw.leaves}
     points = sum((Decimal(s) for s in scores.values() if s != NOT_ASSESSED), Decimal(0))
@@ -121,7 +149,8 @@ def test_the_same_seed_writes_byte_identical_files(tmp_path: Path) -> None:
     make_demo(tmp_path / "a")
     make_demo(tmp_path / "b")
     first, second = all_files(tmp_path / "a"), all_files(tmp_path / "b")
-    assert len(first) == 8
+    assert len(first) == 10
+    assert "communes/survey-2024.csv" in first and "communes/questionnaire.yaml" in first
     assert first == second
 
 
@@ -157,6 +186,15 @@ def test_it_returns_the_manifest_it_writes(demo: tuple[Path, dict[str, Any]]) ->
         assert run["title"].startswith("Cấp ")
         assert (out / run["units"]).is_file()
         assert (out / run["scores"]).is_file()
+    assert [r["name"] for r in manifest["runs"] if r["survey"]] == ["communes-2024"]
+    survey = run_named(manifest, "communes-2024")["survey"]
+    assert survey == {
+        "questionnaire": "communes/questionnaire.yaml",
+        "responses": "communes/survey-2024.csv",
+    }
+    shipped = ROOT / "questionnaires" / "quangnam-tienphuoc-commune-2023.yaml"
+    assert (out / survey["questionnaire"]).read_bytes() == shipped.read_bytes()
+    assert (out / survey["responses"]).is_file()
 
 
 def test_every_unit_has_every_leaf_exactly_once_in_framework_order(
@@ -164,7 +202,12 @@ def test_every_unit_has_every_leaf_exactly_once_in_framework_order(
 ) -> None:
     out, manifest = demo
     for run in manifest["runs"]:
-        leaves = [leaf.code for leaf in FRAMEWORKS[run["framework"]].leaves]
+        from_survey = {"8.1"} if run["survey"] else set()  # the questionnaire's leaf
+        leaves = [
+            leaf.code
+            for leaf in FRAMEWORKS[run["framework"]].leaves
+            if leaf.code not in from_survey
+        ]
         units = [row["code"] for row in read_csv(out / run["units"])]
         rows = read_csv(out / run["scores"])
         assert [(r["unit"], r["criterion"]) for r in rows] == [
@@ -288,7 +331,7 @@ def test_indices_spread_over_every_class_in_every_run(demo: tuple[Path, dict[str
     out, manifest = demo
     for run in manifest["runs"]:
         fw = FRAMEWORKS[run["framework"]]
-        indices = [index_of(fw, scores) for scores in unit_scores(out, run).values()]
+        indices = [index_of(fw, scores) for scores in all_scores(out, run, fw).values()]
         classes = Counter(fw.class_for(i) for i in indices)
         assert {"Xuất sắc", "Tốt", "Khá", "Trung bình"} <= set(classes), run["name"]
         assert min(indices) >= 60 and max(indices) < 98
@@ -300,7 +343,7 @@ def test_ranks_move_between_the_two_years(demo: tuple[Path, dict[str, Any]]) -> 
     for level, fw in (("districts", DISTRICT_FW), ("communes", COMMUNE_FW)):
         orders = []
         for year in (2023, 2024):
-            scores = unit_scores(out, run_named(manifest, f"{level}-{year}"))
+            scores = all_scores(out, run_named(manifest, f"{level}-{year}"), fw)
             indices = {unit: index_of(fw, s) for unit, s in scores.items()}
             orders.append(sorted(indices, key=lambda u, i=indices: (i[u], u)))
         kept = set(orders[0]) & set(orders[1])
@@ -322,6 +365,119 @@ def test_it_uses_the_shipped_frameworks_by_default(tmp_path: Path) -> None:
         fw = frameworks[run["framework"]]
         units = read_csv(tmp_path / run["units"])
         rows = read_csv(tmp_path / run["scores"])
-        assert len(rows) == len(units) * len(fw.leaves)
-        indices = [index_of(fw, scores) for scores in unit_scores(tmp_path, run).values()]
+        from_survey = 1 if run["survey"] else 0  # the commune framework's survey leaf 8.1
+        assert len(rows) == len(units) * (len(fw.leaves) - from_survey)
+        scores = all_scores(tmp_path, run, fw)
+        assert all(len(s) == len(fw.leaves) for s in scores.values())
+        indices = [index_of(fw, s) for s in scores.values()]
         assert {"Xuất sắc", "Tốt", "Khá", "Trung bình"} <= {fw.class_for(i) for i in indices}
+    assert [r["name"] for r in manifest["runs"] if r["survey"]] == ["communes-2024"]
+
+
+# -- the survey of the 2024 commune run ----------------------------------------------------
+
+
+def test_the_2024_survey_has_every_commune_mostly_citizens_and_some_e_answers(
+    demo: tuple[Path, dict[str, Any]],
+) -> None:
+    out, manifest = demo
+    run = run_named(manifest, "communes-2024")
+    rows = read_csv(out / run["survey"]["responses"])
+    assert list(rows[0]) == ["respondent", "unit", "group", *(f"Q{i}" for i in range(1, 10))]
+    communes = [row["code"] for row in read_csv(out / run["units"])]
+    per_unit = Counter(row["unit"] for row in rows)
+    assert list(per_unit) == communes  # every commune, in the order of the units file
+    assert all(40 <= n <= 90 for n in per_unit.values())
+    groups = Counter(row["group"] for row in rows)
+    assert set(groups) == {"dan", "lanhdao", "canbo"}
+    assert groups["dan"] > 2 * (groups["lanhdao"] + groups["canbo"])
+    answers = Counter(value for row in rows for key, value in row.items() if key.startswith("Q"))
+    assert set(answers) == {"A", "B", "C", "D", "E", ""}
+    assert 0.01 < answers["E"] / sum(answers.values()) < 0.1
+    assert len({row["respondent"] for row in rows}) == len(rows)
+    # the questions asked only to some groups are left empty for the others
+    assert all(row["Q1"] == "" for row in rows if row["group"] != "dan")
+    assert all(row["Q7"] == "" for row in rows if row["group"] == "dan")
+
+
+def test_the_2024_scores_leave_the_survey_leaf_to_the_survey(
+    demo: tuple[Path, dict[str, Any]],
+) -> None:
+    out, manifest = demo
+    for run in manifest["runs"][2:]:
+        criteria = {row["criterion"] for row in read_csv(out / run["scores"])}
+        assert ("8.1" in criteria) == (run["name"] == "communes-2023"), run["name"]
+        assert "8.2" in criteria  # not fed by the questionnaire: still in the scores file
+
+
+def test_the_survey_gives_the_points_the_scores_file_carries_without_it(tmp_path: Path) -> None:
+    plain = write_demo(
+        tmp_path / "plain",
+        district_framework=DISTRICT_FW,
+        commune_framework=COMMUNE_FW,
+        survey=False,
+    )
+    run = run_named(plain, "communes-2024")
+    without = unit_scores(tmp_path / "plain", run)
+    assert all("8.1" in s for s in without.values())
+    # a questionnaire with two survey leaves, a share rule and a multiple-choice question
+    questionnaire = DATA / "survey" / "questionnaire.yaml"
+    manifest = write_demo(
+        tmp_path / "survey",
+        district_framework=DISTRICT_FW,
+        commune_framework=COMMUNE_FW,
+        questionnaire=questionnaire,
+    )
+    run = run_named(manifest, "communes-2024")
+    assert all(not {"8.1", "8.2"} & set(s) for s in unit_scores(tmp_path / "survey", run).values())
+    points = survey_points(tmp_path / "survey", run, COMMUNE_FW)
+    assert set(points) == set(without)
+    differences = [
+        abs(Decimal(leaves[leaf]) - Decimal(without[unit][leaf]))
+        for unit, leaves in points.items()
+        for leaf in ("8.1", "8.2")
+    ]
+    assert max(differences) <= Decimal("0.02")
+    assert differences.count(Decimal(0)) >= 0.95 * len(differences)
+
+
+def test_the_tied_communes_have_identical_responses(demo: tuple[Path, dict[str, Any]]) -> None:
+    out, manifest = demo
+    run = run_named(manifest, "communes-2024")
+    by_scores: dict[tuple[tuple[str, str], ...], list[str]] = {}
+    for unit, scores in all_scores(out, run, COMMUNE_FW).items():
+        by_scores.setdefault(tuple(sorted(scores.items())), []).append(unit)
+    ties = [units for units in by_scores.values() if len(units) > 1]
+    assert ties
+    responses: dict[str, list[tuple[str, ...]]] = {}
+    for row in read_csv(out / run["survey"]["responses"]):
+        responses.setdefault(row["unit"], []).append(
+            tuple(v for k, v in row.items() if k not in ("respondent", "unit"))
+        )
+    assert any(len({tuple(responses[u]) for u in units}) == 1 for units in ties)
+
+
+def test_the_communes_of_the_town_have_a_population_and_fall_short_of_the_sample(
+    demo: tuple[Path, dict[str, Any]],
+) -> None:
+    out, manifest = demo
+    run = run_named(manifest, "communes-2024")
+    units = read_csv(out / run["units"])
+    towns = {
+        row["code"] for row in read_csv(out / "districts/units.csv") if row["kind"] == "thị xã"
+    }
+    with_population = {row["code"] for row in units if row["population"]}
+    assert with_population == {row["code"] for row in units if row["parent"] in towns}
+    assert all(2_000 <= int(row["population"]) <= 20_000 for row in units if row["population"])
+    assert "population" not in read_csv(out / "communes/units-2023.csv")[0]
+    questionnaire = read_questionnaire(out / run["survey"]["questionnaire"])
+    imported = read_responses(
+        out / run["survey"]["responses"],
+        questionnaire,
+        [u.code for u in read_units(out / run["units"])],
+    )
+    result = compute_survey(
+        COMMUNE_FW, imported.data, read_populations(out / run["units"]), draws=0
+    )
+    short = {rows[0].unit for rows in result.points if rows[0].under_minimum}
+    assert short == with_population

@@ -298,6 +298,41 @@ def cmd_template(args: argparse.Namespace, rep: Reporter) -> int:
     return 0
 
 
+def _demo_survey(out: Path, item: dict[str, Any], rep: Reporter) -> tuple[Path, Any]:
+    """Import a demo run's survey responses into ``results/<run>/points.json``.
+
+    Returns the points file and the import (for the counts printed after scoring).
+    """
+    from parindex.core.questionnaire import check_against
+    from parindex.core.survey import DEFAULT_DRAWS, compute_survey
+    from parindex.io.frameworks import resolve_framework
+    from parindex.io.survey_points import write_survey
+    from parindex.io.survey_responses import read_questionnaire, read_responses
+    from parindex.io.units import read_populations, read_units
+
+    spec = item["survey"]
+    units = out / item["units"]
+    questionnaire = read_questionnaire(out / spec["questionnaire"])
+    fw = resolve_framework(item["framework"])
+    problems = check_against(questionnaire, fw, origin=Path(spec["questionnaire"]).name)
+    if problems:
+        raise InputError(problems)
+    with rep.stage("Đọc và kiểm tra phiếu trả lời"):
+        imported = read_responses(
+            out / spec["responses"], questionnaire, [u.code for u in read_units(units)]
+        )
+    with rep.stage(f"Tính điểm và khoảng tin cậy ({DEFAULT_DRAWS} lần lấy mẫu lại)"):
+        result = compute_survey(fw, imported.data, read_populations(units))
+    points_file = out / "results" / item["name"] / "points.json"
+    counts = {
+        "read": imported.read,
+        "kept": imported.kept,
+        "rejected": imported.read - imported.kept,
+    }
+    write_survey(result, points_file, counts)
+    return points_file, imported
+
+
 def cmd_demo(args: argparse.Namespace, rep: Reporter) -> int:
     from parindex.demo import write_demo
 
@@ -311,6 +346,7 @@ def cmd_demo(args: argparse.Namespace, rep: Reporter) -> int:
         previous = (
             out / "results" / item["previous"] / "results.json" if item.get("previous") else None
         )
+        points_file, imported = _demo_survey(out, item, rep) if item.get("survey") else (None, None)
         run = run_score(
             item["framework"],
             str(out / item["scores"]),
@@ -319,6 +355,7 @@ def cmd_demo(args: argparse.Namespace, rep: Reporter) -> int:
             item["period"],
             item.get("block_by"),
             stage=rep.stage,
+            survey=str(points_file) if points_file else None,
         )
         target = out / "results" / item["name"]
         write_outputs(run, target)
@@ -327,6 +364,14 @@ def cmd_demo(args: argparse.Namespace, rep: Reporter) -> int:
             f"{item.get('title', item['name'])}: {run.overall.of} đơn vị, bình quân "
             f"{index_text(run.overall.average)} điểm — {target}/(results.json, results.xlsx, report.md)"
         )
+        if imported is not None:
+            short = sum(1 for r in run.units if r.survey_info and r.survey_info.under_minimum)
+            rep.print(
+                f"Điều tra xã hội học: đọc {format_count(imported.read)} phiếu, giữ "
+                f"{format_count(imported.kept)}; {format_count(short)} đơn vị chưa đủ cỡ mẫu "
+                f"tối thiểu; vị thứ của {format_count(len(run.unsettled))}/{format_count(run.overall.of)} "
+                f"đơn vị chưa phân định chắc chắn — {points_file}"
+            )
         for line in ranking_lines(run, top=3 if run.block_by else 5):
             rep.print(line)
     return 0

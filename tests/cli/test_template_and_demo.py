@@ -110,6 +110,28 @@ def test_the_demo_scores_both_years_with_mergers_and_blocks(tmp_path: Path, caps
     report = (out / "results" / "communes-2024" / "report.md").read_text(encoding="utf-8")
     assert "đơn vị được thành lập trên cơ sở sắp xếp" in report
     assert "### Khối phường" in report
+    # the 2024 communes' survey: responses → points with intervals → rank intervals
+    assert "Điều tra xã hội học: đọc " in printed and "chưa phân định chắc chắn" in printed
+    points = json.loads(
+        (out / "results" / "communes-2024" / "points.json").read_text(encoding="utf-8")
+    )
+    assert points["draws"] == 1000 and points["counts"]["rejected"] == 0
+    assert points["counts"]["read"] == points["counts"]["kept"] > 0
+    assert {u["unit"] for u in points["units"]} == {u["unit"] for u in communes["units"]}
+    for unit in communes["units"]:
+        low, high = unit["rank_interval"]
+        assert low <= unit["rank"] <= high <= unit["of"]
+        survey = unit["survey"]
+        assert 40 <= survey["respondents"] <= 90
+        assert survey["low"] <= survey["score"] <= survey["high"]
+    assert any(u["survey"]["under_minimum"] == ["8.1"] for u in communes["units"])
+    assert communes["unsettled"]
+    assert "khoảng tin cậy" in report and "(khoảng tin cậy: " in report
+    assert "phiếu khảo sát" in report and "chưa đạt cỡ mẫu tối thiểu" in report
+    earlier = json.loads(
+        (out / "results" / "communes-2023" / "results.json").read_text(encoding="utf-8")
+    )
+    assert all(u.get("rank_interval") is None for u in earlier["units"])
     districts = json.loads(
         (out / "results" / "districts-2024" / "results.json").read_text(encoding="utf-8")
     )

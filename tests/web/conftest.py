@@ -66,8 +66,7 @@ def make_user(username: str, role: str, unit: Any = None) -> Any:
     )
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
     unit_a = Unit.objects.create(code="XA", name="Tiên Châu", kind="xã")
     unit_b = Unit.objects.create(code="XB", name="Tiên Hà", kind="xã")
     admin = make_user("quantri", "admin")
@@ -92,3 +91,13 @@ def world(db) -> World:
     )
     world.move_to(CycleState.SELF_ASSESSMENT)
     return world
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def live_world(transactional_db) -> World:
+    return build_world()

@@ -19,6 +19,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 ROOT = Path(__file__).resolve().parents[3]
 VAR = Path(os.environ.get("PARINDEX_VAR", ROOT / "var"))
+(VAR / "static").mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -108,7 +110,9 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [Path(__file__).parent / "static"]
 STATIC_ROOT = VAR / "static"
+WHITENOISE_USE_FINDERS = True  # serve the app's static files without a collectstatic step
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

@@ -1,0 +1,174 @@
+"""Loading the demo province into the web app: last year's cycle closed, this year's in appraisal."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from parindex.core.workflow import CycleState
+from parindex.io.frameworks import resolve_framework, shipped_frameworks
+from parindex.web.accounts.models import User
+from parindex.web.assessments.models import Evidence, Score
+from parindex.web.audit.actions import record
+from parindex.web.cycles.actions import do_assign_appraiser, do_create_cycle, do_transition_cycle
+from parindex.web.cycles.models import Cycle, Participation
+from parindex.web.frameworks.actions import do_import_framework
+from parindex.web.units.models import Unit
+
+DEMO_PASSWORD = "demo-parindex-2024"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _move(cycle: Cycle, target: CycleState, actor: Any) -> Cycle:
+    order = list(CycleState)
+    while order.index(CycleState(cycle.state)) < order.index(target):
+        cycle = do_transition_cycle(
+            cycle, order[order.index(CycleState(cycle.state)) + 1], actor, "Dữ liệu mẫu"
+        )
+    return cycle
+
+
+@transaction.atomic
+def load_demo(folder: Path) -> list[tuple[str, str, str]]:
+    """Load ``parindex demo`` output; returns the demo accounts (username, password, what for)."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    runs = {r["name"]: r for r in manifest["runs"]}
+    admin = User.objects.create_user(
+        "quantri", password=DEMO_PASSWORD, role="admin", is_staff=True, first_name="Phòng Nội vụ"
+    )
+    framework_id = runs["communes-2024"]["framework"]
+    path = shipped_frameworks().get(framework_id)
+    core = resolve_framework(framework_id)
+    framework = do_import_framework(
+        path.read_text(encoding="utf-8") if path else "", admin, framework_id
+    )
+    assert framework.code == core.id
+
+    districts = {r["code"]: r for r in _rows(folder / runs["districts-2023"]["units"])}
+    units: dict[str, Unit] = {}
+    for code, r in districts.items():
+        units[code] = Unit.objects.create(code=code, name=r["name"], kind=r["kind"])
+    by_year: dict[str, list[Unit]] = {}
+    for run_name in ("communes-2023", "communes-2024"):
+        members = []
+        for r in _rows(folder / runs[run_name]["units"]):
+            unit = units.get(r["code"])
+            if unit is None:
+                unit = units[r["code"]] = Unit.objects.create(
+                    code=r["code"],
+                    name=r["name"],
+                    kind=r["kind"],
+                    parent=units.get(r.get("parent", "")),
+                )
+                preds = [units[p] for p in (r.get("predecessors") or "").split(";") if p in units]
+                if preds:
+                    unit.predecessors.set(preds)
+            members.append(unit)
+        by_year[run_name] = members
+
+    cycles = {}
+    now = timezone.now()
+    for run_name, period in (("communes-2023", "2023"), ("communes-2024", "2024")):
+        run = runs[run_name]
+        cycle = do_create_cycle(
+            f"Chỉ số CCHC các xã, phường, thị trấn năm {period}",
+            framework,
+            period,
+            by_year[run_name],
+            admin,
+            self_assessment_due=now - timedelta(days=20 if period == "2024" else 385),
+            appraisal_due=now + timedelta(days=10)
+            if period == "2024"
+            else now - timedelta(days=370),
+            explanation_due=now + timedelta(days=17)
+            if period == "2024"
+            else now - timedelta(days=360),
+            final_due=now + timedelta(days=24) if period == "2024" else now - timedelta(days=350),
+        )
+        cycle = _move(cycle, CycleState.SELF_ASSESSMENT, admin)
+        values: dict[tuple[str, str], str] = {
+            (r["unit"], r["criterion"]): r["score"] for r in _rows(folder / run["scores"])
+        }
+        scores = list(Score.objects.filter(cycle=cycle).select_related("unit", "criterion"))
+        evidence = []
+        per_unit: dict[str, int] = defaultdict(int)
+        for s in scores:
+            raw = values.get((s.unit.code, s.criterion.code), "")
+            if raw.upper() in ("KĐG", "N/A"):
+                s.not_applicable = True
+            elif raw:
+                s.self_score = Decimal(raw)
+                per_unit[s.unit.code] += 1
+            s.explanation = "Đã thực hiện theo kế hoạch." if s.self_score else ""
+            if s.criterion.evidence and s.self_score:
+                evidence.append(
+                    Evidence(
+                        score=s,
+                        doc_number=f"{10 + s.criterion.position}/KH-UBND",
+                        doc_date=(now - timedelta(days=200)).date(),
+                        issuer=f"UBND {s.unit}",
+                        page_ref="toàn văn",
+                        uploaded_by=admin,
+                    )
+                )
+        Score.objects.bulk_update(
+            scores, ["self_score", "not_applicable", "explanation"], batch_size=2000
+        )
+        Evidence.objects.bulk_create(evidence, batch_size=2000)
+        for unit in by_year[run_name]:
+            record(
+                admin,
+                "score.import",
+                cycle=cycle,
+                unit=unit,
+                field="self_score",
+                new=f"{per_unit[unit.code]} tiêu chí từ dữ liệu mẫu",
+            )
+        Participation.objects.filter(cycle=cycle).update(
+            submitted_at=now - timedelta(days=21), submitted_by=admin
+        )
+        cycles[period] = cycle
+
+    appraisers = [
+        User.objects.create_user(
+            f"thamdinh{i}",
+            password=DEMO_PASSWORD,
+            role="appraiser",
+            first_name=f"Thành viên HĐTĐ {i}",
+        )
+        for i in (1, 2)
+    ]
+    for year in ("2023", "2024"):
+        for i, unit in enumerate(by_year[f"communes-{year}"]):
+            do_assign_appraiser(cycles[year], appraisers[i % 2], unit, admin)
+    cycles["2023"] = _move(cycles["2023"], CycleState.CLOSED, admin)
+    cycles["2024"] = _move(cycles["2024"], CycleState.APPRAISAL, admin)
+
+    User.objects.create_user(
+        "lanhdao", password=DEMO_PASSWORD, role="leader", first_name="Chủ tịch UBND tỉnh"
+    )
+    accounts = [
+        ("quantri", DEMO_PASSWORD, "quản trị (Sở Nội vụ)"),
+        ("lanhdao", DEMO_PASSWORD, "lãnh đạo (chỉ xem)"),
+        ("thamdinh1", DEMO_PASSWORD, "thành viên Hội đồng thẩm định"),
+        ("thamdinh2", DEMO_PASSWORD, "thành viên Hội đồng thẩm định"),
+    ]
+    for unit in by_year["communes-2024"][:2]:
+        username = f"canbo.{unit.code.lower()}"
+        User.objects.create_user(
+            username, password=DEMO_PASSWORD, role="officer", unit=unit, first_name="Cán bộ đầu mối"
+        )
+        accounts.append((username, DEMO_PASSWORD, f"cán bộ đầu mối CCHC {unit}"))
+    return accounts

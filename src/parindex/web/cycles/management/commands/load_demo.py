@@ -1,0 +1,32 @@
+"""`manage.py load_demo DIR`: the demo province (from `parindex demo`) into an empty database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from parindex.web.cycles.demo_load import load_demo
+from parindex.web.units.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (kết quả của `parindex demo`) và tạo tài khoản mẫu cho mọi vai trò"
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("folder")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        folder = Path(options["folder"])
+        if not (folder / "manifest.json").exists():
+            raise CommandError(
+                f"{folder}: không có manifest.json (chạy `parindex demo --out {folder}` trước)"
+            )
+        if Unit.objects.exists():
+            self.stdout.write("Cơ sở dữ liệu đã có dữ liệu; bỏ qua việc nạp dữ liệu mẫu.")
+            return
+        accounts = load_demo(folder)
+        self.stdout.write("Tài khoản mẫu (mật khẩu giống nhau):")
+        for username, password, role in accounts:
+            self.stdout.write(f"  {username:<16} {password}   {role}")
