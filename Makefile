@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck pytest install install-test demo bench bench-survey clean
+.PHONY: run serve test lint typecheck pytest install install-test demo bench bench-survey clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,23 @@ $(VENV)/.installed-test: $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-## make run: install, generate the demo province, score both years, print the ranking
+## make run: install, score the demo province on the command line, then serve the web app with it
 run: install
 	$(BIN)/parindex demo --out out/demo --score
+	$(MAKE) --no-print-directory serve
+
+WEB_ENV = DEBUG=1 SECRET_KEY="$$(cat var/secret_key)"
+
+var/secret_key:
+	mkdir -p var
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+## make serve: migrate, load the demo (once) and serve http://127.0.0.1:8000
+serve: install var/secret_key
+	$(WEB_ENV) $(BIN)/python manage.py migrate -v0
+	$(WEB_ENV) $(BIN)/python manage.py load_demo out/demo
+	@echo "Mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên (Ctrl+C để dừng)."
+	$(WEB_ENV) $(BIN)/python manage.py runserver --noreload 127.0.0.1:8000
 
 ## make test: lint, type checks and every test
 test: install-test lint typecheck pytest
@@ -36,6 +50,10 @@ typecheck: install-test
 
 pytest: install-test
 	$(BIN)/python -m pytest
+	@if [ -n "$$PARINDEX_TEST_POSTGRES" ]; then \
+		echo "--- the suite again on PostgreSQL"; \
+		DATABASE_URL="$$PARINDEX_TEST_POSTGRES" $(BIN)/python -m pytest; \
+	fi
 
 bench: install
 	$(BIN)/python benchmarks/national_scoring.py

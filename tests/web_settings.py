@@ -12,3 +12,5 @@ from parindex.web.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405 - no connection may outlive a test database

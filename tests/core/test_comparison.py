@@ -123,3 +123,32 @@ def test_a_framework_family_lets_next_years_framework_continue():
         [{"code": "1", "name": "A", "max": Decimal(10)}], id="x-2023", family="x"
     )
     assert check_previous(fw2023, PreviousRun("x-2022", "x", "commune", "2022", {})) == []
+
+
+def test_ranks_are_not_compared_between_runs_ranked_differently():
+    units = [Unit("A", "An", kind="xã"), Unit("B", "Bình", kind="phường")]
+    prev = PreviousRun(
+        "tp-commune-2022",
+        "tp-commune",
+        "commune",
+        "2022",
+        {
+            u.unit: u
+            for u in (
+                past("A", "80", 2, 2, survey="40", survey_rank=2, fields={"1": (D(30), 2)}),
+                past("B", "90", 1, 2),
+            )
+        },
+        block_by=None,
+    )
+    scores = {
+        (u.code, leaf): D(v)
+        for u in units
+        for leaf, v in zip(("1", "2"), ("35", "50"), strict=True)
+    }
+    run = score_run(
+        ScoreTable.from_scores(FRAMEWORK, units, scores), "2023", previous=prev, block_by="kind"
+    )
+    a = run.unit("A").previous
+    assert a.delta == D(5) and a.rank_change is None and a.survey_rank_change is None
+    assert run.unit("A").fields[0].rank_change is None and run.unit("A").fields[0].delta == D(5)

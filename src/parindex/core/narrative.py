@@ -148,7 +148,7 @@ def unit_section(run: RunResult, result: UnitResult) -> str:
             sentence += (
                 f" ({change_phrase(prev.survey_delta, prev.survey_rank_change, prev_period)}"
             )
-            if prev.survey_rank is not None:
+            if prev.survey_rank is not None and prev.survey_rank_change is not None:
                 sentence += f" (vị thứ {prev.survey_rank})"
             sentence += ")"
         part_text.append(sentence)
@@ -290,6 +290,10 @@ def ranking_table(run: RunResult) -> list[str]:
     return rows
 
 
+UNSETTLED_LISTED = 20
+"""Up to this many unsettled units are named in the run's section; more are counted."""
+
+
 def render_report(run: RunResult, title: str | None = None) -> str:
     """The whole ``report.md``: the run's section, then one section per unit in rank order."""
     fw = run.framework
@@ -303,7 +307,14 @@ def render_report(run: RunResult, title: str | None = None) -> str:
         lines.append(f"### Khối {block.label}")
         lines.append("")
         lines.extend(p + "\n" for p in group_paragraphs(run, block))
-    if run.unsettled:
+    if len(run.unsettled) > UNSETTLED_LISTED:
+        lines.append(
+            f"Do sai số chọn mẫu của điều tra xã hội học, vị thứ của {format_count(len(run.unsettled))}/"
+            f"{format_count(run.overall.of)} đơn vị chưa thể phân định chắc chắn; khoảng vị thứ tin cậy "
+            "của từng đơn vị ghi tại phần của đơn vị đó."
+        )
+        lines.append("")
+    elif run.unsettled:
         by_code = {r.unit.code: r for r in run.units}
         listed = ", ".join(
             f"{by_code[c].unit.display_name} ({by_code[c].rank_interval[0]}–{by_code[c].rank_interval[1]})"  # type: ignore[index]

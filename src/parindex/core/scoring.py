@@ -199,6 +199,7 @@ class PreviousRun:
     level: str
     period: str
     units: Mapping[str, PreviousUnit]
+    block_by: str | None = None  # ranks compare only between runs ranked the same way
 
 
 @dataclass(frozen=True)
@@ -472,6 +473,8 @@ def score_run(
     class_size_l = class_size.tolist()
     block_size_l = block_size.tolist()
     matches = _match(units, previous) if previous is not None else None
+    # ranks within blocks and ranks among all units are different scales: no rank change across them
+    ranks_comparable = previous is not None and previous.block_by == block_by
     no_fields: Mapping[str, tuple[Decimal, int | None]] = {}
     results: list[UnitResult] = []
     for i, unit in enumerate(units):
@@ -499,7 +502,7 @@ def score_run(
                     at_max=bool(fmax and field_pts_l[i][f] == fmax),
                     weak=bool(fmax and pct < weak_below_h),
                     previous_score=prev_field[0] if prev_field else None,
-                    previous_rank=prev_field[1] if prev_field else None,
+                    previous_rank=prev_field[1] if prev_field and ranks_comparable else None,
                 )
             )
         survey_part = None
@@ -540,7 +543,7 @@ def score_run(
         )
 
     if matches is not None:
-        results = _compare(results, matches)
+        results = _compare(results, matches, ranks_comparable)
 
     order = sorted(range(n), key=lambda k: (block_ids[k], rank[k], units[k].code))
     ordered = tuple(results[k] for k in order)
@@ -625,7 +628,9 @@ def _match(units: Sequence[Unit], previous: PreviousRun) -> list[_Match]:
     return matches
 
 
-def _compare(results: list[UnitResult], matches: Sequence[_Match]) -> list[UnitResult]:
+def _compare(
+    results: list[UnitResult], matches: Sequence[_Match], ranks_comparable: bool = True
+) -> list[UnitResult]:
     """Attach to each unit what the previous run said of it (fields are done while scoring)."""
     from dataclasses import replace
 
@@ -651,7 +656,10 @@ def _compare(results: list[UnitResult], matches: Sequence[_Match]) -> list[UnitR
         )
         survey_change = (
             match.survey_rank - survey.rank
-            if survey is not None and survey.rank is not None and match.survey_rank is not None
+            if survey is not None
+            and survey.rank is not None
+            and match.survey_rank is not None
+            and ranks_comparable
             else None
         )
         compared.append(
@@ -664,7 +672,7 @@ def _compare(results: list[UnitResult], matches: Sequence[_Match]) -> list[UnitR
                     rank=match.rank,
                     of=match.of,
                     delta=result.index - match.index,
-                    rank_change=match.rank - result.rank,
+                    rank_change=match.rank - result.rank if ranks_comparable else None,
                     survey_score=match.survey_score,
                     survey_rank=match.survey_rank,
                     survey_delta=survey_delta,

@@ -278,4 +278,5 @@ def read_previous(path: Path | str) -> PreviousRun:
         level=str(fw.get("level", "")),
         period=str(data.get("period", "")),
         units=units,
+        block_by=data.get("block_by") or None,
     )

@@ -172,3 +172,19 @@ def load_demo(folder: Path) -> list[tuple[str, str, str]]:
         )
         accounts.append((username, DEMO_PASSWORD, f"cán bộ đầu mối CCHC {unit}"))
     return accounts
+
+
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """The demo accounts already in the database (their password is the demo one)."""
+    from parindex.core.workflow import ROLE_LABELS, Role
+
+    return [
+        (
+            u.username,
+            DEMO_PASSWORD,
+            ROLE_LABELS[Role(u.role)] + (f" — {u.unit}" if u.unit_id else ""),
+        )
+        for u in User.objects.filter(role__in=[r.value for r in Role])
+        .select_related("unit")
+        .order_by("id")
+    ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from parindex.web.cycles.demo_load import load_demo
+from parindex.web.cycles.demo_load import demo_accounts, load_demo
 from parindex.web.units.models import Unit
 
 
@@ -24,9 +24,10 @@ class Command(BaseCommand):
                 f"{folder}: không có manifest.json (chạy `parindex demo --out {folder}` trước)"
             )
         if Unit.objects.exists():
-            self.stdout.write("Cơ sở dữ liệu đã có dữ liệu; bỏ qua việc nạp dữ liệu mẫu.")
-            return
-        accounts = load_demo(folder)
+            self.stdout.write("Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu.")
+            accounts = demo_accounts()
+        else:
+            accounts = load_demo(folder)
         self.stdout.write("Tài khoản mẫu (mật khẩu giống nhau):")
         for username, password, role in accounts:
             self.stdout.write(f"  {username:<16} {password}   {role}")
