@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run serve test lint typecheck pytest install install-test demo bench bench-survey clean
+.PHONY: run serve test lint typecheck pytest install install-test demo bench bench-survey bench-web clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,9 @@ bench: install
 
 bench-survey: install
 	$(BIN)/python benchmarks/survey_national.py
+
+bench-web: install
+	$(BIN)/python benchmarks/web_load.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -54,32 +54,27 @@ def appraisal_queue(request: HttpRequest, cycle_id: int) -> HttpResponse:
         .annotate(n=Count("id"))
     ):
         done[(unit_id, field_code)] = n
+    # one row per assigned unit, one cell per field: the page stays small for 150 communes
     rows = []
     per_appraiser: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for a in assignments:
+        cells = []
         for f in fields:
-            if a.field_code and a.field_code != f.code:
-                continue
             key = (a.unit_id, f.code)
-            if not totals[key]:
+            if (a.field_code and a.field_code != f.code) or not totals[key]:
+                cells.append(None)
                 continue
-            rows.append(
-                {
-                    "assignment": a,
-                    "unit": a.unit,
-                    "field": f,
-                    "done": done[key],
-                    "total": totals[key],
-                }
-            )
+            cells.append({"field": f, "done": done[key], "total": totals[key]})
             per_appraiser[a.appraiser.username][0] += done[key]
             per_appraiser[a.appraiser.username][1] += totals[key]
+        rows.append({"assignment": a, "unit": a.unit, "cells": cells})
     return render(
         request,
         "appraisals/queue.html",
         {
             "cycle": cycle,
             "rows": rows,
+            "fields": fields,
             "round": round_,
             "open": appraisal_round(CycleState(cycle.state)) is not None,
             "per_appraiser": sorted(per_appraiser.items()),

@@ -36,7 +36,7 @@ class Unit(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.to_core().display_name
+        return CoreUnit(self.code, self.name, self.kind).display_name  # no query for the parent
 
     def to_core(self, predecessors: tuple[str, ...] = ()) -> CoreUnit:
         parent_code = self.parent.code if self.parent_id and self.parent else ""
