@@ -7,7 +7,34 @@ from typing import Any
 from django.contrib import admin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+def is_admin_role(request: Any) -> bool:
+    return bool(
+        getattr(request.user, "role", "") == "admin"
+        and request.user.is_active
+        and request.user.is_staff
+    )
+
+
+class RoleAdmin(admin.ModelAdmin):
+    """The admin role manages master data; permissions follow the role, not Django's per-model grants."""
+
+    def has_module_permission(self, request: Any) -> bool:
+        return is_admin_role(request)
+
+    def has_view_permission(self, request: Any, obj: Any = None) -> bool:
+        return is_admin_role(request)
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return is_admin_role(request)
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return is_admin_role(request)
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return is_admin_role(request)
+
+
+class ReadOnlyAdmin(RoleAdmin):
     """Rows that change only through actions (and so are audited): view, never edit here."""
 
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
@@ -33,3 +60,11 @@ def only_admin_role(request: Any) -> bool:
 admin.site.has_permission = only_admin_role  # type: ignore[method-assign]
 admin.site.site_header = "Quản trị hệ thống Chỉ số CCHC"
 admin.site.site_title = "Quản trị Chỉ số CCHC"
+
+
+def copy_into(target: Any, source: Any) -> None:
+    """Let the admin's bookkeeping (log entry, redirect) see the row an action made."""
+    for field in type(source)._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+    target._state.adding = False
+    target._state.db = source._state.db

@@ -73,3 +73,16 @@ def do_assign_appraiser(
         new=f"{appraiser.username} {field_code}".strip(),
     )
     return assignment
+
+
+@transaction.atomic
+def do_unassign_appraiser(assignment: Assignment, actor: Any) -> None:
+    record(
+        actor,
+        "cycle.unassign",
+        cycle=assignment.cycle,
+        unit=assignment.unit,
+        field="appraiser",
+        old=f"{assignment.appraiser.username} {assignment.field_code}".strip(),
+    )
+    Assignment.objects.filter(pk=assignment.pk).delete()

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from parindex.web.admin_site import RoleAdmin
 from parindex.web.units.models import Unit
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(RoleAdmin):
     list_display = ("code", "name", "kind", "parent", "valid_from", "valid_to")
     list_filter = ("kind",)
     search_fields = ("code", "name")
