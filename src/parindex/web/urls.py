@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from parindex.web.appraisals import views as appraisals
 from parindex.web.assessments import views as assessments
@@ -44,5 +44,6 @@ urlpatterns = [
         appraisals.appraise_field,
         name="appraise_field",
     ),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

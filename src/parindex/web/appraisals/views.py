@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from parindex.core.narrative import points
 from parindex.core.numbers import parse_decimal
@@ -107,7 +108,7 @@ def appraise_field(
         try:
             if "accept_all" in request.POST:
                 n = do_accept_field(request.user, cycle, participation.unit, field_code)
-                messages.success(request, f"Đã chấp nhận nguyên điểm {n} tiêu chí.")
+                messages.success(request, _("Đã chấp nhận nguyên điểm %(n)s tiêu chí.") % {"n": n})
             else:
                 score = access_score(request.user, request.POST.get("score", ""), "appraise")
                 raw = request.POST.get("appraised_score", "").strip()
@@ -122,12 +123,14 @@ def appraise_field(
                     int(request.POST.get("version", "0") or 0),
                 )
                 messages.success(
-                    request, f"Đã lưu kết quả thẩm định tiêu chí {score.criterion.code}."
+                    request,
+                    _("Đã lưu kết quả thẩm định tiêu chí %(code)s.")
+                    % {"code": score.criterion.code},
                 )
         except ActionError as exc:
             messages.error(request, exc.message)
         except ValueError:
-            messages.error(request, "Dữ liệu gửi lên không hợp lệ; tải lại trang.")
+            messages.error(request, _("Dữ liệu gửi lên không hợp lệ; tải lại trang."))
         return back
     scores = list(
         Score.objects.filter(cycle=cycle, unit=participation.unit, criterion__field_code=field_code)

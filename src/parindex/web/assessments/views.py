@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.core.narrative import points
@@ -156,12 +157,14 @@ def _post_leaf(request: HttpRequest, participation: Any, field_code: str) -> Htt
         field_code=field_code,
     )
     if score.unit_id != participation.unit_id or score.criterion.field_code != field_code:
-        messages.error(request, "Tiêu chí không thuộc trang này.")
+        messages.error(request, _("Tiêu chí không thuộc trang này."))
         return back
     try:
         if "explain" in request.POST:
             do_explain(request.user, score, request.POST.get("text", ""))
-            messages.success(request, f"Đã gửi giải trình tiêu chí {score.criterion.code}.")
+            messages.success(
+                request, _("Đã gửi giải trình tiêu chí %(code)s.") % {"code": score.criterion.code}
+            )
             return back
         not_applicable = request.POST.get("not_applicable") == "on"
         raw = request.POST.get("self_score", "").strip()
@@ -174,11 +177,11 @@ def _post_leaf(request: HttpRequest, participation: Any, field_code: str) -> Htt
         do_save_self_score(
             request.user, score, value, not_applicable, request.POST.get("explanation", ""), version
         )
-        messages.success(request, f"Đã lưu tiêu chí {score.criterion.code}.")
+        messages.success(request, _("Đã lưu tiêu chí %(code)s.") % {"code": score.criterion.code})
     except ActionError as exc:
         messages.error(request, exc.message)
     except ValueError:
-        messages.error(request, "Dữ liệu gửi lên không hợp lệ; tải lại trang.")
+        messages.error(request, _("Dữ liệu gửi lên không hợp lệ; tải lại trang."))
     return back
 
 
@@ -200,7 +203,9 @@ def add_evidence(request: HttpRequest, score_id: int) -> HttpResponse:
             reference["doc_date"] = datetime.strptime(raw_date, "%d/%m/%Y").date()
         do_add_evidence(request.user, score, upload, upload.name if upload else "", **reference)
         messages.success(
-            request, f"Đã thêm tài liệu kiểm chứng cho tiêu chí {score.criterion.code}."
+            request,
+            _("Đã thêm tài liệu kiểm chứng cho tiêu chí %(code)s.")
+            % {"code": score.criterion.code},
         )
     except ValueError:
         messages.error(
@@ -238,7 +243,7 @@ def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
     score = access_score(request.user, evidence.score_id, "self")
     try:
         do_remove_evidence(request.user, evidence)
-        messages.success(request, "Đã gỡ tài liệu kiểm chứng.")
+        messages.success(request, _("Đã gỡ tài liệu kiểm chứng."))
     except ActionError as exc:
         messages.error(request, exc.message)
     return redirect(
@@ -255,7 +260,7 @@ def submit_assessment(request: HttpRequest, cycle_id: int, unit_id: int) -> Http
     participation = access_participation(request.user, cycle_id, unit_id, for_update=True)
     try:
         do_submit_assessment(request.user, participation)
-        messages.success(request, "Đã nộp phần tự đánh giá.")
+        messages.success(request, _("Đã nộp phần tự đánh giá."))
     except ActionError as exc:
         detail = "; ".join(str(p) for p in exc.problems)
         messages.error(request, f"{exc.message}{': ' + detail if detail else ''}")
@@ -268,7 +273,7 @@ def withdraw_assessment(request: HttpRequest, cycle_id: int, unit_id: int) -> Ht
     participation = access_participation(request.user, cycle_id, unit_id, for_update=True)
     try:
         do_withdraw_submission(request.user, participation)
-        messages.success(request, "Đã rút lại phần tự đánh giá để chỉnh sửa.")
+        messages.success(request, _("Đã rút lại phần tự đánh giá để chỉnh sửa."))
     except ActionError as exc:
         messages.error(request, exc.message)
     return redirect("unit_assessment", cycle_id=cycle_id, unit_id=unit_id)

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.core.workflow import ORDER, STATE_LABELS, CycleState, Role, can_transition
@@ -123,9 +124,12 @@ def cycle_transition(request: HttpRequest, cycle_id: int) -> HttpResponse:
     try:
         target = CycleState(request.POST.get("target", ""))
         do_transition_cycle(cycle, target, request.user, reason=request.POST.get("reason", ""))
-        messages.success(request, f"Đã chuyển kỳ đánh giá sang bước «{STATE_LABELS[target]}».")
+        messages.success(
+            request,
+            _("Đã chuyển kỳ đánh giá sang bước «%(state)s».") % {"state": _(STATE_LABELS[target])},
+        )
     except ValueError:
-        messages.error(request, "Trạng thái không hợp lệ.")
+        messages.error(request, _("Trạng thái không hợp lệ."))
     except ActionError as exc:
         messages.error(request, exc.message)
     return redirect("cycle", cycle_id=cycle.pk)
