@@ -84,3 +84,17 @@ def test_the_audit_trail_is_read_only_in_the_admin(client, world):
         == 403
     )
     assert client.get("/quan-tri/audit/auditentry/add/").status_code == 403
+
+
+def test_a_framework_used_by_a_cycle_is_frozen(world):
+    import pytest
+
+    from parindex.web.errors import ActionError
+    from parindex.web.frameworks.actions import do_import_framework
+
+    assert (
+        world.cycle.framework.frozen is False
+        or world.cycle.framework.__class__.objects.get(pk=world.cycle.framework.pk).frozen
+    )
+    with pytest.raises(ActionError, match="đang được dùng trong kỳ đánh giá"):
+        do_import_framework(FRAMEWORK_YAML.replace("max: 2,", "max: 3,"), world.admin)
