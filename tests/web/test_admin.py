@@ -92,9 +92,6 @@ def test_a_framework_used_by_a_cycle_is_frozen(world):
     from parindex.web.errors import ActionError
     from parindex.web.frameworks.actions import do_import_framework
 
-    assert (
-        world.cycle.framework.frozen is False
-        or world.cycle.framework.__class__.objects.get(pk=world.cycle.framework.pk).frozen
-    )
+    assert Framework.objects.get(pk=world.cycle.framework.pk).frozen
     with pytest.raises(ActionError, match="đang được dùng trong kỳ đánh giá"):
         do_import_framework(FRAMEWORK_YAML.replace("max: 2,", "max: 3,"), world.admin)
