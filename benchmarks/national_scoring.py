@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from parindex.cli import write_outputs
-from parindex.core.framework import parse_framework
+from parindex.core.framework import default_classes, parse_framework
 from parindex.core.scoring import score_run
 from parindex.io.results_json import dumps, read_previous, to_dict
 from parindex.io.scores import read_scores
@@ -60,13 +60,7 @@ def make_framework(fields: int, per_field: int):
             "name": "Bộ tiêu chí thử quy mô toàn quốc",
             "level": "commune",
             "year": 2025,
-            "classes": [
-                {"label": "Xuất sắc", "min": 90},
-                {"label": "Tốt", "min": 85},
-                {"label": "Khá", "min": 70},
-                {"label": "Trung bình", "min": 50},
-                {"label": "Yếu", "min": 0},
-            ],
+            "classes": default_classes(),
             "fields": nodes,
         }
     )

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from parindex.core.framework import parse_framework
+from parindex.core.framework import default_classes, parse_framework
 from parindex.core.questionnaire import parse_questionnaire
 from parindex.core.scoring import ScoreTable, score_run
 from parindex.core.survey import SurveyData, compute_survey
@@ -26,13 +26,7 @@ from parindex.core.units import Unit
 
 LEAVES = 5
 QUESTIONS_PER_LEAF = 6
-CLASSES = [
-    {"label": "Xuất sắc", "min": 90},
-    {"label": "Tốt", "min": 85},
-    {"label": "Khá", "min": 70},
-    {"label": "Trung bình", "min": 50},
-    {"label": "Yếu", "min": 0},
-]
+CLASSES = default_classes()
 
 
 def peak_mb() -> float:

@@ -8,18 +8,12 @@ from typing import Any
 
 import pytest
 
-from parindex.core.framework import Framework, parse_framework
+from parindex.core.framework import Framework, default_classes, parse_framework
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
 
-FIVE_CLASSES = [
-    {"label": "Xuất sắc", "min": 90},
-    {"label": "Tốt", "min": 85},
-    {"label": "Khá", "min": 70},
-    {"label": "Trung bình", "min": 50},
-    {"label": "Yếu", "min": 0},
-]
+FIVE_CLASSES = default_classes()
 
 
 def make_framework(fields: list[dict[str, Any]], **extra: Any) -> Framework:

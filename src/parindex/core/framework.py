@@ -28,6 +28,20 @@ from parindex.core.problems import InputError, Problem
 LEVELS = ("province", "department", "district", "commune")
 SOURCES = ("self", "survey")
 DEFAULT_WEAK_BELOW = Decimal(95)
+DEFAULT_CLASSES: tuple[tuple[str, int], ...] = (
+    ("Xuất sắc", 90),
+    ("Tốt", 85),
+    ("Khá", 70),
+    ("Trung bình", 50),
+    ("Yếu", 0),
+)
+"""The usual provincial bands; real thresholds vary by province and year (docs/decisions.md)."""
+
+
+def default_classes() -> list[dict[str, object]]:
+    """The default bands as a framework's ``classes`` list."""
+    return [{"label": label, "min": minimum} for label, minimum in DEFAULT_CLASSES]
+
 
 FRAMEWORK_KEYS = {
     "id",

@@ -36,17 +36,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from parindex.core.framework import parse_framework
+from parindex.core.framework import DEFAULT_CLASSES, parse_framework
 from parindex.core.numbers import format_vn, to_decimal
 from parindex.core.problems import InputError, Problem
-
-DEFAULT_CLASSES: tuple[tuple[str, int], ...] = (
-    ("Xuất sắc", 90),
-    ("Tốt", 85),
-    ("Khá", 70),
-    ("Trung bình", 50),
-    ("Yếu", 0),
-)
 
 _HEADERS = {
     "code": ("code", "ma", "ma so", "ma tieu chi"),
