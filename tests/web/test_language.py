@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 
 def test_pages_are_vietnamese_even_for_an_english_browser(client, world):
     client.force_login(world.officer_a)
@@ -19,3 +21,13 @@ def test_english_is_available_when_chosen(client, world):
     assert "Self-assessment" in page
     page = client.get(f"/ky/{world.cycle.pk}/don-vi/{world.unit_a.pk}/linh-vuc/1/").content.decode()
     assert "Save criterion 1.1" in page.replace("</button>", "") or "Save criterion" in page
+
+
+def test_each_language_is_offered_in_its_own_name(client, world):
+    client.force_login(world.officer_a)
+    assert ">English</button>" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = unicodedata.normalize(
+        "NFC", client.get("/").content.decode()
+    )  # Django spells it decomposed
+    assert ">Tiếng Việt</button>" in page
