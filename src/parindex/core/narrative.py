@@ -10,11 +10,22 @@ Every number comes from a ``RunResult``; the text only words it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
-from parindex.core.numbers import format_count, format_vn
-from parindex.core.scoring import FieldResult, GroupSummary, RunResult, UnitResult
+from parindex.core.numbers import format_count, format_vn, to_decimal
+from parindex.core.scoring import (
+    FieldResult,
+    GroupSummary,
+    Part,
+    Predecessor,
+    Previous,
+    RunResult,
+    SurveyInfo,
+    UnitResult,
+)
+from parindex.core.units import Unit
 
 
 def points(value: Decimal) -> str:
@@ -99,13 +110,19 @@ def _rank(result: UnitResult, rank: int | None = None) -> str:
 
 def unit_section(run: RunResult, result: UnitResult) -> str:
     """The paragraphs on one unit: index, rank, class, parts, fields, changes."""
+    return _unit_section(run.period, run.previous_period, run.framework.weak_below, result)
+
+
+def _unit_section(
+    period: str, previous_period: str | None, below: Decimal, result: UnitResult
+) -> str:
     name = result.unit.display_name
     prev = result.previous
-    prev_period = run.previous_period or ""
+    prev_period = previous_period or ""
     lines = [f"## {capitalise(name)}", ""]
 
     opening = (
-        f"Chỉ số CCHC năm {run.period} của {name} đạt {index_text(result.index)} điểm, "
+        f"Chỉ số CCHC năm {period} của {name} đạt {index_text(result.index)} điểm, "
         f"xếp thứ {_rank(result)}{_rank_interval(result)}, xếp loại {result.class_label}"
     )
     if prev is not None and prev.unit is not None:
@@ -172,7 +189,6 @@ def unit_section(run: RunResult, result: UnitResult) -> str:
         lines.append(text + ".")
         lines.append("")
 
-    below = run.framework.weak_below
     weak = [f for f in result.fields if f.weak and f.percent is not None]
     if weak:
         listed = ", ".join(
@@ -213,8 +229,8 @@ def _field_line(result: UnitResult, f: FieldResult, prev_period: str) -> str:
     return text + "."
 
 
-def _names(run: RunResult, codes: Sequence[str]) -> str:
-    by_code = {r.unit.code: r.unit.display_name for r in run.units}
+def _names(units: Sequence[UnitResult], codes: Sequence[str]) -> str:
+    by_code = {r.unit.code: r.unit.display_name for r in units}
     return join_vn([by_code[c] for c in codes])
 
 
@@ -229,30 +245,34 @@ def _group_noun(members: Sequence[UnitResult]) -> str:
 
 
 def group_paragraphs(run: RunResult, group: GroupSummary) -> list[str]:
-    members = [r for r in run.units if group.label is None or r.block == group.label]
+    return _group_paragraphs(run.period, run.units, group)
+
+
+def _group_paragraphs(period: str, units: Sequence[UnitResult], group: GroupSummary) -> list[str]:
+    members = [r for r in units if group.label is None or r.block == group.label]
     noun = _group_noun(members)
     where = f" khối {group.label}" if group.label else ""
     text = (
-        f"Năm {run.period}, chỉ số CCHC bình quân{where} của {group.of} {noun} đạt "
+        f"Năm {period}, chỉ số CCHC bình quân{where} của {group.of} {noun} đạt "
         f"{index_text(group.average)} điểm."
     )
     if group.above:
         text += (
             f" Trong tổng số {group.of} {noun}, có {len(group.above)} đơn vị đạt chỉ số cao hơn chỉ số "
-            f"bình quân chung, gồm: {_names(run, group.above)}"
+            f"bình quân chung, gồm: {_names(units, group.above)}"
         )
         text += ";" if group.below or group.at else "."
     if group.below:
-        text += f" có {len(group.below)} đơn vị đạt chỉ số thấp hơn chỉ số bình quân, gồm: {_names(run, group.below)}"
+        text += f" có {len(group.below)} đơn vị đạt chỉ số thấp hơn chỉ số bình quân, gồm: {_names(units, group.below)}"
         text += ";" if group.at else "."
     if group.at:
-        text += f" có {len(group.at)} đơn vị đạt đúng chỉ số bình quân: {_names(run, group.at)}."
+        text += f" có {len(group.at)} đơn vị đạt đúng chỉ số bình quân: {_names(units, group.at)}."
     classes = []
     empty = []
     for label, codes in group.classes:
         if codes:
             classes.append(
-                f"{format_count(len(codes), pad=True)} đơn vị xếp loại {label}: {_names(run, codes)}"
+                f"{format_count(len(codes), pad=True)} đơn vị xếp loại {label}: {_names(units, codes)}"
             )
         else:
             empty.append(label)
@@ -332,3 +352,164 @@ def render_report(run: RunResult, title: str | None = None) -> str:
     for result in run.units:
         lines.append(unit_section(run, result))
     return "\n".join(lines).rstrip() + "\n"
+
+
+# --- the same sentences from results.json ------------------------------------------------
+#
+# The document renderers (DOCX, PDF) read the public ``results.json`` mapping, not the
+# engine's objects. These functions rebuild from it the few values the sentences above
+# word and call the same code, so the documents say exactly what report.md says.
+
+
+def _dec(value: object) -> Decimal:
+    number = to_decimal(value)
+    return number if number is not None else Decimal(0)
+
+
+def _opt_dec(value: object) -> Decimal | None:
+    return None if value is None else to_decimal(value)
+
+
+def _part_from(data: Mapping[str, Any] | None) -> Part | None:
+    if not data:
+        return None
+    return Part(
+        score=_dec(data.get("score")),
+        max=_dec(data.get("max")),
+        percent=_opt_dec(data.get("percent")),
+        rank=data.get("rank"),
+        of=int(data.get("of") or 0),
+    )
+
+
+def unit_result_from_dict(data: Mapping[str, Any]) -> UnitResult:
+    """One unit of ``results.json`` as the narrative reads it (no score table behind it)."""
+    unit = Unit(
+        code=str(data["unit"]),
+        name=str(data.get("name") or ""),
+        kind=str(data.get("kind") or ""),
+        parent=str(data.get("parent") or ""),
+        predecessors=tuple(data.get("predecessors") or ()),
+    )
+    fields = tuple(
+        FieldResult(
+            code=str(f["code"]),
+            name=str(f["name"]),
+            source=str(f.get("source") or "self"),
+            score=_dec(f.get("score")),
+            max=_dec(f.get("max")),
+            percent=_opt_dec(f.get("percent")),
+            rank=f.get("rank"),
+            of=int(f.get("of") or 0),
+            at_max=bool(f.get("at_max")),
+            weak=bool(f.get("weak")),
+            previous_score=_opt_dec(f.get("previous_score")),
+            previous_rank=f.get("previous_rank"),
+        )
+        for f in data.get("fields") or []
+    )
+    prev = data.get("previous")
+    previous = None
+    if prev:
+        previous = Previous(
+            unit=prev.get("unit"),
+            name=prev.get("name"),
+            index=_opt_dec(prev.get("index")),
+            rank=prev.get("rank"),
+            of=prev.get("of"),
+            delta=_opt_dec(prev.get("delta")),
+            rank_change=prev.get("rank_change"),
+            survey_score=_opt_dec(prev.get("survey_score")),
+            survey_rank=prev.get("survey_rank"),
+            survey_delta=_opt_dec(prev.get("survey_delta")),
+            survey_rank_change=prev.get("survey_rank_change"),
+            predecessors=tuple(
+                Predecessor(
+                    unit=str(p["unit"]),
+                    name=str(p.get("name") or ""),
+                    index=_dec(p.get("index")),
+                    rank=int(p.get("rank") or 0),
+                    of=int(p.get("of") or 0),
+                )
+                for p in prev.get("predecessors") or []
+            ),
+        )
+    survey = data.get("survey")
+    info = None
+    if survey and survey.get("respondents") is not None:
+        info = SurveyInfo(
+            respondents=int(survey["respondents"]),
+            low=_opt_dec(survey.get("low")),
+            high=_opt_dec(survey.get("high")),
+            under_minimum=tuple(survey.get("under_minimum") or ()),
+            confidence=_opt_dec(survey.get("confidence")) or Decimal("0.95"),
+        )
+    interval = data.get("rank_interval")
+    self_part = _part_from(data.get("self")) or Part(Decimal(0), Decimal(0), None, None, 0)
+    return UnitResult(
+        unit=unit,
+        row=-1,
+        score=_dec(data.get("score")),
+        max=_dec(data.get("max")),
+        index=_dec(data.get("index")),
+        rank=int(data["rank"]),
+        of=int(data["of"]),
+        class_label=str(data.get("class") or ""),
+        class_rank=int(data.get("class_rank") or 0),
+        class_size=int(data.get("class_size") or 0),
+        block=data.get("block"),
+        self_part=self_part,
+        survey_part=_part_from(survey),
+        fields=fields,
+        not_applicable=tuple(data.get("not_applicable") or ()),
+        previous=previous,
+        survey_info=info,
+        rank_interval=(int(interval[0]), int(interval[1])) if interval else None,
+    )
+
+
+def _group_from(data: Mapping[str, Any], label: str | None) -> GroupSummary:
+    return GroupSummary(
+        label=label,
+        of=int(data.get("of") or 0),
+        average=_dec(data.get("average")),
+        above=tuple(data.get("above_average") or ()),
+        below=tuple(data.get("below_average") or ()),
+        at=tuple(data.get("at_average") or ()),
+        classes=tuple((str(k), tuple(v)) for k, v in (data.get("classes") or {}).items()),
+    )
+
+
+def unit_paragraphs(results: Mapping[str, Any], unit_code: str) -> list[str]:
+    """The unit's section of report.md as paragraphs, without its heading.
+
+    A paragraph starting with ``"- "`` is an item of the list of fields.
+    """
+    data = next(u for u in results["units"] if str(u["unit"]) == str(unit_code))
+    text = _unit_section(
+        str(results["period"]),
+        results.get("previous_period"),
+        _dec((results.get("framework") or {}).get("weak_below", 95)),
+        unit_result_from_dict(data),
+    )
+    paragraphs = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("## "):
+            continue
+        paragraphs.append(line)
+    return paragraphs
+
+
+def summary_sections(results: Mapping[str, Any]) -> list[tuple[str | None, list[str]]]:
+    """The run's paragraphs of report.md: ``(None, overall)``, then ``("Khối …", block)``."""
+    units = [unit_result_from_dict(u) for u in results["units"]]
+    period = str(results["period"])
+    sections: list[tuple[str | None, list[str]]] = [
+        (None, _group_paragraphs(period, units, _group_from(results, None)))
+    ]
+    for block in results.get("blocks") or []:
+        label = str(block["label"])
+        sections.append(
+            (f"Khối {label}", _group_paragraphs(period, units, _group_from(block, label)))
+        )
+    return sections

@@ -1,0 +1,124 @@
+"""Writing the official documents of a run into a folder: summary, scorecards, appendix.
+
+``write_documents(results, folder, fmt, …)`` writes ``tong-hop.<fmt>`` and
+``phieu-diem/<unit>.<fmt>`` (DOCX or PDF), or ``phu-luc.xlsx``. Scorecards are
+rendered by ``jobs`` worker processes (each renders a chunk of units and writes its
+files), so thousands of them use every core; ``advance(n)`` reports progress.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from parindex.reports.document import Letterhead, safe_filename
+
+FORMATS = ("docx", "pdf", "xlsx")
+SUMMARY_NAME = "tong-hop"
+SCORECARDS_DIR = "phieu-diem"
+APPENDIX_NAME = "phu-luc.xlsx"
+CHUNK = 40
+
+
+def _renderer(fmt: str) -> Any:
+    if fmt == "docx":
+        from parindex.reports import docx_report
+
+        return docx_report
+    from parindex.reports import pdf_report
+
+    return pdf_report
+
+
+def _options(head: Letterhead) -> dict[str, Any]:
+    return {"issuer": head.issuer, "number": head.number, "place": head.place, "date": head.date}
+
+
+def write_summary(results: Mapping[str, Any], folder: Path, fmt: str, head: Letterhead) -> Path:
+    if fmt == "xlsx":
+        from parindex.reports import xlsx_appendix
+
+        target = folder / APPENDIX_NAME
+        target.write_bytes(xlsx_appendix.render(results))
+        return target
+    target = folder / f"{SUMMARY_NAME}.{fmt}"
+    target.write_bytes(_renderer(fmt).render_summary(results, **_options(head)))
+    return target
+
+
+def scorecard_path(folder: Path, code: str, fmt: str) -> Path:
+    return folder / SCORECARDS_DIR / f"{safe_filename(code)}.{fmt}"
+
+
+def write_scorecards(
+    results: Mapping[str, Any],
+    codes: Sequence[str],
+    folder: Path,
+    fmt: str,
+    head: Letterhead,
+    jobs: int = 1,
+    advance: Callable[[int], Any] | None = None,
+) -> list[Path]:
+    """One scorecard per unit code into ``folder/phieu-diem``; ``jobs`` processes."""
+    (folder / SCORECARDS_DIR).mkdir(parents=True, exist_ok=True)
+    advance = advance or (lambda _n: None)
+    chunks = [list(codes[i : i + CHUNK]) for i in range(0, len(codes), CHUNK)]
+    if jobs <= 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            for code in chunk:
+                _write_one(results, code, folder, fmt, head)
+                advance(1)
+    else:
+        text = json.dumps(results, ensure_ascii=False)
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(text,),
+        ) as pool:
+            futures = [
+                pool.submit(_write_chunk, chunk, str(folder), fmt, _head_tuple(head))
+                for chunk in chunks
+            ]
+            for future in as_completed(futures):
+                advance(future.result())
+    return [scorecard_path(folder, code, fmt) for code in codes]
+
+
+def _write_one(
+    results: Mapping[str, Any], code: str, folder: Path, fmt: str, head: Letterhead
+) -> None:
+    data = _renderer(fmt).render_scorecard(results, code, **_options(head))
+    scorecard_path(folder, code, fmt).write_bytes(data)
+
+
+def _head_tuple(head: Letterhead) -> tuple[str, str, str, str | None]:
+    return (head.issuer, head.number, head.place, head.date.isoformat() if head.date else None)
+
+
+_WORKER_RESULTS: dict[str, Any] = {}
+
+
+def _init_worker(text: str) -> None:
+    _WORKER_RESULTS.clear()
+    _WORKER_RESULTS.update(json.loads(text))
+
+
+def _write_chunk(
+    codes: Sequence[str], folder: str, fmt: str, head: tuple[str, str, str, str | None]
+) -> int:
+    issuer, number, place, date = head
+    letterhead = Letterhead(issuer, number, place, dt.date.fromisoformat(date) if date else None)
+    for code in codes:
+        _write_one(_WORKER_RESULTS, code, Path(folder), fmt, letterhead)
+    return len(codes)
+
+
+def iter_files(folder: Path) -> Iterator[Path]:
+    """Every file under ``folder``, sorted (what a staging folder holds)."""
+    yield from sorted(p for p in folder.rglob("*") if p.is_file())

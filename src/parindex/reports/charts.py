@@ -1,0 +1,340 @@
+"""Charts for the official documents, drawn with matplotlib (Agg) from ``results.json``.
+
+``ranking_chart``: every unit's index in rank order, coloured by class, with the
+average as a line. ``field_profile_chart``: one unit's fields as a percentage of their
+max, with the run's average of each field. ``class_distribution_chart``: how many units
+reach each band of the index, stacked by class.
+
+Labels are Vietnamese, numbers on the axes carry a decimal comma (83,05; 80%). The PNG
+bytes are deterministic (no timestamp or software tag); the same results give the same
+bytes. The field profile is drawn on one reused figure per run, updated in place, so a
+scorecard for each of thousands of units costs one ``savefig`` each.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from parindex.core.numbers import format_vn, to_decimal
+
+FONTS = ["Liberation Serif", "Times New Roman"]
+VIETNAMESE_PROBE = 0x1EA1  # ạ: in fonts with the Vietnamese letters
+PALETTE = ["#1b7837", "#5aae61", "#2166ac", "#f1a340", "#d73027", "#7f7f7f"]
+"""Class colours, highest class first (Xuất sắc green … Yếu red)."""
+AVERAGE_COLOUR = "#b2182b"
+DPI = 110
+PNG_METADATA: dict[str, Any] = {"Software": None}
+MANY_UNITS = 60
+"""Above this many units the ranking chart drops the names and draws one thin bar each."""
+
+_LOCK = threading.Lock()
+
+
+def _covers_vietnamese(path: str) -> bool:
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        return VIETNAMESE_PROBE in FT2Font(path).get_charmap()
+    except (OSError, RuntimeError):
+        return False
+
+
+def _font_family() -> list[str]:
+    """Liberation Serif (or Times New Roman), then DejaVu Serif for any glyph they lack.
+
+    Debian may carry two files named Liberation Serif: fonts-liberation 1.07 without the
+    Vietnamese letters (ạ, ở, ữ …) and fonts-liberation2 with them; the one that has them
+    is moved first, so matplotlib picks it.
+    """
+    manager = font_manager.fontManager
+    manager.ttflist.sort(
+        key=lambda f: 1 if f.name in FONTS and not _covers_vietnamese(f.fname) else 0
+    )
+    cache_clear = getattr(manager._findfont_cached, "cache_clear", None)
+    if cache_clear is not None:
+        cache_clear()
+    available = {f.name for f in manager.ttflist}
+    return [name for name in FONTS if name in available] + ["DejaVu Serif"]
+
+
+_FAMILY: list[str] | None = None
+
+
+def _rc() -> dict[str, Any]:
+    global _FAMILY
+    if _FAMILY is None:
+        _FAMILY = _font_family()
+    return {
+        "font.family": "serif",
+        "font.serif": _FAMILY,
+        "font.size": 10,
+        "axes.titlesize": 11,
+        "svg.hashsalt": "parindex",
+        "path.simplify": True,
+    }
+
+
+def vn_number(value: float, places: int = 2) -> str:
+    """An axis label with a decimal comma: 83,05; 80; 12,5."""
+    return format_vn(Decimal(f"{value:.{places}f}"), places=places)
+
+
+def index_label(value: float) -> str:
+    """An index as published, two decimals: 87,10."""
+    return format_vn(Decimal(f"{value:.2f}"), places=2, strip=False)
+
+
+_NUMBER = FuncFormatter(lambda v, _pos: vn_number(v))
+_PERCENT = FuncFormatter(lambda v, _pos: vn_number(v) + "%")
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, metadata=PNG_METADATA)
+    return buffer.getvalue()
+
+
+def _num(value: Any) -> float | None:
+    number = to_decimal(value)
+    return None if number is None else float(number)
+
+
+def class_colours(results: Mapping[str, Any]) -> dict[str, str]:
+    """Each class label of the framework with its colour, highest class first."""
+    classes = [c["label"] for c in (results.get("framework") or {}).get("classes") or []]
+    for unit in results.get("units") or []:
+        if unit.get("class") not in classes:
+            classes.append(unit.get("class"))
+    return {label: PALETTE[min(i, len(PALETTE) - 1)] for i, label in enumerate(classes)}
+
+
+def _unit_name(unit: Mapping[str, Any]) -> str:
+    name = str(unit.get("display_name") or unit.get("name") or unit.get("unit"))
+    return name[:1].upper() + name[1:]
+
+
+def _legend_handles(fig: Figure, colours: Mapping[str, str], used: Sequence[str]) -> list[Any]:
+    from matplotlib.patches import Patch
+
+    return [Patch(facecolor=colours[label], label=label) for label in colours if label in used]
+
+
+def ranking_chart(results: Mapping[str, Any]) -> bytes:
+    """Every unit's index in rank order, bars coloured by class, the average as a line."""
+    units = list(results.get("units") or [])
+    colours = class_colours(results)
+    average = _num(results.get("average"))
+    indices = [_num(u.get("index")) or 0.0 for u in units]
+    labels = [u.get("class") for u in units]
+    with matplotlib.rc_context(_rc()):
+        if len(units) <= MANY_UNITS:
+            height = max(3.0, 0.6 + 0.28 * len(units))
+            fig = Figure(figsize=(7.0, height))
+            ax = fig.add_subplot()
+            positions = list(range(len(units)))
+            ax.barh(positions, indices, color=[colours[c] for c in labels], height=0.7)
+            ax.set_yticks(positions, [f"{u.get('rank')}. {_unit_name(u)}" for u in units])
+            ax.invert_yaxis()
+            for y, value in zip(positions, indices, strict=True):
+                ax.text(value + 0.5, y, index_label(value), va="center", fontsize=8)
+            if average is not None:
+                ax.axvline(average, color=AVERAGE_COLOUR, linestyle="--", linewidth=1.2)
+            ax.xaxis.set_major_formatter(_NUMBER)
+            ax.set_xlim(0, 105)
+            ax.set_xlabel("Chỉ số CCHC (điểm)")
+        else:
+            fig = Figure(figsize=(7.0, 3.6))
+            ax = fig.add_subplot()
+            positions = list(range(1, len(units) + 1))
+            ax.bar(positions, indices, color=[colours[c] for c in labels], width=1.0, linewidth=0)
+            if average is not None:
+                ax.axhline(average, color=AVERAGE_COLOUR, linestyle="--", linewidth=1.2)
+            ax.yaxis.set_major_formatter(_NUMBER)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: vn_number(v, 0)))
+            low = min(indices, default=0.0)
+            ax.set_ylim(max(0.0, low - 5), 100)
+            ax.set_xlim(0.5, len(units) + 0.5)
+            ax.set_xlabel("Đơn vị (theo thứ hạng)")
+            ax.set_ylabel("Chỉ số CCHC (điểm)")
+        handles = _legend_handles(fig, colours, labels)
+        if average is not None:
+            from matplotlib.lines import Line2D
+
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=AVERAGE_COLOUR,
+                    linestyle="--",
+                    label=f"Bình quân: {index_label(average)}",
+                )
+            )
+        ax.legend(
+            handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False
+        )
+        ax.set_title(f"Chỉ số CCHC năm {results.get('period')} và xếp loại")
+        fig.tight_layout()
+        return _png(fig)
+
+
+def field_averages(results: Mapping[str, Any]) -> dict[str, float]:
+    """Each field's mean percentage over the units where it applies."""
+    sums: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for unit in results.get("units") or []:
+        for f in unit.get("fields") or []:
+            value = f.get("percent")
+            if value is None:
+                continue
+            code = str(f["code"])
+            sums[code] = sums.get(code, 0.0) + float(value)
+            counts[code] = counts.get(code, 0) + 1
+    return {code: sums[code] / counts[code] for code in sums}
+
+
+class FieldProfile:
+    """The field profile chart of one run: one figure for every unit, blitted.
+
+    The axes, ticks, labels and the averages are drawn once into a background; each unit
+    then restores it and draws only its bars, their labels and the title, which is what
+    makes a chart for each of thousands of units cheap.
+    """
+
+    def __init__(self, results: Mapping[str, Any]) -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        self.results = results
+        self.units = {str(u["unit"]): u for u in results.get("units") or []}
+        fields = list((results.get("framework") or {}).get("fields") or [])
+        self.codes = [str(f["code"]) for f in fields]
+        averages = field_averages(results)
+        self.rc = _rc()
+        with matplotlib.rc_context(self.rc):
+            self.fig = Figure(figsize=(7.0, 3.4), dpi=DPI)
+            self.canvas = FigureCanvasAgg(self.fig)
+            ax = self.fig.add_subplot()
+            positions = list(range(len(self.codes)))
+            self.bars = list(
+                ax.bar(positions, [0.0] * len(self.codes), width=0.6, color=PALETTE[2])
+            )
+            self.values = [
+                ax.text(x, 0, "", ha="center", va="bottom", fontsize=8) for x in positions
+            ]
+            (self.average_line,) = ax.plot(
+                positions,
+                [averages.get(code, float("nan")) for code in self.codes],
+                color=AVERAGE_COLOUR,
+                marker="D",
+                markersize=4,
+                linestyle="--",
+                linewidth=1,
+                label="Bình quân của các đơn vị",
+            )
+            ax.set_xticks(positions, [f"LV {code}" for code in self.codes])
+            ax.set_ylim(0, 112)
+            ax.yaxis.set_major_formatter(_PERCENT)
+            ax.set_ylabel("Tỷ lệ đạt so với điểm tối đa")
+            self.legend = ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
+            self.title = ax.set_title("Kết quả theo lĩnh vực của Ủy ban nhân dân năm 2022")
+            self.fig.tight_layout()
+            self.title.set_text("")
+            self.canvas.draw()
+            self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+            self.ax = ax
+
+    def render(self, unit_code: str) -> bytes:
+        from PIL import Image
+
+        unit = self.units[str(unit_code)]
+        by_code = {str(f["code"]): f for f in unit.get("fields") or []}
+        with _LOCK, matplotlib.rc_context(self.rc):
+            for bar, text, code in zip(self.bars, self.values, self.codes, strict=True):
+                field = by_code.get(code) or {}
+                value = _num(field.get("percent"))
+                bar.set_height(value or 0.0)
+                bar.set_color(PALETTE[4] if field.get("weak") else PALETTE[2])
+                text.set_y(value or 0.0)
+                text.set_text("KĐG" if value is None else vn_number(value) + "%")
+            self.title.set_text(
+                f"Kết quả theo lĩnh vực của {unit.get('display_name')} năm {self.results.get('period')}"
+            )
+            self.canvas.restore_region(self.background)
+            for artist in [*self.bars, *self.values, self.average_line, self.legend]:
+                self.ax.draw_artist(artist)
+            for spine in self.ax.spines.values():
+                self.ax.draw_artist(spine)
+            self.ax.draw_artist(self.title)
+            pixels = self.canvas.buffer_rgba()
+            image = Image.frombuffer(
+                "RGBA", (int(pixels.shape[1]), int(pixels.shape[0])), bytes(pixels)
+            ).convert("RGB")
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", compress_level=1, dpi=(DPI, DPI))
+        return buffer.getvalue()
+
+
+_PROFILE: FieldProfile | None = None
+
+
+def field_profile_chart(results: Mapping[str, Any], unit_code: str) -> bytes:
+    """One unit's fields as % of their max (weak fields red), with the run's averages."""
+    global _PROFILE
+    profile = _PROFILE
+    if profile is None or profile.results is not results:
+        profile = _PROFILE = FieldProfile(results)
+    return profile.render(unit_code)
+
+
+def class_distribution_chart(results: Mapping[str, Any]) -> bytes:
+    """How many units reach each band of the index (2 points wide), stacked by class."""
+    units = list(results.get("units") or [])
+    colours = class_colours(results)
+    indices = [(_num(u.get("index")) or 0.0, u.get("class")) for u in units]
+    low = int(min((v for v, _ in indices), default=0.0) // 2 * 2)
+    edges = list(range(low, 102, 2))
+    with matplotlib.rc_context(_rc()):
+        fig = Figure(figsize=(7.0, 3.4))
+        ax = fig.add_subplot()
+        series = [[v for v, c in indices if c == label] for label in colours]
+        used = [label for label, values in zip(colours, series, strict=True) if values]
+        data = [values for values in series if values]
+        if data:
+            ax.hist(
+                data,
+                bins=edges,
+                stacked=True,
+                color=[colours[label] for label in used],
+                label=[
+                    f"{label} ({len(values)})" for label, values in zip(used, data, strict=True)
+                ],
+                edgecolor="white",
+                linewidth=0.5,
+            )
+        average = _num(results.get("average"))
+        if average is not None:
+            ax.axvline(
+                average,
+                color=AVERAGE_COLOUR,
+                linestyle="--",
+                linewidth=1.2,
+                label=f"Bình quân: {index_label(average)}",
+            )
+        ax.xaxis.set_major_formatter(_NUMBER)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: vn_number(v, 0)))
+        ax.set_xlabel("Chỉ số CCHC (điểm)")
+        ax.set_ylabel("Số đơn vị")
+        ax.set_title(f"Phân bố chỉ số CCHC năm {results.get('period')} theo xếp loại")
+        ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
+        fig.tight_layout()
+        return _png(fig)

@@ -1,0 +1,264 @@
+"""The official documents (DOCX, PDF) and their charts, opened and read back.
+
+Every figure checked here is read from the results.json the seed cases score to; the
+narrative must be the one of report.md, word for word.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Mm, Pt
+from pypdf import PdfReader
+
+from parindex.core.narrative import summary_sections, unit_paragraphs
+from parindex.reports import charts, docx_report, pdf_report
+from tests.conftest import ROOT
+from tests.e2e.test_seed_articles import score
+
+ARTIFACTS = ROOT / "test-artifacts" / "reports"
+CT_OPENING = "Chỉ số CCHC năm 2022 của huyện Cát Tiên đạt 83,05 điểm, xếp thứ 10/12, xếp loại Khá."
+HEAD = {"issuer": "UBND tỉnh Lâm Đồng\nSở Nội vụ", "number": "15/BC-SNV", "place": "Lâm Đồng"}
+
+
+@pytest.fixture(scope="module")
+def lamdong(tmp_path_factory):
+    return score(tmp_path_factory.mktemp("ld"), "lamdong-districts-2022", "lamdong-district-2022")
+
+
+@pytest.fixture(scope="module")
+def tien_phuoc(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("tp")
+    score(tmp, "tienphuoc-communes-2022", None, "--period", "2022")
+    return score(
+        tmp,
+        "tienphuoc-communes-2023",
+        "quangnam-tienphuoc-commune-2023",
+        "--previous",
+        str(tmp / "tienphuoc-communes-2022" / "results.json"),
+    )
+
+
+@pytest.fixture(scope="module")
+def ct_docx(lamdong):
+    results, _ = lamdong
+    return docx.Document(io.BytesIO(docx_report.render_scorecard(results, "CT", **HEAD)))
+
+
+@pytest.fixture(scope="module")
+def ct_pdf(lamdong):
+    results, _ = lamdong
+    return pdf_report.render_scorecard(results, "CT", **HEAD)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def docx_text(document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+# --- the narrative from results.json is report.md's -------------------------------------
+
+
+@pytest.mark.parametrize("case", ["lamdong", "tien_phuoc"])
+def test_the_narrative_from_results_json_is_the_one_of_report_md(case, request):
+    results, report = request.getfixturevalue(case)
+    for unit in results["units"]:
+        heading = "## " + unit["display_name"][:1].upper() + unit["display_name"][1:]
+        section = report[report.index(heading + "\n") :]
+        expected = "\n\n".join(unit_paragraphs(results, unit["unit"]))
+        # the same paragraphs in the same order (the list of fields has no blank lines)
+        assert section.startswith(heading + "\n\n")
+        body = section[len(heading) + 2 :].replace("\n- ", "\n\n- ").replace("\n\n\n", "\n\n")
+        assert body.startswith(expected)
+    for _heading, paragraphs in summary_sections(results):
+        for paragraph in paragraphs:
+            assert paragraph in report
+
+
+def test_changes_against_the_previous_year_come_through(tien_phuoc):
+    results, _ = tien_phuoc
+    assert (
+        "Chỉ số CCHC năm 2023 của xã Tiên Châu đạt 83,08 điểm, xếp thứ 4/15, xếp loại Khá "
+        "(giảm 2,74 điểm, giữ nguyên vị thứ so với năm 2022)."
+    ) in unit_paragraphs(results, "TC")[0]
+    document = docx.Document(io.BytesIO(docx_report.render_scorecard(results, "TC")))
+    rows = [[c.text for c in row.cells] for row in document.tables[-1].rows]
+    assert rows[0][-1] == "Thay đổi"
+    assert any(row[-1] not in ("", "—") for row in rows[1:-1])
+
+
+# --- DOCX ----------------------------------------------------------------------------------
+
+
+def test_scorecard_docx_has_the_decree_30_header(ct_docx):
+    header = ct_docx.tables[0]
+    left, right = (cell.text for cell in header.rows[0].cells)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right
+    assert "Độc lập - Tự do - Hạnh phúc" in right
+    assert "Lâm Đồng, ngày … tháng … năm …" in right
+    assert left.splitlines()[:2] == ["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"]
+    assert "Số: 15/BC-SNV" in left
+    motto = next(
+        r for p in header.rows[0].cells[1].paragraphs for r in p.runs if "Độc lập" in r.text
+    )
+    assert motto.underline and motto.bold
+
+
+def test_scorecard_docx_says_what_report_md_says(ct_docx, lamdong):
+    _, report = lamdong
+    text = [p.text for p in ct_docx.paragraphs]
+    assert any(t.startswith(CT_OPENING) for t in text)
+    assert "PHIẾU KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022" in text
+    assert "Huyện Cát Tiên" in text
+    narrative = [t for t in text if t.startswith(("Chỉ số CCHC", "Trong đó", "Có ", "Còn "))]
+    assert len(narrative) == 4
+    for paragraph in narrative:
+        assert paragraph in report
+
+
+def test_scorecard_docx_field_table_matches_the_results(ct_docx, lamdong):
+    results, _ = lamdong
+    ct = next(u for u in results["units"] if u["unit"] == "CT")
+    table = ct_docx.tables[-1]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["Mã", "Lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ", "Xếp hạng", "Thay đổi"]
+    assert rows[3][:6] == ["3", "Cải cách thủ tục hành chính", "12,87", "16,5", "78%", "12/12"]
+    assert rows[2][1:4] == ["Cải cách thể chế", "8,5", "8,5"]
+    assert len(rows) == 1 + len(ct["fields"]) + 1
+    assert rows[-1][1:6] == ["Tổng cộng (Chỉ số CCHC)", "83,05", "100", "83,05", "10/12"]
+    parts = [[c.text for c in row.cells] for row in ct_docx.tables[1].rows]
+    assert parts[1][:3] == ["Điểm tự đánh giá qua thẩm định", "63,16", "75"]
+    assert parts[2][:3] == ["Điểm điều tra xã hội học", "19,89", "25"]
+
+
+def test_scorecard_docx_is_a4_with_decree_30_margins_and_times_13_14(ct_docx):
+    section = ct_docx.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1)
+    assert abs(section.page_height - Mm(297)) < Mm(1)
+    # Word stores margins in twips (1/1440 inch): 15 mm is 850 twips, 14.99 mm
+    mm = lambda length: round(length.mm, 1)  # noqa: E731
+    assert 20 <= mm(section.top_margin) <= 25
+    assert 20 <= mm(section.bottom_margin) <= 25
+    assert 30 <= mm(section.left_margin) <= 35
+    assert 15 <= mm(section.right_margin) <= 20
+    normal = ct_docx.styles["Normal"].font
+    assert normal.name == "Times New Roman"
+    assert normal.size == Pt(13)
+    sizes = {run.font.size or normal.size for p in ct_docx.paragraphs for run in p.runs if run.text}
+    assert sizes <= {Pt(13), Pt(14)}
+    assert ct_docx.styles["Table Grid"].font.name == "Times New Roman"
+    assert len(ct_docx.inline_shapes) == 1  # the field profile chart
+
+
+def test_summary_docx_has_the_run_paragraphs_ranking_and_charts(lamdong):
+    results, report = lamdong
+    document = docx.Document(io.BytesIO(docx_report.render_summary(results, **HEAD)))
+    text = [p.text for p in document.paragraphs]
+    assert "BÁO CÁO" in text
+    overall = summary_sections(results)[0][1]
+    assert overall[0].startswith("Năm 2022, chỉ số CCHC bình quân của 12 ")
+    for paragraph in overall:
+        assert paragraph in text and paragraph in report
+    ranking = [[c.text for c in row.cells] for row in document.tables[1].rows]
+    assert ranking[0] == ["Hạng", "Đơn vị", "Chỉ số", "Xếp loại"]
+    assert len(ranking) == 1 + len(results["units"])
+    assert ranking[10] == ["10/12", "Huyện Cát Tiên", "83,05", "Khá"]
+    assert len(document.inline_shapes) == 2
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def test_scorecard_pdf_text_is_the_narrative_and_the_table(ct_pdf):
+    reader = PdfReader(io.BytesIO(ct_pdf))
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    assert CT_OPENING in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "Số: 15/BC-SNV" in text
+    assert "Cải cách thủ tục hành chính 12,87 16,5 78% 12/12" in text
+    assert "điểm tự đánh giá qua thẩm định đạt 63,16/75 điểm" in text
+
+
+def test_scorecard_pdf_is_a4_in_liberation_serif(ct_pdf):
+    reader = PdfReader(io.BytesIO(ct_pdf))
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 595.28) < 1 and abs(float(box.height) - 841.89) < 1
+    fonts = {
+        str(font["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+        if "/BaseFont" in font.get_object()
+    }
+    assert fonts and all(f.startswith(("Liberation-Serif", "TimesNewRoman")) for f in fonts), fonts
+    assert "size: A4" in pdf_report.CSS and "13pt" in pdf_report.CSS
+
+
+def test_scorecard_pdf_first_page_as_png_artifact(ct_pdf, tmp_path):
+    """Renders page 1 for a person to look at (poppler's pdftoppm; skipped without it)."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed: no PNG of the page")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    source = tmp_path / "CT.pdf"
+    source.write_bytes(ct_pdf)
+    target = ARTIFACTS / "phieu-diem-CT"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(source),
+            str(target),
+        ],
+        check=True,
+    )
+    png = Path(f"{target}.png").read_bytes()
+    assert png.startswith(b"\x89PNG")
+
+
+def test_summary_pdf_has_the_ranking(lamdong):
+    results, _ = lamdong
+    data = pdf_report.render_summary(results, **HEAD)
+    text = flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+    assert "Kết quả xác định Chỉ số cải cách hành chính năm 2022" in text
+    assert "10/12 Huyện Cát Tiên 83,05 Khá" in text
+    assert flat(summary_sections(results)[0][1][0]) in text
+
+
+# --- charts --------------------------------------------------------------------------------
+
+
+def test_charts_are_deterministic_png(lamdong):
+    results, _ = lamdong
+    for draw in (charts.ranking_chart, charts.class_distribution_chart):
+        first = draw(results)
+        assert first.startswith(b"\x89PNG") and first == draw(results)
+    ct = charts.field_profile_chart(results, "CT")
+    assert ct.startswith(b"\x89PNG")
+    assert charts.field_profile_chart(results, "DL") != ct
+    assert charts.field_profile_chart(results, "CT") == ct
+
+
+def test_chart_numbers_have_a_decimal_comma():
+    assert charts.vn_number(83.05) == "83,05"
+    assert charts.vn_number(80.0) == "80"
+    assert charts.index_label(87.1) == "87,10"
+    assert charts.vn_number(2358, 0) == "2.358"
