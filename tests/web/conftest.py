@@ -101,3 +101,62 @@ def world(db) -> World:
 @pytest.fixture
 def live_world(transactional_db) -> World:
     return build_world()
+
+
+def survey_points(world: World, points: dict[str, str]) -> str:
+    """A points.json (as `parindex survey import` writes it) for the test framework's survey leaf 8."""
+    import json
+
+    return json.dumps(
+        {
+            "format": "parindex.survey/1",
+            "questionnaire": "test",
+            "framework": "web-test-commune-2024",
+            "seed": 1,
+            "draws": 0,
+            "confidence": 0.95,
+            "counts": {},
+            "leaves": [{"code": "8", "max": 10}],
+            "draws_file": None,
+            "units": [
+                {
+                    "unit": code,
+                    "respondents": 40,
+                    "total": {"points": float(value), "low": None, "high": None},
+                    "under_minimum": [],
+                    "leaves": [
+                        {
+                            "leaf": "8",
+                            "n": 40,
+                            "required": 30,
+                            "under_minimum": False,
+                            "value": float(value) * 10,
+                            "points": float(value),
+                            "max": 10,
+                            "low": None,
+                            "high": None,
+                        }
+                    ],
+                }
+                for code, value in points.items()
+            ],
+        }
+    )
+
+
+def scored_world(world: World) -> World:
+    """Both units score every leaf; the survey points are attached."""
+    from decimal import Decimal
+
+    from parindex.web.assessments.actions import do_save_self_score
+    from parindex.web.results.actions import do_attach_survey
+
+    for unit, officer, values in (
+        (world.unit_a, world.officer_a, ("2", "2.5", "4")),
+        (world.unit_b, world.officer_b, ("1.5", "3", "5")),
+    ):
+        for code, value in zip(("1.1", "1.2", "2.1"), values, strict=True):
+            score = world.score(unit, code)
+            do_save_self_score(officer, score, Decimal(value), False, "", score.version)
+    do_attach_survey(world.cycle, survey_points(world, {"XA": "8.55", "XB": "7"}), world.admin)
+    return world

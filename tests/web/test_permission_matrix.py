@@ -43,6 +43,13 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "remove_evidence": ("POST", {"officer_a": 302}),
     "appraisal_queue": ("GET", {"admin": 200, "appraiser": 200, "other_appraiser": 200}),
     "appraise_field": ("GET", {"admin": 200, "appraiser": 200}),
+    "cycle_results": ("GET", {"admin": 200}),
+    "publish": ("POST", {"admin": 302}),
+    "public_index": ("GET", {p: 200 for p in PERSONAS}),
+    "publication": ("GET", {p: 200 for p in PERSONAS}),
+    "api_index": ("GET", {p: 200 for p in PERSONAS}),
+    "api_results": ("GET", {p: 200 for p in PERSONAS}),
+    "openapi": ("GET", {p: 200 for p in PERSONAS}),
     "admin:index": ("GET", {"admin": 200, **{p: 302 for p in PERSONAS if p != "admin"}}),
 }
 
@@ -69,7 +76,7 @@ def test_every_url_pattern_is_in_the_matrix():
     assert named_patterns() == set(MATRIX)
 
 
-def url_for(name, world, evidence_id):
+def url_for(name, world, evidence_id, publication_id=None):
     from django.urls import reverse
 
     a = world.unit_a.pk
@@ -88,6 +95,10 @@ def url_for(name, world, evidence_id):
         "remove_evidence": [evidence_id],
         "appraisal_queue": [world.cycle.pk],
         "appraise_field": [world.cycle.pk, a, "1"],
+        "cycle_results": [world.cycle.pk],
+        "publish": [world.cycle.pk],
+        "publication": [publication_id],
+        "api_results": [publication_id],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -102,7 +113,14 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
         client.force_login(getattr(world, persona))
     method, expected = MATRIX[name]
     default = 302 if persona == "anonymous" else 404
-    url = url_for(name, world, evidence.pk)
+    publication = None
+    if name in ("publication", "api_results"):
+        from parindex.web.results.actions import do_publish_cycle
+        from tests.web.conftest import scored_world
+
+        scored_world(world)
+        publication = do_publish_cycle(world.cycle, "Quyết định số 1/QĐ-UBND", None, world.admin)
+    url = url_for(name, world, evidence.pk, publication.pk if publication else None)
     response = client.post(url, {"target": "appraisal"}) if method == "POST" else client.get(url)
     assert response.status_code == expected.get(persona, default), f"{persona} {method} {url}"
     if (

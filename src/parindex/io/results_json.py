@@ -244,7 +244,11 @@ def read_results(path: Path | str) -> dict[str, Any]:
 def read_previous(path: Path | str) -> PreviousRun:
     """A previous run's results, as the comparison needs them."""
     path = Path(path)
-    data = read_results(path)
+    return previous_from_dict(read_results(path), path.name)
+
+
+def previous_from_dict(data: dict[str, Any], origin: str = "") -> PreviousRun:
+    """A previous run from a parsed results.json (numbers as Decimal)."""
     fw = data.get("framework") or {}
     units: dict[str, PreviousUnit] = {}
     problems = []
@@ -269,7 +273,7 @@ def read_previous(path: Path | str) -> PreviousRun:
                 },
             )
         except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-            problems.append(Problem(f"đơn vị thứ {i} thiếu hoặc sai trường {exc}", file=path.name))
+            problems.append(Problem(f"đơn vị thứ {i} thiếu hoặc sai trường {exc}", file=origin))
     if problems:
         raise InputError(problems)
     return PreviousRun(

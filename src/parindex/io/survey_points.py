@@ -150,12 +150,18 @@ def read_survey(path: Path | str) -> SurveyResult:
         ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError([Problem(f"không phải JSON hợp lệ: {exc}", file=path.name)]) from None
+    return survey_from_dict(data, path)
+
+
+def survey_from_dict(data: Any, path: Path | None = None) -> SurveyResult:
+    """Survey points from a parsed points.json; the draws are read when ``path`` locates them."""
+    name = path.name if path is not None else "points.json"
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError(
             [
                 Problem(
                     f"không phải tệp điểm điều tra của parindex (cần «format»: «{FORMAT}»)",
-                    file=path.name,
+                    file=name,
                 )
             ]
         )
@@ -190,7 +196,7 @@ def read_survey(path: Path | str) -> SurveyResult:
             )
         )
     draws = np.zeros((0, len(units)), dtype=np.float32)
-    if data.get("draws_file"):
+    if data.get("draws_file") and path is not None:
         draws_path = path.with_name(str(data["draws_file"]))
         if draws_path.exists():
             with np.load(draws_path) as saved:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "parindex.web.assessments",
     "parindex.web.appraisals",
     "parindex.web.audit",
+    "parindex.web.results",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from parindex.web.appraisals import views as appraisals
 from parindex.web.assessments import views as assessments
 from parindex.web.audit import views as audit
 from parindex.web.cycles import views as cycles
+from parindex.web.results import views as results
 
 urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
@@ -44,6 +45,13 @@ urlpatterns = [
         appraisals.appraise_field,
         name="appraise_field",
     ),
+    path("ky/<int:cycle_id>/ket-qua/", results.cycle_results, name="cycle_results"),
+    path("ky/<int:cycle_id>/cong-bo/", results.publish, name="publish"),
+    path("cong-khai/", results.public_index, name="public_index"),
+    path("cong-khai/<int:publication_id>/", results.publication_page, name="publication"),
+    path("api/ket-qua/", results.api_index, name="api_index"),
+    path("api/ket-qua/<int:publication_id>/", results.api_results, name="api_results"),
+    path("api/openapi.json", results.openapi, name="openapi"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -155,6 +155,7 @@ def load_demo(folder: Path) -> list[tuple[str, str, str]]:
             do_assign_appraiser(cycles[year], appraisers[i % 2], unit, admin)
     cycles["2023"] = _move(cycles["2023"], CycleState.CLOSED, admin)
     cycles["2024"] = _move(cycles["2024"], CycleState.APPRAISAL, admin)
+    _attach_and_publish(folder, runs, core, cycles, admin)
 
     User.objects.create_user(
         "lanhdao", password=DEMO_PASSWORD, role="leader", first_name="Chủ tịch UBND tỉnh"
@@ -188,3 +189,70 @@ def demo_accounts() -> list[tuple[str, str, str]]:
         .select_related("unit")
         .order_by("id")
     ]
+
+
+def _survey_from_scores(rows: list[dict[str, str]], core: Any) -> str:
+    """Last year's survey points were typed into the scores file: the same points as a points.json."""
+    leaves = [leaf for leaf in core.leaves if leaf.source == "survey"]
+    by_unit: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in rows:
+        if any(r["criterion"] == leaf.code for leaf in leaves):
+            by_unit[r["unit"]][r["criterion"]] = r["score"]
+    return json.dumps(
+        {
+            "format": "parindex.survey/1",
+            "questionnaire": "",
+            "framework": core.id,
+            "seed": 0,
+            "draws": 0,
+            "confidence": 0.95,
+            "counts": {},
+            "leaves": [{"code": leaf.code, "max": float(leaf.max)} for leaf in leaves],
+            "draws_file": None,
+            "units": [
+                {
+                    "unit": unit,
+                    "respondents": 0,
+                    "total": {"points": None, "low": None, "high": None},
+                    "under_minimum": [],
+                    "leaves": [
+                        {
+                            "leaf": leaf.code,
+                            "n": 0,
+                            "required": 0,
+                            "under_minimum": False,
+                            "value": None,
+                            "points": float(values[leaf.code]),
+                            "max": float(leaf.max),
+                            "low": None,
+                            "high": None,
+                        }
+                        for leaf in leaves
+                    ],
+                }
+                for unit, values in by_unit.items()
+            ],
+        },
+        ensure_ascii=False,
+    )
+
+
+def _attach_and_publish(
+    folder: Path, runs: dict[str, Any], core: Any, cycles: dict[str, Cycle], admin: Any
+) -> None:
+    """Survey points for both years; last year's results published by the district's decision."""
+    from datetime import date
+
+    from parindex.web.results.actions import do_attach_survey, do_publish_cycle
+
+    do_attach_survey(
+        cycles["2023"],
+        _survey_from_scores(_rows(folder / runs["communes-2023"]["scores"]), core),
+        admin,
+    )
+    do_publish_cycle(
+        cycles["2023"], "Quyết định số 4769/QĐ-UBND ngày 21/12/2023", date(2023, 12, 21), admin
+    )
+    points = folder / "results" / "communes-2024" / "points.json"
+    if points.exists():
+        do_attach_survey(cycles["2024"], points.read_text(encoding="utf-8"), admin)

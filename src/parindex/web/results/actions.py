@@ -1,0 +1,102 @@
+"""Publishing a cycle's results, and attaching its survey points."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from parindex.core.problems import InputError
+from parindex.io.survey_points import survey_from_dict
+from parindex.web.audit.actions import record
+from parindex.web.errors import ActionError
+from parindex.web.results.compute import compute, cycle_inputs
+from parindex.web.results.models import Publication, SurveySource
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def do_attach_survey(cycle: Any, text: str, actor: Any) -> SurveySource:
+    """Take a points.json (from `parindex survey import`) as the cycle's survey points."""
+    try:
+        data = json.loads(text, parse_float=Decimal)
+        survey = survey_from_dict(data)
+    except (json.JSONDecodeError, InputError, KeyError, TypeError, ValueError) as exc:
+        problems = exc.problems if isinstance(exc, InputError) else ()
+        raise ActionError(f"Tệp điểm điều tra xã hội học không hợp lệ: {exc}", problems) from exc
+    if survey.framework and survey.framework != cycle.framework.code:
+        raise ActionError(
+            f"Điểm điều tra tính cho bộ tiêu chí «{survey.framework}», không phải «{cycle.framework.code}»"
+        )
+    old = SurveySource.objects.filter(cycle=cycle).first()
+    source, _ = SurveySource.objects.update_or_create(
+        cycle=cycle, defaults={"data": text, "sha256": sha256(text), "uploaded_by": actor}
+    )
+    record(
+        actor,
+        "survey.attach",
+        cycle=cycle,
+        field="survey",
+        old=old.sha256[:12] if old else "",
+        new=f"{source.sha256[:12]} ({len(survey.units)} đơn vị)",
+    )
+    return source
+
+
+@transaction.atomic
+def do_publish_cycle(
+    cycle: Any, decision: str, decided_on: Any, actor: Any, reason: str = ""
+) -> Publication:
+    """Fix the results: an immutable snapshot of inputs, framework version, results and their hash.
+
+    A cycle already published is published again only with a reason; the old publication is kept.
+    """
+    if not decision.strip():
+        raise ActionError("Cần ghi số, ngày quyết định công bố")
+    current = Publication.objects.filter(cycle=cycle, superseded_by__isnull=True).first()
+    if current is not None and not reason.strip():
+        raise ActionError("Kỳ đánh giá đã công bố; công bố lại cần ghi lý do")
+    inputs = cycle_inputs(cycle)
+    try:
+        _, results = compute(cycle, inputs, decision=decision.strip())
+    except InputError as exc:
+        raise ActionError(
+            f"Chưa tính được kết quả: còn {len(exc.problems)} vấn đề", exc.problems
+        ) from exc
+    publication = Publication.objects.create(
+        cycle=cycle,
+        decision=decision.strip(),
+        decided_on=decided_on,
+        published_by=actor,
+        framework_sha256=cycle.framework.sha256,
+        inputs=json.dumps(inputs, ensure_ascii=False, sort_keys=True),
+        results=results,
+        sha256=sha256(results),
+        supersedes=current,
+        reason=reason.strip(),
+    )
+    record(
+        actor,
+        "cycle.publish",
+        cycle=cycle,
+        field="publication",
+        old=current.sha256[:12] if current else "",
+        new=f"{decision.strip()} ({publication.sha256[:12]})",
+        reason=reason,
+    )
+    return publication
+
+
+def recompute_matches(publication: Publication) -> bool:
+    """Recompute from the stored inputs and framework: the same results, digit for digit?"""
+    if publication.cycle.framework.sha256 != publication.framework_sha256:
+        return False
+    inputs = json.loads(publication.inputs)
+    _, results = compute(publication.cycle, inputs, decision=publication.decision)
+    return sha256(results) == publication.sha256

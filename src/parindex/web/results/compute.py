@@ -1,0 +1,140 @@
+"""A cycle's results from its rows: the inputs are gathered here, every rule runs in the core."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from parindex.core.problems import InputError, Problem
+from parindex.core.scoring import RunResult, ScoreTable, score_run
+from parindex.core.units import Unit as CoreUnit
+from parindex.io.results_json import dumps, previous_from_dict, to_dict
+from parindex.io.survey_points import survey_from_dict
+from parindex.web.appraisals.actions import score_that_stands
+from parindex.web.assessments.models import Score
+from parindex.web.cycles.models import Participation
+
+NOT_APPLICABLE = "KĐG"
+
+
+def cycle_inputs(cycle: Any) -> dict[str, Any]:
+    """Everything the computation reads, as plain JSON: units, standing scores, survey points."""
+    participations = (
+        Participation.objects.filter(cycle=cycle)
+        .select_related("unit__parent")
+        .order_by("unit__code")
+    )
+    units = []
+    for p in participations:
+        unit = p.unit
+        units.append(
+            {
+                "code": unit.code,
+                "name": unit.name,
+                "kind": unit.kind,
+                "parent": unit.parent.code if unit.parent_id and unit.parent else "",
+                "predecessors": sorted(unit.predecessors.values_list("code", flat=True)),
+            }
+        )
+    scores: dict[str, dict[str, str | None]] = {u["code"]: {} for u in units}
+    rows = (
+        Score.objects.filter(cycle=cycle)
+        .select_related("unit", "criterion")
+        .prefetch_related("corrections")
+    )
+    for s in rows:
+        standing = score_that_stands(s)
+        scores[s.unit.code][s.criterion.code] = (
+            NOT_APPLICABLE
+            if s.not_applicable
+            else (None if standing is None else f"{standing.normalize():f}")
+        )
+    survey = getattr(cycle, "survey_source", None)
+    previous = None
+    from parindex.web.results.models import Publication
+
+    earlier = (
+        Publication.objects.filter(
+            cycle__framework__family=cycle.framework.family,
+            cycle__period__lt=cycle.period,
+            superseded_by__isnull=True,
+        )
+        .exclude(cycle=cycle)
+        .order_by("-cycle__period", "-published_at")
+        .first()
+    )
+    if earlier is not None:
+        previous = earlier.pk
+    return {
+        "framework": cycle.framework.code,
+        "framework_sha256": cycle.framework.sha256,
+        "period": cycle.period,
+        "units": units,
+        "scores": scores,
+        "survey": json.loads(survey.data) if survey else None,
+        "previous_publication": previous,
+    }
+
+
+def compute(
+    cycle: Any, inputs: dict[str, Any], decision: str | None = None
+) -> tuple[RunResult, str]:
+    """Score the inputs with the core; the results.json text and the run. InputError lists what is missing."""
+    from parindex.web.results.models import Publication
+
+    framework = cycle.framework.to_core()
+    units = [
+        CoreUnit(u["code"], u["name"], u["kind"], u["parent"], tuple(u["predecessors"]))
+        for u in inputs["units"]
+    ]
+    values: dict[tuple[str, str], Decimal | None] = {}
+    problems: list[Problem] = []
+    for unit_code, leaves in inputs["scores"].items():
+        for leaf, raw in leaves.items():
+            if raw == NOT_APPLICABLE:
+                values[(unit_code, leaf)] = None
+            elif raw is None:
+                problems.append(Problem("chưa có điểm", unit=unit_code, criterion=leaf))
+            else:
+                values[(unit_code, leaf)] = Decimal(raw)
+    survey_leaves = [leaf.code for leaf in framework.leaves if leaf.source == "survey"]
+    survey = None
+    if survey_leaves:
+        if inputs["survey"] is None:
+            problems.append(Problem("chưa nhập điểm điều tra xã hội học cho kỳ đánh giá này"))
+        else:
+            survey = survey_from_dict(json.loads(json.dumps(inputs["survey"]), parse_float=Decimal))
+            position = {code: i for i, code in enumerate(survey.units)}
+            for unit in units:
+                i = position.get(unit.code)
+                for leaf in survey_leaves:
+                    row = (
+                        next((p for p in survey.points[i] if p.leaf == leaf), None)
+                        if i is not None
+                        else None
+                    )
+                    if row is None or row.points is None:
+                        problems.append(
+                            Problem(
+                                "chưa có điểm điều tra xã hội học", unit=unit.code, criterion=leaf
+                            )
+                        )
+                    else:
+                        values[(unit.code, leaf)] = row.points
+    if problems:
+        raise InputError(problems)
+    previous = None
+    if inputs.get("previous_publication"):
+        earlier = Publication.objects.get(pk=inputs["previous_publication"])
+        previous = previous_from_dict(
+            json.loads(earlier.results, parse_float=Decimal), earlier.decision
+        )
+    run = score_run(
+        ScoreTable.from_scores(framework, units, values), inputs["period"], previous=previous
+    )
+    if survey is not None and survey.draws:
+        from parindex.core.uncertainty import attach_survey
+
+        run = attach_survey(run, survey)
+    return run, dumps(to_dict(run, decision=decision))

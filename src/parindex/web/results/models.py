@@ -1,0 +1,60 @@
+"""Published results: immutable snapshots (inputs, framework version, results, hash); survey sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from parindex.web.audit.models import AppendOnlyError
+
+
+class SurveySource(models.Model):
+    """The survey points (points.json of `parindex survey import`) a cycle's survey leaves take."""
+
+    cycle = models.OneToOneField(
+        "cycles.Cycle", on_delete=models.CASCADE, related_name="survey_source"
+    )
+    data = models.TextField("điểm điều tra xã hội học (JSON)")
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "điểm điều tra xã hội học"
+        verbose_name_plural = "điểm điều tra xã hội học"
+
+
+class Publication(models.Model):
+    """The decision that fixes a cycle's results. Never edited: a new publication supersedes it."""
+
+    cycle = models.ForeignKey("cycles.Cycle", on_delete=models.PROTECT, related_name="publications")
+    decision = models.CharField("quyết định công bố", max_length=300)
+    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+    published_at = models.DateTimeField("thời điểm công bố", auto_now_add=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    framework_sha256 = models.CharField(max_length=64)
+    inputs = models.TextField("dữ liệu đầu vào (JSON)")
+    results = models.TextField("kết quả (results.json)")
+    sha256 = models.CharField("mã băm kết quả", max_length=64)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    reason = models.TextField("lý do công bố lại", blank=True)
+
+    class Meta:
+        verbose_name = "kết quả đã công bố"
+        verbose_name_plural = "kết quả đã công bố"
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} — {self.decision}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("kết quả đã công bố không được sửa; hãy công bố lại với lý do")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("kết quả đã công bố không được xóa")
