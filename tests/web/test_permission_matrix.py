@@ -48,6 +48,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "public_index": ("GET", {p: 200 for p in PERSONAS}),
     "publication": ("GET", {p: 200 for p in PERSONAS}),
     "api_index": ("GET", {p: 200 for p in PERSONAS}),
+    "unit_page": ("GET", {p: 200 for p in PERSONAS}),
+    "unit_chart": ("GET", {p: 200 for p in PERSONAS}),
+    "download_unit": ("GET", {p: 200 for p in PERSONAS}),
+    "download": ("GET", {p: 200 for p in PERSONAS}),
     "api_results": ("GET", {p: 200 for p in PERSONAS}),
     "openapi": ("GET", {p: 200 for p in PERSONAS}),
     "admin:index": ("GET", {"admin": 200, **{p: 302 for p in PERSONAS if p != "admin"}}),
@@ -98,6 +102,10 @@ def url_for(name, world, evidence_id, publication_id=None):
         "cycle_results": [world.cycle.pk],
         "publish": [world.cycle.pk],
         "publication": [publication_id],
+        "unit_page": [publication_id, "XA"],
+        "unit_chart": [publication_id, "XA"],
+        "download_unit": [publication_id, "XA", "phieu-diem.docx"],
+        "download": [publication_id, "phu-luc.xlsx"],
         "api_results": [publication_id],
     }.get(name, [])
     return reverse(name, args=args)
@@ -114,7 +122,14 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
     method, expected = MATRIX[name]
     default = 302 if persona == "anonymous" else 404
     publication = None
-    if name in ("publication", "api_results"):
+    if name in (
+        "publication",
+        "api_results",
+        "unit_page",
+        "unit_chart",
+        "download_unit",
+        "download",
+    ):
         from parindex.web.results.actions import do_publish_cycle
         from tests.web.conftest import scored_world
 

@@ -71,3 +71,66 @@ def test_the_public_page_and_the_api_show_only_what_is_published(client, world):
         "Tính lại từ dữ liệu đã lưu: khớp đến từng chữ số"
         in client.get(f"/cong-khai/{publication.pk}/?kiem-tra=1").content.decode()
     )
+
+
+def published(world):
+    scored_world(world)
+    return do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+
+
+def test_a_units_page_opens_with_its_headline_and_shows_lost_points_only_to_those_who_may(
+    client, world
+):
+    from decimal import Decimal
+
+    from parindex.core.workflow import CycleState
+    from parindex.web.appraisals.actions import do_correct_score
+
+    scored_world(world)
+    world.move_to(CycleState.APPRAISAL)
+    do_correct_score(
+        world.appraiser, world.score(world.unit_a, "2.1"), Decimal("3"), "Chưa niêm yết đủ"
+    )
+    publication = do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    url = f"/cong-khai/{publication.pk}/don-vi/XA/"
+    public = client.get(url).content.decode()
+    assert "Chỉ số CCHC năm 2024 của xã Tiên Châu đạt" in public
+    assert "Tiêu chí bị mất điểm" not in public and "Chưa niêm yết đủ" not in public
+    client.force_login(world.officer_b)
+    assert "Chưa niêm yết đủ" not in client.get(url).content.decode()
+    client.force_login(world.officer_a)
+    own = client.get(url).content.decode()
+    assert "Tiêu chí bị mất điểm" in own and "Chưa niêm yết đủ" in own
+    assert client.get(f"/cong-khai/{publication.pk}/don-vi/KHONGCO/").status_code == 404
+    chart = client.get(f"/cong-khai/{publication.pk}/don-vi/XA/bieu-do.png")
+    assert chart["Content-Type"] == "image/png" and chart.content.startswith(b"\x89PNG")
+
+
+def test_the_official_documents_download_from_a_publication(client, world):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    publication = published(world)
+    xlsx = client.get(f"/cong-khai/{publication.pk}/tai/phu-luc.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    assert any(DECISION in str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    summary = Document(
+        io.BytesIO(client.get(f"/cong-khai/{publication.pk}/tai/bao-cao.docx").content)
+    )
+    assert any(
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in c.text
+        for t in summary.tables
+        for r in t.rows
+        for c in r.cells
+    )
+    card = Document(
+        io.BytesIO(client.get(f"/cong-khai/{publication.pk}/don-vi/XA/phieu-diem.docx").content)
+    )
+    assert any("xã Tiên Châu đạt 85,25 điểm" in p.text for p in card.paragraphs)
+    assert client.get(f"/cong-khai/{publication.pk}/don-vi/XA/phieu-diem.pdf").content.startswith(
+        b"%PDF"
+    )
+    assert client.get(f"/cong-khai/{publication.pk}/tai/phieu-diem.docx").status_code == 404
+    assert client.get(f"/cong-khai/{publication.pk}/tai/khac.exe").status_code == 404

@@ -49,6 +49,22 @@ urlpatterns = [
     path("ky/<int:cycle_id>/cong-bo/", results.publish, name="publish"),
     path("cong-khai/", results.public_index, name="public_index"),
     path("cong-khai/<int:publication_id>/", results.publication_page, name="publication"),
+    path(
+        "cong-khai/<int:publication_id>/don-vi/<str:unit_code>/",
+        results.unit_page,
+        name="unit_page",
+    ),
+    path(
+        "cong-khai/<int:publication_id>/don-vi/<str:unit_code>/bieu-do.png",
+        results.unit_chart,
+        name="unit_chart",
+    ),
+    path(
+        "cong-khai/<int:publication_id>/don-vi/<str:unit_code>/<str:document>",
+        results.download,
+        name="download_unit",
+    ),
+    path("cong-khai/<int:publication_id>/tai/<str:document>", results.download, name="download"),
     path("api/ket-qua/", results.api_index, name="api_index"),
     path("api/ket-qua/<int:publication_id>/", results.api_results, name="api_results"),
     path("api/openapi.json", results.openapi, name="openapi"),

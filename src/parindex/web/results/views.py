@@ -37,6 +37,7 @@ def ranking_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
                 if u.get("rank_interval") and u["rank_interval"][0] != u["rank_interval"][1]
                 else "",
                 "name": u["display_name"],
+                "code": u["unit"],
                 "block": u.get("block") or "",
                 "index": index_text(Decimal(str(u["index"]))),
                 "class": u["class"],
@@ -188,3 +189,143 @@ def openapi(request: HttpRequest) -> JsonResponse:
         },
     }
     return JsonResponse(schema, json_dumps_params={"ensure_ascii": False})
+
+
+# --- a unit's page, downloads ------------------------------------------------------------
+
+
+def _unit(results: dict[str, Any], code: str) -> dict[str, Any]:
+    for unit in results["units"]:
+        if str(unit["unit"]) == code:
+            return unit
+    raise Http404(NOT_FOUND)
+
+
+def _lost_points(
+    request: HttpRequest, publication: Publication, unit_code: str
+) -> list[dict[str, Any]] | None:
+    """For people with access to the unit's assessment: the leaves where points were lost, largest
+    first, with the appraiser's reason. None for the public (no reasons on public pages)."""
+    from parindex.web.access import access_participation
+    from parindex.web.appraisals.actions import score_that_stands
+    from parindex.web.assessments.models import Score
+
+    if not request.user.is_authenticated:
+        return None
+    unit_id = (
+        publication.cycle.participations.filter(unit__code=unit_code)
+        .values_list("unit_id", flat=True)
+        .first()
+    )
+    try:
+        access_participation(request.user, publication.cycle_id, unit_id or 0)
+    except Http404:
+        return None
+    rows = []
+    scores = (
+        Score.objects.filter(cycle=publication.cycle_id, unit=unit_id, not_applicable=False)
+        .select_related("criterion")
+        .prefetch_related("corrections")
+    )
+    for s in scores:
+        got = score_that_stands(s) or Decimal(0)
+        lost = s.criterion.max - got
+        if lost > 0:
+            reasons = [
+                c.reason for c in sorted(s.corrections.all(), key=lambda c: c.round) if c.reason
+            ]
+            rows.append(
+                {
+                    "code": s.criterion.code,
+                    "name": s.criterion.name,
+                    "lost": lost,
+                    "text": points(lost),
+                    "score": f"{points(got)}/{points(s.criterion.max)}",
+                    "reason": reasons[-1] if reasons else "",
+                }
+            )
+    return sorted(rows, key=lambda r: (-r["lost"], r["code"]))
+
+
+def unit_page(request: HttpRequest, publication_id: int, unit_code: str) -> HttpResponse:
+    from parindex.core.narrative import unit_paragraphs
+
+    publication = _publication(publication_id)
+    results = json.loads(publication.results)
+    unit = _unit(results, unit_code)
+    paragraphs = unit_paragraphs(results, unit_code)
+    fields = [
+        {
+            "code": f["code"],
+            "name": f["name"],
+            "score": points(Decimal(str(f["score"]))),
+            "max": points(Decimal(str(f["max"]))),
+            "percent": points(Decimal(str(f["percent"]))) + "%"
+            if f["percent"] is not None
+            else "—",
+            "rank": f"{f['rank']}/{f['of']}" if f["rank"] is not None else "—",
+            "change": f["rank_change"],
+            "at_max": f["at_max"],
+            "weak": f["weak"],
+        }
+        for f in unit["fields"]
+    ]
+    return render(
+        request,
+        "results/unit.html",
+        {
+            "publication": publication,
+            "results": results,
+            "unit": unit,
+            "headline": paragraphs[0] if paragraphs else "",
+            "paragraphs": [p for p in paragraphs[1:] if not p.startswith("- ")],
+            "fields": fields,
+            "lost": _lost_points(request, publication, unit_code),
+        },
+    )
+
+
+def unit_chart(request: HttpRequest, publication_id: int, unit_code: str) -> HttpResponse:
+    from parindex.reports.charts import field_profile_chart
+
+    results = json.loads(_publication(publication_id).results)
+    _unit(results, unit_code)
+    return HttpResponse(field_profile_chart(results, unit_code), content_type="image/png")
+
+
+def download(
+    request: HttpRequest, publication_id: int, document: str, unit_code: str = ""
+) -> HttpResponse:
+    """The official documents of a publication: the appendix (XLSX), the summary and scorecards (DOCX, PDF)."""
+    from parindex.reports import docx_report, pdf_report, xlsx_appendix
+
+    publication = _publication(publication_id)
+    results = json.loads(publication.results)
+    if unit_code:
+        _unit(results, unit_code)
+    options = {"date": publication.decided_on}
+    makers = {
+        "phu-luc.xlsx": (lambda: xlsx_appendix.render(results), "xlsx"),
+        "bao-cao.docx": (lambda: docx_report.render_summary(results, **options), "docx"),
+        "bao-cao.pdf": (lambda: pdf_report.render_summary(results, **options), "pdf"),
+        "phieu-diem.docx": (
+            lambda: docx_report.render_scorecard(results, unit_code, **options),
+            "docx",
+        ),
+        "phieu-diem.pdf": (
+            lambda: pdf_report.render_scorecard(results, unit_code, **options),
+            "pdf",
+        ),
+    }
+    if document not in makers or (document.startswith("phieu-diem") != bool(unit_code)):
+        raise Http404(NOT_FOUND)
+    make, kind = makers[document]
+    types = {
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf",
+    }
+    response = HttpResponse(make(), content_type=types[kind])
+    name = f"{results['period']}-{unit_code + '-' if unit_code else ''}{document}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
