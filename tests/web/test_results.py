@@ -134,3 +134,28 @@ def test_the_official_documents_download_from_a_publication(client, world):
     )
     assert client.get(f"/cong-khai/{publication.pk}/tai/phieu-diem.docx").status_code == 404
     assert client.get(f"/cong-khai/{publication.pk}/tai/khac.exe").status_code == 404
+
+
+def test_the_ranking_filters_by_class_and_sorts_by_name(client, world):
+    publication = published(world)
+    page = client.get(f"/cong-khai/{publication.pk}/?xep-loai=Khá").content.decode()
+    # XA 85,25 and XB 75: both Khá in the test framework's classes (Khá from 70)
+    assert "xã Tiên Châu" in page and "xã Tiên Hà" in page
+    page = client.get(f"/cong-khai/{publication.pk}/?xep-loai=Yếu").content.decode()
+    assert "xã Tiên Châu" not in page and "đang hiện 0" in page
+    page = client.get(f"/cong-khai/{publication.pk}/?sap-xep=ten").content.decode()
+    assert page.index("xã Tiên Châu") < page.index("xã Tiên Hà")
+
+
+def test_the_admin_attaches_survey_points_on_the_cycles_results_page(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.web.conftest import survey_points
+
+    client.force_login(world.admin)
+    good = SimpleUploadedFile("points.json", survey_points(world, {"XA": "8", "XB": "6"}).encode())
+    response = client.post(f"/ky/{world.cycle.pk}/dieu-tra/", {"points": good}, follow=True)
+    assert "Đã nhận điểm điều tra xã hội học của 2 đơn vị." in response.content.decode()
+    bad = SimpleUploadedFile("points.json", b'{"format": "other"}')
+    response = client.post(f"/ky/{world.cycle.pk}/dieu-tra/", {"points": bad}, follow=True)
+    assert "không phải tệp điểm điều tra của parindex" in response.content.decode()

@@ -53,12 +53,37 @@ def ranking_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _context(results: dict[str, Any]) -> dict[str, Any]:
+SORTS = {
+    "hang": lambda u: (u["rank"], u["unit"]),
+    "ten": lambda u: u["display_name"].casefold(),
+    "chi-so": lambda u: (-u["index"], u["unit"]),
+    "thay-doi": lambda u: (-((u.get("previous") or {}).get("delta") or -1000), u["unit"]),
+}
+
+
+def _context(results: dict[str, Any], request: HttpRequest | None = None) -> dict[str, Any]:
+    """The ranking, filtered by kind, class or block and sorted as asked (?loai=&xep-loai=&khoi=&sap-xep=)."""
+    query = request.GET if request is not None else {}
+    kind, label, block = query.get("loai", ""), query.get("xep-loai", ""), query.get("khoi", "")
+    shown = [
+        u
+        for u in results["units"]
+        if (not kind or u.get("kind") == kind)
+        and (not label or u["class"] == label)
+        and (not block or (u.get("block") or "") == block)
+    ]
+    order = query.get("sap-xep", "hang")
+    shown.sort(key=SORTS.get(order, SORTS["hang"]))
     return {
         "results": results,
-        "rows": ranking_rows(results),
+        "rows": ranking_rows({**results, "units": shown}),
         "fields": results["framework"]["fields"],
         "average": index_text(Decimal(str(results["average"]))),
+        "kinds": sorted({u.get("kind") or "" for u in results["units"]} - {""}),
+        "labels": [c["label"] for c in results["framework"]["classes"]],
+        "blocks": [b["label"] for b in results.get("blocks") or []],
+        "chosen": {"loai": kind, "xep_loai": label, "khoi": block, "sap_xep": order},
+        "shown": len(shown),
     }
 
 
@@ -114,7 +139,7 @@ def _publication(publication_id: int) -> Publication:
 def publication_page(request: HttpRequest, publication_id: int) -> HttpResponse:
     """A published ranking; public (published results are public records)."""
     publication = _publication(publication_id)
-    context = {"publication": publication, **_context(json.loads(publication.results))}
+    context = {"publication": publication, **_context(json.loads(publication.results), request)}
     if request.GET.get("kiem-tra") == "1":
         context["recomputed"] = recompute_matches(publication)
     return render(request, "results/publication.html", context)
@@ -329,3 +354,29 @@ def download(
     name = f"{results['period']}-{unit_code + '-' if unit_code else ''}{document}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+@require_POST
+def attach_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    """Admin: take the survey points (points.json of `parindex survey import`) for this cycle."""
+    from parindex.web.results.actions import do_attach_survey
+
+    cycle = access_cycle(request.user, cycle_id, manage=True)
+    upload = request.FILES.get("points")
+    try:
+        if upload is None:
+            raise ActionError("Chọn tệp points.json (kết quả của `parindex survey import`)")
+        if upload.size > 50 * 1024 * 1024:
+            raise ActionError("Tệp điểm điều tra lớn hơn 50 MB")
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ActionError("Tệp điểm điều tra phải lưu ở mã UTF-8") from None
+        source = do_attach_survey(cycle, text, request.user)
+        units = len(json.loads(source.data).get("units", []))
+        messages.success(request, f"Đã nhận điểm điều tra xã hội học của {units} đơn vị.")
+    except ActionError as exc:
+        detail = "; ".join(str(p) for p in exc.problems[:10])
+        messages.error(request, exc.message + (f": {detail}" if detail else ""))
+    return redirect("cycle_results", cycle_id=cycle.pk)
