@@ -142,7 +142,7 @@ def test_the_ranking_filters_by_class_and_sorts_by_name(client, world):
     # XA 85,25 and XB 75: both Khá in the test framework's classes (Khá from 70)
     assert "xã Tiên Châu" in page and "xã Tiên Hà" in page
     page = client.get(f"/cong-khai/{publication.pk}/?xep-loai=Yếu").content.decode()
-    assert "xã Tiên Châu" not in page and "đang hiện 0" in page
+    assert f"/cong-khai/{publication.pk}/don-vi/XA/" not in page and "đang hiện 0" in page
     page = client.get(f"/cong-khai/{publication.pk}/?sap-xep=ten").content.decode()
     assert page.index("xã Tiên Châu") < page.index("xã Tiên Hà")
 
@@ -159,3 +159,12 @@ def test_the_admin_attaches_survey_points_on_the_cycles_results_page(client, wor
     bad = SimpleUploadedFile("points.json", b'{"format": "other"}')
     response = client.post(f"/ky/{world.cycle.pk}/dieu-tra/", {"points": bad}, follow=True)
     assert "không phải tệp điểm điều tra của parindex" in response.content.decode()
+
+
+def test_the_published_page_draws_the_charts_inline(client, world):
+    publication = published(world)
+    page = client.get(f"/cong-khai/{publication.pk}/").content.decode()
+    assert page.count("<svg") >= 2
+    assert "<title>1. xã Tiên Châu: 85,25 (Khá)</title>" in page
+    assert "Bình quân 83,88" in page  # (85,25 + 82,50) / 2
+    assert "Tỷ lệ điểm theo lĩnh vực" in page

@@ -77,6 +77,7 @@ def do_publish_cycle(
         framework_sha256=cycle.framework.sha256,
         inputs=json.dumps(inputs, ensure_ascii=False, sort_keys=True),
         results=results,
+        summary=summary_of(results),
         sha256=sha256(results),
         supersedes=current,
         reason=reason.strip(),
@@ -91,6 +92,17 @@ def do_publish_cycle(
         reason=reason,
     )
     return publication
+
+
+def summary_of(results: str) -> str:
+    """The results without each unit's leaf scores: what the pages read (a tenth of the size)."""
+    from parindex.web.results.display import ranking_rows
+
+    data = json.loads(results)
+    for unit in data["units"]:
+        unit.pop("scores", None)
+    data["display"] = {str(row["code"]): row for row in ranking_rows(data)}
+    return json.dumps(data, ensure_ascii=False)
 
 
 def recompute_matches(publication: Publication) -> bool:
