@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run serve test lint typecheck pytest install install-test demo bench bench-survey bench-web clean
+.PHONY: run serve test lint typecheck pytest install install-test demo bench bench-survey bench-web bench-ranking clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ bench-survey: install
 
 bench-web: install
 	$(BIN)/python benchmarks/web_load.py
+
+bench-ranking: install
+	$(BIN)/python benchmarks/ranking_page.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -10,6 +10,7 @@ renders the ranking page through Django's test client, printing the median and p
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -52,6 +53,7 @@ def main() -> None:
     from parindex.web.cycles.models import Cycle
     from parindex.web.frameworks.actions import do_import_framework
     from parindex.web.results.actions import sha256, summary_of
+    from parindex.web.results.display import page_data
     from parindex.web.results.models import Publication
 
     call_command("migrate", verbosity=0)
@@ -83,11 +85,19 @@ def main() -> None:
         framework_sha256=fw_row.sha256,
         inputs="{}",
         results=results,
-        summary=summary_of(results),
+        summary=(summary := summary_of(results)),
+        page=json.dumps(page_data(json.loads(summary)), ensure_ascii=False),
         sha256=sha256(results),
     )
     client = Client()
-    url = f"/cong-khai/{publication.pk}/"
+    for label, url in (
+        ("ranking page", f"/cong-khai/{publication.pk}/"),
+        ("filtered and sorted", f"/cong-khai/{publication.pk}/?loai=xã&sap-xep=ten"),
+    ):
+        measure(client, url, label, args)
+
+
+def measure(client, url: str, label: str, args) -> None:
     assert client.get(url).status_code == 200
     times = []
     for _ in range(args.repeat):
@@ -100,13 +110,13 @@ def main() -> None:
         import pstats
 
         cProfile.runctx(
-            "client.get(url)", globals(), {"client": client, "url": url}, str(tmp / "p")
+            "client.get(url)", globals(), {"client": client, "url": url}, "/tmp/ranking.prof"
         )
-        pstats.Stats(str(tmp / "p")).sort_stats("cumulative").print_stats(25)
+        pstats.Stats("/tmp/ranking.prof").sort_stats("cumulative").print_stats(25)
     times.sort()
     size = len(response.content) / 1024
     print(
-        f"ranking page, {args.units} units ({size:,.0f} KiB of HTML): median {statistics.median(times) * 1000:.0f} ms, "
+        f"{label}, {args.units} units ({size:,.0f} KiB of HTML): median {statistics.median(times) * 1000:.0f} ms, "
         f"p95 {times[max(0, int(len(times) * 0.95) - 1)] * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms"
     )
 

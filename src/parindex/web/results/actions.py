@@ -14,6 +14,7 @@ from parindex.io.survey_points import survey_from_dict
 from parindex.web.audit.actions import record
 from parindex.web.errors import ActionError
 from parindex.web.results.compute import compute, cycle_inputs
+from parindex.web.results.display import page_data
 from parindex.web.results.models import Publication, SurveySource
 
 
@@ -77,7 +78,8 @@ def do_publish_cycle(
         framework_sha256=cycle.framework.sha256,
         inputs=json.dumps(inputs, ensure_ascii=False, sort_keys=True),
         results=results,
-        summary=summary_of(results),
+        summary=(summary := summary_of(results)),
+        page=json.dumps(page_data(json.loads(summary)), ensure_ascii=False),
         sha256=sha256(results),
         supersedes=current,
         reason=reason.strip(),

@@ -38,6 +38,7 @@ class Publication(models.Model):
     inputs = models.TextField("dữ liệu đầu vào (JSON)")
     results = models.TextField("kết quả (results.json)")
     summary = models.TextField("kết quả không kèm điểm từng tiêu chí (cho các trang)", blank=True)
+    page = models.TextField("trang xếp hạng dựng sẵn (JSON)", blank=True)
     sha256 = models.CharField("mã băm kết quả", max_length=64)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"

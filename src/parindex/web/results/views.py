@@ -21,7 +21,7 @@ from parindex.web.access import access_cycle
 from parindex.web.errors import ActionError
 from parindex.web.results.actions import do_publish_cycle, recompute_matches
 from parindex.web.results.compute import compute, cycle_inputs
-from parindex.web.results.display import ranking_rows
+from parindex.web.results.display import charts, ranking_rows, rows_html
 from parindex.web.results.models import Publication
 
 NOT_FOUND = "Không tìm thấy trang"
@@ -33,39 +33,6 @@ SORTS = {
     "chi-so": lambda u: (-u["index"], u["unit"]),
     "thay-doi": lambda u: (-((u.get("previous") or {}).get("delta") or -1000), u["unit"]),
 }
-
-
-def rows_html(
-    results: dict[str, Any], rows: list[dict[str, Any]], publication_id: int | None
-) -> str:
-    """The ranking table's body, built directly: a Django template loop over 3,321 rows × 17 cells
-    costs more than half a second; this costs a few tens of milliseconds."""
-    from html import escape
-
-    blocked = bool(results.get("block_by"))
-    compare = bool(results.get("previous_period"))
-    out = []
-    for r in rows:
-        name = escape(r["name"])
-        if publication_id is not None:
-            name = (
-                f'<a href="/cong-khai/{publication_id}/don-vi/{escape(str(r["code"]))}/">{name}</a>'
-            )
-        interval = f'<br><span class="muted">({r["interval"]})</span>' if r["interval"] else ""
-        cells = [f'<td class="num">{r["rank"]}{interval}</td><td>{name}</td>']
-        if blocked:
-            cells.append(f"<td>{escape(r['block'])}</td>")
-        cells.extend(f'<td class="num">{v}</td>' for v in r["fields"])
-        cells.append(
-            f'<td class="num">{r["self"]}</td><td class="num">{r["survey"]}</td>'
-            f'<td class="num"><strong>{r["index"]}</strong></td><td>{escape(r["class"])}</td>'
-        )
-        if compare:
-            change = r["rank_change"]
-            moved = f" ({'+' if change > 0 else ''}{change} bậc)" if change is not None else ""
-            cells.append(f'<td class="num">{r["delta"]}{moved}</td>')
-        out.append("<tr>" + "".join(cells) + "</tr>")
-    return "\n".join(out)
 
 
 def _context(results: dict[str, Any], request: HttpRequest | None = None) -> dict[str, Any]:
@@ -87,11 +54,10 @@ def _context(results: dict[str, Any], request: HttpRequest | None = None) -> dic
         if display
         else ranking_rows({**results, "units": shown})
     )
-    publication_id = getattr(request, "publication_id", None) if request is not None else None
     return {
         "results": results,
         "rows": rows,
-        "rows_html": mark_safe(rows_html(results, rows, publication_id)),
+        "rows_html": rows_html(results, rows, relative_links=True),
         "fields": results["framework"]["fields"],
         "average": index_text(Decimal(str(results["average"]))),
         "kinds": sorted({u.get("kind") or "" for u in results["units"]} - {""}),
@@ -153,26 +119,56 @@ def _publication(publication_id: int, full: bool = False) -> Publication:
         raise Http404(NOT_FOUND) from None
 
 
-def _charts(results: dict[str, Any]) -> dict[str, Any]:
-    from django.utils.safestring import mark_safe
+def _safe(page: dict[str, Any]) -> dict[str, Any]:
+    """Mark the SVG and table text built by display.py (names escaped there) as safe HTML."""
+    out = dict(page)
+    for key in ("ranking_svg", "distribution_svg", "slope_svg", "rows_html"):
+        if key in out:
+            out[key] = mark_safe(out[key])
+    return out
 
-    from parindex.reports import svg_charts
 
-    return {
-        "ranking_svg": mark_safe(svg_charts.ranking_svg(results)),
-        "distribution_svg": mark_safe(svg_charts.distribution_svg(results)),
-        "slope_svg": mark_safe(svg_charts.slope_svg(results)),
-        "legend": svg_charts.legend_items(results),
-        "heat": svg_charts.heat_rows(results) if len(results["units"]) <= 200 else None,
+def _filtered_rows(page: dict[str, Any], request: HttpRequest) -> tuple[str, int, dict[str, str]]:
+    kind, label, block = (request.GET.get(k, "") for k in ("loai", "xep-loai", "khoi"))
+    order = request.GET.get("sap-xep", "hang")
+    keys = [
+        k
+        for k in page["keys"]
+        if (not kind or k[1] == kind)
+        and (not label or k[2] == label)
+        and (not block or k[3] == block)
+    ]
+    sorts = {
+        "hang": lambda k: (k[4], k[0]),
+        "ten": lambda k: k[5],
+        "chi-so": lambda k: (-k[6], k[0]),
+        "thay-doi": lambda k: (-(k[7] if k[7] is not None else -1000), k[0]),
     }
+    keys.sort(key=sorts.get(order, sorts["hang"]))
+    chosen = {"loai": kind, "xep_loai": label, "khoi": block, "sap_xep": order}
+    return "\n".join(page["row_html"][k[0]] for k in keys), len(keys), chosen
 
 
 def publication_page(request: HttpRequest, publication_id: int) -> HttpResponse:
     """A published ranking; public (published results are public records)."""
     publication = _publication(publication_id)
-    results = json.loads(publication.summary or publication.results)
-    request.publication_id = publication.pk  # type: ignore[attr-defined]
-    context = {"publication": publication, **_context(results, request), **_charts(results)}
+    filtered = any(request.GET.get(k) for k in ("loai", "xep-loai", "khoi")) or request.GET.get(
+        "sap-xep", "hang"
+    ) not in ("", "hang")
+    if publication.page:
+        # rendered once when published (the results never change); filters only pick rows
+        page = json.loads(publication.page)
+        if filtered:
+            page["rows_html"], page["shown"], page["chosen"] = _filtered_rows(page, request)
+        else:
+            page["chosen"] = {"sap_xep": "hang"}
+        context = {"publication": publication, **_safe(page)}
+    else:
+        results = json.loads(publication.summary or publication.results)
+        context = {
+            "publication": publication,
+            **_safe({**_context(results, request), **charts(results)}),
+        }
     if request.GET.get("kiem-tra") == "1":
         context["recomputed"] = recompute_matches(publication)
     return render(request, "results/publication.html", context)
