@@ -155,3 +155,30 @@ def test_a_whole_round_in_the_browser(browser, live_server, live_world, tmp_path
     for action in ("score.self", "score.appraisal1", "score.explain", "score.appraisal2"):
         assert action in trail
     shot(officer, "08-officer-audit-trail")
+
+
+def test_the_public_sees_published_results_and_nothing_else(browser, live_server, live_world):
+    from parindex.web.cycles.actions import do_create_cycle
+    from parindex.web.results.actions import do_publish_cycle
+    from tests.web.conftest import scored_world
+
+    world = scored_world(live_world)
+    do_publish_cycle(world.cycle, "Quyết định số 4769/QĐ-UBND ngày 21/12/2024", None, world.admin)
+    do_create_cycle(
+        "Kỳ chưa công bố năm 2025", world.cycle.framework, "2025", [world.unit_a], world.admin
+    )
+    page = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{live_server.url}/cong-khai/")
+    assert "Chỉ số CCHC cấp xã năm 2024" in page.inner_text("main")
+    assert "Kỳ chưa công bố" not in page.content()
+    page.click("text=Chỉ số CCHC cấp xã năm 2024")
+    page.wait_for_selector("text=Quyết định số 4769/QĐ-UBND ngày 21/12/2024")
+    assert page.locator("svg").count() >= 2
+    shot(page, "09-public-ranking")
+    page.click("table a:has-text('xã Tiên Châu')")
+    page.wait_for_selector("text=Chỉ số CCHC năm 2024 của xã Tiên Châu đạt 85,25 điểm")
+    assert "Tiêu chí bị mất điểm" not in page.content()
+    shot(page, "10-public-unit")
+    page.goto(f"{live_server.url}/api/ket-qua/")
+    assert "4769/QĐ-UBND" in page.content()
+    page.context.close()

@@ -57,13 +57,8 @@ def ranking_svg(results: Mapping[str, Any], width: int = 900) -> str:
     )
     for tick in range(0, 101, 20):
         parts.append(f'<text x="{x(tick):.1f}" y="{height - 8}" text-anchor="middle">{tick}</text>')
-    parts.append(_legend(colours, label_w, height - 2, width))
     parts.append("</svg>")
     return "".join(parts)
-
-
-def _legend(colours: Mapping[str, str], x: float, y: float, width: int) -> str:
-    return ""  # the class colours are listed beside the chart (see legend_items)
 
 
 def legend_items(results: Mapping[str, Any]) -> list[tuple[str, str, int]]:
@@ -81,7 +76,7 @@ def distribution_svg(results: Mapping[str, Any], width: int = 420) -> str:
     height = top + bar_h * len(items) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Số đơn vị theo xếp loại" style="max-width:100%;height:auto;font:12px sans-serif">'
+        f'aria-label="Số đơn vị theo xếp loại" style="width:100%;max-width:{width}px;height:auto;font:12px sans-serif">'
     ]
     for i, (label, colour, n) in enumerate(items):
         y = top + i * bar_h
@@ -112,7 +107,7 @@ def slope_svg(results: Mapping[str, Any], limit: int = 40, width: int = 520) -> 
     y = lambda v: top + (high - float(v)) / (high - low) * (height - top - bottom)  # noqa: E731
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Thay đổi chỉ số so với kỳ trước" style="max-width:100%;height:auto;font:12px sans-serif">',
+        f'aria-label="Thay đổi chỉ số so với kỳ trước" style="width:100%;max-width:{width}px;height:auto;font:12px sans-serif">',
         f'<text x="{left}" y="14" text-anchor="middle">{escape(str(results.get("previous_period") or ""))}</text>',
         f'<text x="{right}" y="14" text-anchor="middle">{escape(str(results["period"]))}</text>',
     ]
