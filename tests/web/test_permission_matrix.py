@@ -47,6 +47,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "publish": ("POST", {"admin": 302}),
     "attach_survey": ("POST", {"admin": 302}),
     "public_index": ("GET", {p: 200 for p in PERSONAS}),
+    "compare": ("GET", {p: 200 for p in PERSONAS}),
     "publication": ("GET", {p: 200 for p in PERSONAS}),
     "api_index": ("GET", {p: 200 for p in PERSONAS}),
     "unit_page": ("GET", {p: 200 for p in PERSONAS}),
@@ -131,6 +132,7 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
         "unit_chart",
         "download_unit",
         "download",
+        "compare",
     ):
         from parindex.web.results.actions import do_publish_cycle
         from tests.web.conftest import scored_world
@@ -138,6 +140,8 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
         scored_world(world)
         publication = do_publish_cycle(world.cycle, "Quyết định số 1/QĐ-UBND", None, world.admin)
     url = url_for(name, world, evidence.pk, publication.pk if publication else None)
+    if name == "compare":
+        url += f"?p={publication.pk}&don-vi=XA"
     response = client.post(url, {"target": "appraisal"}) if method == "POST" else client.get(url)
     assert response.status_code == expected.get(persona, default), f"{persona} {method} {url}"
     if (

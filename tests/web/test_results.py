@@ -168,3 +168,16 @@ def test_the_published_page_draws_the_charts_inline(client, world):
     assert "<title>1. xã Tiên Châu: 85,25 (Khá)</title>" in page
     assert "Bình quân 83,88" in page  # (85,25 + 82,50) / 2
     assert "Tỷ lệ điểm theo lĩnh vực" in page
+
+
+def test_units_compare_side_by_side_and_a_unit_across_years(client, world):
+    first = published(world)
+    page = client.get(f"/cong-khai/so-sanh/?p={first.pk}&don-vi=XA&don-vi=XB").content.decode()
+    assert (
+        "xã Tiên Châu (2024)" in page
+        and "xã Tiên Hà (2024)" in page
+        and "85,25" in page
+        and "82,50" in page
+    )
+    assert client.get("/cong-khai/so-sanh/").status_code == 404
+    assert client.get(f"/cong-khai/so-sanh/?p={first.pk}&don-vi=KHONGCO").status_code == 404

@@ -49,6 +49,7 @@ urlpatterns = [
     path("ky/<int:cycle_id>/cong-bo/", results.publish, name="publish"),
     path("ky/<int:cycle_id>/dieu-tra/", results.attach_survey, name="attach_survey"),
     path("cong-khai/", results.public_index, name="public_index"),
+    path("cong-khai/so-sanh/", results.compare, name="compare"),
     path("cong-khai/<int:publication_id>/", results.publication_page, name="publication"),
     path(
         "cong-khai/<int:publication_id>/don-vi/<str:unit_code>/",

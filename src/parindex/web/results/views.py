@@ -338,6 +338,7 @@ def unit_page(request: HttpRequest, publication_id: int, unit_code: str) -> Http
             ],
             "fields": fields,
             "lost": _lost_points(request, publication, unit_code),
+            "trend": _trend(publication, unit_code),
         },
     )
 
@@ -413,3 +414,59 @@ def attach_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
         detail = "; ".join(str(p) for p in exc.problems[:10])
         messages.error(request, exc.message + (f": {detail}" if detail else ""))
     return redirect("cycle_results", cycle_id=cycle.pk)
+
+
+def _trend(publication: Publication, unit_code: str) -> list[dict[str, Any]]:
+    """The unit's index and rank in every current publication of the same framework family."""
+    rows = []
+    family = Publication.objects.filter(
+        cycle__framework__family=publication.cycle.framework.family, superseded_by__isnull=True
+    ).select_related("cycle")
+    for p in sorted(family, key=lambda p: p.cycle.period):
+        data = json.loads(p.page).get("keys", []) if p.page else []
+        for key in data:
+            if key[0] == unit_code:
+                rows.append(
+                    {
+                        "period": p.cycle.period,
+                        "index": f"{float(key[6]):.2f}".replace(".", ","),
+                        "rank": key[4],
+                        "publication": p,
+                        "current": p.pk == publication.pk,
+                    }
+                )
+    return rows
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    """Units side by side in one publication (?p=ID&don-vi=A&don-vi=B), or one unit across years
+    (?p=ID&p=ID&don-vi=A). Published results only."""
+    ids = request.GET.getlist("p")
+    codes = request.GET.getlist("don-vi")
+    if not ids or not codes or len(ids) > 5 or len(codes) > 10:
+        raise Http404(NOT_FOUND)
+    publications = [_publication(i) for i in ids]
+    columns = []
+    for p in publications:
+        results = json.loads(p.summary or p.results)
+        for code in codes if len(publications) == 1 else codes[:1]:
+            unit = _unit(results, code)
+            columns.append({"title": f"{unit['display_name']} ({results['period']})", "unit": unit})
+    field_names = {f["code"]: f["name"] for c in columns for f in c["unit"]["fields"]}
+    rows = [
+        ("Chỉ số CCHC", [f"{c['unit']['index']:.2f}".replace(".", ",") for c in columns]),
+        ("Xếp hạng", [f"{c['unit']['rank']}/{c['unit']['of']}" for c in columns]),
+        ("Xếp loại", [c["unit"]["class"] for c in columns]),
+    ]
+    for code, name in field_names.items():
+        cells = []
+        for c in columns:
+            f = next((f for f in c["unit"]["fields"] if f["code"] == code), None)
+            cells.append(
+                "—"
+                if f is None
+                else f"{points(Decimal(str(f['score'])))}/{points(Decimal(str(f['max'])))}"
+                + (f" ({points(Decimal(str(f['percent'])))}%)" if f["percent"] is not None else "")
+            )
+        rows.append((f"{code}. {name}", cells))
+    return render(request, "results/compare.html", {"columns": columns, "rows": rows})
