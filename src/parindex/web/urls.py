@@ -48,6 +48,12 @@ urlpatterns = [
     path("ky/<int:cycle_id>/ket-qua/", results.cycle_results, name="cycle_results"),
     path("ky/<int:cycle_id>/cong-bo/", results.publish, name="publish"),
     path("ky/<int:cycle_id>/dieu-tra/", results.attach_survey, name="attach_survey"),
+    path("ky/<int:cycle_id>/phieu-tra-loi/", results.upload_survey, name="upload_survey"),
+    path(
+        "ky/<int:cycle_id>/phieu-tra-loi/<int:upload_id>/",
+        results.survey_review,
+        name="survey_review",
+    ),
     path("cong-khai/", results.public_index, name="public_index"),
     path("cong-khai/so-sanh/", results.compare, name="compare"),
     path("cong-khai/<int:publication_id>/", results.publication_page, name="publication"),

@@ -26,6 +26,26 @@ class SurveySource(models.Model):
         verbose_name_plural = "điểm điều tra xã hội học"
 
 
+class SurveyUpload(models.Model):
+    """Raw questionnaire responses uploaded on the cycle's page, waiting for the admin to accept them."""
+
+    cycle = models.ForeignKey(
+        "cycles.Cycle", on_delete=models.CASCADE, related_name="survey_uploads"
+    )
+    questionnaire = models.TextField("phiếu điều tra (YAML)")
+    responses = models.FileField("phiếu trả lời", upload_to="survey/%Y/")
+    responses_name = models.CharField(max_length=255)
+    mapping = models.TextField("ánh xạ (YAML)", blank=True)
+    report = models.TextField("báo cáo kiểm tra (JSON)", blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tệp phiếu trả lời"
+        verbose_name_plural = "tệp phiếu trả lời"
+
+
 class Publication(models.Model):
     """The decision that fixes a cycle's results. Never edited: a new publication supersedes it."""
 

@@ -470,3 +470,62 @@ def compare(request: HttpRequest) -> HttpResponse:
             )
         rows.append((f"{code}. {name}", cells))
     return render(request, "results/compare.html", {"columns": columns, "rows": rows})
+
+
+@login_required
+@require_POST
+def upload_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    """Admin: upload a questionnaire and its responses (KoBo, ODK, LimeSurvey, Google Forms, plain)."""
+    from parindex.web.results.survey_upload import do_upload_survey
+
+    cycle = access_cycle(request.user, cycle_id, manage=True)
+    questionnaire, responses = request.FILES.get("questionnaire"), request.FILES.get("responses")
+    mapping = request.FILES.get("mapping")
+    try:
+        if questionnaire is None or responses is None:
+            raise ActionError("Cần tệp phiếu điều tra (YAML) và tệp phiếu trả lời (CSV/XLSX)")
+        if responses.size > 200 * 1024 * 1024:
+            raise ActionError("Tệp phiếu trả lời lớn hơn 200 MB")
+        upload = do_upload_survey(
+            cycle,
+            questionnaire.read().decode("utf-8-sig"),
+            responses,
+            responses.name,
+            mapping.read().decode("utf-8-sig") if mapping else "",
+            request.user,
+        )
+        return redirect("survey_review", cycle_id=cycle.pk, upload_id=upload.pk)
+    except UnicodeDecodeError:
+        messages.error(request, "Tệp YAML phải lưu ở mã UTF-8")
+    except ActionError as exc:
+        detail = "; ".join(str(p) for p in exc.problems[:20])
+        messages.error(request, exc.message + (f": {detail}" if detail else ""))
+    return redirect("cycle_results", cycle_id=cycle.pk)
+
+
+@login_required
+def survey_review(request: HttpRequest, cycle_id: int, upload_id: int) -> HttpResponse:
+    """Admin: the row report of an upload; accepting it computes and attaches the survey points."""
+    from parindex.web.results.models import SurveyUpload
+    from parindex.web.results.survey_upload import do_accept_survey
+
+    cycle = access_cycle(request.user, cycle_id, manage=True)
+    upload = SurveyUpload.objects.filter(cycle=cycle, pk=upload_id).first()
+    if upload is None:
+        raise Http404(NOT_FOUND)
+    if request.method == "POST":
+        try:
+            source = do_accept_survey(upload, request.user)
+            units = len(json.loads(source.data).get("units", []))
+            messages.success(
+                request, f"Đã tính và nhận điểm điều tra xã hội học của {units} đơn vị."
+            )
+            return redirect("cycle_results", cycle_id=cycle.pk)
+        except ActionError as exc:
+            detail = "; ".join(str(p) for p in exc.problems[:20])
+            messages.error(request, exc.message + (f": {detail}" if detail else ""))
+    return render(
+        request,
+        "results/survey_review.html",
+        {"cycle": cycle, "upload": upload, "report": json.loads(upload.report)},
+    )
