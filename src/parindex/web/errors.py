@@ -15,6 +15,11 @@ class ActionError(Exception):
         self.message = message
         self.problems = tuple(problems)
 
+    def full_message(self, limit: int = 20) -> str:
+        """The message with the first ``limit`` located problems, as one line for a page message."""
+        detail = "; ".join(str(p) for p in self.problems[:limit])
+        return self.message + (f": {detail}" if detail else "")
+
 
 class StaleEdit(ActionError):
     """Someone else saved this first (optimistic locking)."""

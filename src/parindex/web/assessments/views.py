@@ -262,8 +262,7 @@ def submit_assessment(request: HttpRequest, cycle_id: int, unit_id: int) -> Http
         do_submit_assessment(request.user, participation)
         messages.success(request, _("Đã nộp phần tự đánh giá."))
     except ActionError as exc:
-        detail = "; ".join(str(p) for p in exc.problems)
-        messages.error(request, f"{exc.message}{': ' + detail if detail else ''}")
+        messages.error(request, exc.full_message(len(exc.problems)))
     return redirect("unit_assessment", cycle_id=cycle_id, unit_id=unit_id)
 
 

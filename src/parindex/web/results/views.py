@@ -103,8 +103,7 @@ def publish(request: HttpRequest, cycle_id: int) -> HttpResponse:
             request, f"Ngày quyết định «{raw_date}» cần theo dạng ngày/tháng/năm, ví dụ 21/12/2023."
         )
     except ActionError as exc:
-        detail = "; ".join(str(p) for p in exc.problems[:10])
-        messages.error(request, exc.message + (f": {detail}" if detail else ""))
+        messages.error(request, exc.full_message(10))
     return redirect("cycle_results", cycle_id=cycle.pk)
 
 
@@ -411,8 +410,7 @@ def attach_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
         units = len(json.loads(source.data).get("units", []))
         messages.success(request, f"Đã nhận điểm điều tra xã hội học của {units} đơn vị.")
     except ActionError as exc:
-        detail = "; ".join(str(p) for p in exc.problems[:10])
-        messages.error(request, exc.message + (f": {detail}" if detail else ""))
+        messages.error(request, exc.full_message(10))
     return redirect("cycle_results", cycle_id=cycle.pk)
 
 
@@ -498,8 +496,7 @@ def upload_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
     except UnicodeDecodeError:
         messages.error(request, "Tệp YAML phải lưu ở mã UTF-8")
     except ActionError as exc:
-        detail = "; ".join(str(p) for p in exc.problems[:20])
-        messages.error(request, exc.message + (f": {detail}" if detail else ""))
+        messages.error(request, exc.full_message(20))
     return redirect("cycle_results", cycle_id=cycle.pk)
 
 
@@ -522,8 +519,7 @@ def survey_review(request: HttpRequest, cycle_id: int, upload_id: int) -> HttpRe
             )
             return redirect("cycle_results", cycle_id=cycle.pk)
         except ActionError as exc:
-            detail = "; ".join(str(p) for p in exc.problems[:20])
-            messages.error(request, exc.message + (f": {detail}" if detail else ""))
+            messages.error(request, exc.full_message(20))
     return render(
         request,
         "results/survey_review.html",
