@@ -6,7 +6,7 @@ mapping, then writes every unit's scorecard as DOCX and as PDF with the same cod
 `parindex report` (one worker process per core), with a progress bar, and prints the
 times and rates.
 
-    .venv/bin/python benchmarks/scorecards.py [--units 3321] [--jobs N] [--pdf-units N]
+    .venv/bin/python benchmarks/scorecards.py [--units 3321] [--jobs N] [--pdf-units N] [--formats docx,pdf]
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=3321)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--pdf-units", type=int, help="PDF for the first N units only")
+    parser.add_argument("--formats", default="docx,pdf", help="docx,pdf (default both)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -79,7 +80,10 @@ def main() -> None:
         codes = [u["unit"] for u in results["units"]]
         pdf_codes = codes[: args.pdf_units] if args.pdf_units else codes
         figures = []
+        wanted = args.formats.split(",")
         for fmt, chosen in (("docx", codes), ("pdf", pdf_codes)):
+            if fmt not in wanted:
+                continue
             elapsed = timed_scorecards(results, chosen, folder / fmt, fmt, args.jobs)
             size = sum(p.stat().st_size for p in (folder / fmt).rglob("*") if p.is_file())
             figures.append((fmt, len(chosen), elapsed, size))

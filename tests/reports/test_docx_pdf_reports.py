@@ -192,7 +192,7 @@ def test_scorecard_pdf_text_is_the_narrative_and_the_table(ct_pdf):
     assert "điểm tự đánh giá qua thẩm định đạt 63,16/75 điểm" in text
 
 
-def test_scorecard_pdf_is_a4_in_liberation_serif(ct_pdf):
+def test_scorecard_pdf_is_a4_in_liberation_serif_13pt(ct_pdf):
     reader = PdfReader(io.BytesIO(ct_pdf))
     box = reader.pages[0].mediabox
     assert abs(float(box.width) - 595.28) < 1 and abs(float(box.height) - 841.89) < 1
@@ -202,8 +202,50 @@ def test_scorecard_pdf_is_a4_in_liberation_serif(ct_pdf):
         for font in page["/Resources"]["/Font"].values()
         if "/BaseFont" in font.get_object()
     }
-    assert fonts and all(f.startswith(("Liberation-Serif", "TimesNewRoman")) for f in fonts), fonts
-    assert "size: A4" in pdf_report.CSS and "13pt" in pdf_report.CSS
+    assert fonts and all(f.startswith("LiberationSerif") for f in fonts), fonts
+    sizes: dict[float, str] = {}
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            sizes.setdefault(round(font_size * tm[0], 1), text)
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    assert {13.0, 14.0, 12.0} <= set(sizes), sizes  # body, title and motto, tables
+
+
+def test_scorecard_pdf_embeds_the_vietnamese_letters_it_shows(ct_pdf):
+    """Every letter of the text maps back to Unicode: nothing was drawn as a missing glyph."""
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(ct_pdf)).pages)
+    assert "Độc lập - Tự do - Hạnh phúc" in text and "\ufffd" not in text
+    assert {ch for ch in "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđơư"} <= set(
+        pdf_report.font_letters()
+    )
+
+
+def test_a_name_typed_in_decomposed_form_or_outside_the_cut_font_still_prints(lamdong):
+    """'Cát Tiên' typed with combining accents comes out composed; a letter the cut-down
+    font lacks (here ß and €) makes the document fall back to the full font."""
+    import copy
+    import unicodedata
+
+    results = copy.deepcopy(lamdong[0])
+    ct = next(u for u in results["units"] if u["unit"] == "CT")
+    ct["display_name"] = unicodedata.normalize("NFD", "huyện Cát Tiên") + " (Straße €)"
+    data = pdf_report.render_scorecard(results, "CT", **HEAD)
+    text = flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+    assert "Huyện Cát Tiên (Straße €)" in text
+
+
+def test_scorecard_pdf_draws_the_field_profile(ct_pdf, lamdong):
+    """The chart is drawn in the page (vector): its title, axis and every field's bar label."""
+    results, _ = lamdong
+    text = flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(ct_pdf)).pages))
+    assert "Kết quả theo lĩnh vực của huyện Cát Tiên năm 2022" in text
+    assert "Bình quân của các đơn vị" in text
+    ct = next(u for u in results["units"] if u["unit"] == "CT")
+    for field in ct["fields"]:
+        assert f"LV {field['code']}" in text
+        assert f"{charts.vn_number(float(field['percent']))}%" in text
 
 
 def test_scorecard_pdf_first_page_as_png_artifact(ct_pdf, tmp_path):
