@@ -31,11 +31,14 @@ var/secret_key:
 	mkdir -p var
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-## make serve: migrate, load the demo (once) and serve http://127.0.0.1:8000
+## make serve: migrate, load the demo (once) and serve http://127.0.0.1:8000; beside the server a
+## worker (db_worker) runs the background jobs (every unit's scorecards as one ZIP) and stops with it
 serve: install var/secret_key
 	$(WEB_ENV) $(BIN)/python manage.py migrate -v0
 	$(WEB_ENV) $(BIN)/python manage.py load_demo out/demo
 	@echo "Mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên (Ctrl+C để dừng)."
+	$(WEB_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(WEB_ENV) $(BIN)/python manage.py runserver --noreload 127.0.0.1:8000
 
 ## make test: lint, type checks and every test

@@ -182,3 +182,44 @@ def test_the_public_sees_published_results_and_nothing_else(browser, live_server
     page.goto(f"{live_server.url}/api/ket-qua/")
     assert "4769/QĐ-UBND" in page.content()
     page.context.close()
+
+
+def test_the_admin_builds_every_scorecard_as_one_zip_in_the_browser(
+    browser, live_server, live_world, settings
+):
+    """Click, watch the bar move without reloading the page, download the ZIP."""
+    import io
+    import zipfile
+    from datetime import date
+
+    from parindex.web.results.actions import do_publish_cycle
+    from parindex.web.results.models import ScorecardArchive
+    from tests.web.conftest import scored_world
+    from tests.web.test_scorecard_archives import DATABASE_QUEUE, run_worker_once
+
+    world = scored_world(live_world)
+    publication = do_publish_cycle(
+        world.cycle, "Quyết định số 4769/QĐ-UBND ngày 21/12/2024", date(2024, 12, 21), world.admin
+    )
+    settings.TASKS = DATABASE_QUEUE  # the click only queues; the worker below builds the ZIP
+    admin = sign_in(browser, live_server, "quantri")
+    admin.goto(f"{live_server.url}/cong-khai/{publication.pk}/")
+    admin.click("button:has-text('Tạo tệp ZIP phiếu kết quả (DOCX)')")
+    admin.wait_for_selector("text=Đang chờ đến lượt tạo 2 phiếu…")
+    assert admin.locator("#phieu-ket-qua-docx progress").count() == 1
+    # halfway, as the worker reports it every few units (set here: the test's two units are
+    # built in a blink); the page picks it up by itself
+    ScorecardArchive.objects.update(status="running", done=1)
+    admin.wait_for_selector("text=Đang tạo 1/2 phiếu…")
+    assert admin.get_attribute("#phieu-ket-qua-docx progress", "value") == "1"
+    shot(admin, "11-admin-scorecards-running")
+    ScorecardArchive.objects.update(status="queued", done=0)
+    run_worker_once()
+    link = admin.wait_for_selector("#phieu-ket-qua-docx a:has-text('Tải tệp ZIP')")
+    shot(admin, "12-admin-scorecards-ready")
+    with admin.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "phieu-ket-qua-2024-docx.zip"
+    with zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes())) as zf:
+        assert zf.namelist() == ["bao-cao.docx", "phieu-diem/XA.docx", "phieu-diem/XB.docx"]
+    admin.context.close()

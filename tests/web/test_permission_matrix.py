@@ -56,6 +56,9 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "unit_chart": ("GET", {p: 200 for p in PERSONAS}),
     "download_unit": ("GET", {p: 200 for p in PERSONAS}),
     "download": ("GET", {p: 200 for p in PERSONAS}),
+    "scorecard_archives": ("GET", {p: 200 for p in PERSONAS}),
+    "request_scorecards": ("POST", {"admin": 302}),
+    "download_scorecards": ("GET", {p: 200 for p in PERSONAS}),
     "api_results": ("GET", {p: 200 for p in PERSONAS}),
     "openapi": ("GET", {p: 200 for p in PERSONAS}),
     "admin:index": ("GET", {"admin": 200, **{p: 302 for p in PERSONAS if p != "admin"}}),
@@ -113,6 +116,9 @@ def url_for(name, world, evidence_id, publication_id=None):
         "unit_chart": [publication_id, "XA"],
         "download_unit": [publication_id, "XA", "phieu-diem.docx"],
         "download": [publication_id, "phu-luc.xlsx"],
+        "scorecard_archives": [publication_id],
+        "request_scorecards": [publication_id],
+        "download_scorecards": [publication_id, "docx"],
         "api_results": [publication_id],
     }.get(name, [])
     return reverse(name, args=args)
@@ -137,12 +143,19 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
         "download_unit",
         "download",
         "compare",
+        "scorecard_archives",
+        "request_scorecards",
+        "download_scorecards",
     ):
         from parindex.web.results.actions import do_publish_cycle
         from tests.web.conftest import scored_world
 
         scored_world(world)
         publication = do_publish_cycle(world.cycle, "Quyết định số 1/QĐ-UBND", None, world.admin)
+        if name == "download_scorecards":
+            from parindex.web.results.scorecards import do_request_scorecards
+
+            do_request_scorecards(publication, "docx", world.admin)  # built at once in tests
     url = url_for(name, world, evidence.pk, publication.pk if publication else None)
     if name == "compare":
         url += f"?p={publication.pk}&don-vi=XA"

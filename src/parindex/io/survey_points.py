@@ -153,8 +153,11 @@ def read_survey(path: Path | str) -> SurveyResult:
     return survey_from_dict(data, path)
 
 
-def survey_from_dict(data: Any, path: Path | None = None) -> SurveyResult:
-    """Survey points from a parsed points.json; the draws are read when ``path`` locates them."""
+def survey_from_dict(
+    data: Any, path: Path | None = None, draws: bytes | None = None
+) -> SurveyResult:
+    """Survey points from a parsed points.json; the draws from ``draws`` (the bytes of a
+    .draws.npz) or from the file the JSON names when ``path`` locates it."""
     name = path.name if path is not None else "points.json"
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError(
@@ -195,22 +198,17 @@ def survey_from_dict(data: Any, path: Path | None = None) -> SurveyResult:
                 for p in u["leaves"]
             )
         )
-    draws = np.zeros((0, len(units)), dtype=np.float32)
-    if data.get("draws_file") and path is not None:
+    if draws is not None:
+        total_draws = read_draws(draws, units, "mẫu bootstrap (.draws.npz)")
+    elif data.get("draws_file") and path is not None:
         draws_path = path.with_name(str(data["draws_file"]))
-        if draws_path.exists():
-            with np.load(draws_path) as saved:
-                order = {str(c): i for i, c in enumerate(saved["units"])}
-                if set(order) != set(units):
-                    raise InputError(
-                        [
-                            Problem(
-                                "tệp mẫu bootstrap không khớp danh sách đơn vị",
-                                file=draws_path.name,
-                            )
-                        ]
-                    )
-                draws = saved["totals"][:, [order[c] for c in units]]
+        total_draws = (
+            read_draws(draws_path, units, draws_path.name)
+            if draws_path.exists()
+            else _no_draws(units)
+        )
+    else:
+        total_draws = _no_draws(units)
     return SurveyResult(
         questionnaire=str(data.get("questionnaire", "")),
         framework=str(data.get("framework", "")),
@@ -219,9 +217,52 @@ def survey_from_dict(data: Any, path: Path | None = None) -> SurveyResult:
         points=tuple(rows),
         respondents=tuple(respondents),
         seed=int(data.get("seed") or 0),
-        draws=int(draws.shape[0]),
+        draws=int(total_draws.shape[0]),
         confidence=Decimal(data.get("confidence") or "0.95"),
-        total_draws=draws,
+        total_draws=total_draws,
         total_low=tuple(low),
         total_high=tuple(high),
     )
+
+
+def _no_draws(units: list[str]) -> Any:
+    return np.zeros((0, len(units)), dtype=np.float32)
+
+
+def draws_bytes(result: SurveyResult) -> bytes:
+    """The bootstrap draws of each unit's survey total as the bytes of a .draws.npz (or b"")."""
+    if not result.draws:
+        return b""
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, units=np.array(result.units), totals=result.total_draws)
+    return buffer.getvalue()
+
+
+def read_draws(source: Path | bytes, units: list[str], name: str) -> Any:
+    """The draws (resample × unit, in the order of ``units``) from a .draws.npz file or its bytes.
+
+    Read without pickles; a file that is not an archive of ``units`` and ``totals``, or whose
+    units are not the points' units, is refused with the file's name and the reason.
+    """
+    problem = None
+    try:
+        with np.load(
+            io.BytesIO(source) if isinstance(source, bytes) else source, allow_pickle=False
+        ) as saved:
+            if not {"units", "totals"} <= set(saved.files):
+                problem = "tệp mẫu bootstrap cần hai mảng «units» và «totals»"
+            else:
+                codes = [str(c) for c in saved["units"]]
+                totals = saved["totals"]
+                order = {c: i for i, c in enumerate(codes)}
+                if totals.ndim != 2 or totals.shape[1] != len(codes):
+                    problem = "mảng «totals» phải có một cột cho mỗi đơn vị"
+                elif set(order) != set(units):
+                    problem = "tệp mẫu bootstrap không khớp danh sách đơn vị"
+                elif not np.issubdtype(totals.dtype, np.number):
+                    problem = "mảng «totals» phải là số"
+                else:
+                    return totals[:, [order[c] for c in units]].astype(np.float32)
+    except (OSError, ValueError, EOFError) as exc:
+        problem = f"không đọc được tệp mẫu bootstrap (.npz): {exc}"
+    raise InputError([Problem(problem or "tệp mẫu bootstrap không hợp lệ", file=name)])

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "parindex.web.units",
     "parindex.web.accounts",
     "parindex.web.frameworks",
@@ -114,6 +116,11 @@ if os.environ.get("EVIDENCE_STORAGE") == "s3":
             "file_overwrite": False,
         },
     }
+# Background jobs (every unit's scorecards in one ZIP) wait in the database; `manage.py db_worker`
+# runs them (`make serve` starts one beside the web server). Built archives go to the default
+# storage above, under phieu-diem/.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_MB", "20")) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -6,6 +6,7 @@ from parindex.web.appraisals import views as appraisals
 from parindex.web.assessments import views as assessments
 from parindex.web.audit import views as audit
 from parindex.web.cycles import views as cycles
+from parindex.web.results import scorecard_views as scorecards
 from parindex.web.results import views as results
 
 urlpatterns = [
@@ -73,6 +74,21 @@ urlpatterns = [
         name="download_unit",
     ),
     path("cong-khai/<int:publication_id>/tai/<str:document>", results.download, name="download"),
+    path(
+        "cong-khai/<int:publication_id>/phieu-ket-qua/",
+        scorecards.scorecard_archives,
+        name="scorecard_archives",
+    ),
+    path(
+        "cong-khai/<int:publication_id>/phieu-ket-qua/tao/",
+        scorecards.request_scorecards,
+        name="request_scorecards",
+    ),
+    path(
+        "cong-khai/<int:publication_id>/phieu-ket-qua/<str:fmt>.zip",
+        scorecards.download_scorecards,
+        name="download_scorecards",
+    ),
     path("api/ket-qua/", results.api_index, name="api_index"),
     path("api/ket-qua/<int:publication_id>/", results.api_results, name="api_results"),
     path("api/openapi.json", results.openapi, name="openapi"),

@@ -255,4 +255,10 @@ def _attach_and_publish(
     )
     points = folder / "results" / "communes-2024" / "points.json"
     if points.exists():
-        do_attach_survey(cycles["2024"], points.read_text(encoding="utf-8"), admin)
+        draws = points.with_name("points.draws.npz")
+        do_attach_survey(
+            cycles["2024"],
+            points.read_text(encoding="utf-8"),
+            admin,
+            draws=draws.read_bytes() if draws.exists() else b"",
+        )

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from parindex.core.numbers import format_vn
 from parindex.core.problems import InputError
 from parindex.io.survey_points import survey_from_dict
 from parindex.web.audit.actions import record
@@ -23,11 +24,15 @@ def sha256(text: str) -> str:
 
 
 @transaction.atomic
-def do_attach_survey(cycle: Any, text: str, actor: Any) -> SurveySource:
-    """Take a points.json (from `parindex survey import`) as the cycle's survey points."""
+def do_attach_survey(cycle: Any, text: str, actor: Any, draws: bytes = b"") -> SurveySource:
+    """Take a points.json (from `parindex survey import`) as the cycle's survey points.
+
+    ``draws``: the bootstrap draws written beside it (points.draws.npz), from which the
+    ranking gets its rank intervals; without them the points stand and no interval is shown.
+    """
     try:
         data = json.loads(text, parse_float=Decimal)
-        survey = survey_from_dict(data)
+        survey = survey_from_dict(data, draws=draws or None)
     except (json.JSONDecodeError, InputError, KeyError, TypeError, ValueError) as exc:
         problems = exc.problems if isinstance(exc, InputError) else ()
         raise ActionError(f"Tệp điểm điều tra xã hội học không hợp lệ: {exc}", problems) from exc
@@ -37,15 +42,22 @@ def do_attach_survey(cycle: Any, text: str, actor: Any) -> SurveySource:
         )
     old = SurveySource.objects.filter(cycle=cycle).first()
     source, _ = SurveySource.objects.update_or_create(
-        cycle=cycle, defaults={"data": text, "sha256": sha256(text), "uploaded_by": actor}
+        cycle=cycle,
+        defaults={
+            "data": text,
+            "draws": draws,
+            "sha256": sha256(text + hashlib.sha256(draws).hexdigest() if draws else text),
+            "uploaded_by": actor,
+        },
     )
+    with_draws = f", {format_vn(Decimal(survey.draws))} mẫu bootstrap" if survey.draws else ""
     record(
         actor,
         "survey.attach",
         cycle=cycle,
         field="survey",
         old=old.sha256[:12] if old else "",
-        new=f"{source.sha256[:12]} ({len(survey.units)} đơn vị)",
+        new=f"{source.sha256[:12]} ({len(survey.units)} đơn vị{with_draws})",
     )
     return source
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from decimal import Decimal
 from typing import Any
@@ -50,9 +51,11 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
             if s.not_applicable
             else (None if standing is None else f"{standing.normalize():f}")
         )
-    survey = getattr(cycle, "survey_source", None)
+    from parindex.web.results.models import Publication, SurveySource
+
+    # Read afresh: an instance's cached survey_source may predate a new upload.
+    survey = SurveySource.objects.filter(cycle=cycle).first()
     previous = None
-    from parindex.web.results.models import Publication
 
     earlier = (
         Publication.objects.filter(
@@ -73,6 +76,9 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
         "units": units,
         "scores": scores,
         "survey": json.loads(survey.data) if survey else None,
+        "survey_draws": base64.b64encode(bytes(survey.draws)).decode("ascii")
+        if survey and survey.draws
+        else None,
         "previous_publication": previous,
     }
 
@@ -104,7 +110,11 @@ def compute(
         if inputs["survey"] is None:
             problems.append(Problem("chưa nhập điểm điều tra xã hội học cho kỳ đánh giá này"))
         else:
-            survey = survey_from_dict(json.loads(json.dumps(inputs["survey"]), parse_float=Decimal))
+            draws = inputs.get("survey_draws")
+            survey = survey_from_dict(
+                json.loads(json.dumps(inputs["survey"]), parse_float=Decimal),
+                draws=base64.b64decode(draws) if draws else None,
+            )
             position = {code: i for i, code in enumerate(survey.units)}
             for unit in units:
                 i = position.get(unit.code)

@@ -17,6 +17,9 @@ class SurveySource(models.Model):
         "cycles.Cycle", on_delete=models.CASCADE, related_name="survey_source"
     )
     data = models.TextField("điểm điều tra xã hội học (JSON)")
+    draws = models.BinaryField(
+        "mẫu bootstrap của tổng điểm điều tra (.draws.npz)", blank=True, default=b""
+    )
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -80,3 +83,53 @@ class Publication(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("kết quả đã công bố không được xóa")
+
+
+class ScorecardArchive(models.Model):
+    """Every unit's scorecard of a publication in one ZIP, built in the background (db_worker).
+
+    A publication never changes, so one finished archive per format serves everyone; a failed
+    one is kept with its message and a new request queues another.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "đang chờ"
+        RUNNING = "running", "đang tạo"
+        DONE = "done", "đã xong"
+        FAILED = "failed", "không tạo được"
+
+    FORMATS = (("docx", "DOCX"), ("pdf", "PDF"))
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="scorecard_archives"
+    )
+    format = models.CharField("định dạng", max_length=4, choices=FORMATS)
+    status = models.CharField(
+        "trạng thái", max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField("số phiếu đã tạo", default=0)
+    total = models.PositiveIntegerField("số phiếu", default=0)
+    file = models.FileField("tệp ZIP", upload_to="phieu-diem/", blank=True)
+    size = models.PositiveBigIntegerField("dung lượng (byte)", default=0)
+    error = models.TextField("lỗi", blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    requested_at = models.DateTimeField("thời điểm yêu cầu", auto_now_add=True)
+    started_at = models.DateTimeField("bắt đầu tạo", null=True, blank=True)
+    finished_at = models.DateTimeField("tạo xong", null=True, blank=True)
+    updated_at = models.DateTimeField("cập nhật tiến độ", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp ZIP phiếu kết quả"
+        verbose_name_plural = "tệp ZIP phiếu kết quả"
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            # at most one archive per publication and format that is waiting, running or done
+            models.UniqueConstraint(
+                fields=["publication", "format"],
+                condition=~models.Q(status="failed"),
+                name="one_live_scorecard_archive",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication} — {self.format.upper()} ({self.get_status_display()})"

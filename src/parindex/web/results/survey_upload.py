@@ -93,7 +93,7 @@ def do_upload_survey(
 def do_accept_survey(upload: SurveyUpload, actor: Any) -> Any:
     """Compute the survey points (exact, with bootstrap intervals) and attach them to the cycle."""
     from parindex.core.survey import compute_survey
-    from parindex.io.survey_points import to_dict
+    from parindex.io.survey_points import draws_bytes, to_dict
     from parindex.web.results.actions import do_attach_survey
 
     if upload.accepted_at is not None:
@@ -112,7 +112,7 @@ def do_accept_survey(upload: SurveyUpload, actor: Any) -> Any:
         "rejected": imported.read - imported.kept,
     }
     text = json.dumps(to_dict(result, counts), ensure_ascii=False, default=str)
-    source = do_attach_survey(upload.cycle, text, actor)
+    source = do_attach_survey(upload.cycle, text, actor, draws=draws_bytes(result))
     upload.accepted_at = timezone.now()
     upload.save(update_fields=["accepted_at"])
     return source

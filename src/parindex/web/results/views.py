@@ -23,6 +23,7 @@ from parindex.web.results.actions import do_publish_cycle, recompute_matches
 from parindex.web.results.compute import compute, cycle_inputs
 from parindex.web.results.display import charts, ranking_rows, rows_html
 from parindex.web.results.models import Publication
+from parindex.web.results.scorecards import archives_context
 
 NOT_FOUND = "Không tìm thấy trang"
 
@@ -170,6 +171,7 @@ def publication_page(request: HttpRequest, publication_id: int) -> HttpResponse:
         }
     if request.GET.get("kiem-tra") == "1":
         context["recomputed"] = recompute_matches(publication)
+    context.update(archives_context(request, publication))
     return render(request, "results/publication.html", context)
 
 
@@ -406,9 +408,16 @@ def attach_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
             text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ActionError("Tệp điểm điều tra phải lưu ở mã UTF-8") from None
-        source = do_attach_survey(cycle, text, request.user)
+        draws = request.FILES.get("draws")
+        if draws is not None and draws.size > 200 * 1024 * 1024:
+            raise ActionError("Tệp mẫu bootstrap lớn hơn 200 MB")
+        source = do_attach_survey(cycle, text, request.user, draws.read() if draws else b"")
         units = len(json.loads(source.data).get("units", []))
-        messages.success(request, f"Đã nhận điểm điều tra xã hội học của {units} đơn vị.")
+        messages.success(
+            request,
+            f"Đã nhận điểm điều tra xã hội học của {units} đơn vị"
+            + (" kèm mẫu bootstrap (có khoảng tin cậy của thứ hạng)." if draws else "."),
+        )
     except ActionError as exc:
         messages.error(request, exc.full_message(10))
     return redirect("cycle_results", cycle_id=cycle.pk)

@@ -1,0 +1,264 @@
+"""Every unit's scorecard of a publication in one ZIP: the admin asks, a background task builds it.
+
+``do_request_scorecards`` queues the task (or returns the archive already waiting, running or
+built); ``build_scorecard_archive`` runs in ``manage.py db_worker``: the summary report, then the
+scorecards in rank order, ``done`` moved forward every few units so the page can show progress,
+the ZIP staged in a temporary folder and handed to the storage only when complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import tempfile
+import uuid
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from parindex.core.numbers import format_count, format_vn
+from parindex.web.audit.actions import record
+from parindex.web.errors import ActionError
+from parindex.web.results.models import Publication, ScorecardArchive
+
+logger = logging.getLogger(__name__)
+
+FORMATS = dict(ScorecardArchive.FORMATS)
+SUMMARY_NAME = "bao-cao"
+FOLDER = "phieu-diem"
+PROGRESS_STEP = 10
+"""``done`` is written every this many scorecards (one cheap UPDATE), and at the end."""
+STALE_AFTER = dt.timedelta(minutes=30)
+"""A running archive without progress for this long lost its worker; a new request replaces it."""
+
+Status = ScorecardArchive.Status
+LIVE = (Status.QUEUED, Status.RUNNING, Status.DONE)
+
+
+def unit_count(publication: Publication) -> int:
+    """How many scorecards the archive will hold (read from the page data, not the full results)."""
+    if publication.page:
+        return len(json.loads(publication.page).get("keys", []))
+    return len(json.loads(publication.summary or publication.results)["units"])
+
+
+@transaction.atomic
+def do_request_scorecards(publication: Publication, fmt: str, actor: Any) -> ScorecardArchive:
+    """Queue the ZIP of every unit's scorecard in ``fmt`` (docx | pdf), once per publication.
+
+    The archive already waiting, being built or built for this publication and format is
+    returned as it is; nothing is queued twice.
+    """
+    if fmt not in FORMATS:
+        raise ActionError("Chọn định dạng DOCX hoặc PDF cho phiếu kết quả")
+    # one request at a time per publication (PostgreSQL row lock; SQLite serialises writers)
+    Publication.objects.select_for_update().filter(pk=publication.pk).values_list("pk").first()
+    live = (
+        ScorecardArchive.objects.filter(publication=publication, format=fmt, status__in=LIVE)
+        .order_by("-requested_at", "-id")
+        .first()
+    )
+    if live is not None and not _stale(live):
+        return live
+    if live is not None:
+        ScorecardArchive.objects.filter(pk=live.pk).update(
+            status=Status.FAILED,
+            error="Tiến trình tạo tệp đã dừng giữa chừng; đã tạo yêu cầu mới.",
+            finished_at=timezone.now(),
+        )
+    archive = ScorecardArchive.objects.create(
+        publication=publication,
+        format=fmt,
+        total=unit_count(publication),
+        requested_by=actor,
+    )
+    record(
+        actor,
+        "scorecards.request",
+        cycle=publication.cycle,
+        field="scorecards",
+        new=f"{FORMATS[fmt]}, {archive.total} đơn vị (công bố #{publication.pk})",
+    )
+    # Queued in the same transaction: with the database backend the task row commits or rolls
+    # back with the archive row, so the worker never sees one without the other.
+    build_scorecard_archive.enqueue(archive.pk)
+    archive.refresh_from_db()
+    return archive
+
+
+def _stale(archive: ScorecardArchive) -> bool:
+    return archive.status == Status.RUNNING and timezone.now() - archive.updated_at > STALE_AFTER
+
+
+@task()
+def build_scorecard_archive(archive_id: int) -> str:
+    """Render the summary and every unit's scorecard into the archive's ZIP; returns its status."""
+    now = timezone.now()
+    claimed = ScorecardArchive.objects.filter(pk=archive_id, status=Status.QUEUED).update(
+        status=Status.RUNNING, started_at=now, updated_at=now
+    )
+    if not claimed:  # built, failed or taken by another worker meanwhile
+        return "skipped"
+    archive = ScorecardArchive.objects.select_related("publication").get(pk=archive_id)
+    progress = _Progress(archive_id)
+    try:
+        _build(archive, progress)
+    except BaseException as exc:
+        stopped = not isinstance(exc, Exception)  # SystemExit, KeyboardInterrupt: worker stopped
+        reason = "tiến trình nền đã dừng; hãy tạo lại" if stopped else str(exc) or repr(exc)
+        logger.exception("scorecard archive %s failed", archive_id)
+        ScorecardArchive.objects.filter(pk=archive_id).update(
+            status=Status.FAILED,
+            done=progress.done,
+            error=f"Không tạo được tệp ZIP (đã tạo {progress.done}/{archive.total} phiếu): {reason}",
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+        if stopped:
+            raise
+        return Status.FAILED.value
+    return Status.DONE.value
+
+
+class _Progress:
+    """The ``advance`` callback of write_scorecards: counts, and writes ``done`` every few units."""
+
+    def __init__(self, archive_id: int) -> None:
+        self.archive_id = archive_id
+        self.done = 0
+        self.saved = 0
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        if self.done - self.saved >= PROGRESS_STEP:
+            self.save()
+
+    def save(self) -> None:
+        ScorecardArchive.objects.filter(pk=self.archive_id, status=Status.RUNNING).update(
+            done=self.done, updated_at=timezone.now()
+        )
+        self.saved = self.done
+
+
+class _Staged(File):
+    """A finished file on local disk: FileSystemStorage moves it into place instead of copying."""
+
+    def temporary_file_path(self) -> str:
+        return str(self.name)
+
+
+def _renderer(fmt: str) -> Any:
+    if fmt == "docx":
+        from parindex.reports import docx_report
+
+        return docx_report
+    from parindex.reports import pdf_report
+
+    return pdf_report
+
+
+def _build(archive: ScorecardArchive, progress: _Progress) -> None:
+    from parindex.reports.batch import scorecard_path, write_scorecards
+    from parindex.reports.document import Letterhead, unit_codes
+
+    publication = archive.publication
+    fmt = archive.format
+    results = json.loads(publication.results)
+    codes = unit_codes(results)  # rank order
+    head = Letterhead(date=publication.decided_on)  # as the documents of the publication page
+    if len(codes) != archive.total:
+        ScorecardArchive.objects.filter(pk=archive.pk).update(total=len(codes))
+    with tempfile.TemporaryDirectory(prefix="parindex-phieu-diem-") as tmp:
+        staging = Path(tmp) / "tep"
+        staging.mkdir()
+        summary = _renderer(fmt).render_summary(results, date=publication.decided_on)
+        write_scorecards(results, codes, staging, fmt, head, jobs=1, advance=progress)
+        progress.save()
+        target = Path(tmp) / f"{uuid.uuid4().hex}.zip"
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(f"{SUMMARY_NAME}.{fmt}", summary)
+            for code in codes:
+                path = scorecard_path(staging, code, fmt)
+                zf.write(path, f"{FOLDER}/{path.name}")
+        size = target.stat().st_size
+        name = f"{publication.cycle.period}-{publication.pk}-{fmt}-{target.stem[:8]}.zip"
+        with target.open("rb") as handle:
+            archive.file.save(name, _Staged(handle, name=str(target)), save=False)
+    finished = ScorecardArchive.objects.filter(pk=archive.pk, status=Status.RUNNING).update(
+        status=Status.DONE,
+        file=archive.file.name,
+        size=size,
+        done=len(codes),
+        total=len(codes),
+        error="",
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    if not finished:  # given up as stale and requested again meanwhile: the newer one stands
+        archive.file.delete(save=False)
+
+
+# --- what the page shows -----------------------------------------------------------------
+
+
+def size_text(size: int) -> str:
+    """A file size the Vietnamese way: ``1,4 MB``, ``85 KB``."""
+    if size >= 1024 * 1024:
+        return f"{format_vn(Decimal(size) / (1024 * 1024), places=1)} MB"
+    return f"{format_count(max(1, round(size / 1024)))} KB"
+
+
+def latest_archives(publication: Publication) -> list[dict[str, Any]]:
+    """For each format: its newest archive (live ones first) as the page shows it, or None."""
+    newest: dict[str, ScorecardArchive] = {}
+    for archive in ScorecardArchive.objects.filter(publication=publication).order_by(
+        "-requested_at", "-id"
+    ):
+        current = newest.get(archive.format)
+        if current is None or (current.status == Status.FAILED and archive.status in LIVE):
+            newest[archive.format] = archive
+    rows = []
+    for fmt, label in FORMATS.items():
+        archive = newest.get(fmt)
+        rows.append(
+            {
+                "format": fmt,
+                "label": label,
+                "archive": archive,
+                "running": archive is not None
+                and archive.status in (Status.QUEUED, Status.RUNNING),
+                "done_text": format_count(archive.done) if archive else "",
+                "total_text": format_count(archive.total) if archive else "",
+                "size_text": size_text(archive.size) if archive else "",
+            }
+        )
+    return rows
+
+
+def archives_context(request: Any, publication: Publication) -> dict[str, Any]:
+    """What the section "Phiếu kết quả của tất cả đơn vị" shows, on the page and in its refresh."""
+    rows = latest_archives(publication)
+    return {
+        "archives": rows,
+        "polling": any(r["running"] for r in rows),
+        "may_manage": _may_manage(request.user, publication),
+    }
+
+
+def _may_manage(user: Any, publication: Publication) -> bool:
+    from django.http import Http404
+
+    from parindex.web.access import access_cycle
+
+    try:
+        access_cycle(user, publication.cycle_id, manage=True)
+    except Http404:
+        return False
+    return True
