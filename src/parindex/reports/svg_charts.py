@@ -1,6 +1,7 @@
 """Charts for the browser as inline SVG, from the results.json dict: no script, no CDN.
 
-Every mark carries a <title>, so pointing at it shows the unit and its figure.
+Every mark carries a <title>, so pointing at it shows the unit and its figure, and a
+unit's bar or line is a link to its page (charts are drawn on the publication's page).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from parindex.core.narrative import index_text
 
@@ -18,6 +20,11 @@ PALETTE = ("#1a7f37", "#2f81f7", "#bf8700", "#d1242f", "#6e40c9", "#57606a")
 def _colours(results: Mapping[str, Any]) -> dict[str, str]:
     labels = [c["label"] for c in results["framework"]["classes"]]
     return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(labels)}
+
+
+def _unit_href(unit: Mapping[str, Any]) -> str:
+    """The unit's page, relative to the publication's page the chart is drawn on."""
+    return escape(f"don-vi/{quote(str(unit['unit']), safe='')}/")
 
 
 def _num(value: Any) -> str:
@@ -41,6 +48,7 @@ def ranking_svg(results: Mapping[str, Any], width: int = 900) -> str:
         y = top + i * bar
         name = escape(u["display_name"])
         parts.append(
+            f'<a href="{_unit_href(u)}">'
             f'<rect x="{label_w}" y="{y}" width="{x(u["index"]) - label_w:.1f}" height="{max(bar - 2, 1)}" '
             f'fill="{colours.get(u["class"], "#57606a")}"><title>{u["rank"]}. {name}: {_num(u["index"])} '
             f"({escape(u['class'])})</title></rect>"
@@ -49,6 +57,7 @@ def ranking_svg(results: Mapping[str, Any], width: int = 900) -> str:
             parts.append(
                 f'<text x="{label_w - 6}" y="{y + bar - 4}" text-anchor="end">{name}</text>'
             )
+        parts.append("</a>")
     avg = x(results["average"])
     parts.append(
         f'<line x1="{avg:.1f}" y1="{top - 6}" x2="{avg:.1f}" y2="{height - 24}" stroke="#1f2328" stroke-dasharray="4 3">'
@@ -115,8 +124,9 @@ def slope_svg(results: Mapping[str, Any], limit: int = 40, width: int = 520) -> 
         up = float(u["index"]) >= float(prev)
         colour = "#1a7f37" if up else "#d1242f"
         parts.append(
+            f'<a href="{_unit_href(u)}">'
             f'<line x1="{left}" y1="{y(prev):.1f}" x2="{right}" y2="{y(u["index"]):.1f}" stroke="{colour}" '
-            f'stroke-width="1.5"><title>{escape(u["display_name"])}: {_num(prev)} → {_num(u["index"])}</title></line>'
+            f'stroke-width="1.5"><title>{escape(u["display_name"])}: {_num(prev)} → {_num(u["index"])}</title></line></a>'
         )
     parts.append("</svg>")
     return "".join(parts)

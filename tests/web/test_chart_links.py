@@ -1,0 +1,32 @@
+"""The published page's charts lead somewhere: a bar opens its unit, a class in the legend filters."""
+
+from __future__ import annotations
+
+import re
+
+from tests.web.test_results import published
+
+
+def test_a_units_bar_in_the_ranking_chart_opens_its_page(client, world):
+    publication = published(world)
+    base = f"/cong-khai/{publication.pk}/"
+    page = client.get(base).content.decode()
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    links = re.findall(r'<a href="(don-vi/[^"]+)"><rect[^>]*><title>([^<]+)</title>', chart)
+    assert links == [
+        ("don-vi/XA/", "1. xã Tiên Châu: 85,25 (Khá)"),
+        ("don-vi/XB/", "2. xã Tiên Hà: 82,50 (Khá)"),
+    ]
+    unit = client.get(base + links[0][0])
+    assert unit.status_code == 200 and "xã Tiên Châu" in unit.content.decode()
+
+
+def test_a_class_in_the_legend_filters_the_ranking(client, world):
+    publication = published(world)
+    base = f"/cong-khai/{publication.pk}/"
+    page = client.get(base).content.decode()
+    assert '<a class="badge" href="?xep-loai=Kh%C3%A1"' in page
+    filtered = client.get(base + "?xep-loai=Kh%C3%A1").content.decode()
+    assert "xã Tiên Châu" in filtered and "xã Tiên Hà" in filtered
+    none = client.get(base + "?xep-loai=Y%E1%BA%BFu").content.decode()
+    assert 'href="don-vi/XA/">xã Tiên Châu' not in none
