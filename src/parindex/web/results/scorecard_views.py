@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from parindex.core.numbers import format_count
@@ -37,13 +39,17 @@ def request_scorecards(request: HttpRequest, publication_id: int) -> HttpRespons
         if archive.status == ScorecardArchive.Status.FAILED:
             messages.error(request, archive.error)
         elif archive.status == ScorecardArchive.Status.DONE:
-            messages.success(request, f"Tệp ZIP phiếu kết quả ({label}) đã sẵn sàng để tải.")
-        else:
             messages.success(
                 request,
-                f"Đang tạo tệp ZIP phiếu kết quả ({label}) của "
-                f"{format_count(archive.total)} đơn vị; tiến độ hiện ở mục bên dưới.",
+                _("Tệp ZIP phiếu kết quả (%(label)s) đã sẵn sàng để tải.") % {"label": label},
             )
+        else:
+            text = ngettext(
+                "Đang tạo tệp ZIP phiếu kết quả (%(label)s) của %(n)s đơn vị; tiến độ hiện ở mục bên dưới.",
+                "Đang tạo tệp ZIP phiếu kết quả (%(label)s) của %(n)s đơn vị; tiến độ hiện ở mục bên dưới.",
+                archive.total,
+            )
+            messages.success(request, text % {"label": label, "n": format_count(archive.total)})
     except ActionError as exc:
         messages.error(request, exc.full_message(10))
     return redirect(reverse("publication", args=[publication.pk]) + "#phieu-ket-qua")

@@ -13,6 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from parindex.core.narrative import index_text, points
@@ -58,7 +60,8 @@ def _context(results: dict[str, Any], request: HttpRequest | None = None) -> dic
     return {
         "results": results,
         "rows": rows,
-        "rows_html": rows_html(results, rows, relative_links=True),
+        # the admin's preview (no request) has no unit pages to link to yet
+        "rows_html": rows_html(results, rows, relative_links=request is not None),
         "fields": results["framework"]["fields"],
         "average": index_text(Decimal(str(results["average"]))),
         "kinds": sorted({u.get("kind") or "" for u in results["units"]} - {""}),
@@ -75,8 +78,8 @@ def cycle_results(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = access_cycle(request.user, cycle_id, manage=True)
     context: dict[str, Any] = {"cycle": cycle, "publications": cycle.publications.all()}
     try:
-        _, text = compute(cycle, cycle_inputs(cycle))
-        context.update(_context(json.loads(text)))
+        text = compute(cycle, cycle_inputs(cycle))[1]  # not `_, text`: `_` is gettext here
+        context.update(_safe(_context(json.loads(text))))  # rows_html is escaped in display.py
     except InputError as exc:
         context["problems"] = [str(p) for p in exc.problems[:50]]
         context["problem_count"] = len(exc.problems)
@@ -97,11 +100,15 @@ def publish(request: HttpRequest, cycle_id: int) -> HttpResponse:
             request.user,
             request.POST.get("reason", ""),
         )
-        messages.success(request, f"Đã công bố kết quả: {publication.decision}.")
+        messages.success(
+            request, _("Đã công bố kết quả: %(decision)s.") % {"decision": publication.decision}
+        )
         return redirect("publication", publication_id=publication.pk)
     except ValueError:
         messages.error(
-            request, f"Ngày quyết định «{raw_date}» cần theo dạng ngày/tháng/năm, ví dụ 21/12/2023."
+            request,
+            _("Ngày quyết định «%(date)s» cần theo dạng ngày/tháng/năm, ví dụ 21/12/2023.")
+            % {"date": raw_date},
         )
     except ActionError as exc:
         messages.error(request, exc.full_message(10))
@@ -413,11 +420,20 @@ def attach_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
             raise ActionError("Tệp mẫu bootstrap lớn hơn 200 MB")
         source = do_attach_survey(cycle, text, request.user, draws.read() if draws else b"")
         units = len(json.loads(source.data).get("units", []))
-        messages.success(
-            request,
-            f"Đã nhận điểm điều tra xã hội học của {units} đơn vị"
-            + (" kèm mẫu bootstrap (có khoảng tin cậy của thứ hạng)." if draws else "."),
-        )
+        # Vietnamese has one form for every count; ngettext gives English its plural
+        if draws:
+            message = ngettext(
+                "Đã nhận điểm điều tra xã hội học của %(n)s đơn vị kèm mẫu bootstrap (có khoảng tin cậy của thứ hạng).",
+                "Đã nhận điểm điều tra xã hội học của %(n)s đơn vị kèm mẫu bootstrap (có khoảng tin cậy của thứ hạng).",
+                units,
+            )
+        else:
+            message = ngettext(
+                "Đã nhận điểm điều tra xã hội học của %(n)s đơn vị.",
+                "Đã nhận điểm điều tra xã hội học của %(n)s đơn vị.",
+                units,
+            )
+        messages.success(request, message % {"n": units})
     except ActionError as exc:
         messages.error(request, exc.full_message(10))
     return redirect("cycle_results", cycle_id=cycle.pk)
@@ -461,9 +477,9 @@ def compare(request: HttpRequest) -> HttpResponse:
             columns.append({"title": f"{unit['display_name']} ({results['period']})", "unit": unit})
     field_names = {f["code"]: f["name"] for c in columns for f in c["unit"]["fields"]}
     rows = [
-        ("Chỉ số CCHC", [f"{c['unit']['index']:.2f}".replace(".", ",") for c in columns]),
-        ("Xếp hạng", [f"{c['unit']['rank']}/{c['unit']['of']}" for c in columns]),
-        ("Xếp loại", [c["unit"]["class"] for c in columns]),
+        (_("Chỉ số CCHC"), [f"{c['unit']['index']:.2f}".replace(".", ",") for c in columns]),
+        (_("Xếp hạng"), [f"{c['unit']['rank']}/{c['unit']['of']}" for c in columns]),
+        (_("Xếp loại"), [c["unit"]["class"] for c in columns]),
     ]
     for code, name in field_names.items():
         cells = []
@@ -503,7 +519,7 @@ def upload_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
         )
         return redirect("survey_review", cycle_id=cycle.pk, upload_id=upload.pk)
     except UnicodeDecodeError:
-        messages.error(request, "Tệp YAML phải lưu ở mã UTF-8")
+        messages.error(request, _("Tệp YAML phải lưu ở mã UTF-8"))
     except ActionError as exc:
         messages.error(request, exc.full_message(20))
     return redirect("cycle_results", cycle_id=cycle.pk)
@@ -523,9 +539,12 @@ def survey_review(request: HttpRequest, cycle_id: int, upload_id: int) -> HttpRe
         try:
             source = do_accept_survey(upload, request.user)
             units = len(json.loads(source.data).get("units", []))
-            messages.success(
-                request, f"Đã tính và nhận điểm điều tra xã hội học của {units} đơn vị."
+            text = ngettext(
+                "Đã tính và nhận điểm điều tra xã hội học của %(n)s đơn vị.",
+                "Đã tính và nhận điểm điều tra xã hội học của %(n)s đơn vị.",
+                units,
             )
+            messages.success(request, text % {"n": units})
             return redirect("cycle_results", cycle_id=cycle.pk)
         except ActionError as exc:
             messages.error(request, exc.full_message(20))
