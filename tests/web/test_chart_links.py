@@ -30,3 +30,12 @@ def test_a_class_in_the_legend_filters_the_ranking(client, world):
     assert "xã Tiên Châu" in filtered and "xã Tiên Hà" in filtered
     none = client.get(base + "?xep-loai=Y%E1%BA%BFu").content.decode()
     assert 'href="don-vi/XA/">xã Tiên Châu' not in none
+
+
+def test_each_fields_points_come_with_their_share_of_the_max(client, world):
+    publication = published(world)
+    page = client.get(f"/cong-khai/{publication.pk}/").content.decode()
+    row = page[page.index('href="don-vi/XA/"') :]
+    row = row[: row.index("</tr>")]
+    cells = re.findall(r'<td class="num">([^<]+)<br><span class="muted pct">([^<]+)</span>', row)
+    assert cells == [("4,5", "90%"), ("4", "80%"), ("8,55", "85,5%")]

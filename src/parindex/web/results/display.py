@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from parindex.core.narrative import points
+from parindex.core.narrative import percent, points
 
 
 def ranking_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -34,6 +34,10 @@ def ranking_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
                 "self": points(Decimal(str(u["self"]["score"]))) if u.get("self") else "",
                 "survey": points(Decimal(str(u["survey"]["score"]))) if u.get("survey") else "",
                 "fields": [points(Decimal(str(f["score"]))) for f in u["fields"]],
+                "field_percents": [
+                    "KĐG" if f.get("percent") is None else percent(Decimal(str(f["percent"])))
+                    for f in u["fields"]
+                ],
                 "delta": points(Decimal(str(prev["delta"])))
                 if prev.get("delta") is not None
                 else "",
@@ -61,7 +65,12 @@ def rows_html(
         cells = [f'<td class="num">{r["rank"]}{interval}</td><td>{name}</td>']
         if blocked:
             cells.append(f"<td>{escape(r['block'])}</td>")
-        cells.extend(f'<td class="num">{v}</td>' for v in r["fields"])
+        cells.extend(
+            f'<td class="num">{v}<br><span class="muted pct">{p}</span></td>'
+            for v, p in zip(
+                r["fields"], r.get("field_percents") or [""] * len(r["fields"]), strict=True
+            )
+        )
         cells.append(
             f'<td class="num">{r["self"]}</td><td class="num">{r["survey"]}</td>'
             f'<td class="num"><strong>{r["index"]}</strong></td><td>{escape(r["class"])}</td>'
