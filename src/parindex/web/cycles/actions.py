@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from parindex.core.scoring import BLOCK_KEYS
 from parindex.core.workflow import STATE_LABELS, CycleState, can_transition
 from parindex.web.assessments.models import Score
 from parindex.web.audit.actions import record
@@ -17,11 +18,24 @@ from parindex.web.frameworks.models import Framework
 
 @transaction.atomic
 def do_create_cycle(
-    name: str, framework: Framework, period: str, units: Iterable[Any], actor: Any, **deadlines: Any
+    name: str,
+    framework: Framework,
+    period: str,
+    units: Iterable[Any],
+    actor: Any,
+    block_by: str = "",
+    **deadlines: Any,
 ) -> Cycle:
-    """A cycle with its units and an empty self-assessment row per unit and self-assessed leaf."""
+    """A cycle with its units and an empty self-assessment row per unit and self-assessed leaf.
+
+    ``block_by``: "" (one ranking), "kind" or "parent" (ranked within blocks).
+    """
+    if block_by and block_by not in BLOCK_KEYS:
+        raise ActionError(f"Không xếp hạng theo khối «{block_by}» được")
     Framework.objects.filter(pk=framework.pk).update(frozen=True)
-    cycle = Cycle.objects.create(name=name, framework=framework, period=period, **deadlines)
+    cycle = Cycle.objects.create(
+        name=name, framework=framework, period=period, block_by=block_by, **deadlines
+    )
     leaves = list(framework.criteria.filter(is_leaf=True, source="self"))
     units = list(units)
     Participation.objects.bulk_create([Participation(cycle=cycle, unit=u) for u in units])

@@ -22,7 +22,7 @@ class CycleCreateForm(forms.ModelForm):
 
     class Meta:
         model = Cycle
-        fields = ["name", "framework", "period", *DEADLINES]
+        fields = ["name", "framework", "period", "block_by", *DEADLINES]
 
 
 @admin.register(Cycle)
@@ -39,7 +39,7 @@ class CycleAdmin(ReadOnlyAdmin):
 
     def get_fields(self, request: Any, obj: Any = None) -> Any:
         if obj is None:
-            return ["name", "framework", "period", "participants", *DEADLINES]
+            return ["name", "framework", "period", "block_by", "participants", *DEADLINES]
         return super().get_fields(request, obj)
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
@@ -50,6 +50,7 @@ class CycleAdmin(ReadOnlyAdmin):
             data["period"],
             data["participants"],
             request.user,
+            block_by=data.get("block_by") or "",
             **{d: data.get(d) for d in DEADLINES},
         )
         copy_into(obj, cycle)

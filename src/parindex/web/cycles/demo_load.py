@@ -88,6 +88,7 @@ def load_demo(folder: Path) -> list[tuple[str, str, str]]:
             period,
             by_year[run_name],
             admin,
+            block_by=run.get("block_by") or "",
             self_assessment_due=now - timedelta(days=20 if period == "2024" else 385),
             appraisal_due=now + timedelta(days=10)
             if period == "2024"

@@ -24,6 +24,18 @@ class Cycle(models.Model):
     appraisal_due = models.DateTimeField("hạn thẩm định lần 1", null=True, blank=True)
     explanation_due = models.DateTimeField("hạn giải trình", null=True, blank=True)
     final_due = models.DateTimeField("hạn thẩm định lần 2", null=True, blank=True)
+    block_by = models.CharField(
+        "xếp hạng theo khối",
+        max_length=10,
+        blank=True,
+        default="",
+        choices=[
+            ("", "không chia khối (xếp hạng chung)"),
+            ("kind", "theo loại đơn vị (xã, phường, thị trấn …)"),
+            ("parent", "theo đơn vị cấp trên (huyện, thị xã …)"),
+        ],
+        help_text="Đơn vị được xếp hạng trong khối của mình; chỉ số vẫn so sánh được giữa các khối.",
+    )
     units = models.ManyToManyField("units.Unit", through="Participation", related_name="cycles")
     version = models.PositiveIntegerField(default=0)
 

@@ -73,6 +73,7 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
         "framework": cycle.framework.code,
         "framework_sha256": cycle.framework.sha256,
         "period": cycle.period,
+        "block_by": cycle.block_by or None,
         "units": units,
         "scores": scores,
         "survey": json.loads(survey.data) if survey else None,
@@ -141,7 +142,10 @@ def compute(
             json.loads(earlier.results, parse_float=Decimal), earlier.decision
         )
     run = score_run(
-        ScoreTable.from_scores(framework, units, values), inputs["period"], previous=previous
+        ScoreTable.from_scores(framework, units, values),
+        inputs["period"],
+        previous=previous,
+        block_by=inputs.get("block_by"),
     )
     if survey is not None and survey.draws:
         from parindex.core.uncertainty import attach_survey

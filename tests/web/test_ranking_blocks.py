@@ -1,0 +1,45 @@
+"""A cycle ranked within blocks (communes apart from wards): set when the cycle is created."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from parindex.web.cycles.actions import do_create_cycle
+from parindex.web.cycles.models import Cycle
+from parindex.web.errors import ActionError
+from parindex.web.results.actions import do_publish_cycle, recompute_matches
+from parindex.web.units.models import Unit
+from tests.web.conftest import scored_world
+
+DECISION = "Quyết định số 4769/QĐ-UBND ngày 21/12/2024"
+
+
+def blocked(world):
+    """Tiên Hà becomes a ward; the cycle ranks communes and wards apart."""
+    Unit.objects.filter(pk=world.unit_b.pk).update(kind="phường")
+    Cycle.objects.filter(pk=world.cycle.pk).update(block_by="kind")
+    world.cycle.refresh_from_db()
+    return scored_world(world)
+
+
+def test_each_unit_is_ranked_in_its_block_and_the_page_filters_by_block(client, world):
+    publication = do_publish_cycle(blocked(world).cycle, DECISION, date(2024, 12, 21), world.admin)
+    results = json.loads(publication.results)
+    assert results["block_by"] == "kind"
+    ranks = {u["unit"]: (u["block"], u["rank"], u["of"]) for u in results["units"]}
+    assert ranks == {"XA": ("xã", 1, 1), "XB": ("phường", 1, 1)}
+    assert recompute_matches(publication)
+
+    page = client.get(f"/cong-khai/{publication.pk}/").content.decode()
+    assert "<th>Khối</th>" in page
+    wards = client.get(f"/cong-khai/{publication.pk}/?khoi=ph%C6%B0%E1%BB%9Dng").content.decode()
+    table = wards[wards.index("<tbody>") : wards.index("</tbody>")]
+    assert 'href="don-vi/XB/"' in table and 'href="don-vi/XA/"' not in table
+
+
+def test_a_cycle_cannot_be_blocked_by_something_the_engine_does_not_know(world):
+    with pytest.raises(ActionError, match="Không xếp hạng theo khối «tuổi» được"):
+        do_create_cycle("Kỳ thử", world.cycle.framework, "2025", [], world.admin, block_by="tuổi")
