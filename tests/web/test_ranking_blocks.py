@@ -43,3 +43,22 @@ def test_each_unit_is_ranked_in_its_block_and_the_page_filters_by_block(client, 
 def test_a_cycle_cannot_be_blocked_by_something_the_engine_does_not_know(world):
     with pytest.raises(ActionError, match="Không xếp hạng theo khối «tuổi» được"):
         do_create_cycle("Kỳ thử", world.cycle.framework, "2025", [], world.admin, block_by="tuổi")
+
+
+def test_a_blocked_ranking_lists_block_by_block_each_by_rank():
+    """Not 1/18, 1/117, 1/12, 2/18 … but the wards' ranking, then the communes', then the towns'."""
+    from parindex.web.results.display import in_rank_order
+
+    results = {"blocks": [{"label": "phường"}, {"label": "xã"}, {"label": "thị trấn"}]}
+    units = [
+        {"unit": code, "block": block, "rank": rank}
+        for code, block, rank in (
+            ("A", "xã", 1),
+            ("B", "phường", 1),
+            ("C", "thị trấn", 1),
+            ("D", "phường", 2),
+            ("E", "xã", 2),
+        )
+    ]
+    assert [u["unit"] for u in in_rank_order(results, units)] == ["B", "D", "A", "E", "C"]
+    assert [u["unit"] for u in in_rank_order({}, units)] == ["A", "B", "C", "D", "E"]

@@ -8,6 +8,17 @@ from typing import Any
 from parindex.core.narrative import percent, points
 
 
+def block_positions(results: dict[str, Any]) -> dict[str, int]:
+    """Each block's place in the results (the ranking lists block by block when ranked in blocks)."""
+    return {str(b["label"]): i for i, b in enumerate(results.get("blocks") or [])}
+
+
+def in_rank_order(results: dict[str, Any], units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Units by rank; by block first, then rank, when the run ranks in blocks."""
+    blocks = block_positions(results)
+    return sorted(units, key=lambda u: (blocks.get(u.get("block") or "", 0), u["rank"], u["unit"]))
+
+
 def ranking_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
     """The ranking table as people read it (Vietnamese number style); public: no evidence, no reasons."""
 
@@ -99,7 +110,7 @@ def charts(results: dict[str, Any]) -> dict[str, Any]:
 def page_data(results: dict[str, Any]) -> dict[str, Any]:
     """Everything the unfiltered ranking page shows, rendered once when the results are published."""
     meta = {k: results.get(k) for k in ("of", "period", "previous_period", "block_by", "average")}
-    rows = ranking_rows(results)
+    rows = ranking_rows({**results, "units": in_rank_order(results, results["units"])})
     return {
         # per unit: its table row and what the filters and sorts read, so a filtered page needs no parsing
         "row_html": {str(r["code"]): rows_html(results, [r]) for r in rows},
@@ -109,7 +120,7 @@ def page_data(results: dict[str, Any]) -> dict[str, Any]:
                 u.get("kind") or "",
                 u["class"],
                 u.get("block") or "",
-                u["rank"],
+                [block_positions(results).get(u.get("block") or "", 0), u["rank"]],
                 u["display_name"].casefold(),
                 u["index"],
                 (u.get("previous") or {}).get("delta"),

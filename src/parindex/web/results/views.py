@@ -23,7 +23,7 @@ from parindex.web.access import access_cycle
 from parindex.web.errors import ActionError
 from parindex.web.results.actions import do_publish_cycle, recompute_matches
 from parindex.web.results.compute import compute, cycle_inputs
-from parindex.web.results.display import charts, ranking_rows, rows_html
+from parindex.web.results.display import charts, in_rank_order, ranking_rows, rows_html
 from parindex.web.results.models import Publication
 from parindex.web.results.scorecards import archives_context
 
@@ -31,7 +31,7 @@ NOT_FOUND = "Không tìm thấy trang"
 
 
 SORTS = {
-    "hang": lambda u: (u["rank"], u["unit"]),
+    "hang": lambda u: (u["rank"], u["unit"]),  # within a block; blocks ordered in _context
     "ten": lambda u: u["display_name"].casefold(),
     "chi-so": lambda u: (-u["index"], u["unit"]),
     "thay-doi": lambda u: (-((u.get("previous") or {}).get("delta") or -1000), u["unit"]),
@@ -51,6 +51,8 @@ def _context(results: dict[str, Any], request: HttpRequest | None = None) -> dic
     ]
     order = query.get("sap-xep", "hang")
     shown.sort(key=SORTS.get(order, SORTS["hang"]))
+    if order not in SORTS or order == "hang":
+        shown = in_rank_order(results, shown)
     display = results.get("display")
     rows = (
         [display[str(u["unit"])] for u in shown]
