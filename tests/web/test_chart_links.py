@@ -39,3 +39,18 @@ def test_each_fields_points_come_with_their_share_of_the_max(client, world):
     row = row[: row.index("</tr>")]
     cells = re.findall(r'<td class="num">([^<]+)<br><span class="muted pct">([^<]+)</span>', row)
     assert cells == [("4,5", "90%"), ("4", "80%"), ("8,55", "85,5%")]
+
+
+def test_a_units_field_profile_is_drawn_in_the_page_with_its_figures_on_hover(client, world):
+    publication = published(world)
+    page = client.get(f"/cong-khai/{publication.pk}/don-vi/XA/").content.decode()
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    tips = re.findall(r"<rect[^>]*><title>([^<]+)</title>", chart)
+    # XA: 4,5/5 and 4/5 self points, 8,55/10 survey; the averages are over XA and XB
+    assert tips == [
+        "LV 1. Công tác chỉ đạo, điều hành CCHC: 4,5/5 điểm (90%); bình quân các đơn vị 90%",
+        "LV 2. Cải cách thủ tục hành chính: 4/5 điểm (80%); bình quân các đơn vị 90%",
+        "LV 8. Điều tra xã hội học: 8,55/10 điểm (85,5%); bình quân các đơn vị 77,75%",
+    ]
+    png = client.get(f"/cong-khai/{publication.pk}/don-vi/XA/bieu-do.png")
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")

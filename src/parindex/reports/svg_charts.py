@@ -27,6 +27,11 @@ def _unit_href(unit: Mapping[str, Any]) -> str:
     return escape(f"don-vi/{quote(str(unit['unit']), safe='')}/")
 
 
+def _short(value: Any) -> str:
+    """83,05; 90 (not 90,00); 8,5."""
+    return _num(value).rstrip("0").rstrip(",")
+
+
 def _num(value: Any) -> str:
     return index_text(Decimal(str(value)))
 
@@ -150,10 +155,81 @@ def heat_rows(results: Mapping[str, Any], limit: int = 200) -> Sequence[dict[str
             pct = f["percent"]
             cells.append(
                 {
-                    "text": "—" if pct is None else _num(pct).rstrip("0").rstrip(","),
+                    "text": "—" if pct is None else _short(pct),
                     "colour": heat_colour(None if pct is None else float(pct)),
                     "title": f"{u['display_name']} — {f['name']}",
                 }
             )
         rows.append({"name": u["display_name"], "cells": cells})
     return rows
+
+
+def field_profile_svg(results: Mapping[str, Any], unit_code: str, width: int = 720) -> str:
+    """One unit's fields as % of their max (weak fields red), with each field's average.
+
+    The browser's version of ``charts.field_profile_chart``: pointing at a bar names the
+    field, its points, its % and the average of the units.
+    """
+    from parindex.reports.charts import field_averages
+
+    unit = next(u for u in results["units"] if str(u["unit"]) == str(unit_code))
+    fields = list(unit["fields"])
+    averages = field_averages(results)
+    left, top, bottom, height = 44, 22, 28, 300
+    plot_w, plot_h = width - left - 10, height - top - bottom
+    slot = plot_w / max(len(fields), 1)
+    y = lambda v: top + plot_h * (1 - float(v) / 110)  # noqa: E731
+    name = escape(str(unit["display_name"]))
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Tỷ lệ điểm theo lĩnh vực của {name}" '
+        f'style="width:100%;max-width:{width}px;height:auto;font:12px sans-serif">'
+    ]
+    for tick in range(0, 101, 20):
+        parts.append(
+            f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - 10}" y2="{y(tick):.1f}" stroke="#d0d7de" stroke-width="0.5"/>'
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick}%</text>'
+        )
+    marks = []
+    for i, f in enumerate(fields):
+        centre = left + slot * (i + 0.5)
+        code = escape(str(f["code"]))
+        pct = f.get("percent")
+        average = averages.get(str(f["code"]))
+        tip = f"LV {code}. {escape(str(f['name']))}: " + (
+            "không đánh giá"
+            if pct is None
+            else f"{_short(f['score'])}/{_short(f['max'])} điểm ({_short(pct)}%)"
+        )
+        if average is not None:
+            tip += f"; bình quân các đơn vị {_short(round(average, 2))}%"
+        if pct is not None:
+            colour = "#d1242f" if f.get("weak") else "#2f81f7"
+            parts.append(
+                f'<rect x="{centre - slot * 0.3:.1f}" y="{y(pct):.1f}" width="{slot * 0.6:.1f}" '
+                f'height="{y(0) - y(pct):.1f}" fill="{colour}"><title>{tip}</title></rect>'
+                f'<text x="{centre:.1f}" y="{y(pct) - 4:.1f}" text-anchor="middle">{_short(pct)}%</text>'
+            )
+        else:
+            parts.append(
+                f'<text x="{centre:.1f}" y="{y(0) - 4:.1f}" text-anchor="middle"><title>{tip}</title>KĐG</text>'
+            )
+        parts.append(
+            f'<text x="{centre:.1f}" y="{height - 10}" text-anchor="middle">LV {code}<title>{tip}</title></text>'
+        )
+        if average is not None:
+            marks.append((centre, y(average), tip))
+    if marks:
+        path = " ".join(f"{x:.1f},{v:.1f}" for x, v, _ in marks)
+        parts.append(
+            f'<polyline points="{path}" fill="none" stroke="#b2182b" stroke-dasharray="4 3"/>'
+        )
+        parts.extend(
+            f'<path d="M{x:.1f},{v - 4:.1f} l4,4 l-4,4 l-4,-4 z" fill="#b2182b"><title>{tip}</title></path>'
+            for x, v, tip in marks
+        )
+        parts.append(
+            f'<text x="{width - 12}" y="{top - 8}" text-anchor="end" fill="#b2182b">◆ bình quân các đơn vị</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -313,6 +313,7 @@ def _lost_points(
 
 def unit_page(request: HttpRequest, publication_id: int, unit_code: str) -> HttpResponse:
     from parindex.core.narrative import unit_paragraphs
+    from parindex.reports.svg_charts import field_profile_svg
 
     publication = _publication(publication_id)
     results = json.loads(publication.summary or publication.results)
@@ -348,6 +349,8 @@ def unit_page(request: HttpRequest, publication_id: int, unit_code: str) -> Http
             ],
             "fields": fields,
             "lost": _lost_points(request, publication, unit_code),
+            # built from the results, every text escaped by svg_charts
+            "profile_svg": mark_safe(field_profile_svg(results, unit_code)),
             "trend": _trend(publication, unit_code),
         },
     )
