@@ -102,3 +102,15 @@ def test_survey_points_without_draws_still_score_and_show_no_interval(client, wo
     publication = do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
     results = json.loads(publication.results)
     assert all(u.get("rank_interval") is None for u in results["units"])
+
+
+def test_draws_that_would_unpack_to_gigabytes_are_refused_before_reading(
+    client, world, monkeypatch
+):
+    from parindex.io import survey_points
+
+    scored_world(world)
+    client.force_login(world.admin)
+    monkeypatch.setattr(survey_points, "MAX_DRAWS_BYTES", 1000)
+    page = attach(client, world, draws_file({"XA": 8.55, "XB": 7.0}, spread=1.0))
+    assert "mẫu bootstrap (.draws.npz): tệp mẫu bootstrap giải nén ra hơn" in page

@@ -238,12 +238,32 @@ def draws_bytes(result: SurveyResult) -> bytes:
     return buffer.getvalue()
 
 
+MAX_DRAWS_BYTES = 4 * 2**30
+"""Unpacked, the draws of 3,321 units × 10,000 resamples in float32 take 133 MB; a file
+that would unpack to more than this is refused before it is read (a zip bomb)."""
+
+
+def _unpacked_size(source: Path | bytes) -> int:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(
+            io.BytesIO(source) if isinstance(source, bytes) else source
+        ) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        return 0  # not an archive: np.load says so
+
+
 def read_draws(source: Path | bytes, units: list[str], name: str) -> Any:
     """The draws (resample × unit, in the order of ``units``) from a .draws.npz file or its bytes.
 
     Read without pickles; a file that is not an archive of ``units`` and ``totals``, or whose
     units are not the points' units, is refused with the file's name and the reason.
     """
+    if _unpacked_size(source) > MAX_DRAWS_BYTES:
+        limit = f"{MAX_DRAWS_BYTES // 2**20:,}".replace(",", ".")
+        raise InputError([Problem(f"tệp mẫu bootstrap giải nén ra hơn {limit} MB", file=name)])
     problem = None
     try:
         with np.load(

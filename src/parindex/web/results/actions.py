@@ -34,8 +34,9 @@ def do_attach_survey(cycle: Any, text: str, actor: Any, draws: bytes = b"") -> S
         data = json.loads(text, parse_float=Decimal)
         survey = survey_from_dict(data, draws=draws or None)
     except (json.JSONDecodeError, InputError, KeyError, TypeError, ValueError) as exc:
-        problems = exc.problems if isinstance(exc, InputError) else ()
-        raise ActionError(f"Tệp điểm điều tra xã hội học không hợp lệ: {exc}", problems) from exc
+        if isinstance(exc, InputError):
+            raise ActionError("Tệp điểm điều tra xã hội học không hợp lệ", exc.problems) from exc
+        raise ActionError(f"Tệp điểm điều tra xã hội học không hợp lệ: {exc}") from exc
     if survey.framework and survey.framework != cycle.framework.code:
         raise ActionError(
             f"Điểm điều tra tính cho bộ tiêu chí «{survey.framework}», không phải «{cycle.framework.code}»"
