@@ -122,6 +122,8 @@ if os.environ.get("EVIDENCE_STORAGE") == "s3":
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_MB", "20")) * 1024 * 1024
+# Worker processes for a ZIP of every scorecard (as `parindex report --jobs`): one per core.
+DOCUMENT_JOBS = max(1, int(os.environ.get("PARINDEX_DOCUMENT_JOBS", os.cpu_count() or 1)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 LANGUAGE_CODE = "vi"

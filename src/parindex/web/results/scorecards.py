@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -179,7 +180,10 @@ def _build(archive: ScorecardArchive, progress: _Progress) -> None:
         staging = Path(tmp) / "tep"
         staging.mkdir()
         summary = _renderer(fmt).render_summary(results, date=publication.decided_on)
-        write_scorecards(results, codes, staging, fmt, head, jobs=1, advance=progress)
+        # one process per core (settings.DOCUMENT_JOBS); a few dozen units render in-process
+        write_scorecards(
+            results, codes, staging, fmt, head, jobs=settings.DOCUMENT_JOBS, advance=progress
+        )
         progress.save()
         target = Path(tmp) / f"{uuid.uuid4().hex}.zip"
         with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
