@@ -6,6 +6,8 @@ Every number comes from a ``RunResult``; the text only words it.
 'giảm 2,74 điểm, giữ nguyên vị thứ so với năm 2022'
 >>> rank_change_phrase(6)
 'tăng 6 bậc'
+>>> rank_change_phrase(-2644)  # thousands with a dot, as every count in the text
+'giảm 2.644 bậc'
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from parindex.core.numbers import format_count, format_vn, to_decimal
+from parindex.core.numbers import format_count, format_place, format_vn, to_decimal
 from parindex.core.scoring import (
     FieldResult,
     GroupSummary,
@@ -67,9 +69,9 @@ def delta_phrase(delta: Decimal) -> str:
 
 def rank_change_phrase(change: int) -> str:
     if change > 0:
-        return f"tăng {change} bậc"
+        return f"tăng {format_count(change)} bậc"
     if change < 0:
-        return f"giảm {-change} bậc"
+        return f"giảm {format_count(-change)} bậc"
     return "giữ nguyên vị thứ"
 
 
@@ -87,7 +89,7 @@ def _rank_interval(result: UnitResult) -> str:
     if result.rank_interval is None or result.rank_interval[0] == result.rank_interval[1]:
         return ""
     low, high = result.rank_interval
-    return f" (khoảng tin cậy: {low}–{high})"
+    return f" (khoảng tin cậy: {format_count(low)}–{format_count(high)})"
 
 
 def _survey_sample(result: UnitResult) -> str:
@@ -104,7 +106,7 @@ def _survey_sample(result: UnitResult) -> str:
 
 
 def _rank(result: UnitResult, rank: int | None = None) -> str:
-    place = f"{rank if rank is not None else result.rank}/{result.of}"
+    place = format_place(rank if rank is not None else result.rank, result.of)
     return place + (f" trong khối {result.block}" if result.block else "")
 
 
@@ -133,7 +135,7 @@ def _unit_section(
     elif prev is not None and prev.predecessors:
         formed = join_vn(
             [
-                f"{p.name} (năm {prev_period} đạt {index_text(p.index)} điểm, xếp thứ {p.rank}/{p.of})"
+                f"{p.name} (năm {prev_period} đạt {index_text(p.index)} điểm, xếp thứ {format_place(p.rank, p.of)})"
                 for p in prev.predecessors
             ]
         )
@@ -293,9 +295,7 @@ def ranking_table(run: RunResult) -> list[str]:
         rule = "|---" + rule
     rows = [header, rule]
     for r in run.units:
-        row = (
-            f"| {r.rank}/{r.of} | {r.unit.display_name} | {index_text(r.index)} | {r.class_label} |"
-        )
+        row = f"| {format_place(r.rank, r.of)} | {r.unit.display_name} | {index_text(r.index)} | {r.class_label} |"
         if run.previous_period:
             prev = r.previous
             if prev is None:

@@ -107,3 +107,12 @@ def format_count(n: int, pad: bool = False) -> str:
     if pad and 0 <= n < 10:
         return f"{n:02d}"
     return format_vn(Decimal(n))
+
+
+def format_place(rank: int, of: int) -> str:
+    """A place in a ranking as written in prose and tables: ``4/15``, ``3.307/3.321``.
+
+    >>> format_place(3307, 3321)
+    '3.307/3.321'
+    """
+    return f"{format_count(rank)}/{format_count(of)}"

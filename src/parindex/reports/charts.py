@@ -24,7 +24,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from parindex.core.numbers import format_vn, to_decimal
+from parindex.core.numbers import format_count, format_vn, to_decimal
 
 FONTS = ["Liberation Serif", "Times New Roman"]
 VIETNAMESE_PROBE = 0x1EA1  # ạ: in fonts with the Vietnamese letters
@@ -315,7 +315,8 @@ def class_distribution_chart(results: Mapping[str, Any]) -> bytes:
                 stacked=True,
                 color=[colours[label] for label in used],
                 label=[
-                    f"{label} ({len(values)})" for label, values in zip(used, data, strict=True)
+                    f"{label} ({format_count(len(values))})"
+                    for label, values in zip(used, data, strict=True)
                 ],
                 edgecolor="white",
                 linewidth=0.5,

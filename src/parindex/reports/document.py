@@ -22,7 +22,7 @@ from parindex.core.narrative import (
     summary_sections,
     unit_paragraphs,
 )
-from parindex.core.numbers import to_decimal
+from parindex.core.numbers import format_place, to_decimal
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -151,7 +151,7 @@ def ranking_rows(results: Mapping[str, Any]) -> tuple[list[str], list[list[str]]
     rows = []
     for u in results.get("units") or []:
         row = [
-            f"{u['rank']}/{u['of']}",
+            format_place(u["rank"], u["of"]),
             capitalise(str(u.get("display_name") or u.get("name"))),
             _dec_text(u.get("index"), "index"),
             str(u.get("class") or ""),
@@ -185,7 +185,7 @@ def field_rows(results: Mapping[str, Any], unit: Mapping[str, Any]) -> list[list
                 _dec_text(f.get("score")) if assessed else "KĐG",
                 _dec_text(f.get("max")),
                 _dec_text(f.get("percent"), "percent") if assessed else "—",
-                f"{f['rank']}/{f['of']}" if f.get("rank") is not None else "—",
+                format_place(f["rank"], f["of"]) if f.get("rank") is not None else "—",
                 _change(results, f.get("delta"), f.get("rank_change")),
             ]
         )
@@ -199,7 +199,7 @@ def total_row(unit: Mapping[str, Any]) -> list[str]:
         _dec_text(unit.get("score")),
         _dec_text(unit.get("max")),
         _dec_text(unit.get("index"), "index"),
-        f"{unit['rank']}/{unit['of']}",
+        format_place(unit["rank"], unit["of"]),
         "",
     ]
 
@@ -224,7 +224,7 @@ def part_rows(unit: Mapping[str, Any]) -> list[list[str]]:
                 _dec_text(part.get("percent"), "percent")
                 if part.get("percent") is not None
                 else "—",
-                f"{part['rank']}/{part['of']}" if part.get("rank") is not None else "—",
+                format_place(part["rank"], part["of"]) if part.get("rank") is not None else "—",
             ]
         )
     return rows

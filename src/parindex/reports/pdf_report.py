@@ -62,7 +62,7 @@ LINE = 1.25
 """Line height as a multiple of the font size (the DOCX documents' spacing)."""
 CELL_LINE = 1.15
 CELL_PAD_MM = (0.8, 1.0)
-MIN_COLUMN_MM, MAX_COLUMN_MM, MIN_NAME_MM = 10.0, 30.0, 45.0
+MIN_COLUMN_MM, MAX_COLUMN_MM, MIN_NAME_MM = 10.0, 45.0, 45.0
 """Table cells: padding above/below and left/right."""
 PT_MM = 25.4 / 72
 STYLES = {"": "Regular", "B": "Bold", "I": "Italic"}

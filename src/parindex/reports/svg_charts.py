@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from parindex.core.narrative import index_text
+from parindex.core.numbers import format_count
 
 PALETTE = ("#1a7f37", "#2f81f7", "#bf8700", "#d1242f", "#6e40c9", "#57606a")
 
@@ -98,8 +99,8 @@ def distribution_svg(results: Mapping[str, Any], width: int = 420) -> str:
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end">{escape(label)}</text>'
             f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{bar_h - 8}" fill="{colour}">'
-            f"<title>{escape(label)}: {n} đơn vị</title></rect>"
-            f'<text x="{label_w + w + 4:.1f}" y="{y + 17}">{n}</text>'
+            f"<title>{escape(label)}: {format_count(n)} đơn vị</title></rect>"
+            f'<text x="{label_w + w + 4:.1f}" y="{y + 17}">{format_count(n)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from parindex.core.narrative import percent, points
+from parindex.core.numbers import format_count, format_place
 
 
 def block_positions(results: dict[str, Any]) -> dict[str, int]:
@@ -33,8 +34,8 @@ def ranking_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
         prev = u.get("previous") or {}
         rows.append(
             {
-                "rank": f"{u['rank']}/{u['of']}",
-                "interval": "–".join(str(x) for x in u["rank_interval"])
+                "rank": format_place(u["rank"], u["of"]),
+                "interval": "–".join(format_count(x) for x in u["rank_interval"])
                 if u.get("rank_interval") and u["rank_interval"][0] != u["rank_interval"][1]
                 else "",
                 "name": u["display_name"],

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from parindex.core.narrative import index_text, points
+from parindex.core.numbers import format_place
 from parindex.core.problems import InputError
 from parindex.web.access import access_cycle
 from parindex.web.errors import ActionError
@@ -328,7 +329,7 @@ def unit_page(request: HttpRequest, publication_id: int, unit_code: str) -> Http
             "percent": points(Decimal(str(f["percent"]))) + "%"
             if f["percent"] is not None
             else "—",
-            "rank": f"{f['rank']}/{f['of']}" if f["rank"] is not None else "—",
+            "rank": format_place(f["rank"], f["of"]) if f["rank"] is not None else "—",
             "change": f["rank_change"],
             "at_max": f["at_max"],
             "weak": f["weak"],
@@ -483,7 +484,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     field_names = {f["code"]: f["name"] for c in columns for f in c["unit"]["fields"]}
     rows = [
         (_("Chỉ số CCHC"), [f"{c['unit']['index']:.2f}".replace(".", ",") for c in columns]),
-        (_("Xếp hạng"), [f"{c['unit']['rank']}/{c['unit']['of']}" for c in columns]),
+        (_("Xếp hạng"), [format_place(c["unit"]["rank"], c["unit"]["of"]) for c in columns]),
         (_("Xếp loại"), [c["unit"]["class"] for c in columns]),
     ]
     for code, name in field_names.items():
