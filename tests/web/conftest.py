@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db import connections
 
 from parindex.core.workflow import CycleState
 from parindex.web.accounts.models import User
@@ -99,8 +101,11 @@ def world(db) -> World:
 
 
 @pytest.fixture
-def live_world(transactional_db) -> World:
-    return build_world()
+def live_world(transactional_db) -> Iterator[World]:
+    yield build_world()
+    # The live server's requests ran in other threads; this thread's session is closed here so
+    # PostgreSQL can drop the test database at the end (no session left "idle" on it).
+    connections.close_all()
 
 
 def survey_points(world: World, points: dict[str, str]) -> str:
