@@ -270,7 +270,6 @@ class _Document(FPDF):
         self.set_title(title)
         self.set_lang("vi")
         self.set_creator("parindex")
-        self.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
         self.add_page()
 
     @property
