@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from parindex.core.numbers import format_count
 from parindex.core.problems import InputError, Problem
 from parindex.core.survey import LeafPoints, SurveyResult
 from parindex.io.results_json import num
@@ -262,7 +263,7 @@ def read_draws(source: Path | bytes, units: list[str], name: str) -> Any:
     units are not the points' units, is refused with the file's name and the reason.
     """
     if _unpacked_size(source) > MAX_DRAWS_BYTES:
-        limit = f"{MAX_DRAWS_BYTES // 2**20:,}".replace(",", ".")
+        limit = format_count(MAX_DRAWS_BYTES // 2**20)
         raise InputError([Problem(f"tệp mẫu bootstrap giải nén ra hơn {limit} MB", file=name)])
     problem = None
     try:

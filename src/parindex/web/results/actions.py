@@ -47,7 +47,8 @@ def do_attach_survey(cycle: Any, text: str, actor: Any, draws: bytes = b"") -> S
         defaults={
             "data": text,
             "draws": draws,
-            "sha256": sha256(text + hashlib.sha256(draws).hexdigest() if draws else text),
+            # the draws change the ranks' intervals, so they are part of what the hash names
+            "sha256": sha256(text + (hashlib.sha256(draws).hexdigest() if draws else "")),
             "uploaded_by": actor,
         },
     )

@@ -155,18 +155,8 @@ class _Staged(File):
         return str(self.name)
 
 
-def _renderer(fmt: str) -> Any:
-    if fmt == "docx":
-        from parindex.reports import docx_report
-
-        return docx_report
-    from parindex.reports import pdf_report
-
-    return pdf_report
-
-
 def _build(archive: ScorecardArchive, progress: _Progress) -> None:
-    from parindex.reports.batch import scorecard_path, write_scorecards
+    from parindex.reports.batch import scorecard_path, write_scorecards, write_summary
     from parindex.reports.document import Letterhead, unit_codes
 
     publication = archive.publication
@@ -179,7 +169,7 @@ def _build(archive: ScorecardArchive, progress: _Progress) -> None:
     with tempfile.TemporaryDirectory(prefix="parindex-phieu-diem-") as tmp:
         staging = Path(tmp) / "tep"
         staging.mkdir()
-        summary = _renderer(fmt).render_summary(results, date=publication.decided_on)
+        summary = write_summary(results, staging, fmt, head)
         # one process per core (settings.DOCUMENT_JOBS); a few dozen units render in-process
         write_scorecards(
             results, codes, staging, fmt, head, jobs=settings.DOCUMENT_JOBS, advance=progress
@@ -187,7 +177,7 @@ def _build(archive: ScorecardArchive, progress: _Progress) -> None:
         progress.save()
         target = Path(tmp) / f"{uuid.uuid4().hex}.zip"
         with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr(f"{SUMMARY_NAME}.{fmt}", summary)
+            zf.write(summary, f"{SUMMARY_NAME}.{fmt}")
             for code in codes:
                 path = scorecard_path(staging, code, fmt)
                 zf.write(path, f"{FOLDER}/{path.name}")
