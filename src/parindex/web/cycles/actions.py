@@ -11,6 +11,7 @@ from parindex.core.scoring import BLOCK_KEYS
 from parindex.core.workflow import STATE_LABELS, CycleState, can_transition
 from parindex.web.assessments.models import Score
 from parindex.web.audit.actions import record
+from parindex.web.audit.codes import AuditAction
 from parindex.web.cycles.models import Assignment, Cycle, Participation
 from parindex.web.errors import ActionError
 from parindex.web.frameworks.models import Framework
@@ -42,7 +43,13 @@ def do_create_cycle(
     Score.objects.bulk_create(
         [Score(cycle=cycle, unit=u, criterion=c) for u in units for c in leaves]
     )
-    record(actor, "cycle.create", cycle=cycle, field="cycle", new=f"{name} ({len(units)} đơn vị)")
+    record(
+        actor,
+        AuditAction.CYCLE_CREATE,
+        cycle=cycle,
+        field="cycle",
+        new=f"{name} ({len(units)} đơn vị)",
+    )
     return cycle
 
 
@@ -59,7 +66,7 @@ def do_transition_cycle(cycle: Cycle, target: CycleState, actor: Any, reason: st
     locked.save(update_fields=["state", "version"])
     record(
         actor,
-        "cycle.state",
+        AuditAction.CYCLE_STATE,
         cycle=locked,
         field="state",
         old=current.value,
@@ -80,7 +87,7 @@ def do_assign_appraiser(
     )
     record(
         actor,
-        "cycle.assign",
+        AuditAction.CYCLE_ASSIGN,
         cycle=cycle,
         unit=unit,
         field="appraiser",
@@ -93,7 +100,7 @@ def do_assign_appraiser(
 def do_unassign_appraiser(assignment: Assignment, actor: Any) -> None:
     record(
         actor,
-        "cycle.unassign",
+        AuditAction.CYCLE_UNASSIGN,
         cycle=assignment.cycle,
         unit=assignment.unit,
         field="appraiser",
