@@ -154,7 +154,12 @@ def test_a_whole_round_in_the_browser(browser, live_server, live_world, tmp_path
 
     officer.goto(f"{live_server.url}/ky/{cycle}/don-vi/{unit}/nhat-ky/?tieu-chi=2.1")
     trail = officer.inner_text("table")
-    for action in ("score.self", "score.appraisal1", "score.explain", "score.appraisal2"):
+    for action in (
+        "Sửa điểm tự đánh giá",
+        "Thẩm định vòng 1",
+        "Giải trình",
+        "Thẩm định vòng 2",
+    ):
         assert action in trail
     shot(officer, "08-officer-audit-trail")
 

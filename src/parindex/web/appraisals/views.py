@@ -14,8 +14,17 @@ from django.utils.translation import gettext as _
 
 from parindex.core.narrative import points
 from parindex.core.numbers import parse_decimal
-from parindex.core.workflow import CycleState, Role, appraisal_round
-from parindex.web.access import access_cycle, access_participation, access_score, appraisable_fields
+from parindex.core.workflow import CycleState, appraisal_round
+from parindex.web.access import (
+    NOT_FOUND,
+    access_cycle,
+    access_participation,
+    access_score,
+    appraisable_fields,
+    is_admin,
+    is_appraiser,
+    may_use_appraisal_queue,
+)
 from parindex.web.appraisals.actions import do_accept_field, do_correct_score, standing_score
 from parindex.web.appraisals.models import Correction
 from parindex.web.assessments.models import Score
@@ -27,15 +36,14 @@ from parindex.web.errors import ActionError
 @login_required
 def appraisal_queue(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = access_cycle(request.user, cycle_id)
-    role = request.user.role
-    if role not in (Role.APPRAISER, Role.ADMIN):
-        raise Http404("Không tìm thấy trang")
+    if not may_use_appraisal_queue(request.user):
+        raise Http404(NOT_FOUND)
     assignments = (
         Assignment.objects.filter(cycle=cycle)
         .select_related("unit", "appraiser")
         .order_by("unit__code")
     )
-    if role == Role.APPRAISER:
+    if is_appraiser(request.user):
         assignments = assignments.filter(appraiser=request.user)
     round_ = appraisal_round(CycleState(cycle.state)) or 1
     fields = list(
@@ -90,13 +98,11 @@ def appraise_field(
     participation = access_participation(request.user, cycle_id, unit_id)
     cycle = participation.cycle
     allowed = (
-        appraisable_fields(request.user, cycle, unit_id)
-        if request.user.role == Role.APPRAISER
-        else set()
+        appraisable_fields(request.user, cycle, unit_id) if is_appraiser(request.user) else set()
     )
-    may_correct = request.user.role == Role.APPRAISER and (allowed is None or field_code in allowed)
-    if not may_correct and request.user.role != Role.ADMIN:
-        raise Http404("Không tìm thấy trang")
+    may_correct = is_appraiser(request.user) and (allowed is None or field_code in allowed)
+    if not may_correct and not is_admin(request.user):
+        raise Http404(NOT_FOUND)
     field = cycle.framework.criteria.filter(code=field_code, parent__isnull=True).first()
     if field is None:
         raise Http404("Không tìm thấy trang")

@@ -14,8 +14,13 @@ from django.views.decorators.http import require_POST
 
 from parindex.core.narrative import points
 from parindex.core.numbers import parse_decimal
-from parindex.core.workflow import CycleState, Role, officer_may_edit
-from parindex.web.access import access_evidence, access_participation, access_score
+from parindex.core.workflow import CycleState, officer_may_edit
+from parindex.web.access import (
+    access_evidence,
+    access_participation,
+    access_score,
+    is_own_unit,
+)
 from parindex.web.appraisals.actions import do_explain, score_that_stands
 from parindex.web.assessments.actions import (
     do_add_evidence,
@@ -71,7 +76,7 @@ def unit_assessment(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpRe
                 "standing": _fmt(standing),
             }
         )
-    own = request.user.role == Role.OFFICER and request.user.unit_id == participation.unit_id
+    own = is_own_unit(request.user, participation.unit_id)
     state = CycleState(cycle.state)
     return render(
         request,
@@ -108,7 +113,7 @@ def field_page(request: HttpRequest, cycle_id: int, unit_id: int, field_code: st
         .order_by("criterion__position")
     )
     state = CycleState(cycle.state)
-    own = request.user.role == Role.OFFICER and request.user.unit_id == participation.unit_id
+    own = is_own_unit(request.user, participation.unit_id)
     leaves = []
     for s in scores:
         decisions = {c.round: c for c in s.corrections.all()}

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from parindex.core.scoring import BLOCK_KEYS
 from parindex.core.workflow import STATE_LABELS, CycleState, can_transition
+from parindex.web.access import is_appraiser
 from parindex.web.assessments.models import Score
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
@@ -80,7 +81,7 @@ def do_transition_cycle(cycle: Cycle, target: CycleState, actor: Any, reason: st
 def do_assign_appraiser(
     cycle: Cycle, appraiser: Any, unit: Any, actor: Any, field_code: str = ""
 ) -> Assignment:
-    if appraiser.role != "appraiser":
+    if not is_appraiser(appraiser):
         raise ActionError(f"{appraiser} không phải thành viên Hội đồng thẩm định")
     assignment, _ = Assignment.objects.get_or_create(
         cycle=cycle, appraiser=appraiser, unit=unit, field_code=field_code
