@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from parindex.core.narrative import points
-from parindex.core.numbers import parse_decimal
 from parindex.core.workflow import CycleState, appraisal_round
 from parindex.web.access import (
     NOT_FOUND,
@@ -26,11 +25,13 @@ from parindex.web.access import (
     may_use_appraisal_queue,
 )
 from parindex.web.appraisals.actions import do_accept_field, do_correct_score, standing_score
+from parindex.web.appraisals.forms import AppraisalForm
 from parindex.web.appraisals.models import Correction
 from parindex.web.assessments.models import Score
 from parindex.web.assessments.views import reused_files
 from parindex.web.cycles.models import Assignment
 from parindex.web.errors import ActionError
+from parindex.web.fields import form_problems
 
 
 @login_required
@@ -116,17 +117,18 @@ def appraise_field(
                 n = do_accept_field(request.user, cycle, participation.unit, field_code)
                 messages.success(request, _("Đã chấp nhận nguyên điểm %(n)s tiêu chí.") % {"n": n})
             else:
-                score = access_score(request.user, request.POST.get("score", ""), "appraise")
-                raw = request.POST.get("appraised_score", "").strip()
-                value = parse_decimal(raw) if raw else None
-                if raw and value is None:
-                    raise ActionError(f"«{raw}» không phải là số điểm (nhập số như 8,5)")
+                form = AppraisalForm(request.POST)
+                if not form.is_valid():
+                    messages.error(request, form_problems(form))
+                    return back
+                data = form.cleaned_data
+                score = access_score(request.user, data["score"], "appraise")
                 do_correct_score(
                     request.user,
                     score,
-                    value,
-                    request.POST.get("reason", ""),
-                    int(request.POST.get("version", "0") or 0),
+                    data["appraised_score"],
+                    data["reason"],
+                    data["version"] or 0,
                 )
                 messages.success(
                     request,
@@ -135,8 +137,6 @@ def appraise_field(
                 )
         except ActionError as exc:
             messages.error(request, exc.message)
-        except ValueError:
-            messages.error(request, _("Dữ liệu gửi lên không hợp lệ; tải lại trang."))
         return back
     scores = list(
         Score.objects.filter(cycle=cycle, unit=participation.unit, criterion__field_code=field_code)

@@ -27,6 +27,7 @@ from parindex.web.access import (
 from parindex.web.appraisals.models import Correction
 from parindex.web.assessments.models import Score
 from parindex.web.cycles.actions import do_transition_cycle
+from parindex.web.cycles.forms import TransitionForm
 from parindex.web.errors import ActionError
 
 
@@ -127,15 +128,17 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @require_POST
 def cycle_transition(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = access_cycle(request.user, cycle_id, manage=True)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Trạng thái không hợp lệ."))
+        return redirect("cycle", cycle_id=cycle.pk)
+    target = form.cleaned_data["target"]
     try:
-        target = CycleState(request.POST.get("target", ""))
-        do_transition_cycle(cycle, target, request.user, reason=request.POST.get("reason", ""))
+        do_transition_cycle(cycle, target, request.user, reason=form.cleaned_data["reason"])
         messages.success(
             request,
             _("Đã chuyển kỳ đánh giá sang bước «%(state)s».") % {"state": _(STATE_LABELS[target])},
         )
-    except ValueError:
-        messages.error(request, _("Trạng thái không hợp lệ."))
     except ActionError as exc:
         messages.error(request, exc.message)
     return redirect("cycle", cycle_id=cycle.pk)
