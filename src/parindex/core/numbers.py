@@ -219,16 +219,34 @@ def format_seconds(seconds: float) -> str:
     return f"{format_vn(Decimal(repr(seconds)), places=2)} s"
 
 
-def plain_decimal(value: Decimal) -> str:
+def plain_decimal(value: Decimal, places: int | None = None) -> str:
     """Machine text of a number (a point, no exponent, no thousands): for formulas and files.
 
     Not wording: what a spreadsheet formula, a CSV cell or a YAML file reads back.
+    ``places`` rounds half-up and keeps that many decimals; without it trailing zeros go.
 
     >>> plain_decimal(Decimal("8.50")), plain_decimal(Decimal("1E+1")), plain_decimal(Decimal("-0.0125"))
     ('8.5', '10', '-0.0125')
+    >>> plain_decimal(Decimal("83.045"), places=2), plain_decimal(Decimal("-0.001"), places=2)
+    ('83.05', '0.00')
     """
+    if places is not None:
+        rounded = round_half_up(value, places)
+        return f"{abs(rounded) if rounded == 0 else rounded:f}"
+    if value == 0:
+        return "0"
     text = f"{value.normalize():f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def spreadsheet_decimal(value: float) -> Decimal:
+    """A spreadsheet's binary number as the sheet shows it: Excel keeps 15 significant digits,
+    so a formula's 12.870000000000001 is 12.87.
+
+    >>> spreadsheet_decimal(12.870000000000001), spreadsheet_decimal(0.1 + 0.2)
+    (Decimal('12.87'), Decimal('0.3'))
+    """
+    return Decimal(format(value, ".15g"))
 
 
 # --- spreadsheets -------------------------------------------------------------------------

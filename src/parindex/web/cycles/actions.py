@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from parindex.core.numbers import format_count
 from parindex.core.scoring import BLOCK_KEYS
 from parindex.core.workflow import STATE_LABELS, CycleState, can_transition
 from parindex.web.assessments.models import Score
@@ -42,7 +43,13 @@ def do_create_cycle(
     Score.objects.bulk_create(
         [Score(cycle=cycle, unit=u, criterion=c) for u in units for c in leaves]
     )
-    record(actor, "cycle.create", cycle=cycle, field="cycle", new=f"{name} ({len(units)} đơn vị)")
+    record(
+        actor,
+        "cycle.create",
+        cycle=cycle,
+        field="cycle",
+        new=f"{name} ({format_count(len(units))} đơn vị)",
+    )
     return cycle
 
 
