@@ -1,6 +1,7 @@
 """Every number's wording, as tables: the one place the Vietnamese style is written."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -134,3 +135,11 @@ def test_machine_text_has_a_point_and_no_exponent(value, expected):
 )
 def test_a_sheet_shows_the_digits_a_score_has(value, expected):
     assert xlsx_points_format(value) == XLSX_POINTS[expected]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(Fraction(1, 8), "0.13"), (Fraction(83045, 1000), "83.05"), (Fraction(-1, 8), "-0.13")],
+)
+def test_fractions_round_half_up_like_decimals(value, expected):
+    assert round_half_up(value) == D(expected)

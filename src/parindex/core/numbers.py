@@ -16,8 +16,10 @@ Decimal('8.5')
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 HUNDREDTH = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -25,12 +27,19 @@ HUNDRED = Decimal(100)
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 
-def round_half_up(value: Decimal, places: int = 2) -> Decimal:
-    """The one rounding of the index: half-up, never banker's.
+def round_half_up(value: Decimal | Fraction, places: int = 2) -> Decimal:
+    """The one rounding of the index: half-up (ties away from zero), never banker's.
+
+    A ``Fraction`` (the survey's exact means) is rounded exactly the same way.
 
     >>> round_half_up(Decimal("0.125")), round_half_up(Decimal("84.5"), places=0)
     (Decimal('0.13'), Decimal('85'))
+    >>> round_half_up(Fraction(1, 8)), round_half_up(Fraction(-1, 8))
+    (Decimal('0.13'), Decimal('-0.13'))
     """
+    if isinstance(value, Fraction):
+        units = math.floor(abs(value) * 10**places + Fraction(1, 2))
+        return Decimal(units if value >= 0 else -units).scaleb(-places)
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
