@@ -1,7 +1,7 @@
 """Template filters that print numbers the core's way: 8,5 · 12,87 · 2.358.
 
 Templates word no number themselves (``tests/test_number_wording.py``): points go through
-``|diem``, counts through ``|dem``, the values of the audit trail through ``|gia_tri``.
+``|diem``, counts through ``|dem``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django import template
 
-from parindex.core.numbers import format_count, format_points, parse_decimal, to_decimal
+from parindex.core.numbers import format_count, format_points, to_decimal
 
 register = template.Library()
 
@@ -37,17 +37,3 @@ def dem(value: object) -> str:
     if number is None or number != number.to_integral_value():
         return str(value)
     return format_count(int(number))
-
-
-@register.filter
-def gia_tri(value: object, field: str = "") -> str:
-    """A value of the audit trail: a score (stored as ``2.5000``) in points style, text as is.
-
-    Only the score fields are numbers (``{{ e.old|gia_tri:e.field }}``); a document number
-    or a state keeps its text.
-    """
-    text = "" if value is None else str(value)
-    if "score" not in str(field):
-        return text
-    number = parse_decimal(text)
-    return text if number is None else format_points(number)
