@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from parindex.core.numbers import format_count
 from parindex.core.scoring import BLOCK_KEYS
 from parindex.core.workflow import STATE_LABELS, CycleState, can_transition
 from parindex.web.access import is_appraiser
@@ -49,7 +50,7 @@ def do_create_cycle(
         AuditAction.CYCLE_CREATE,
         cycle=cycle,
         field="cycle",
-        new=f"{name} ({len(units)} đơn vị)",
+        new=f"{name} ({format_count(len(units))} đơn vị)",
     )
     return cycle
 
