@@ -223,6 +223,11 @@ class ResponseImport:
     def rejected_rows(self) -> int:
         return self.read - self.kept
 
+    @property
+    def counts(self) -> dict[str, int]:
+        """Respondent rows read, kept and rejected (as points.json records them)."""
+        return {"read": self.read, "kept": self.kept, "rejected": self.read - self.kept}
+
     def problems(self) -> list[Problem]:
         return [r.problem(self.file) for r in self.rejected]
 
