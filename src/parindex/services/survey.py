@@ -6,7 +6,6 @@ every response row is read and checked (the row report), and the points, their
 bootstrap intervals and the draws are computed with each unit's minimum sample
 n = N/(1+N·e²) where its population N is known (docs/decisions.md).
 
->>> from parindex.core.questionnaire import parse_questionnaire
 >>> units = {"TC": 1000, "TH": None}
 >>> populations(units)
 {'TC': 1000}
