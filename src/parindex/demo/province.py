@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import pairwise
@@ -190,7 +190,7 @@ def _spread(order: Sequence[str], uplift: int, rng: random.Random) -> dict[str, 
 
 
 def targets_by_year(
-    units: dict[int, Sequence[DemoUnit]],
+    units: Mapping[int, Sequence[DemoUnit]],
     predecessors: dict[str, tuple[str, ...]],
     rng: random.Random,
 ) -> dict[int, dict[str, int]]:

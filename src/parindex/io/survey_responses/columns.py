@@ -62,10 +62,12 @@ class _Candidates:
 
 
 def letter(column: int) -> str:
-    """The spreadsheet letter of a 0-based column (``0`` → ``A``)."""
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column + 1)
+    """The spreadsheet letter of a 0-based column (``0`` → ``A``, ``26`` → ``AA``)."""
+    number, text = column + 1, ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("A") + rest) + text
+    return text
 
 
 def assign(

@@ -206,14 +206,14 @@ def _groups(
             group_reason[k] = f"thiếu nhóm đối tượng (chọn: {choices})"
             continue
         mapped_code = mapping.groups.get(text)
-        j = by_code.get(mapped_code if mapped_code is not None else text)
-        if j is None:
-            j = group_labels.get(fold(text), by_fold.get(fold(text)))
-        if j is None:
+        position = by_code.get(mapped_code if mapped_code is not None else text)
+        if position is None:
+            position = group_labels.get(fold(text), by_fold.get(fold(text)))
+        if position is None:
             group_table[k] = -1
             group_reason[k] = f"nhóm đối tượng «{text}» không có trong phiếu (chọn: {choices})"
         else:
-            group_table[k] = j
+            group_table[k] = position
     group = group_table[index]
     for i in np.flatnonzero(group < 0):
         issues.append((int(i), gc, text_of(distinct[index[i]]), group_reason[int(index[i])]))
