@@ -45,10 +45,13 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from parindex.core.framework import Framework
+from parindex.core.questionnaire import Questionnaire
 from parindex.demo.province import (
     UNIT_COLUMNS,
     YEARS,
@@ -109,6 +112,20 @@ SURVEY_QUESTIONNAIRE = "communes/questionnaire.yaml"
 SURVEY_RESPONSES = f"communes/survey-{SURVEY_YEAR}.csv"
 
 
+@dataclass(frozen=True)
+class _Level:
+    """One level of the demo (districts or communes): its framework and what is fixed for
+    both years (the targets, the criteria not assessed, the leaves' difficulty)."""
+
+    name: str
+    title: str
+    framework: Framework
+    units: Mapping[int, Sequence[DemoUnit]]
+    targets: Mapping[int, dict[str, int]]
+    not_assessed: dict[str, set[str]]
+    difficulty: dict[str, int]
+
+
 def write_demo(
     out: Path,
     seed: int = 2024,
@@ -161,13 +178,60 @@ def write_demo(
                 f"{questionnaire_path.name}: the questionnaire does not feed survey leaves "
                 f"of {commune_framework.id}"
             )
-    populations: dict[str, int] = {}
+    populations = None
     if questions is not None:
         populations = draw_populations(
             districts, communes[SURVEY_YEAR], random.Random(seed * 10 + 6)
         )
+    _write_unit_files(out, districts, communes, populations)
 
     manifest: dict[str, Any] = {"province": PROVINCE, "runs": []}
+    levels = (
+        ("districts", "Cấp huyện", district_framework, district_na_units, district_targets),
+        ("communes", "Cấp xã", commune_framework, commune_na_units, commune_targets),
+    )
+    for offset, (name, title, fw, na_units, targets) in enumerate(levels):
+        fw_rng = random.Random(seed * 10 + 4 + offset)
+        difficulty = leaf_difficulty(fw, fw_rng)
+        level = _Level(
+            name,
+            title,
+            fw,
+            {y: districts for y in YEARS} if name == "districts" else communes,
+            targets,
+            choose_not_assessed(fw, na_units, fw_rng),
+            difficulty,
+        )
+        previous = None
+        for year in YEARS:
+            with_survey = questions if name == "communes" and year == SURVEY_YEAR else None
+            run = _write_run(
+                out,
+                level,
+                year,
+                random.Random(seed * 100 + year * 2 + offset),
+                province.lineage_changes,
+                with_survey,
+                questionnaire_path,
+                random.Random(seed * 10 + 7),
+            )
+            run["previous"] = previous
+            manifest["runs"].append(run)
+            previous = run["name"]
+
+    (out / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return manifest
+
+
+def _write_unit_files(
+    out: Path,
+    districts: Sequence[DemoUnit],
+    communes: Mapping[int, Sequence[DemoUnit]],
+    populations: dict[str, int] | None,
+) -> None:
+    """The units files; the survey year's communes with their populations, if any."""
     (out / "districts").mkdir(parents=True, exist_ok=True)
     (out / "communes").mkdir(parents=True, exist_ok=True)
     write_units(out / "districts" / "units.csv", districts)
@@ -175,69 +239,60 @@ def write_demo(
         write_units(
             out / "communes" / f"units-{year}.csv",
             communes[year],
-            populations if year == SURVEY_YEAR and questions is not None else None,
+            populations if year == SURVEY_YEAR else None,
         )
 
-    levels = (
-        ("districts", "Cấp huyện", district_framework, district_na_units, district_targets),
-        ("communes", "Cấp xã", commune_framework, commune_na_units, commune_targets),
-    )
-    for offset, (level, title, fw, na_units, targets) in enumerate(levels):
-        fw_rng = random.Random(seed * 10 + 4 + offset)
-        difficulty = leaf_difficulty(fw, fw_rng)
-        na_leaves = choose_not_assessed(fw, na_units, fw_rng)
-        previous = None
-        for year in YEARS:
-            units = districts if level == "districts" else communes[year]
-            score_rng = random.Random(seed * 100 + year * 2 + offset)
-            scores = {
-                u.code: unit_scores(
-                    fw, targets[year][u.code], na_leaves.get(u.code, set()), difficulty, score_rng
-                )
-                for u in units
-            }
-            first, second = tie_pair(
-                units, targets[year], set(na_leaves) | province.lineage_changes
-            )
-            scores[second] = dict(scores[first])
-            scores_path = f"{level}/scores-{year}.csv"
-            survey_files = None
-            omit: set[str] = set()
-            if questions is not None and level == "communes" and year == SURVEY_YEAR:
-                survey_rng = random.Random(seed * 10 + 7)
-                responses = {
-                    u.code: unit_responses(questions, fw, scores[u.code], survey_rng)
-                    for u in units
-                    if u.code != second
-                }
-                responses[second] = responses[first]  # the tie holds in the survey too
-                (out / SURVEY_QUESTIONNAIRE).write_bytes(questionnaire_path.read_bytes())
-                write_responses(out / SURVEY_RESPONSES, units, questions, responses)
-                survey_files = {
-                    "questionnaire": SURVEY_QUESTIONNAIRE,
-                    "responses": SURVEY_RESPONSES,
-                }
-                omit = set(questions.leaves)
-            write_scores(out / scores_path, units, fw, scores, omit)
-            name = f"{level}-{year}"
-            manifest["runs"].append(
-                {
-                    "name": name,
-                    "title": f"{title} năm {year}",
-                    "framework": fw.id,
-                    "units": "districts/units.csv"
-                    if level == "districts"
-                    else f"communes/units-{year}.csv",
-                    "scores": scores_path,
-                    "period": str(year),
-                    "previous": previous,
-                    "block_by": "kind" if level == "communes" and year == 2024 else None,
-                    "survey": survey_files,
-                }
-            )
-            previous = name
 
-    (out / "manifest.json").write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    return manifest
+def _write_run(
+    out: Path,
+    level: _Level,
+    year: int,
+    score_rng: random.Random,
+    lineage_changes: set[str],
+    questions: Questionnaire | None,
+    questionnaire_path: Path,
+    survey_rng: random.Random,
+) -> dict[str, Any]:
+    """One run's scores file (and survey files, with ``questions``); its manifest entry.
+
+    The pair of units that tie get the same scores (and the same respondents).
+    """
+    fw = level.framework
+    units = level.units[year]
+    targets = level.targets[year]
+    scores = {
+        u.code: unit_scores(
+            fw, targets[u.code], level.not_assessed.get(u.code, set()), level.difficulty, score_rng
+        )
+        for u in units
+    }
+    first, second = tie_pair(units, targets, set(level.not_assessed) | lineage_changes)
+    scores[second] = dict(scores[first])
+    scores_path = f"{level.name}/scores-{year}.csv"
+    survey_files = None
+    omit: set[str] = set()
+    if questions is not None:
+        responses = {
+            u.code: unit_responses(questions, fw, scores[u.code], survey_rng)
+            for u in units
+            if u.code != second
+        }
+        responses[second] = responses[first]  # the tie holds in the survey too
+        (out / SURVEY_QUESTIONNAIRE).write_bytes(questionnaire_path.read_bytes())
+        write_responses(out / SURVEY_RESPONSES, units, questions, responses)
+        survey_files = {"questionnaire": SURVEY_QUESTIONNAIRE, "responses": SURVEY_RESPONSES}
+        omit = set(questions.leaves)
+    write_scores(out / scores_path, units, fw, scores, omit)
+    return {
+        "name": f"{level.name}-{year}",
+        "title": f"{level.title} năm {year}",
+        "framework": fw.id,
+        "units": "districts/units.csv"
+        if level.name == "districts"
+        else f"communes/units-{year}.csv",
+        "scores": scores_path,
+        "period": str(year),
+        "previous": None,
+        "block_by": "kind" if level.name == "communes" and year == 2024 else None,
+        "survey": survey_files,
+    }
