@@ -70,8 +70,7 @@ def test_every_missing_score_and_survey_point_is_reported_at_once(survey):
     found = [(p.message, p.unit, p.criterion) for p in caught.value.problems]
     assert found == [
         ("chưa có điểm", "TL", "2"),
-        ("chưa có điểm điều tra xã hội học", "TL", "8.1"),
-        ("chưa có điểm điều tra xã hội học", "TL", "8.2"),
+        ("đơn vị không có trong tệp điểm điều tra xã hội học", "TL", ""),
     ]
 
 
@@ -87,3 +86,58 @@ def test_points_typed_in_carry_no_sample(survey):
     typed = replace(survey, draws=0, respondents=(0, 0, 0))
     run = score(RunInputs(FRAMEWORK, "2023", ScoreValues(UNITS, SELF), survey=typed))
     assert all(r.survey_info is None for r in run.units)
+
+
+def test_a_leaf_without_a_valid_answer_has_no_points(survey):
+    i = survey.units.index("TH")
+    rows = tuple(replace(p, points=None) if p.leaf == "8.2" else p for p in survey.points[i])
+    points = (*survey.points[:i], rows, *survey.points[i + 1 :])
+    with pytest.raises(InputError) as caught:
+        score(
+            RunInputs(
+                FRAMEWORK,
+                "2023",
+                ScoreValues(UNITS, SELF),
+                survey=replace(survey, points=points),
+                survey_origin="points.json",
+            )
+        )
+    assert [(p.message, p.file, p.unit, p.criterion) for p in caught.value.problems] == [
+        ("chưa có phiếu hợp lệ cho tiêu chí này", "points.json", "TH", "8.2")
+    ]
+
+
+def test_a_scores_file_and_the_webs_rows_take_survey_points_by_the_same_rule(tmp_path):
+    from parindex.io.survey_points import write_survey
+    from parindex.services.scoring import score_files
+
+    q = read_questionnaire(SURVEY / "questionnaire.yaml")
+    two = import_survey(
+        FRAMEWORK, q, SURVEY / "kobo.csv", {"TC": None, "TH": None}, drop_invalid=True, draws=0
+    )
+    write_survey(two.result, tmp_path / "points.json", two.counts)
+    scores = tmp_path / "scores.csv"
+    scores.write_text(
+        "unit,criterion,score\n" + "".join(f"{u},{leaf},{v}\n" for (u, leaf), v in SELF.items()),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as from_file:
+        score_files(
+            str(SURVEY / "framework.yaml"),
+            scores,
+            SURVEY / "units.csv",
+            survey=tmp_path / "points.json",
+        )
+    with pytest.raises(InputError) as from_rows:
+        score(
+            RunInputs(
+                FRAMEWORK,
+                "2023",
+                ScoreValues(UNITS, SELF),
+                survey=two.result,
+                survey_origin="points.json",
+            )
+        )
+    expected = [("đơn vị không có trong tệp điểm điều tra xã hội học", "points.json", "TL")]
+    for caught in (from_file, from_rows):
+        assert [(p.message, p.file, p.unit) for p in caught.value.problems] == expected

@@ -36,7 +36,7 @@ from typing import Protocol
 from parindex.core.framework import Framework
 from parindex.core.problems import InputError, Problem
 from parindex.core.scoring import PreviousRun, RunResult, ScoreTable, check_previous, score_run
-from parindex.core.survey import SurveyResult
+from parindex.core.survey import SurveyResult, points_for_units
 from parindex.core.units import Unit
 
 Stage = Callable[[str], AbstractContextManager[object]]
@@ -95,7 +95,7 @@ class ScoreValues:
     ) -> ScoreTable:
         problems = [Problem("chưa có điểm", unit=u, criterion=leaf) for u, leaf in self.unscored]
         values = dict(self.values)
-        problems += _survey_points(framework, self.units, survey, values)
+        problems += _survey_points(framework, self.units, survey, survey_origin, values)
         if problems:
             raise InputError(problems)
         return ScoreTable.from_scores(framework, self.units, values)
@@ -105,6 +105,7 @@ def _survey_points(
     framework: Framework,
     units: Sequence[Unit],
     survey: SurveyResult | None,
+    survey_origin: str,
     values: dict[tuple[str, str], Decimal | None],
 ) -> list[Problem]:
     """Put the survey's points on the survey leaves of every unit; what is missing."""
@@ -113,22 +114,8 @@ def _survey_points(
         return []
     if survey is None:
         return [Problem("chưa nhập điểm điều tra xã hội học cho kỳ đánh giá này")]
-    problems = []
-    position = {code: i for i, code in enumerate(survey.units)}
-    for unit in units:
-        i = position.get(unit.code)
-        for leaf in leaves:
-            row = (
-                next((p for p in survey.points[i] if p.leaf == leaf), None)
-                if i is not None
-                else None
-            )
-            if row is None or row.points is None:
-                problems.append(
-                    Problem("chưa có điểm điều tra xã hội học", unit=unit.code, criterion=leaf)
-                )
-            else:
-                values[(unit.code, leaf)] = row.points
+    found, problems = points_for_units(survey, [u.code for u in units], leaves, survey_origin)
+    values.update(found)
     return problems
 
 
