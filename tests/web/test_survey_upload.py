@@ -71,3 +71,15 @@ def test_an_officer_cannot_upload_responses(client, world):
     cycle = survey_cycle(world)
     client.force_login(world.officer_a)
     assert upload(client, cycle, "kobo.csv").status_code == 404
+
+
+def test_the_minimum_sample_of_a_unit_with_a_known_population_is_n_over_1_plus_n_e2(client, world):
+    cycle = survey_cycle(world)
+    Unit.objects.filter(code="TC").update(population=1000)  # 1000/(1+1000·0,05²) = 285,7 → 286
+    client.force_login(world.admin)
+    upload(client, cycle, "kobo.csv")
+    upload_id = cycle.survey_uploads.order_by("-id").first().pk
+    client.post(f"/ky/{cycle.pk}/phieu-tra-loi/{upload_id}/", follow=True)
+    data = json.loads(SurveySource.objects.get(cycle=cycle).data)
+    required = {u["unit"]: {leaf["required"] for leaf in u["leaves"]} for u in data["units"]}
+    assert required == {"TC": {286}, "TH": {30}, "TL": {30}}

@@ -15,7 +15,7 @@ how: the mean of option weights (``mean``) or the share of answers at or above a
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -174,7 +174,7 @@ class Questionnaire:
         return None
 
 
-def _scale(value: Any, where: str, problem: Any) -> tuple[Option, ...] | None:
+def _scale(value: Any, where: str, problem: Report) -> tuple[Option, ...] | None:
     if value is None:
         return None
     if not isinstance(value, Sequence) or isinstance(value, str) or not value:
@@ -207,8 +207,15 @@ def _scale(value: Any, where: str, problem: Any) -> tuple[Option, ...] | None:
     return tuple(options)
 
 
+Report = Callable[[str, str], None]  # (where, message): one problem of the file
+
+
 def parse_questionnaire(data: Any, origin: str = "") -> Questionnaire:
-    """Validate a mapping read from YAML into a Questionnaire; every problem at once."""
+    """Validate a mapping read from YAML into a Questionnaire; every problem at once.
+
+    The steps: the questionnaire's own keys, its groups, its questions (each on the
+    default scale unless it has its own), the leaves' bands, the sample rule.
+    """
     problems: list[Problem] = []
 
     def problem(where: str, message: str) -> None:
@@ -224,109 +231,151 @@ def parse_questionnaire(data: Any, origin: str = "") -> Questionnaire:
         problem("id", "thiếu «id»")
     if not name:
         problem("name", "thiếu «name»")
+    groups = _groups(data.get("groups"), problem)
+    default_scale = _scale(data.get("scale"), "scale", problem) or DEFAULT_SCALE
+    questions = _questions(data.get("questions"), {g.code for g in groups}, default_scale, problem)
+    bands = _bands(data.get("leaves") or {}, questions, problem)
+    sample = _sample(data.get("sample"), problem)
+    if problems:
+        raise InputError(problems)
+    return Questionnaire(
+        id=q_id,
+        name=name,
+        groups=tuple(groups),
+        questions=tuple(questions),
+        bands=bands,
+        sample=sample,
+        framework=str(data.get("framework") or "").strip(),
+        source=str(data.get("source") or "").strip(),
+    )
 
+
+def _groups(raw_groups: Any, problem: Report) -> list[Group]:
+    """The respondent groups: a code, a name and a positive weight each, no code twice."""
     groups: list[Group] = []
-    raw_groups = data.get("groups")
     if not isinstance(raw_groups, Sequence) or isinstance(raw_groups, str) or not raw_groups:
         problem("groups", "cần ít nhất một nhóm đối tượng khảo sát trong «groups»")
-    else:
-        for i, item in enumerate(raw_groups, start=1):
-            where = f"groups[{i}]"
-            if not isinstance(item, Mapping) or not str(item.get("code") or "").strip():
-                problem(where, "mỗi nhóm cần «code» và «name»")
-                continue
-            for key in sorted(set(map(str, item)) - GROUP_KEYS):
-                problem(where, f"khóa không được hỗ trợ «{key}»")
-            weight = to_decimal(item.get("weight", 1))
-            if weight is None or weight <= 0:
-                problem(where, f"trọng số nhóm «{item.get('weight')}» phải là số dương")
-                continue
-            code = str(item["code"]).strip()
-            if any(g.code == code for g in groups):
-                problem(where, f"nhóm «{code}» khai báo hai lần")
-                continue
-            groups.append(Group(code, str(item.get("name") or code).strip(), weight))
-    group_codes = {g.code for g in groups}
+        return groups
+    for i, item in enumerate(raw_groups, start=1):
+        where = f"groups[{i}]"
+        if not isinstance(item, Mapping) or not str(item.get("code") or "").strip():
+            problem(where, "mỗi nhóm cần «code» và «name»")
+            continue
+        for key in sorted(set(map(str, item)) - GROUP_KEYS):
+            problem(where, f"khóa không được hỗ trợ «{key}»")
+        weight = to_decimal(item.get("weight", 1))
+        if weight is None or weight <= 0:
+            problem(where, f"trọng số nhóm «{item.get('weight')}» phải là số dương")
+            continue
+        code = str(item["code"]).strip()
+        if any(g.code == code for g in groups):
+            problem(where, f"nhóm «{code}» khai báo hai lần")
+            continue
+        groups.append(Group(code, str(item.get("name") or code).strip(), weight))
+    return groups
 
-    default_scale = _scale(data.get("scale"), "scale", problem) or DEFAULT_SCALE
-    questions: list[Question] = []
-    raw_questions = data.get("questions")
+
+def _questions(
+    raw_questions: Any,
+    group_codes: set[str],
+    default_scale: tuple[Option, ...],
+    problem: Report,
+) -> list[Question]:
+    """Every question, in order; codes unique."""
     if (
         not isinstance(raw_questions, Sequence)
         or isinstance(raw_questions, str)
         or not raw_questions
     ):
         problem("questions", "cần ít nhất một câu hỏi trong «questions»")
-        raw_questions = []
+        return []
+    questions: list[Question] = []
     seen: set[str] = set()
     for i, item in enumerate(raw_questions, start=1):
-        where = f"câu hỏi thứ {i}"
-        if not isinstance(item, Mapping):
-            problem(where, "mỗi câu hỏi cần «code», «text», «leaf»")
-            continue
-        code = str(item.get("code") or "").strip()
-        if code:
-            where = code
-        else:
-            problem(where, "thiếu mã câu hỏi «code»")
-        for key in sorted(set(map(str, item)) - QUESTION_KEYS):
-            problem(where, f"khóa không được hỗ trợ «{key}»")
-        if code in seen:
-            problem(where, f"mã câu hỏi «{code}» trùng")
-        seen.add(code)
-        leaf = str(item.get("leaf") or "").strip()
-        if not leaf:
-            problem(where, "thiếu tiêu chí được tính điểm «leaf»")
-        text = str(item.get("text") or "").strip()
-        if not text:
-            problem(where, "thiếu nội dung câu hỏi «text»")
-        asked = item.get("groups") or []
-        if isinstance(asked, str):
-            asked = [asked]
-        asked = [str(g).strip() for g in asked]
-        for g in asked:
-            if g not in group_codes:
-                problem(where, f"nhóm đối tượng «{g}» không có trong «groups»")
-        choice = str(item.get("choice") or "single")
-        if choice not in CHOICES:
-            problem(where, f"kiểu chọn «{choice}» không hợp lệ (single hoặc multiple)")
-        rule = str(item.get("rule") or "mean")
-        if rule not in RULES:
-            problem(where, f"cách tính «{rule}» không hợp lệ (mean hoặc share)")
-        scale = _scale(item.get("scale"), f"{where} › scale", problem) or default_scale
-        at_least = str(item.get("at_least") or "").strip()
-        if rule == "share":
-            level = next((o for o in scale if o.code == at_least), None)
-            if level is None or level.weight is None:
-                problem(
-                    where,
-                    f"cách tính share cần «at_least» là một phương án có trọng số, không phải «{at_least}»",
-                )
-        weight = to_decimal(item.get("weight", 1))
-        if weight is None or weight <= 0:
-            problem(where, f"trọng số câu hỏi «{item.get('weight')}» phải là số dương")
-            weight = Decimal(1)
-        if code and leaf and text:
-            questions.append(
-                Question(
-                    code,
-                    text,
-                    leaf,
-                    tuple(asked),
-                    choice,
-                    scale,
-                    rule,
-                    at_least,
-                    weight,
-                    str(item.get("aspect") or "").strip(),
-                )
-            )
+        question = _question(item, f"câu hỏi thứ {i}", seen, group_codes, default_scale, problem)
+        if question is not None:
+            questions.append(question)
+    return questions
 
+
+def _question(
+    item: Any,
+    where: str,
+    seen: set[str],
+    group_codes: set[str],
+    default_scale: tuple[Option, ...],
+    problem: Report,
+) -> Question | None:
+    """One question: its leaf, text, groups asked, choice, rule and scale; None if unusable."""
+    if not isinstance(item, Mapping):
+        problem(where, "mỗi câu hỏi cần «code», «text», «leaf»")
+        return None
+    code = str(item.get("code") or "").strip()
+    if code:
+        where = code
+    else:
+        problem(where, "thiếu mã câu hỏi «code»")
+    for key in sorted(set(map(str, item)) - QUESTION_KEYS):
+        problem(where, f"khóa không được hỗ trợ «{key}»")
+    if code in seen:
+        problem(where, f"mã câu hỏi «{code}» trùng")
+    seen.add(code)
+    leaf = str(item.get("leaf") or "").strip()
+    if not leaf:
+        problem(where, "thiếu tiêu chí được tính điểm «leaf»")
+    text = str(item.get("text") or "").strip()
+    if not text:
+        problem(where, "thiếu nội dung câu hỏi «text»")
+    asked = item.get("groups") or []
+    if isinstance(asked, str):
+        asked = [asked]
+    asked = [str(g).strip() for g in asked]
+    for g in asked:
+        if g not in group_codes:
+            problem(where, f"nhóm đối tượng «{g}» không có trong «groups»")
+    choice = str(item.get("choice") or "single")
+    if choice not in CHOICES:
+        problem(where, f"kiểu chọn «{choice}» không hợp lệ (single hoặc multiple)")
+    rule = str(item.get("rule") or "mean")
+    if rule not in RULES:
+        problem(where, f"cách tính «{rule}» không hợp lệ (mean hoặc share)")
+    scale = _scale(item.get("scale"), f"{where} › scale", problem) or default_scale
+    at_least = str(item.get("at_least") or "").strip()
+    if rule == "share":
+        level = next((o for o in scale if o.code == at_least), None)
+        if level is None or level.weight is None:
+            problem(
+                where,
+                f"cách tính share cần «at_least» là một phương án có trọng số, không phải «{at_least}»",
+            )
+    weight = to_decimal(item.get("weight", 1))
+    if weight is None or weight <= 0:
+        problem(where, f"trọng số câu hỏi «{item.get('weight')}» phải là số dương")
+        weight = Decimal(1)
+    if not (code and leaf and text):
+        return None
+    return Question(
+        code,
+        text,
+        leaf,
+        tuple(asked),
+        choice,
+        scale,
+        rule,
+        at_least,
+        weight,
+        str(item.get("aspect") or "").strip(),
+    )
+
+
+def _bands(
+    raw_leaves: Any, questions: Sequence[Question], problem: Report
+) -> dict[str, tuple[Band, ...]]:
+    """Each banded leaf's table, highest band first, the lowest from 0; only for leaves asked."""
     bands: dict[str, tuple[Band, ...]] = {}
-    raw_leaves = data.get("leaves") or {}
     if not isinstance(raw_leaves, Mapping):
         problem("leaves", "«leaves» phải là bảng mã tiêu chí → cách quy đổi")
-        raw_leaves = {}
+        return bands
     for leaf_code, spec in raw_leaves.items():
         where = f"leaves › {leaf_code}"
         if not isinstance(spec, Mapping):
@@ -354,36 +403,27 @@ def parse_questionnaire(data: Any, origin: str = "") -> Questionnaire:
     for leaf_code in bands:
         if not any(q.leaf == leaf_code for q in questions):
             problem(f"leaves › {leaf_code}", "không có câu hỏi nào tính điểm cho tiêu chí này")
+    return bands
 
-    sample = Sample()
-    raw_sample = data.get("sample")
-    if raw_sample is not None:
-        if not isinstance(raw_sample, Mapping):
-            problem("sample", "«sample» cần «margin» và/hoặc «minimum»")
-        else:
-            for key in sorted(set(map(str, raw_sample)) - SAMPLE_KEYS):
-                problem("sample", f"khóa không được hỗ trợ «{key}»")
-            margin = to_decimal(raw_sample.get("margin", DEFAULT_MARGIN))
-            minimum = to_decimal(raw_sample.get("minimum", DEFAULT_MINIMUM))
-            if margin is None or not (0 < margin < 1):
-                problem("sample", "sai số «margin» phải trong khoảng (0, 1), ví dụ 0.05")
-            elif minimum is None or minimum < 1 or minimum != minimum.to_integral_value():
-                problem("sample", "cỡ mẫu tối thiểu «minimum» phải là số nguyên dương")
-            else:
-                sample = Sample(margin, int(minimum))
 
-    if problems:
-        raise InputError(problems)
-    return Questionnaire(
-        id=q_id,
-        name=name,
-        groups=tuple(groups),
-        questions=tuple(questions),
-        bands=bands,
-        sample=sample,
-        framework=str(data.get("framework") or "").strip(),
-        source=str(data.get("source") or "").strip(),
-    )
+def _sample(raw_sample: Any, problem: Report) -> Sample:
+    """The minimum-sample rule: margin e in (0, 1) and a fixed minimum when N is unknown."""
+    if raw_sample is None:
+        return Sample()
+    if not isinstance(raw_sample, Mapping):
+        problem("sample", "«sample» cần «margin» và/hoặc «minimum»")
+        return Sample()
+    for key in sorted(set(map(str, raw_sample)) - SAMPLE_KEYS):
+        problem("sample", f"khóa không được hỗ trợ «{key}»")
+    margin = to_decimal(raw_sample.get("margin", DEFAULT_MARGIN))
+    minimum = to_decimal(raw_sample.get("minimum", DEFAULT_MINIMUM))
+    if margin is None or not (0 < margin < 1):
+        problem("sample", "sai số «margin» phải trong khoảng (0, 1), ví dụ 0.05")
+    elif minimum is None or minimum < 1 or minimum != minimum.to_integral_value():
+        problem("sample", "cỡ mẫu tối thiểu «minimum» phải là số nguyên dương")
+    else:
+        return Sample(margin, int(minimum))
+    return Sample()
 
 
 def check_against(

@@ -117,6 +117,49 @@ class SurveyResult:
         return self.points[self.units.index(code)]
 
 
+def points_for_units(
+    survey: SurveyResult, units: Sequence[str], leaves: Sequence[str], origin: str = ""
+) -> tuple[dict[tuple[str, str], Decimal], list[Problem]]:
+    """The survey leaves' points of each unit, and what is missing: a unit not in the
+    survey, a leaf the survey does not score, a leaf with no valid answer in a unit.
+
+    The one rule by which survey leaves take their points, for a scores file and for the
+    web's rows alike.
+
+    >>> from parindex.core.survey import LeafPoints, SurveyResult
+    >>> row = LeafPoints("A", "8.1", 40, 30, Decimal("80"), Decimal("8"), Decimal("10"))
+    >>> survey = SurveyResult("q", "f", ("8.1",), ("A",), ((row,),), (40,), 0, 0,
+    ...     Decimal("0.95"), np.zeros((0, 1), np.float32))
+    >>> points, problems = points_for_units(survey, ["A", "B"], ["8.1"])
+    >>> points, [(p.unit, p.message) for p in problems]
+    ({('A', '8.1'): Decimal('8')}, [('B', 'đơn vị không có trong tệp điểm điều tra xã hội học')])
+    """
+    position = {code: i for i, code in enumerate(survey.units)}
+    points: dict[tuple[str, str], Decimal] = {}
+    problems: list[Problem] = []
+    for unit in units:
+        i = position.get(unit)
+        if i is None:
+            problems.append(
+                Problem(
+                    "đơn vị không có trong tệp điểm điều tra xã hội học", file=origin, unit=unit
+                )
+            )
+            continue
+        rows = {p.leaf: p for p in survey.points[i]}
+        for leaf in leaves:
+            row = rows.get(leaf)
+            if row is None:
+                message = "tệp điểm điều tra xã hội học không tính điểm tiêu chí này"
+            elif row.points is None:
+                message = "chưa có phiếu hợp lệ cho tiêu chí này"
+            else:
+                points[(unit, leaf)] = row.points
+                continue
+            problems.append(Problem(message, file=origin, unit=unit, criterion=leaf))
+    return points, problems
+
+
 @dataclass(frozen=True, eq=False)
 class _Prepared:
     """Per respondent and leaf: numerator (weights × values) and denominator (weights)."""

@@ -304,39 +304,21 @@ def _fill_from_survey(
     flagged: np.ndarray,
     problems: list[Problem],
 ) -> None:
-    """Survey leaves take the points of the survey file; every unit must be there."""
-    position = {code: i for i, code in enumerate(survey.units)}
+    """Survey leaves take the points of the survey file (``core.survey.points_for_units``)."""
+    from parindex.core.survey import points_for_units
+
+    leaves = [code for code in survey.leaves if code in leaf_index]
+    found, missing = points_for_units(survey, [u.code for u in unit_list], leaves, survey_file)
+    problems.extend(missing)
     for u, unit in enumerate(unit_list):
-        i = position.get(unit.code)
-        for leaf_code in survey.leaves:
-            j = leaf_index.get(leaf_code)
-            if j is None:
-                continue
+        for leaf_code in leaves:
+            j = leaf_index[leaf_code]
             first_row[u, j] = -1  # supplied by the survey file
-            if i is None:
+            value = found.get((unit.code, leaf_code))
+            if value is None:
                 flagged[u, j] = True
-                continue
-            row = next(p for p in survey.points[i] if p.leaf == leaf_code)
-            if row.points is None:
-                flagged[u, j] = True
-                problems.append(
-                    Problem(
-                        "chưa có phiếu hợp lệ cho tiêu chí này",
-                        file=survey_file,
-                        unit=unit.code,
-                        criterion=leaf_code,
-                    )
-                )
-                continue
-            points[u, j] = to_units(row.points)
-        if i is None:
-            problems.append(
-                Problem(
-                    "đơn vị không có trong tệp điểm điều tra xã hội học",
-                    file=survey_file,
-                    unit=unit.code,
-                )
-            )
+            else:
+                points[u, j] = to_units(value)
 
 
 def _score(cell: Cell) -> Decimal | str | None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from parindex.core.numbers import format_count
 from parindex.core.workflow import CycleState
 from parindex.io.frameworks import resolve_framework, shipped_frameworks
+from parindex.io.units import read_populations
 from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.audit.actions import record
@@ -78,6 +79,10 @@ def load_demo(folder: Path) -> list[tuple[str, str, str]]:
                     unit.predecessors.set(preds)
             members.append(unit)
         by_year[run_name] = members
+    # N of the minimum survey sample, where the units file gives it (the thị xã's communes)
+    for code, population in read_populations(folder / runs["communes-2024"]["units"]).items():
+        units[code].population = population
+        units[code].save(update_fields=["population"])
 
     cycles = {}
     now = timezone.now()

@@ -1,4 +1,4 @@
-"""A cycle's results from its rows: the inputs are gathered here, every rule runs in the core."""
+"""A cycle's results from its rows: the inputs are gathered here, scored by ``services.scoring``."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from parindex.core.problems import InputError, Problem
-from parindex.core.scoring import RunResult, ScoreTable, score_run
+from parindex.core.scoring import RunResult
 from parindex.core.units import Unit as CoreUnit
 from parindex.io.results_json import dumps, previous_from_dict, to_dict
 from parindex.io.survey_points import survey_from_dict
+from parindex.services.scoring import RunInputs, ScoreValues, score
 from parindex.web.appraisals.actions import score_that_stands
 from parindex.web.assessments.models import Score
 from parindex.web.cycles.models import Participation
@@ -87,7 +87,10 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
 def compute(
     cycle: Any, inputs: dict[str, Any], decision: str | None = None
 ) -> tuple[RunResult, str]:
-    """Score the inputs with the core; the results.json text and the run. InputError lists what is missing."""
+    """Score the inputs through the scoring service; the run and its results.json text.
+
+    InputError lists what is missing.
+    """
     from parindex.web.results.models import Publication
 
     framework = cycle.framework.to_core()
@@ -96,59 +99,40 @@ def compute(
         for u in inputs["units"]
     ]
     values: dict[tuple[str, str], Decimal | None] = {}
-    problems: list[Problem] = []
+    unscored: list[tuple[str, str]] = []
     for unit_code, leaves in inputs["scores"].items():
         for leaf, raw in leaves.items():
             if raw == NOT_APPLICABLE:
                 values[(unit_code, leaf)] = None
             elif raw is None:
-                problems.append(Problem("chưa có điểm", unit=unit_code, criterion=leaf))
+                unscored.append((unit_code, leaf))
             else:
                 values[(unit_code, leaf)] = Decimal(raw)
-    survey_leaves = [leaf.code for leaf in framework.leaves if leaf.source == "survey"]
     survey = None
-    if survey_leaves:
-        if inputs["survey"] is None:
-            problems.append(Problem("chưa nhập điểm điều tra xã hội học cho kỳ đánh giá này"))
-        else:
-            draws = inputs.get("survey_draws")
-            survey = survey_from_dict(
-                json.loads(json.dumps(inputs["survey"]), parse_float=Decimal),
-                draws=base64.b64decode(draws) if draws else None,
-            )
-            position = {code: i for i, code in enumerate(survey.units)}
-            for unit in units:
-                i = position.get(unit.code)
-                for leaf in survey_leaves:
-                    row = (
-                        next((p for p in survey.points[i] if p.leaf == leaf), None)
-                        if i is not None
-                        else None
-                    )
-                    if row is None or row.points is None:
-                        problems.append(
-                            Problem(
-                                "chưa có điểm điều tra xã hội học", unit=unit.code, criterion=leaf
-                            )
-                        )
-                    else:
-                        values[(unit.code, leaf)] = row.points
-    if problems:
-        raise InputError(problems)
+    if inputs["survey"] is not None and any(leaf.source == "survey" for leaf in framework.leaves):
+        draws = inputs.get("survey_draws")
+        survey = survey_from_dict(
+            json.loads(json.dumps(inputs["survey"]), parse_float=Decimal),
+            draws=base64.b64decode(draws) if draws else None,
+        )
     previous = None
+    previous_origin = ""
     if inputs.get("previous_publication"):
         earlier = Publication.objects.get(pk=inputs["previous_publication"])
         previous = previous_from_dict(
             json.loads(earlier.results, parse_float=Decimal), earlier.decision
         )
-    run = score_run(
-        ScoreTable.from_scores(framework, units, values),
-        inputs["period"],
-        previous=previous,
-        block_by=inputs.get("block_by"),
+        previous_origin = earlier.decision
+    run = score(
+        RunInputs(
+            framework=framework,
+            period=inputs["period"],
+            scores=ScoreValues(units, values, unscored),
+            survey=survey,
+            survey_origin="điểm điều tra xã hội học",
+            previous=previous,
+            previous_origin=previous_origin,
+            block_by=inputs.get("block_by"),
+        )
     )
-    if survey is not None and survey.draws:
-        from parindex.core.uncertainty import attach_survey
-
-        run = attach_survey(run, survey)
     return run, dumps(to_dict(run, decision=decision))

@@ -1,10 +1,16 @@
-"""Raw survey responses from the cycle's page: upload, see the row report, accept (the CLI's import)."""
+"""Raw survey responses from the cycle's page: upload, see the row report, accept.
+
+The same import as ``parindex survey import`` (``services.survey``), with the populations
+of the cycle's units.
+"""
 
 from __future__ import annotations
 
 import json
 import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +19,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from parindex.core.problems import InputError
+from parindex.core.questionnaire import Questionnaire
+from parindex.io.survey_responses import Mapping as ResponseMapping
+from parindex.services.survey import (
+    SurveyUnits,
+    check_questionnaire,
+    check_responses,
+    import_survey,
+)
 from parindex.web.audit.actions import record
 from parindex.web.errors import ActionError
 from parindex.web.results.models import SurveyUpload
@@ -20,29 +34,41 @@ from parindex.web.results.models import SurveyUpload
 ALLOWED = (".csv", ".xlsx", ".txt", ".tsv")
 
 
-def _read(upload: SurveyUpload, drop_invalid: bool) -> Any:
-    """Read the stored responses through the importer (a local copy, so any storage backend works)."""
+def _questionnaire(upload: SurveyUpload) -> Questionnaire:
     import yaml
 
     from parindex.core.questionnaire import parse_questionnaire
     from parindex.io.frameworks import _ExactLoader
-    from parindex.io.survey_responses import parse_mapping, read_responses
 
-    questionnaire = parse_questionnaire(
+    return parse_questionnaire(
         yaml.load(upload.questionnaire, Loader=_ExactLoader), "phiếu điều tra"
     )
-    mapping = (
-        parse_mapping(yaml.safe_load(upload.mapping), "ánh xạ") if upload.mapping.strip() else None
-    )
-    units = list(upload.cycle.participations.values_list("unit__code", flat=True))
+
+
+def _mapping(upload: SurveyUpload) -> ResponseMapping | None:
+    import yaml
+
+    from parindex.io.survey_responses import parse_mapping
+
+    if not upload.mapping.strip():
+        return None
+    return parse_mapping(yaml.safe_load(upload.mapping), "ánh xạ")
+
+
+def _units(cycle: Any) -> SurveyUnits:
+    """The cycle's units, each with its population N for the minimum sample (None: unknown)."""
+    return dict(cycle.participations.values_list("unit__code", "unit__population"))
+
+
+@contextmanager
+def _responses_file(upload: SurveyUpload) -> Iterator[Path]:
+    """The stored responses as a local file (any storage backend), named as uploaded."""
     suffix = Path(upload.responses_name).suffix.lower()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{Path(upload.responses_name).stem or 'phieu'}{suffix}"
         with upload.responses.open("rb") as source:
             path.write_bytes(source.read())
-        return questionnaire, read_responses(
-            path, questionnaire, units, mapping=mapping, drop_invalid=drop_invalid
-        )
+        yield path
 
 
 @transaction.atomic
@@ -63,7 +89,14 @@ def do_upload_survey(
         f"{uuid.uuid4().hex}{Path(name).suffix.lower()}", ContentFile(responses.read()), save=False
     )
     try:
-        _, imported = _read(upload, drop_invalid=True)
+        with _responses_file(upload) as path:
+            imported = check_responses(
+                _questionnaire(upload),
+                path,
+                _units(cycle),
+                mapping=_mapping(upload),
+                drop_invalid=True,
+            )
     except InputError as exc:
         raise ActionError("Không đọc được tệp phiếu trả lời", exc.problems) from exc
     upload.report = json.dumps(
@@ -91,28 +124,32 @@ def do_upload_survey(
 
 @transaction.atomic
 def do_accept_survey(upload: SurveyUpload, actor: Any) -> Any:
-    """Compute the survey points (exact, with bootstrap intervals) and attach them to the cycle."""
-    from parindex.core.survey import compute_survey
+    """Compute the survey points (exact, with bootstrap intervals, each unit's minimum sample
+    from its population) and attach them to the cycle."""
     from parindex.io.survey_points import draws_bytes, to_dict
     from parindex.web.results.actions import do_attach_survey
 
     if upload.accepted_at is not None:
         raise ActionError("Tệp này đã được chấp nhận")
-    questionnaire, imported = _read(upload, drop_invalid=True)
+    questionnaire = _questionnaire(upload)
     framework = upload.cycle.framework.to_core()
-    from parindex.core.questionnaire import check_against
-
-    problems = check_against(questionnaire, framework)
-    if problems:
-        raise ActionError("Phiếu điều tra không khớp bộ tiêu chí của kỳ đánh giá", problems)
-    result = compute_survey(framework, imported.data)
-    counts = {
-        "read": imported.read,
-        "kept": imported.kept,
-        "rejected": imported.read - imported.kept,
-    }
-    text = json.dumps(to_dict(result, counts), ensure_ascii=False, default=str)
-    source = do_attach_survey(upload.cycle, text, actor, draws=draws_bytes(result))
+    try:
+        check_questionnaire(questionnaire, framework)
+    except InputError as exc:
+        raise ActionError(
+            "Phiếu điều tra không khớp bộ tiêu chí của kỳ đánh giá", exc.problems
+        ) from exc
+    with _responses_file(upload) as path:
+        survey = import_survey(
+            framework,
+            questionnaire,
+            path,
+            _units(upload.cycle),
+            mapping=_mapping(upload),
+            drop_invalid=True,
+        )
+    text = json.dumps(to_dict(survey.result, survey.counts), ensure_ascii=False, default=str)
+    source = do_attach_survey(upload.cycle, text, actor, draws=draws_bytes(survey.result))
     upload.accepted_at = timezone.now()
     upload.save(update_fields=["accepted_at"])
     return source

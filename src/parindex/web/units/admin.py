@@ -6,7 +6,7 @@ from parindex.web.units.models import Unit
 
 @admin.register(Unit)
 class UnitAdmin(RoleAdmin):
-    list_display = ("code", "name", "kind", "parent", "valid_from", "valid_to")
+    list_display = ("code", "name", "kind", "parent", "population", "valid_from", "valid_to")
     list_filter = ("kind",)
     search_fields = ("code", "name")
     filter_horizontal = ("predecessors",)

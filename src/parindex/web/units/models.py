@@ -22,6 +22,14 @@ class Unit(models.Model):
     )
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    # N of the minimum survey sample n = N/(1+N·e²) (docs/decisions.md); the units file's
+    # ``population`` column on the command line. Blank: the questionnaire's fixed minimum.
+    population = models.PositiveIntegerField(
+        "quy mô (N)",
+        null=True,
+        blank=True,
+        help_text="số người dân, tổ chức mà đơn vị phục vụ, để tính cỡ mẫu điều tra tối thiểu",
+    )
     predecessors = models.ManyToManyField(
         "self",
         verbose_name="đơn vị tiền thân",

@@ -1,0 +1,143 @@
+"""``parindex report``: official documents (DOCX/PDF summary and scorecards, XLSX appendix)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from parindex.cli.common import Reporter
+from parindex.core.numbers import format_count
+from parindex.core.problems import InputError, Problem
+
+
+def _report_date(text: str | None) -> Any:
+    import datetime as dt
+
+    if not text:
+        return None
+    try:
+        return dt.datetime.strptime(text.strip(), "%d/%m/%Y").date()
+    except ValueError:
+        raise InputError(
+            [Problem(f"ngày «{text}» không đúng dạng dd/mm/yyyy (ví dụ 21/12/2023)")]
+        ) from None
+
+
+def _read_results(path: str) -> dict[str, Any]:
+    from parindex.io.results_json import FORMAT
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError([Problem(f"không đọc được kết quả: {exc}", file=Path(path).name)]) from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError([Problem(f"không phải tệp kết quả dạng {FORMAT}", file=Path(path).name)])
+    return data
+
+
+def cmd_report(args: argparse.Namespace, rep: Reporter) -> int:
+    """Official documents from results.json: summary and scorecards (DOCX/PDF) or the appendix."""
+    import os
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from parindex.reports import batch
+    from parindex.reports.document import Letterhead, unit_codes
+
+    results = _read_results(args.results)
+    problems: list[Problem] = []
+    if args.previous:
+        previous = _read_results(args.previous)
+        if str(previous.get("period")) != str(results.get("previous_period")):
+            problems.append(
+                Problem(
+                    f"kết quả được tính so với kỳ «{results.get('previous_period') or 'không có'}», "
+                    f"không phải kỳ «{previous.get('period')}» (so sánh do `parindex score --previous` tính)",
+                    file=Path(args.previous).name,
+                )
+            )
+    head = Letterhead(
+        issuer=args.issuer, number=args.number, place=args.place, date=_report_date(args.date)
+    )
+    codes: list[str] = []
+    if args.format != "xlsx":
+        only = [c.strip() for c in args.units.split(",") if c.strip()] if args.units else None
+        try:
+            codes = unit_codes(results, only)
+        except KeyError as exc:
+            problems.append(Problem(f"không có đơn vị {exc.args[0]} trong kết quả"))
+    if problems:
+        raise InputError(problems)
+
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".parindex-", dir=out.parent))
+    start = time.perf_counter()
+    try:
+        with rep.stage("Ghi báo cáo tổng hợp" if args.format != "xlsx" else "Ghi phụ lục"):
+            batch.write_summary(results, staging, args.format, head)
+        if codes:
+            jobs = args.jobs or min(len(codes) // batch.CHUNK + 1, os.cpu_count() or 1)
+            progress = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=rep.err,
+                disable=rep.quiet,
+            )
+            with progress:
+                task = progress.add_task("Phiếu kết quả của các đơn vị", total=len(codes))
+                batch.write_scorecards(
+                    results,
+                    codes,
+                    staging,
+                    args.format,
+                    head,
+                    jobs=jobs,
+                    advance=lambda n: progress.advance(task, n),
+                )
+        written = []
+        for item in batch.iter_files(staging):
+            target = out / item.relative_to(staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            item.replace(target)
+            written.append(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    rep.print(
+        f"Đã ghi {len(written)} tệp vào {out} ({time.perf_counter() - start:.1f} s)"
+        + (f", gồm {format_count(len(codes))} phiếu kết quả" if codes else "")
+        + "."
+    )
+    return 0
+
+
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    report = sub.add_parser(
+        "report",
+        help="văn bản báo cáo: tổng hợp và phiếu kết quả (DOCX/PDF), phụ lục (XLSX)",
+        parents=[common],
+    )
+    report.add_argument("--results", required=True, help="results.json của kỳ đánh giá")
+    report.add_argument(
+        "--previous", help="results.json kỳ trước (kiểm tra đúng kỳ mà kết quả đã so sánh)"
+    )
+    report.add_argument("--format", required=True, choices=["docx", "pdf", "xlsx"])
+    report.add_argument("--out", required=True, help="thư mục ghi văn bản")
+    report.add_argument("--issuer", default="UBND HUYỆN …", help="cơ quan ban hành (dòng 2 in đậm)")
+    report.add_argument("--number", default="…/BC-UBND", help="số, ký hiệu văn bản")
+    report.add_argument("--place", default="…", help="địa danh")
+    report.add_argument("--date", help="ngày ban hành dd/mm/yyyy")
+    report.add_argument(
+        "--units", help="chỉ ghi phiếu của các đơn vị này (mã, cách nhau bởi dấu phẩy)"
+    )
+    report.add_argument("--jobs", type=int, help="số tiến trình ghi phiếu (mặc định: số nhân CPU)")
+    report.set_defaults(func=cmd_report)

@@ -1,0 +1,139 @@
+"""``parindex score`` and ``parindex template``: score a run from files; the fill-in workbook."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+from parindex.cli.common import Reporter
+from parindex.core.narrative import index_text, render_report
+from parindex.core.scoring import RunResult
+from parindex.services.scoring import no_stage, score_files
+
+
+def run_score(
+    framework_ref: str,
+    scores: str,
+    units: str | None = None,
+    previous: str | None = None,
+    period: str | None = None,
+    block_by: str | None = None,
+    stage: Callable[[str], AbstractContextManager[object]] | None = None,
+    survey: str | None = None,
+) -> RunResult:
+    """Parse every input, then compute: the whole `score` command without writing."""
+    return score_files(
+        framework_ref,
+        scores,
+        units,
+        previous,
+        period,
+        block_by,
+        survey=survey,
+        stage=stage or no_stage,
+    )
+
+
+def write_outputs(run: RunResult, out: Path, decision: str | None = None) -> list[Path]:
+    """Write results.json, results.xlsx and report.md into ``out`` all at once or not at all."""
+    from parindex.io.results_json import dumps, to_dict
+    from parindex.reports import xlsx_appendix
+
+    data = to_dict(run, decision=decision)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".parindex-", dir=out.parent))
+    try:
+        (staging / "results.json").write_text(dumps(data), encoding="utf-8")
+        (staging / "results.xlsx").write_bytes(xlsx_appendix.render(json.loads(dumps(data))))
+        (staging / "report.md").write_text(render_report(run), encoding="utf-8")
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for item in sorted(staging.iterdir()):
+            target = out / item.name
+            item.replace(target)
+            written.append(target)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def ranking_lines(run: RunResult, top: int = 5) -> list[str]:
+    lines = []
+    for r in run.units[:top] if not run.block_by else run.units:
+        if run.block_by and r.rank > top:
+            continue
+        block = f"[{r.block}] " if r.block else ""
+        lines.append(
+            f"  {block}{r.rank:>3}/{r.of}  {index_text(r.index):>6}  {r.class_label:<10} {r.unit.display_name}"
+        )
+    return lines
+
+
+def cmd_score(args: argparse.Namespace, rep: Reporter) -> int:
+    run = run_score(
+        args.framework,
+        args.scores,
+        args.units,
+        args.previous,
+        args.period,
+        args.block_by,
+        stage=rep.stage,
+        survey=args.survey,
+    )
+    with rep.stage("Ghi kết quả"):
+        written = write_outputs(run, Path(args.out), decision=args.decision)
+    rep.print(
+        f"Chỉ số CCHC năm {run.period}: {run.overall.of} đơn vị, bình quân {index_text(run.overall.average)} điểm."
+    )
+    rep.print("Đứng đầu bảng xếp hạng:")
+    for line in ranking_lines(run):
+        rep.print(line)
+    rep.print("Đã ghi: " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def cmd_template(args: argparse.Namespace, rep: Reporter) -> int:
+    from parindex.io.frameworks import resolve_framework
+    from parindex.io.units import read_units
+    from parindex.reports import xlsx_template
+
+    fw = resolve_framework(args.framework)
+    unit_list = read_units(args.units) if args.units else []
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(xlsx_template.render(fw, [(u.code, u.display_name) for u in unit_list]))
+    rep.print(
+        f"Đã ghi mẫu chấm điểm ({len(unit_list)} đơn vị × {len(fw.leaves)} tiêu chí) vào {out}"
+    )
+    return 0
+
+
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    score = sub.add_parser(
+        "score", help="tính chỉ số, xếp hạng, xếp loại; ghi kết quả", parents=[common]
+    )
+    score.add_argument("--framework", required=True, help="mã bộ tiêu chí hoặc tệp YAML")
+    score.add_argument("--scores", required=True, help="bảng điểm CSV/XLSX")
+    score.add_argument("--units", help="danh sách đơn vị CSV/XLSX")
+    score.add_argument("--previous", help="results.json của kỳ trước")
+    score.add_argument("--period", help="nhãn kỳ đánh giá (mặc định: năm của bộ tiêu chí)")
+    score.add_argument("--block-by", choices=["kind", "parent"], help="xếp hạng riêng từng khối")
+    score.add_argument("--decision", help="số, ngày quyết định công bố (ghi vào phụ lục)")
+    score.add_argument(
+        "--survey", help="điểm điều tra xã hội học (tệp JSON của `parindex survey import`)"
+    )
+    score.add_argument("--out", required=True, help="thư mục ghi kết quả")
+    score.set_defaults(func=cmd_score)
+
+    template = sub.add_parser("template", help="ghi mẫu chấm điểm Excel để điền", parents=[common])
+    template.add_argument("--framework", required=True)
+    template.add_argument("--units")
+    template.add_argument("--out", required=True)
+    template.set_defaults(func=cmd_template)

@@ -1,0 +1,181 @@
+"""``parindex survey check|import|sipas``: the questionnaire, survey points, satisfaction."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from parindex.cli.common import Reporter
+from parindex.core.framework import Framework
+from parindex.core.numbers import format_count
+from parindex.core.questionnaire import Questionnaire
+from parindex.io.survey_responses import ResponseImport
+from parindex.services.survey import SurveyUnits
+
+
+def _questionnaire_and_framework(args: argparse.Namespace) -> tuple[Questionnaire, Framework]:
+    from parindex.io.frameworks import resolve_framework
+    from parindex.io.survey_responses import read_questionnaire
+    from parindex.services.survey import check_questionnaire, framework_of
+
+    origin = Path(args.questionnaire).name
+    questionnaire = read_questionnaire(args.questionnaire)
+    fw = resolve_framework(framework_of(questionnaire, args.framework, origin))
+    check_questionnaire(questionnaire, fw, origin)
+    return questionnaire, fw
+
+
+def _units(args: argparse.Namespace, populations: bool = True) -> SurveyUnits | None:
+    """The units file's codes with their populations (N), if a units file is given."""
+    from parindex.io.units import read_populations, read_units
+
+    if not args.units:
+        return None
+    codes = [u.code for u in read_units(args.units)]
+    known = read_populations(args.units) if populations else {}
+    return {code: known.get(code) for code in codes}
+
+
+def cmd_survey_check(args: argparse.Namespace, rep: Reporter) -> int:
+    questionnaire, fw = _questionnaire_and_framework(args)
+    rep.print(
+        f"{args.questionnaire}: hợp lệ — {len(questionnaire.questions)} câu hỏi, {len(questionnaire.groups)} nhóm đối tượng, "
+        f"tính điểm cho {len(questionnaire.leaves)} tiêu chí điều tra xã hội học của «{fw.id}»."
+    )
+    return 0
+
+
+def _write_rejected(imported: ResponseImport, out: Path) -> Path | None:
+    import csv
+
+    if not imported.rejected:
+        return None
+    path = out.with_name(out.with_suffix("").name + ".rejected.csv")
+    with path.open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["dòng", "cột", "giá trị", "lý do"])
+        for r in imported.rejected:
+            writer.writerow([r.row, r.column, r.value, r.reason])
+    return path
+
+
+def cmd_survey_import(args: argparse.Namespace, rep: Reporter) -> int:
+    from parindex.io.survey_points import write_survey
+    from parindex.services.survey import import_survey
+
+    questionnaire, fw = _questionnaire_and_framework(args)
+    survey = import_survey(
+        fw,
+        questionnaire,
+        args.responses,
+        _units(args),
+        mapping=args.mapping,
+        drop_invalid=args.drop_invalid,
+        draws=args.draws,
+        seed=args.seed,
+        questionnaire_origin=Path(args.questionnaire).name,
+        stage=rep.stage,
+    )
+    imported = survey.responses
+    out = Path(args.out)
+    written = write_survey(survey.result, out, survey.counts)
+    rejected = _write_rejected(imported, out)
+    rep.print(
+        f"Đã đọc {format_count(imported.read)} phiếu, giữ {format_count(imported.kept)}, "
+        f"loại {format_count(imported.read - imported.kept)} (định dạng {imported.shape})."
+    )
+    if rejected:
+        rep.print(f"Các dòng bị loại và lý do: {rejected}")
+    short = survey.under_minimum
+    if short:
+        rep.print(
+            f"{len(short)} cặp đơn vị – tiêu chí chưa đủ cỡ mẫu tối thiểu, ví dụ: "
+            + ", ".join(
+                f"{row.unit} ({row.leaf}: {row.n}/{row.required} phiếu)" for row in short[:5]
+            )
+        )
+    rep.print("Đã ghi: " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def cmd_survey_sipas(args: argparse.Namespace, rep: Reporter) -> int:
+    from parindex.core.sipas import compute_sipas
+    from parindex.io.survey_responses import read_questionnaire
+    from parindex.reports import sipas as sipas_report
+    from parindex.services.survey import check_responses
+
+    questionnaire = read_questionnaire(args.questionnaire)
+    imported = check_responses(
+        questionnaire,
+        args.responses,
+        _units(args, populations=False),
+        mapping=args.mapping,
+        drop_invalid=args.drop_invalid,
+        stage=rep.stage,
+    )
+    questions = [q.strip() for q in args.questions.split(",")] if args.questions else None
+    result = compute_sipas(questionnaire, imported.data, questions=questions)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "sipas.csv").write_text(sipas_report.to_csv(result, totals=True), encoding="utf-8")
+    (out / "sipas.json").write_text(
+        json.dumps(
+            sipas_report.to_chart_json(result, args.period or ""), ensure_ascii=False, indent=2
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    rejected = _write_rejected(imported, out / "sipas.json")
+    if args.period:
+        rep.print(sipas_report.summary_vn(result, args.period))
+    if rejected:
+        rep.print(f"Các dòng bị loại và lý do: {rejected}")
+    rep.print(f"Đã ghi: {out / 'sipas.csv'}, {out / 'sipas.json'}")
+    return 0
+
+
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    survey = sub.add_parser(
+        "survey", help="điều tra xã hội học: phiếu, nhập phiếu trả lời, chỉ số hài lòng"
+    )
+    survey_sub = survey.add_subparsers(dest="action", required=True)
+    survey_check = survey_sub.add_parser(
+        "check", help="kiểm tra phiếu điều tra với bộ tiêu chí", parents=[common]
+    )
+    survey_check.add_argument("--questionnaire", required=True)
+    survey_check.add_argument("--framework")
+    survey_check.set_defaults(func=cmd_survey_check)
+    for name, helptext, func in (
+        ("import", "nhập phiếu trả lời, tính điểm điều tra và khoảng tin cậy", cmd_survey_import),
+        ("sipas", "tính chỉ số hài lòng (SIPAS) theo đơn vị và theo yếu tố", cmd_survey_sipas),
+    ):
+        cmd = survey_sub.add_parser(name, help=helptext, parents=[common])
+        cmd.add_argument("--questionnaire", required=True, help="phiếu điều tra (YAML)")
+        cmd.add_argument(
+            "--responses",
+            required=True,
+            help="phiếu trả lời CSV/XLSX (KoBo, ODK, LimeSurvey, Google Forms)",
+        )
+        cmd.add_argument("--mapping", help="tệp ánh xạ cột và phương án trả lời (YAML)")
+        cmd.add_argument(
+            "--units", help="danh sách đơn vị (cột population: quy mô N để tính cỡ mẫu)"
+        )
+        cmd.add_argument(
+            "--drop-invalid",
+            action="store_true",
+            help="giữ các dòng hợp lệ, ghi các dòng bị loại ra tệp riêng",
+        )
+        cmd.add_argument("--out", required=True)
+        cmd.set_defaults(func=func)
+        if name == "import":
+            cmd.add_argument("--framework")
+            cmd.add_argument(
+                "--draws", type=int, default=1000, help="số lần lấy mẫu lại (bootstrap)"
+            )
+            cmd.add_argument("--seed", type=int, default=20231221)
+        else:
+            cmd.add_argument("--questions", help="mã các câu hỏi SIPAS, cách nhau bởi dấu phẩy")
+            cmd.add_argument("--period", help="năm, cho đoạn tóm tắt")

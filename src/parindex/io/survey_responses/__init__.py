@@ -1,0 +1,117 @@
+"""Survey responses (phiếu điều tra xã hội học) as the collection tools export them.
+
+``read_responses`` reads one CSV or XLSX export, recognises its shape, finds the
+unit, respondent group, respondent id and question columns, turns every answer into
+its value (hundredths of a percent, ``core.survey``) and checks every row. A bad row
+is never dropped silently: by default every bad row is reported at once
+(``InputError``); with ``drop_invalid=True`` the good rows are kept and the bad ones
+returned, each with its row number, column, value and reason.
+
+Export shapes (recognised from the header):
+
+* ``kobo`` — KoBoToolbox: ``_uuid`` (respondent id), ``_submission_time``, ``_id``,
+  ``_index``, ``__version__``, ``start``, ``end``; question names with group prefixes
+  (``grp_chung/q1``); choices as names (``a``) or labels; several choices space-separated.
+* ``odk`` — ODK Central: ``SubmissionDate``, ``meta-instanceID`` (respondent id),
+  ``KEY``, ``SubmitterID``; group prefixes with ``-`` or ``/`` (``grp-q1``).
+* ``limesurvey`` — ``id`` (respondent id), ``submitdate``, ``lastpage``,
+  ``startlanguage``, ``seed``; question codes as headers (``Q1``, ``Q2[SQ001]``);
+  answer codes (``A1``) are mapped in the mapping file.
+* ``googleforms`` — first column ``Timestamp`` / ``Dấu thời gian``; headers are the
+  question texts; answers are labels, several joined by ``, ``; the row number is the
+  respondent id.
+* ``plain`` — ``respondent``, ``unit``, ``group`` and the question codes.
+
+A column is a question when its header (case, accents and spacing ignored; group
+prefixes stripped for KoBo, ODK and plain) is the question's code, is the question's
+text, or starts with the code and a separator (``Q1. …``, ``[Q1] …``). The unit column
+is ``unit``, ``đơn vị``, ``mã đơn vị``, ``xã`` …; the group column ``group``, ``nhóm``,
+``đối tượng`` …; the respondent id ``respondent``, ``mã phiếu``, ``số phiếu``, then the
+tool's own id. Units are given by code (or by label through the mapping file); groups
+by code, by name, or through the mapping file. An answer is an option code (``A``–``E``,
+any case), an option label (``Rất hài lòng``; a label ``Rất tốt / Rất hài lòng`` also
+accepts each side of the slash) or a label from the mapping file. Multiple-choice
+answers are separated by ``;``, ``,`` or spaces.
+
+Mapping file (YAML, UTF-8; every section optional)::
+
+    columns:            # export column header (exact or folded) → meaning
+      "Xã/phường nơi ông/bà sinh sống": unit     # unit | group | respondent | ignore
+      "Đối tượng": group
+      "Mã phiếu": respondent
+      "grp_chung/q1": Q1                         # a question code
+      "HOTRO[SQ001]": "Q3:A"                     # one column per option: selected = option A
+      "Ghi chú": ignore
+    answers:            # per question code, or "*" for all: exported answer → option code
+      "*": {"Rất hài lòng": A, "Hài lòng": B, "Bình thường": C, "Không hài lòng": D}
+      Q4: {A1: A, A2: B, "Không áp dụng": null}  # null = no answer (like E)
+    units:              # exported unit label → unit code
+      "Xã Tiên Châu": TC
+    groups:             # exported group label → group code
+      "Người dân": dan
+
+Labels are matched with case, accents and spacing ignored. Put labels such as
+``"Yes"``/``"No"`` in quotes (YAML would read them as true/false). An option column
+(``"Q3:A"``) counts as selected unless blank, ``0``, ``N``, ``No``, ``False`` or ``Không``.
+The mapping applies before the built-in matching.
+
+Row checks: unit missing or not in the units list, group missing or unknown, an answer
+outside the question's scale (or several answers to a single-choice question), an
+answer to a question not asked to the respondent's group (an excluded answer such as
+E is accepted there), a respondent id seen on an earlier row, and a row with no answer
+at all (phiếu trống). Completely blank lines are not respondents and are skipped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parindex.core.questionnaire import Questionnaire, parse_questionnaire
+from parindex.io.frameworks import read_yaml
+from parindex.io.survey_responses.answers import NOT_SELECTED
+from parindex.io.survey_responses.columns import ROLES
+from parindex.io.survey_responses.mapping import (
+    MAPPING_KEYS,
+    Mapping,
+    check_mapping,
+    parse_mapping,
+    read_mapping,
+)
+from parindex.io.survey_responses.report import RejectedRow, ResponseImport
+from parindex.io.survey_responses.rows import read_responses
+from parindex.io.survey_responses.shapes import (
+    GROUP_ALIASES,
+    METADATA,
+    RESPONDENT_ALIASES,
+    SHAPES,
+    TOOL_IDS,
+    UNIT_ALIASES,
+    detect_shape,
+)
+
+__all__ = [
+    "GROUP_ALIASES",
+    "MAPPING_KEYS",
+    "METADATA",
+    "NOT_SELECTED",
+    "RESPONDENT_ALIASES",
+    "ROLES",
+    "SHAPES",
+    "TOOL_IDS",
+    "UNIT_ALIASES",
+    "Mapping",
+    "RejectedRow",
+    "ResponseImport",
+    "check_mapping",
+    "detect_shape",
+    "parse_mapping",
+    "read_mapping",
+    "read_questionnaire",
+    "read_responses",
+]
+
+
+def read_questionnaire(path: Path | str) -> Questionnaire:
+    """A questionnaire YAML file, checked (``core.questionnaire.parse_questionnaire``)."""
+    path = Path(path)
+    return parse_questionnaire(read_yaml(path), origin=path.name)

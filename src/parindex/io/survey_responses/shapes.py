@@ -1,0 +1,152 @@
+"""The export shapes of the collection tools, told apart by their header.
+
+Each tool names its own columns (submission time, device, instance id) and its
+respondent id; question headers may carry a group prefix (``grp_chung/q1``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parindex.io.tables import fold
+
+SHAPES = ("kobo", "odk", "limesurvey", "googleforms", "plain")
+
+# Folded headers of each tool's own columns: known, not read, not listed as ignored.
+METADATA: dict[str, frozenset[str]] = {
+    "kobo": frozenset(
+        {
+            "start",
+            "end",
+            "today",
+            "deviceid",
+            "username",
+            "simserial",
+            "subscriberid",
+            "phonenumber",
+            "audit",
+            "meta/instanceid",
+            "meta/instancename",
+            "meta/rootuuid",
+            "meta/deprecatedid",
+            "formhub/uuid",
+        }
+    ),
+    "odk": frozenset(
+        {
+            "submissiondate",
+            "start",
+            "end",
+            "today",
+            "deviceid",
+            "key",
+            "submitterid",
+            "submittername",
+            "attachmentspresent",
+            "attachmentsexpected",
+            "status",
+            "reviewstate",
+            "edits",
+            "formversion",
+            "meta-instanceid",
+            "meta/instanceid",
+            "meta-instancename",
+            "meta/instancename",
+            "instanceid",
+        }
+    ),
+    "limesurvey": frozenset(
+        {
+            "id",
+            "submitdate",
+            "lastpage",
+            "startlanguage",
+            "seed",
+            "startdate",
+            "datestamp",
+            "ipaddr",
+            "refurl",
+            "token",
+            "interviewtime",
+        }
+    ),
+    "googleforms": frozenset(
+        {"timestamp", "dau_thoi_gian", "email_address", "dia_chi_email", "score", "diem"}
+    ),
+    "plain": frozenset(),
+}
+
+# Folded header aliases, best first.
+RESPONDENT_ALIASES = ("respondent", "respondent_id", "ma_phieu", "so_phieu")
+TOOL_IDS: dict[str, tuple[str, ...]] = {
+    "kobo": ("_uuid", "meta/instanceid", "_id"),
+    "odk": ("meta-instanceid", "meta/instanceid", "instanceid", "key"),
+    "limesurvey": ("id",),
+    "googleforms": (),
+    "plain": ("phieu", "id"),
+}
+UNIT_ALIASES = (
+    "unit",
+    "unit_code",
+    "ma_don_vi",
+    "don_vi",
+    "ma_xa",
+    "xa",
+    "xa/phuong",
+    "xa,_phuong,_thi_tran",
+    "xa/phuong/thi_tran",
+    "don_vi_duoc_danh_gia",
+    "co_quan",
+    "dia_phuong",
+)
+GROUP_ALIASES = (
+    "group",
+    "respondent_group",
+    "nhom",
+    "nhom_doi_tuong",
+    "doi_tuong",
+    "doi_tuong_khao_sat",
+    "doi_tuong_tra_loi",
+)
+
+
+def detect_shape(header: Sequence[str]) -> str:
+    """The export's shape from its header.
+
+    >>> detect_shape(["start", "grp/q1", "_uuid", "_submission_time"])
+    'kobo'
+    >>> detect_shape(["Dấu thời gian", "Ông/bà hài lòng?"])
+    'googleforms'
+    """
+    folded = [fold(h) for h in header]
+    names = set(folded)
+    if names & {"_uuid", "_submission_time", "__version__"}:
+        return "kobo"
+    if "submissiondate" in names or (
+        "key" in names and any(h.startswith(("meta-", "meta/")) for h in names)
+    ):
+        return "odk"
+    if names & {"submitdate", "lastpage", "startlanguage"}:
+        return "limesurvey"
+    if folded and folded[0] in ("timestamp", "dau_thoi_gian"):
+        return "googleforms"
+    return "plain"
+
+
+def header_keys(header: str, shape: str) -> tuple[str, ...]:
+    """Folded names a header answers to: itself, then without its group prefix."""
+    full = fold(header)
+    keys = [full]
+    separators = {"kobo": "/-", "odk": "-/", "plain": "/"}.get(shape, "")
+    for sep in separators:
+        if sep in full:
+            last = full.rsplit(sep, 1)[1]
+            if last and last not in keys:
+                keys.append(last)
+    return tuple(keys)
+
+
+def is_metadata(header: str, shape: str) -> bool:
+    """A column of the tool's own (submission time, device …): known, not read, not ignored."""
+    name = fold(header)
+    return name in METADATA[shape] or (shape == "kobo" and name.startswith("_"))
