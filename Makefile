@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run serve test lint typecheck pytest install install-test demo bench bench-survey bench-web bench-ranking clean
+.PHONY: run serve test lint typecheck pytest install install-test system-deps demo bench bench-survey bench-web bench-ranking clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,23 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+
+## Debian packages the tests need: Chromium (browser tests) and poppler-utils (pdftoppm renders a
+## generated PDF page for review). The PDF fonts ship in the package (reports/fonts).
+## Installed with apt-get when missing and running as root; otherwise one line says what to install.
+SYSTEM_PACKAGES := chromium poppler-utils
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "--- installing Debian packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "make test needs Debian packages:$$missing — run: sudo apt-get install$$missing"; exit 1; \
+		fi; \
+	fi
 
 ## make run: install, score the demo province on the command line, then serve the web app with it
 run: install
@@ -42,7 +59,7 @@ serve: install var/secret_key
 	$(WEB_ENV) $(BIN)/python manage.py runserver --noreload 127.0.0.1:8000
 
 ## make test: lint, type checks and every test
-test: install-test lint typecheck pytest
+test: install-test system-deps lint typecheck pytest
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
@@ -51,7 +68,7 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
-pytest: install-test
+pytest: install-test system-deps
 	$(BIN)/python -m pytest
 	@if [ -n "$$PARINDEX_TEST_POSTGRES" ]; then \
 		echo "--- the suite again on PostgreSQL"; \

@@ -35,7 +35,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), (
-        "Chromium is missing: `apt-get install chromium` (.ci/run does it)"
+        "Chromium is missing: `make test` installs it (as root), or `apt-get install chromium`"
     )
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)

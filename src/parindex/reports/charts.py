@@ -27,6 +27,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from parindex.core import palette
 from parindex.core.numbers import format_count, format_vn
 from parindex.core.published import PublishedRun, UnitEntry
+from parindex.reports import fonts
 
 FONTS = ["Liberation Serif", "Times New Roman"]
 VIETNAMESE_PROBE = 0x1EA1  # ạ: in fonts with the Vietnamese letters
@@ -56,6 +57,11 @@ def _font_family() -> list[str]:
     is moved first, so matplotlib picks it.
     """
     manager = font_manager.fontManager
+    shipped = {f.fname for f in manager.ttflist}
+    for style in fonts.STYLES:  # the package's own Liberation Serif 2, on any machine
+        path = str(fonts.liberation_serif(style))
+        if path not in shipped:
+            manager.addfont(path)
     manager.ttflist.sort(
         key=lambda f: 1 if f.name in FONTS and not _covers_vietnamese(f.fname) else 0
     )

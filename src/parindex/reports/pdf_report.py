@@ -3,8 +3,8 @@
 The same content and layout as the DOCX documents (``docx_report``): Decree 30 header
 (issuing body left, national motto right, each with its short rule; number, place and
 date), the titles, the narrative of report.md, the tables and the charts, on A4 with the
-decree's margins, set in Liberation Serif (Times New Roman's metrics; the Vietnamese
-letters are in Debian's fonts-liberation2) so a fresh machine renders the text correctly.
+decree's margins, set in Liberation Serif (Times New Roman's metrics with the Vietnamese
+letters; the font ships in ``reports/fonts``) so a fresh machine renders the text correctly.
 
 Why not HTML through WeasyPrint (used until #5's benchmark): its layout engine takes
 about 160 ms for a two-page scorecard, which puts 3,321 scorecards at 7–8 minutes on two
@@ -27,7 +27,7 @@ from fpdf.enums import Align
 
 from parindex.core import palette
 from parindex.core.published import PublishedRun, UnitEntry
-from parindex.reports import charts
+from parindex.reports import charts, fonts
 from parindex.reports.document import (
     BODY_PT,
     DEFAULT_ISSUER,
@@ -69,6 +69,7 @@ MIN_COLUMN_MM, MAX_COLUMN_MM, MIN_NAME_MM = 10.0, 45.0, 45.0
 PT_MM = 25.4 / 72
 STYLES = {"": "Regular", "B": "Bold", "I": "Italic"}
 FONT_DIRS = (
+    fonts.FOLDER,  # shipped with the package: a fresh machine needs no font package
     Path("/usr/share/fonts/truetype/liberation2"),
     Path("/usr/share/fonts/truetype/liberation"),
     Path("/usr/share/fonts"),
@@ -115,7 +116,7 @@ def _source_fonts() -> dict[str, Path]:
                 return files
     raise FontMissing(
         "Không tìm thấy phông Liberation Serif có chữ tiếng Việt để viết PDF: "
-        "cài gói fonts-liberation2 (apt-get install fonts-liberation2)."
+        "tệp phông đi kèm phần mềm (reports/fonts) bị thiếu hoặc hỏng; cài lại parindex."
     )
 
 
