@@ -514,6 +514,15 @@ def read_results(path: Path | str) -> PublishedRun:
     return parse_results(text, path.name)
 
 
+def without_scores(text: str) -> str:
+    """A results.json text without each unit's leaf scores (a tenth of the size): what the
+    pages of a publication read. Still a results.json; ``parse_results`` reads it."""
+    data = json.loads(text)  # floats stay the floats written, digit for digit
+    for unit in data["units"]:
+        unit.pop("scores", None)
+    return json.dumps(data, ensure_ascii=False)
+
+
 def coerce(results: PublishedRun | Mapping[str, Any]) -> PublishedRun:
     """A ``PublishedRun`` as it is, or a parsed results.json mapping read into one.
 
