@@ -54,7 +54,7 @@ def two_years(world):
 
 def test_the_units_years_show_its_index_and_place_of_each_year(client, world):
     """Not "[0, 1]": the rank of a sort key holding [block position, rank]."""
-    first, second = two_years(world)
+    _first, second = two_years(world)
     page = client.get(f"/cong-khai/{second.pk}/don-vi/XA/").content.decode()
     years = page[page.index("Qua các năm") :]
     years = years[: years.index("</table>")]

@@ -245,7 +245,7 @@ ZERO = Decimal(0)
 
 
 def _fail(message: str, origin: str) -> InputError:
-    return InputError([Problem(message, file=origin or None)])
+    return InputError([Problem(message, file=origin)])
 
 
 def _dec(value: object, default: Decimal | None = ZERO) -> Decimal | None:
@@ -454,9 +454,7 @@ def published(data: Mapping[str, Any], origin: str = "") -> PublishedRun:
         try:
             units.append(_unit_entry(_mapping(u, "unit")))
         except (KeyError, TypeError, ValueError, ArithmeticError, IndexError) as exc:
-            problems.append(
-                Problem(f"đơn vị thứ {i} thiếu hoặc sai trường {exc}", file=origin or None)
-            )
+            problems.append(Problem(f"đơn vị thứ {i} thiếu hoặc sai trường {exc}", file=origin))
     try:
         framework = _framework(data)
         overall = _group(data, None)
@@ -475,9 +473,7 @@ def published(data: Mapping[str, Any], origin: str = "") -> PublishedRun:
             for b in data.get("blocks") or []
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-        problems.append(
-            Problem(f"phần chung của kết quả thiếu hoặc sai trường {exc}", file=origin or None)
-        )
+        problems.append(Problem(f"phần chung của kết quả thiếu hoặc sai trường {exc}", file=origin))
     if problems:
         raise InputError(problems)
     return PublishedRun(

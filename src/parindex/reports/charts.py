@@ -91,12 +91,12 @@ def _rc() -> dict[str, Any]:
 
 def vn_number(value: float, places: int = 2) -> str:
     """An axis label with a decimal comma: 83,05; 80; 12,5."""
-    return format_vn(Decimal(f"{value:.{places}f}"), places=places)
+    return format_vn(Decimal(repr(float(value))), places=places)
 
 
 def index_label(value: float) -> str:
     """An index as published, two decimals: 87,10."""
-    return format_vn(Decimal(f"{value:.2f}"), places=2, strip=False)
+    return format_vn(Decimal(repr(float(value))), places=2, strip=False)
 
 
 _NUMBER = FuncFormatter(lambda v, _pos: vn_number(v))
