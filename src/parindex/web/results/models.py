@@ -19,26 +19,25 @@ if TYPE_CHECKING:
     from parindex.web.results.lost_points import LostPoint
 
 
-RUNS_KEPT = 6
-"""Published runs kept read in this process: a publication never changes, and reading a
-national one (3,321 units) takes about a second."""
-_RUNS: OrderedDict[tuple[str, bool], PublishedRun] = OrderedDict()
-_RUNS_LOCK = threading.Lock()
+KEPT = 6
+"""Published runs and pages kept read in this process: a publication never changes, and
+reading a national one (3,321 units) takes about a second."""
+_KEPT: OrderedDict[tuple[str, str], Any] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
 
 
-def _read_once(key: tuple[str, bool], text: Callable[[], str], pk: int | None) -> PublishedRun:
-    """The publication's results read through the one reader, once per process (by hash)."""
-    with _RUNS_LOCK:
-        run = _RUNS.get(key)
-        if run is not None:
-            _RUNS.move_to_end(key)
-            return run
-    run = parse_results(text(), f"công bố #{pk}")
-    with _RUNS_LOCK:
-        _RUNS[key] = run
-        while len(_RUNS) > RUNS_KEPT:
-            _RUNS.popitem(last=False)
-    return run
+def _read_once(key: tuple[str, str], read: Callable[[], Any]) -> Any:
+    """What ``read`` makes of a publication, once per process (by the results' hash)."""
+    with _KEPT_LOCK:
+        if key in _KEPT:
+            _KEPT.move_to_end(key)
+            return _KEPT[key]
+    value = read()
+    with _KEPT_LOCK:
+        _KEPT[key] = value
+        while len(_KEPT) > KEPT:
+            _KEPT.popitem(last=False)
+    return value
 
 
 class SurveySource(models.Model):
@@ -112,19 +111,28 @@ class Publication(models.Model):
 
     def run(self) -> PublishedRun:
         """The published results without the leaf scores (what the pages read), read once."""
-        return _read_once((self.sha256, False), lambda: self.summary or self.results, self.pk)
+        run: PublishedRun = _read_once(
+            (self.sha256, "summary"),
+            lambda: parse_results(self.summary or self.results, f"công bố #{self.pk}"),
+        )
+        return run
 
     def full_run(self) -> PublishedRun:
         """The published results with every unit's leaf scores (the documents, the appendix)."""
-        return _read_once((self.sha256, True), lambda: self.results, self.pk)
+        run: PublishedRun = _read_once(
+            (self.sha256, "full"), lambda: parse_results(self.results, f"công bố #{self.pk}")
+        )
+        return run
 
     def ranking_page(self) -> RankingPage:
         """The ranking page rendered at publication (built now for one published before that)."""
         from parindex.web.results.display import RankingPage, ranking_page
 
-        if self.page:
-            return RankingPage.from_json(self.page)
-        return ranking_page(self.run())
+        def read() -> RankingPage:
+            return RankingPage.from_json(self.page) if self.page else ranking_page(self.run())
+
+        page: RankingPage = _read_once((self.sha256, "page"), read)
+        return page
 
     def lost_points_of(self, unit_code: str) -> list[LostPoint] | None:
         """The unit's lost points as published; None if this publication did not record them."""
