@@ -9,16 +9,17 @@ results.json into one frozen ``PublishedRun`` (numbers as ``Decimal``, every par
 reports, charts, the web pages and the API take that object, never the mapping. Nothing
 outside this module indexes results by string keys (tests/test_results_read_once.py).
 
->>> run = parse_results(EXAMPLE)
->>> unit = run.unit("X")
->>> (unit.display_name, unit.index, unit.rank, unit.class_label, run.average)
-('xã X', Decimal('83.05'), 1, 'Khá', Decimal('83.05'))
+>>> run = published({"format": FORMAT, "average": 83.05, "units": [{"unit": "X",
+...     "display_name": "xã X", "index": 83.05, "rank": 1, "of": 1, "class": "Khá"}]})
+>>> (run.unit("X").display_name, run.unit("X").index, run.unit("X").class_label, run.of)
+('xã X', Decimal('83.05'), 'Khá', 1)
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -463,16 +464,8 @@ def published(data: Mapping[str, Any], origin: str = "") -> PublishedRun:
     try:
         framework = _framework(data)
         overall = _group(data, None)
-        if not data.get("of"):
-            overall = GroupEntry(
-                None,
-                len(units),
-                overall.average,
-                overall.above,
-                overall.below,
-                overall.at,
-                overall.classes,
-            )
+        if not data.get("of"):  # a hand-made mapping may leave out the count
+            overall = replace(overall, of=len(units))
         blocks = tuple(
             _group(_mapping(b, "blocks"), str(_mapping(b, "blocks")["label"]))
             for b in data.get("blocks") or []
@@ -573,28 +566,3 @@ def previous_of(run: PublishedRun) -> PreviousRun:
         },
         block_by=run.block_by,
     )
-
-
-EXAMPLE = json.dumps(
-    {
-        "format": FORMAT,
-        "framework": {"id": "t", "name": "T", "classes": [{"label": "Khá", "min": 70}]},
-        "period": "2023",
-        "of": 1,
-        "average": 83.05,
-        "classes": {"Khá": ["X"]},
-        "units": [
-            {
-                "unit": "X",
-                "name": "X",
-                "display_name": "xã X",
-                "index": 83.05,
-                "rank": 1,
-                "of": 1,
-                "class": "Khá",
-                "fields": [],
-            }
-        ],
-    }
-)
-"""A results.json with one unit, for the examples."""
