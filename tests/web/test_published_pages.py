@@ -137,3 +137,23 @@ def test_a_publication_made_before_lost_points_were_recorded_shows_no_section(cl
     page = client.get(f"/cong-khai/{publication.pk}/don-vi/XA/").content.decode()
     assert "Chỉ số CCHC năm 2024 của xã Tiên Châu đạt" in page
     assert "Tiêu chí bị mất điểm" not in page
+
+
+def test_the_migration_records_lost_points_once_for_earlier_publications(world):
+    import importlib
+
+    from django.apps import apps
+
+    from parindex.web.results.models import Publication
+
+    publication = corrected_and_accepted(world)
+    recorded = Publication.objects.get(pk=publication.pk).lost_points
+    Publication.objects.filter(pk=publication.pk).update(lost_points="")
+    migration = importlib.import_module(
+        "parindex.web.results.migrations.0007_publication_lost_points"
+    )
+    migration.record_lost_points(apps, None)
+    again = Publication.objects.get(pk=publication.pk)
+    assert again.lost_points == recorded
+    (row,) = [r for r in again.lost_points_of("XA") if r.code == "2.1"]
+    assert (row.score, row.reason) == ("2/5", "Chưa niêm yết đủ")

@@ -109,7 +109,7 @@ def lost_points_of(cycle: Any) -> dict[str, list[LostPoint]]:
 
 
 def _number(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value.normalize():f}"
+    return None if value is None else str(value)  # exact, read back by to_decimal
 
 
 def dumps(lost: Mapping[str, Sequence[LostPoint]]) -> str:
