@@ -47,7 +47,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "publish": ("POST", {"admin": 302}),
     "attach_survey": ("POST", {"admin": 302}),
     "upload_survey": ("POST", {"admin": 302}),
-    "survey_review": ("GET", {}),
+    "survey_review": ("GET", {"admin": 200}),
     "public_index": ("GET", {p: 200 for p in PERSONAS}),
     "compare": ("GET", {p: 200 for p in PERSONAS}),
     "publication": ("GET", {p: 200 for p in PERSONAS}),
@@ -110,7 +110,7 @@ def url_for(name, world, evidence_id, publication_id=None):
         "publish": [world.cycle.pk],
         "attach_survey": [world.cycle.pk],
         "upload_survey": [world.cycle.pk],
-        "survey_review": [world.cycle.pk, 999999],
+        "survey_review": [world.cycle.pk, 999999],  # replaced by a real upload in the test
         "publication": [publication_id],
         "unit_page": [publication_id, "XA"],
         "unit_chart": [publication_id, "XA"],
@@ -157,6 +157,16 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
 
             do_request_scorecards(publication, "docx", world.admin)  # built at once in tests
     url = url_for(name, world, evidence.pk, publication.pk if publication else None)
+    if name == "survey_review":  # a real upload, so a locked-out admin cannot pass for a 404
+        from django.test import Client
+
+        from tests.web.test_survey_upload import survey_cycle, upload
+
+        cycle = survey_cycle(world)
+        uploader = Client()
+        uploader.force_login(world.admin)
+        upload(uploader, cycle, "kobo.csv")
+        url = f"/ky/{cycle.pk}/phieu-tra-loi/{cycle.survey_uploads.get().pk}/"
     if name == "compare":
         url += f"?p={publication.pk}&don-vi=XA"
     response = client.post(url, {"target": "appraisal"}) if method == "POST" else client.get(url)

@@ -57,6 +57,19 @@ def test_without_a_secret_key_production_refuses_to_start(tmp_path):
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_a_misspelt_setting_stops_the_start_and_names_the_variable(tmp_path):
+    result = run_manage("check", DEBUG="ture", PARINDEX_VAR=str(tmp_path))
+    assert result.returncode != 0
+    assert "Biến môi trường DEBUG='ture' không hợp lệ" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_number_setting_that_is_not_a_number_is_refused(tmp_path):
+    result = run_manage("check", DEBUG="1", EVIDENCE_MAX_MB="20MB", PARINDEX_VAR=str(tmp_path))
+    assert result.returncode != 0
+    assert "EVIDENCE_MAX_MB='20MB' không hợp lệ: cần một số nguyên ≥ 1" in result.stderr
+
+
 def test_the_interface_speaks_vietnamese_in_asia_ho_chi_minh():
     from django.conf import settings
 

@@ -21,6 +21,29 @@ def _role(user: Any) -> str:
     return getattr(user, "role", "") if getattr(user, "is_authenticated", False) else ""
 
 
+# Who someone is, asked in one place: views and templates use these, never ``user.role``.
+def is_admin(user: Any) -> bool:
+    """The Home Affairs office: manages cycles, publishes, exports."""
+    return _role(user) == Role.ADMIN
+
+
+def is_appraiser(user: Any) -> bool:
+    return _role(user) == Role.APPRAISER
+
+
+def is_officer(user: Any) -> bool:
+    return _role(user) == Role.OFFICER
+
+
+def is_own_unit(user: Any, unit_id: int) -> bool:
+    """The unit's own officer (who alone fills, submits and explains its self-assessment)."""
+    return is_officer(user) and user.unit_id == int(unit_id)
+
+
+def may_use_appraisal_queue(user: Any) -> bool:
+    return _role(user) in (Role.ADMIN, Role.APPRAISER)
+
+
 def visible_cycles(user: Any) -> QuerySet[Cycle]:
     role = _role(user)
     if role in (Role.ADMIN, Role.LEADER):
@@ -34,7 +57,7 @@ def visible_cycles(user: Any) -> QuerySet[Cycle]:
 
 def access_cycle(user: Any, cycle_id: int, manage: bool = False) -> Cycle:
     """A cycle the user may see; ``manage`` (state changes, assignments, exports) is the admin's."""
-    if manage and _role(user) != Role.ADMIN:
+    if manage and not is_admin(user):
         raise Http404(NOT_FOUND)
     try:
         return visible_cycles(user).get(pk=cycle_id)
@@ -61,7 +84,7 @@ def access_participation(
 ) -> Participation:
     """A unit's part in a cycle; ``for_update`` (edit, submit, explain) only for the unit's own officer."""
     cycle = access_cycle(user, cycle_id)
-    if for_update and not (_role(user) == Role.OFFICER and user.unit_id == int(unit_id)):
+    if for_update and not is_own_unit(user, unit_id):
         raise Http404(NOT_FOUND)
     try:
         return visible_participations(user, cycle).get(unit=unit_id)

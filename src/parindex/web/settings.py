@@ -12,10 +12,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-
-def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in ("1", "true", "yes", "on")
-
+from parindex.web.environment import env_bool, env_choice, env_int, env_list
 
 ROOT = Path(__file__).resolve().parents[3]
 VAR = Path(os.environ.get("PARINDEX_VAR", ROOT / "var"))
@@ -27,12 +24,8 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
-ALLOWED_HOSTS = [
-    h.strip()
-    for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
-    if h.strip()
-]
-CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -104,7 +97,7 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-if os.environ.get("EVIDENCE_STORAGE") == "s3":
+if env_choice("EVIDENCE_STORAGE", ("file", "s3"), "file") == "s3":
     # Several app servers share evidence through S3-compatible object storage (django-storages)
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -121,9 +114,9 @@ if os.environ.get("EVIDENCE_STORAGE") == "s3":
 # storage above, under phieu-diem/.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_MB", "20")) * 1024 * 1024
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 20, minimum=1) * 1024 * 1024
 # Worker processes for a ZIP of every scorecard (as `parindex report --jobs`): one per core.
-DOCUMENT_JOBS = max(1, int(os.environ.get("PARINDEX_DOCUMENT_JOBS", os.cpu_count() or 1)))
+DOCUMENT_JOBS = env_int("PARINDEX_DOCUMENT_JOBS", os.cpu_count() or 1, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 LANGUAGE_CODE = "vi"
@@ -141,7 +134,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

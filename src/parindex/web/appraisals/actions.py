@@ -13,6 +13,7 @@ from parindex.core.workflow import CycleState, appraisal_round, final_score
 from parindex.web.appraisals.models import Correction, Explanation
 from parindex.web.assessments.models import Score
 from parindex.web.audit.actions import record
+from parindex.web.audit.codes import AuditAction
 from parindex.web.errors import ActionError, StaleEdit
 
 
@@ -78,7 +79,7 @@ def do_correct_score(
         correction.refresh_from_db()
     record(
         actor,
-        f"score.appraisal{round_}",
+        AuditAction.appraisal(round_),
         cycle=score.cycle,
         unit=score.unit,
         criterion_code=score.criterion.code,
@@ -126,7 +127,7 @@ def do_explain(actor: Any, score: Score, text: str) -> Explanation:
     explanation = Explanation.objects.create(score=score, text=text.strip(), author=actor)
     record(
         actor,
-        "score.explain",
+        AuditAction.SCORE_EXPLAIN,
         cycle=score.cycle,
         unit=score.unit,
         criterion_code=score.criterion.code,

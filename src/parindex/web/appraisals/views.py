@@ -13,29 +13,38 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from parindex.core.narrative import points
-from parindex.core.numbers import parse_decimal
-from parindex.core.workflow import CycleState, Role, appraisal_round
-from parindex.web.access import access_cycle, access_participation, access_score, appraisable_fields
+from parindex.core.workflow import CycleState, appraisal_round
+from parindex.web.access import (
+    NOT_FOUND,
+    access_cycle,
+    access_participation,
+    access_score,
+    appraisable_fields,
+    is_admin,
+    is_appraiser,
+    may_use_appraisal_queue,
+)
 from parindex.web.appraisals.actions import do_accept_field, do_correct_score, standing_score
+from parindex.web.appraisals.forms import AppraisalForm
 from parindex.web.appraisals.models import Correction
 from parindex.web.assessments.models import Score
 from parindex.web.assessments.views import reused_files
 from parindex.web.cycles.models import Assignment
 from parindex.web.errors import ActionError
+from parindex.web.fields import form_problems
 
 
 @login_required
 def appraisal_queue(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = access_cycle(request.user, cycle_id)
-    role = request.user.role
-    if role not in (Role.APPRAISER, Role.ADMIN):
-        raise Http404("Không tìm thấy trang")
+    if not may_use_appraisal_queue(request.user):
+        raise Http404(NOT_FOUND)
     assignments = (
         Assignment.objects.filter(cycle=cycle)
         .select_related("unit", "appraiser")
         .order_by("unit__code")
     )
-    if role == Role.APPRAISER:
+    if is_appraiser(request.user):
         assignments = assignments.filter(appraiser=request.user)
     round_ = appraisal_round(CycleState(cycle.state)) or 1
     fields = list(
@@ -90,13 +99,11 @@ def appraise_field(
     participation = access_participation(request.user, cycle_id, unit_id)
     cycle = participation.cycle
     allowed = (
-        appraisable_fields(request.user, cycle, unit_id)
-        if request.user.role == Role.APPRAISER
-        else set()
+        appraisable_fields(request.user, cycle, unit_id) if is_appraiser(request.user) else set()
     )
-    may_correct = request.user.role == Role.APPRAISER and (allowed is None or field_code in allowed)
-    if not may_correct and request.user.role != Role.ADMIN:
-        raise Http404("Không tìm thấy trang")
+    may_correct = is_appraiser(request.user) and (allowed is None or field_code in allowed)
+    if not may_correct and not is_admin(request.user):
+        raise Http404(NOT_FOUND)
     field = cycle.framework.criteria.filter(code=field_code, parent__isnull=True).first()
     if field is None:
         raise Http404("Không tìm thấy trang")
@@ -110,17 +117,18 @@ def appraise_field(
                 n = do_accept_field(request.user, cycle, participation.unit, field_code)
                 messages.success(request, _("Đã chấp nhận nguyên điểm %(n)s tiêu chí.") % {"n": n})
             else:
-                score = access_score(request.user, request.POST.get("score", ""), "appraise")
-                raw = request.POST.get("appraised_score", "").strip()
-                value = parse_decimal(raw) if raw else None
-                if raw and value is None:
-                    raise ActionError(f"«{raw}» không phải là số điểm (nhập số như 8,5)")
+                form = AppraisalForm(request.POST)
+                if not form.is_valid():
+                    messages.error(request, form_problems(form))
+                    return back
+                data = form.cleaned_data
+                score = access_score(request.user, data["score"], "appraise")
                 do_correct_score(
                     request.user,
                     score,
-                    value,
-                    request.POST.get("reason", ""),
-                    int(request.POST.get("version", "0") or 0),
+                    data["appraised_score"],
+                    data["reason"],
+                    data["version"] or 0,
                 )
                 messages.success(
                     request,
@@ -129,8 +137,6 @@ def appraise_field(
                 )
         except ActionError as exc:
             messages.error(request, exc.message)
-        except ValueError:
-            messages.error(request, _("Dữ liệu gửi lên không hợp lệ; tải lại trang."))
         return back
     scores = list(
         Score.objects.filter(cycle=cycle, unit=participation.unit, criterion__field_code=field_code)

@@ -17,6 +17,7 @@ from parindex.core.workflow import CycleState, LeafEntry, officer_may_edit, subm
 from parindex.web.assessments.evidence import EvidenceRejected, check
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.audit.actions import record
+from parindex.web.audit.codes import AuditAction
 from parindex.web.cycles.models import Participation
 from parindex.web.errors import ActionError, StaleEdit
 
@@ -70,7 +71,7 @@ def do_save_self_score(
     if (before.self_score, before.not_applicable) != (after.self_score, after.not_applicable):
         record(
             actor,
-            "score.self",
+            AuditAction.SCORE_SELF,
             cycle=score.cycle,
             unit=score.unit,
             criterion_code=score.criterion.code,
@@ -81,7 +82,7 @@ def do_save_self_score(
     if before.explanation != after.explanation:
         record(
             actor,
-            "score.explanation",
+            AuditAction.SCORE_EXPLANATION,
             cycle=score.cycle,
             unit=score.unit,
             criterion_code=score.criterion.code,
@@ -116,7 +117,7 @@ def do_add_evidence(
     evidence.save()
     record(
         actor,
-        "evidence.add",
+        AuditAction.EVIDENCE_ADD,
         cycle=score.cycle,
         unit=score.unit,
         criterion_code=score.criterion.code,
@@ -132,7 +133,7 @@ def do_remove_evidence(actor: Any, evidence: Evidence) -> None:
     Evidence.objects.filter(pk=evidence.pk).update(removed_at=timezone.now())
     record(
         actor,
-        "evidence.remove",
+        AuditAction.EVIDENCE_REMOVE,
         cycle=evidence.score.cycle,
         unit=evidence.score.unit,
         criterion_code=evidence.score.criterion.code,
@@ -178,7 +179,7 @@ def do_submit_assessment(actor: Any, participation: Participation) -> Participat
     locked.save(update_fields=["submitted_at", "submitted_by"])
     record(
         actor,
-        "assessment.submit",
+        AuditAction.ASSESSMENT_SUBMIT,
         cycle=locked.cycle,
         unit=locked.unit,
         field="submitted",
@@ -204,7 +205,7 @@ def do_withdraw_submission(actor: Any, participation: Participation) -> Particip
     locked.save(update_fields=["submitted_at", "submitted_by"])
     record(
         actor,
-        "assessment.withdraw",
+        AuditAction.ASSESSMENT_WITHDRAW,
         cycle=cycle,
         unit=locked.unit,
         field="submitted",

@@ -7,15 +7,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.core.narrative import points
-from parindex.core.numbers import parse_decimal
-from parindex.core.workflow import CycleState, Role, officer_may_edit
-from parindex.web.access import access_evidence, access_participation, access_score
+from parindex.core.workflow import CycleState, officer_may_edit
+from parindex.web.access import (
+    NOT_FOUND,
+    access_evidence,
+    access_participation,
+    access_score,
+    is_own_unit,
+)
 from parindex.web.appraisals.actions import do_explain, score_that_stands
 from parindex.web.assessments.actions import (
     do_add_evidence,
@@ -24,8 +29,10 @@ from parindex.web.assessments.actions import (
     do_submit_assessment,
     do_withdraw_submission,
 )
+from parindex.web.assessments.forms import EvidenceForm, ExplanationForm, SelfScoreForm
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.errors import ActionError
+from parindex.web.fields import form_problems
 
 
 def _fields(cycle: Any) -> list[Any]:
@@ -71,7 +78,7 @@ def unit_assessment(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpRe
                 "standing": _fmt(standing),
             }
         )
-    own = request.user.role == Role.OFFICER and request.user.unit_id == participation.unit_id
+    own = is_own_unit(request.user, participation.unit_id)
     state = CycleState(cycle.state)
     return render(
         request,
@@ -108,7 +115,7 @@ def field_page(request: HttpRequest, cycle_id: int, unit_id: int, field_code: st
         .order_by("criterion__position")
     )
     state = CycleState(cycle.state)
-    own = request.user.role == Role.OFFICER and request.user.unit_id == participation.unit_id
+    own = is_own_unit(request.user, participation.unit_id)
     leaves = []
     for s in scores:
         decisions = {c.round: c for c in s.corrections.all()}
@@ -149,39 +156,42 @@ def field_page(request: HttpRequest, cycle_id: int, unit_id: int, field_code: st
 
 
 def _post_leaf(request: HttpRequest, participation: Any, field_code: str) -> HttpResponse:
-    score = access_score(request.user, request.POST.get("score", ""), "self")
+    if not is_own_unit(request.user, participation.unit_id):
+        raise Http404(NOT_FOUND)  # only the unit's own officer writes its self-assessment
     back = redirect(
         "field_page",
         cycle_id=participation.cycle_id,
         unit_id=participation.unit_id,
         field_code=field_code,
     )
+    explaining = "explain" in request.POST
+    form = (ExplanationForm if explaining else SelfScoreForm)(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_problems(form))
+        return back
+    data = form.cleaned_data
+    score = access_score(request.user, data["score"], "self")
     if score.unit_id != participation.unit_id or score.criterion.field_code != field_code:
         messages.error(request, _("Tiêu chí không thuộc trang này."))
         return back
     try:
-        if "explain" in request.POST:
-            do_explain(request.user, score, request.POST.get("text", ""))
+        if explaining:
+            do_explain(request.user, score, data["text"])
             messages.success(
                 request, _("Đã gửi giải trình tiêu chí %(code)s.") % {"code": score.criterion.code}
             )
             return back
-        not_applicable = request.POST.get("not_applicable") == "on"
-        raw = request.POST.get("self_score", "").strip()
-        value = None
-        if raw and not not_applicable:
-            value = parse_decimal(raw)
-            if value is None:
-                raise ActionError(f"«{raw}» không phải là số điểm (nhập số như 8,5)")
-        version = int(request.POST.get("version", "-1"))
         do_save_self_score(
-            request.user, score, value, not_applicable, request.POST.get("explanation", ""), version
+            request.user,
+            score,
+            data["self_score"],
+            data["not_applicable"],
+            data["explanation"],
+            data["version"],
         )
         messages.success(request, _("Đã lưu tiêu chí %(code)s.") % {"code": score.criterion.code})
     except ActionError as exc:
         messages.error(request, exc.message)
-    except ValueError:
-        messages.error(request, _("Dữ liệu gửi lên không hợp lệ; tải lại trang."))
     return back
 
 
@@ -189,36 +199,33 @@ def _post_leaf(request: HttpRequest, participation: Any, field_code: str) -> Htt
 @require_POST
 def add_evidence(request: HttpRequest, score_id: int) -> HttpResponse:
     score = access_score(request.user, score_id, "self")
-    upload = request.FILES.get("file")
+    back = redirect(
+        "field_page",
+        cycle_id=score.cycle_id,
+        unit_id=score.unit_id,
+        field_code=score.criterion.field_code,
+    )
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, form_problems(form))
+        return back
+    data = form.cleaned_data
+    upload = data["file"]
     reference: dict[str, Any] = {
-        "doc_number": request.POST.get("doc_number", "").strip(),
-        "issuer": request.POST.get("issuer", "").strip(),
-        "page_ref": request.POST.get("page_ref", "").strip(),
+        key: data[key].strip() for key in ("doc_number", "issuer", "page_ref")
     }
-    raw_date = request.POST.get("doc_date", "").strip()
+    if data["doc_date"] is not None:
+        reference["doc_date"] = data["doc_date"]
     try:
-        if raw_date:
-            from datetime import datetime
-
-            reference["doc_date"] = datetime.strptime(raw_date, "%d/%m/%Y").date()
         do_add_evidence(request.user, score, upload, upload.name if upload else "", **reference)
         messages.success(
             request,
             _("Đã thêm tài liệu kiểm chứng cho tiêu chí %(code)s.")
             % {"code": score.criterion.code},
         )
-    except ValueError:
-        messages.error(
-            request, f"Ngày văn bản «{raw_date}» cần theo dạng ngày/tháng/năm, ví dụ 21/12/2023."
-        )
     except ActionError as exc:
         messages.error(request, exc.message)
-    return redirect(
-        "field_page",
-        cycle_id=score.cycle_id,
-        unit_id=score.unit_id,
-        field_code=score.criterion.field_code,
-    )
+    return back
 
 
 @login_required

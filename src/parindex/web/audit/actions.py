@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from parindex.web.audit.codes import AuditAction
 from parindex.web.audit.models import AuditEntry
 
 
 def record(
     actor: Any,
-    action: str,
+    action: AuditAction | str,
     *,
     cycle: Any = None,
     unit: Any = None,
@@ -19,9 +20,10 @@ def record(
     new: object = "",
     reason: str = "",
 ) -> AuditEntry:
+    """One audit row; ``action`` is one of ``AuditAction`` (an unknown code is a bug: ValueError)."""
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
-        action=action,
+        action=AuditAction(action),
         cycle=cycle,
         unit=unit,
         criterion_code=criterion_code,

@@ -7,6 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from parindex.core.numbers import format_vn, parse_decimal
+from parindex.web.audit.codes import SCORE_FIELDS, AuditAction
+
 
 class AppendOnlyError(Exception):
     pass
@@ -30,7 +33,7 @@ class AuditEntry(models.Model):
         on_delete=models.PROTECT,
         verbose_name="người thực hiện",
     )
-    action = models.CharField("hành động", max_length=50)
+    action = models.CharField("hành động", max_length=50, choices=AuditAction.choices)
     cycle = models.ForeignKey(
         "cycles.Cycle", null=True, on_delete=models.PROTECT, related_name="audit"
     )
@@ -48,6 +51,22 @@ class AuditEntry(models.Model):
         verbose_name_plural = "nhật ký thay đổi"
         ordering = ["-at", "-id"]
         default_permissions = ("view",)
+
+    def _shown(self, value: str) -> str:
+        if self.field in SCORE_FIELDS:
+            number = parse_decimal(value)
+            if number is not None:
+                return format_vn(number)
+        return value
+
+    @property
+    def shown_old(self) -> str:
+        """The old value as people read it: points as ``1,5``, not ``1.5000``."""
+        return self._shown(self.old)
+
+    @property
+    def shown_new(self) -> str:
+        return self._shown(self.new)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

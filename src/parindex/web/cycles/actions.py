@@ -9,8 +9,10 @@ from django.db import transaction
 
 from parindex.core.scoring import BLOCK_KEYS
 from parindex.core.workflow import STATE_LABELS, CycleState, can_transition
+from parindex.web.access import is_appraiser
 from parindex.web.assessments.models import Score
 from parindex.web.audit.actions import record
+from parindex.web.audit.codes import AuditAction
 from parindex.web.cycles.models import Assignment, Cycle, Participation
 from parindex.web.errors import ActionError
 from parindex.web.frameworks.models import Framework
@@ -42,7 +44,13 @@ def do_create_cycle(
     Score.objects.bulk_create(
         [Score(cycle=cycle, unit=u, criterion=c) for u in units for c in leaves]
     )
-    record(actor, "cycle.create", cycle=cycle, field="cycle", new=f"{name} ({len(units)} đơn vị)")
+    record(
+        actor,
+        AuditAction.CYCLE_CREATE,
+        cycle=cycle,
+        field="cycle",
+        new=f"{name} ({len(units)} đơn vị)",
+    )
     return cycle
 
 
@@ -59,7 +67,7 @@ def do_transition_cycle(cycle: Cycle, target: CycleState, actor: Any, reason: st
     locked.save(update_fields=["state", "version"])
     record(
         actor,
-        "cycle.state",
+        AuditAction.CYCLE_STATE,
         cycle=locked,
         field="state",
         old=current.value,
@@ -73,14 +81,14 @@ def do_transition_cycle(cycle: Cycle, target: CycleState, actor: Any, reason: st
 def do_assign_appraiser(
     cycle: Cycle, appraiser: Any, unit: Any, actor: Any, field_code: str = ""
 ) -> Assignment:
-    if appraiser.role != "appraiser":
+    if not is_appraiser(appraiser):
         raise ActionError(f"{appraiser} không phải thành viên Hội đồng thẩm định")
     assignment, _ = Assignment.objects.get_or_create(
         cycle=cycle, appraiser=appraiser, unit=unit, field_code=field_code
     )
     record(
         actor,
-        "cycle.assign",
+        AuditAction.CYCLE_ASSIGN,
         cycle=cycle,
         unit=unit,
         field="appraiser",
@@ -93,7 +101,7 @@ def do_assign_appraiser(
 def do_unassign_appraiser(assignment: Assignment, actor: Any) -> None:
     record(
         actor,
-        "cycle.unassign",
+        AuditAction.CYCLE_UNASSIGN,
         cycle=assignment.cycle,
         unit=assignment.unit,
         field="appraiser",

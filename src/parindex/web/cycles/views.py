@@ -14,25 +14,33 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from parindex.core.workflow import ORDER, STATE_LABELS, CycleState, Role, can_transition
-from parindex.web.access import access_cycle, visible_cycles, visible_participations
+from parindex.core.workflow import ORDER, STATE_LABELS, CycleState, can_transition
+from parindex.web.access import (
+    access_cycle,
+    is_admin,
+    is_appraiser,
+    is_officer,
+    may_use_appraisal_queue,
+    visible_cycles,
+    visible_participations,
+)
 from parindex.web.appraisals.models import Correction
 from parindex.web.assessments.models import Score
 from parindex.web.cycles.actions import do_transition_cycle
+from parindex.web.cycles.forms import TransitionForm
 from parindex.web.errors import ActionError
 
 
 def _next_step(user: Any, cycle: Any) -> str:
     state = CycleState(cycle.state)
-    role = user.role
-    if role == Role.OFFICER:
+    if is_officer(user):
         if state is CycleState.SELF_ASSESSMENT:
             return "Tự chấm điểm, đính kèm tài liệu kiểm chứng và nộp"
         if state is CycleState.EXPLANATION:
             return "Xem kết quả thẩm định lần 1 và giải trình"
-    if role == Role.APPRAISER and state in (CycleState.APPRAISAL, CycleState.FINAL_APPRAISAL):
+    if is_appraiser(user) and state in (CycleState.APPRAISAL, CycleState.FINAL_APPRAISAL):
         return "Thẩm định các đơn vị, lĩnh vực được phân công"
-    if role == Role.ADMIN:
+    if is_admin(user):
         return "Theo dõi tiến độ, chuyển bước khi đến hạn"
     return "Theo dõi"
 
@@ -98,9 +106,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
     rows = progress_rows(request.user, cycle)
     due = _due(cycle)
     overdue = due is not None and timezone.now() > due
-    targets = (
-        [s for s in ORDER if can_transition(state, s)] if request.user.role == Role.ADMIN else []
-    )
+    targets = [s for s in ORDER if can_transition(state, s)] if is_admin(request.user) else []
     return render(
         request,
         "cycles/detail.html",
@@ -112,7 +118,8 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
             "due": due,
             "overdue": overdue,
             "targets": [(s.value, STATE_LABELS[s]) for s in targets],
-            "is_admin": request.user.role == Role.ADMIN,
+            "is_admin": is_admin(request.user),
+            "may_appraise": may_use_appraisal_queue(request.user),
         },
     )
 
@@ -121,15 +128,17 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @require_POST
 def cycle_transition(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = access_cycle(request.user, cycle_id, manage=True)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Trạng thái không hợp lệ."))
+        return redirect("cycle", cycle_id=cycle.pk)
+    target = form.cleaned_data["target"]
     try:
-        target = CycleState(request.POST.get("target", ""))
-        do_transition_cycle(cycle, target, request.user, reason=request.POST.get("reason", ""))
+        do_transition_cycle(cycle, target, request.user, reason=form.cleaned_data["reason"])
         messages.success(
             request,
             _("Đã chuyển kỳ đánh giá sang bước «%(state)s».") % {"state": _(STATE_LABELS[target])},
         )
-    except ValueError:
-        messages.error(request, _("Trạng thái không hợp lệ."))
     except ActionError as exc:
         messages.error(request, exc.message)
     return redirect("cycle", cycle_id=cycle.pk)

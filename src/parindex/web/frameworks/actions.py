@@ -8,6 +8,7 @@ from django.db import transaction
 
 from parindex.core.problems import InputError
 from parindex.web.audit.actions import record
+from parindex.web.audit.codes import AuditAction
 from parindex.web.errors import ActionError
 from parindex.web.frameworks.mappers import _parse, criteria_rows, sha256
 from parindex.web.frameworks.models import Criterion, Framework
@@ -52,5 +53,10 @@ def do_import_framework(yaml_text: str, actor: Any, origin: str = "") -> Framewo
             is_leaf=node.is_leaf,
             evidence=node.evidence,
         )
-    record(actor, "framework.import", field="framework", new=f"{core.id} ({framework.sha256[:12]})")
+    record(
+        actor,
+        AuditAction.FRAMEWORK_IMPORT,
+        field="framework",
+        new=f"{core.id} ({framework.sha256[:12]})",
+    )
     return framework

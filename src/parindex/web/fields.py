@@ -1,0 +1,63 @@
+"""Form fields in the users' writing: points as 8,5 (or 8.5), dates as 21/12/2023.
+
+Every POST goes through a Django form; these fields read the two things people type in
+their own way, on the core's own parser, so the web and the files read numbers alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from parindex.core.numbers import format_vn, parse_decimal
+
+
+class PointsField(forms.Field):
+    """Points as typed: ``8,5`` or ``8.5`` (no thousands separators). Empty: None."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return None
+        number = parse_decimal(text)
+        if number is None:
+            raise forms.ValidationError(
+                f"«{text}» không phải là số điểm (nhập số như 8,5)", code="invalid"
+            )
+        return number
+
+    def prepare_value(self, value: Any) -> Any:
+        return format_vn(value) if isinstance(value, Decimal) else value
+
+
+class VietnameseDateField(forms.Field):
+    """A date as ``21/12/2023`` (day/month/year, as Vietnamese documents write it). Empty: None."""
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return None
+        try:
+            return dt.datetime.strptime(text, "%d/%m/%Y").date()
+        except ValueError:
+            raise forms.ValidationError(
+                f"Ngày «{text}» cần theo dạng ngày/tháng/năm, ví dụ 21/12/2023.", code="invalid"
+            ) from None
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value
+
+
+def form_problems(form: forms.Form) -> str:
+    """Every error of a bound form in one message, each with the field's label."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        for error in errors:
+            parts.append(f"{label}: {error}" if label else str(error))
+    return "; ".join(parts)

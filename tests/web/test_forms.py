@@ -1,0 +1,70 @@
+"""Every POST is read by a form: points as 8,5 or 8.5, dates as 21/12/2023, all errors at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from parindex.web.appraisals.forms import AppraisalForm
+from parindex.web.assessments.forms import EvidenceForm, SelfScoreForm
+from parindex.web.cycles.forms import TransitionForm
+from parindex.web.fields import form_problems
+
+
+def test_points_are_read_with_a_decimal_comma_or_point():
+    for typed in ("8,5", "8.5", " 8,50 "):
+        form = SelfScoreForm({"score": "1", "self_score": typed, "version": "0"})
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["self_score"] == Decimal("8.5")
+
+
+def test_a_score_that_is_not_a_number_is_refused_with_the_field_named():
+    form = AppraisalForm({"score": "1", "appraised_score": "tám", "version": "x"})
+    assert not form.is_valid()
+    message = form_problems(form)
+    assert "Điểm thẩm định: «tám» không phải là số điểm (nhập số như 8,5)" in message
+    assert "Phiên bản:" in message  # every error at once, not the first one only
+
+
+def test_not_applicable_wins_over_a_number_left_in_the_box():
+    form = SelfScoreForm({"score": "1", "self_score": "2", "not_applicable": "on", "version": "3"})
+    assert form.is_valid()
+    assert form.cleaned_data["self_score"] is None and form.cleaned_data["not_applicable"]
+
+
+def test_a_document_date_is_day_month_year():
+    assert EvidenceForm({"doc_date": "21/12/2023"}).is_valid()
+    form = EvidenceForm({"doc_date": "21/12/2023"})
+    form.is_valid()
+    assert form.cleaned_data["doc_date"] == dt.date(2023, 12, 21)
+    wrong = EvidenceForm({"doc_date": "2023-12-21"})
+    assert not wrong.is_valid()
+    assert "Ngày văn bản: Ngày «2023-12-21» cần theo dạng ngày/tháng/năm" in form_problems(wrong)
+
+
+def test_an_unknown_step_is_refused():
+    assert not TransitionForm({"target": "published-yesterday"}).is_valid()
+    assert TransitionForm({"target": "appraisal"}).is_valid()
+
+
+def test_an_officer_typing_letters_as_a_score_sees_why_and_nothing_is_saved(client, world):
+    score = world.score(world.unit_a, "1.2")
+    client.force_login(world.officer_a)
+    page = client.post(
+        f"/ky/{world.cycle.pk}/don-vi/{world.unit_a.pk}/linh-vuc/1/",
+        {"score": score.pk, "self_score": "hai", "version": score.version},
+        follow=True,
+    ).content.decode()
+    assert "«hai» không phải là số điểm (nhập số như 8,5)" in page
+    score.refresh_from_db()
+    assert score.self_score is None
+
+
+def test_another_units_officer_cannot_post_a_score_here(client, world):
+    score = world.score(world.unit_a, "1.2")
+    client.force_login(world.officer_b)
+    response = client.post(
+        f"/ky/{world.cycle.pk}/don-vi/{world.unit_a.pk}/linh-vuc/1/",
+        {"score": score.pk, "self_score": "2", "version": score.version},
+    )
+    assert response.status_code == 404
