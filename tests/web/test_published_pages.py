@@ -157,3 +157,16 @@ def test_the_migration_records_lost_points_once_for_earlier_publications(world):
     assert again.lost_points == recorded
     (row,) = [r for r in again.lost_points_of("XA") if r.code == "2.1"]
     assert (row.score, row.reason) == ("2/5", "Chưa niêm yết đủ")
+
+
+def test_publishing_reads_the_decision_through_a_form(client, world):
+    scored_world(world)
+    client.force_login(world.admin)
+    url = f"/ky/{world.cycle.pk}/cong-bo/"
+    page = client.post(url, {"decision": DECISION, "decided_on": "2024-12-21"}, follow=True)
+    assert "cần theo dạng ngày/tháng/năm" in page.content.decode()
+    page = client.post(url, {"decision": "Q" * 301, "decided_on": ""}, follow=True)
+    assert "Quyết định công bố:" in page.content.decode()  # the field named, nothing published
+    page = client.post(url, {"decision": DECISION, "decided_on": "21/12/2024"}, follow=True)
+    assert f"Đã công bố kết quả: {DECISION}." in page.content.decode()
+    assert world.cycle.publications.get().decided_on == date(2024, 12, 21)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -16,9 +15,11 @@ from parindex.core.problems import InputError
 from parindex.io.results_json import parse_results
 from parindex.web.access import access_cycle
 from parindex.web.errors import ActionError
+from parindex.web.fields import form_problems
 from parindex.web.results.actions import do_publish_cycle
 from parindex.web.results.compute import compute, cycle_inputs
 from parindex.web.results.display import Choice, ranking_page
+from parindex.web.results.forms import PublishForm
 from parindex.web.results.views_public import page_context
 
 
@@ -47,26 +48,26 @@ def cycle_results(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = access_cycle(request.user, cycle_id, manage=True)
-    raw_date = request.POST.get("decided_on", "").strip()
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        if "decided_on" in form.errors:
+            messages.error(
+                request,
+                _("Ngày quyết định «%(date)s» cần theo dạng ngày/tháng/năm, ví dụ 21/12/2023.")
+                % {"date": request.POST.get("decided_on", "").strip()},
+            )
+        else:
+            messages.error(request, form_problems(form))
+        return redirect("cycle_results", cycle_id=cycle.pk)
+    data = form.cleaned_data
     try:
-        decided_on = datetime.strptime(raw_date, "%d/%m/%Y").date() if raw_date else None
         publication = do_publish_cycle(
-            cycle,
-            request.POST.get("decision", ""),
-            decided_on,
-            request.user,
-            request.POST.get("reason", ""),
-        )
-        messages.success(
-            request, _("Đã công bố kết quả: %(decision)s.") % {"decision": publication.decision}
-        )
-        return redirect("publication", publication_id=publication.pk)
-    except ValueError:
-        messages.error(
-            request,
-            _("Ngày quyết định «%(date)s» cần theo dạng ngày/tháng/năm, ví dụ 21/12/2023.")
-            % {"date": raw_date},
+            cycle, data["decision"], data["decided_on"], request.user, data["reason"]
         )
     except ActionError as exc:
         messages.error(request, exc.full_message(10))
-    return redirect("cycle_results", cycle_id=cycle.pk)
+        return redirect("cycle_results", cycle_id=cycle.pk)
+    messages.success(
+        request, _("Đã công bố kết quả: %(decision)s.") % {"decision": publication.decision}
+    )
+    return redirect("publication", publication_id=publication.pk)
