@@ -17,6 +17,7 @@ from docx.shared import Mm, Pt
 from pypdf import PdfReader
 
 from parindex.core.narrative import summary_sections, unit_paragraphs
+from parindex.io.results_json import published
 from parindex.reports import charts, docx_report, pdf_report
 from tests.conftest import ROOT
 from tests.e2e.test_seed_articles import score
@@ -47,13 +48,13 @@ def tien_phuoc(tmp_path_factory):
 @pytest.fixture(scope="module")
 def ct_docx(lamdong):
     results, _ = lamdong
-    return docx.Document(io.BytesIO(docx_report.render_scorecard(results, "CT", **HEAD)))
+    return docx.Document(io.BytesIO(docx_report.render_scorecard(published(results), "CT", **HEAD)))
 
 
 @pytest.fixture(scope="module")
 def ct_pdf(lamdong):
     results, _ = lamdong
-    return pdf_report.render_scorecard(results, "CT", **HEAD)
+    return pdf_report.render_scorecard(published(results), "CT", **HEAD)
 
 
 def flat(text: str) -> str:
@@ -77,12 +78,12 @@ def test_the_narrative_from_results_json_is_the_one_of_report_md(case, request):
     for unit in results["units"]:
         heading = "## " + unit["display_name"][:1].upper() + unit["display_name"][1:]
         section = report[report.index(heading + "\n") :]
-        expected = "\n\n".join(unit_paragraphs(results, unit["unit"]))
+        expected = "\n\n".join(unit_paragraphs(published(results), unit["unit"]))
         # the same paragraphs in the same order (the list of fields has no blank lines)
         assert section.startswith(heading + "\n\n")
         body = section[len(heading) + 2 :].replace("\n- ", "\n\n- ").replace("\n\n\n", "\n\n")
         assert body.startswith(expected)
-    for _heading, paragraphs in summary_sections(results):
+    for _heading, paragraphs in summary_sections(published(results)):
         for paragraph in paragraphs:
             assert paragraph in report
 
@@ -92,8 +93,8 @@ def test_changes_against_the_previous_year_come_through(tien_phuoc):
     assert (
         "Chỉ số CCHC năm 2023 của xã Tiên Châu đạt 83,08 điểm, xếp thứ 4/15, xếp loại Khá "
         "(giảm 2,74 điểm, giữ nguyên vị thứ so với năm 2022)."
-    ) in unit_paragraphs(results, "TC")[0]
-    document = docx.Document(io.BytesIO(docx_report.render_scorecard(results, "TC")))
+    ) in unit_paragraphs(published(results), "TC")[0]
+    document = docx.Document(io.BytesIO(docx_report.render_scorecard(published(results), "TC")))
     rows = [[c.text for c in row.cells] for row in document.tables[-1].rows]
     assert rows[0][-1] == "Thay đổi"
     assert any(row[-1] not in ("", "—") for row in rows[1:-1])
@@ -164,10 +165,10 @@ def test_scorecard_docx_is_a4_with_decree_30_margins_and_times_13_14(ct_docx):
 
 def test_summary_docx_has_the_run_paragraphs_ranking_and_charts(lamdong):
     results, report = lamdong
-    document = docx.Document(io.BytesIO(docx_report.render_summary(results, **HEAD)))
+    document = docx.Document(io.BytesIO(docx_report.render_summary(published(results), **HEAD)))
     text = [p.text for p in document.paragraphs]
     assert "BÁO CÁO" in text
-    overall = summary_sections(results)[0][1]
+    overall = summary_sections(published(results))[0][1]
     assert overall[0].startswith("Năm 2022, chỉ số CCHC bình quân của 12 ")
     for paragraph in overall:
         assert paragraph in text and paragraph in report
@@ -231,7 +232,7 @@ def test_a_name_typed_in_decomposed_form_or_outside_the_cut_font_still_prints(la
     results = copy.deepcopy(lamdong[0])
     ct = next(u for u in results["units"] if u["unit"] == "CT")
     ct["display_name"] = unicodedata.normalize("NFD", "huyện Cát Tiên") + " (Straße €)"
-    data = pdf_report.render_scorecard(results, "CT", **HEAD)
+    data = pdf_report.render_scorecard(published(results), "CT", **HEAD)
     text = flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
     assert "Huyện Cát Tiên (Straße €)" in text
 
@@ -278,11 +279,11 @@ def test_scorecard_pdf_first_page_as_png_artifact(ct_pdf, tmp_path):
 
 def test_summary_pdf_has_the_ranking(lamdong):
     results, _ = lamdong
-    data = pdf_report.render_summary(results, **HEAD)
+    data = pdf_report.render_summary(published(results), **HEAD)
     text = flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
     assert "Kết quả xác định Chỉ số cải cách hành chính năm 2022" in text
     assert "10/12 Huyện Cát Tiên 83,05 Khá" in text
-    assert flat(summary_sections(results)[0][1][0]) in text
+    assert flat(summary_sections(published(results))[0][1][0]) in text
 
 
 # --- charts --------------------------------------------------------------------------------
@@ -291,12 +292,12 @@ def test_summary_pdf_has_the_ranking(lamdong):
 def test_charts_are_deterministic_png(lamdong):
     results, _ = lamdong
     for draw in (charts.ranking_chart, charts.class_distribution_chart):
-        first = draw(results)
-        assert first.startswith(b"\x89PNG") and first == draw(results)
-    ct = charts.field_profile_chart(results, "CT")
+        first = draw(published(results))
+        assert first.startswith(b"\x89PNG") and first == draw(published(results))
+    ct = charts.field_profile_chart(published(results), "CT")
     assert ct.startswith(b"\x89PNG")
-    assert charts.field_profile_chart(results, "DL") != ct
-    assert charts.field_profile_chart(results, "CT") == ct
+    assert charts.field_profile_chart(published(results), "DL") != ct
+    assert charts.field_profile_chart(published(results), "CT") == ct
 
 
 def test_chart_numbers_have_a_decimal_comma():

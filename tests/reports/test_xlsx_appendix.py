@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from parindex.io.results_json import published
 from parindex.reports.xlsx_appendix import render
 
 HEADER_BOTTOM = 7  # 4 title rows, a blank row, two header rows
@@ -190,7 +191,7 @@ def results(**overrides: Any) -> dict[str, Any]:
 
 
 def sheet(data: dict[str, Any], name: str = "Phụ lục") -> Worksheet:
-    return load_workbook(io.BytesIO(render(data)))[name]
+    return load_workbook(io.BytesIO(render(published(data))))[name]
 
 
 def header_texts(ws: Worksheet) -> list[str]:

@@ -47,18 +47,26 @@ def test_a_cycle_cannot_be_blocked_by_something_the_engine_does_not_know(world):
 
 def test_a_blocked_ranking_lists_block_by_block_each_by_rank():
     """Not 1/18, 1/117, 1/12, 2/18 … but the wards' ranking, then the communes', then the towns'."""
-    from parindex.web.results.display import in_rank_order
+    from parindex.io.results_json import FORMAT, published
 
-    results = {"blocks": [{"label": "phường"}, {"label": "xã"}, {"label": "thị trấn"}]}
-    units = [
-        {"unit": code, "block": block, "rank": rank}
-        for code, block, rank in (
-            ("A", "xã", 1),
-            ("B", "phường", 1),
-            ("C", "thị trấn", 1),
-            ("D", "phường", 2),
-            ("E", "xã", 2),
+    def run(blocks):
+        return published(
+            {
+                "format": FORMAT,
+                "blocks": [{"label": label, "of": 1, "average": 80} for label in blocks],
+                "units": [
+                    {"unit": code, "block": block, "rank": rank, "of": 2, "index": 80}
+                    for code, block, rank in (
+                        ("A", "xã", 1),
+                        ("B", "phường", 1),
+                        ("C", "thị trấn", 1),
+                        ("D", "phường", 2),
+                        ("E", "xã", 2),
+                    )
+                ],
+            }
         )
-    ]
-    assert [u["unit"] for u in in_rank_order(results, units)] == ["B", "D", "A", "E", "C"]
-    assert [u["unit"] for u in in_rank_order({}, units)] == ["A", "B", "C", "D", "E"]
+
+    blocked = run(["phường", "xã", "thị trấn"])
+    assert [u.code for u in blocked.in_rank_order()] == ["B", "D", "A", "E", "C"]
+    assert [u.code for u in run([]).in_rank_order()] == ["A", "B", "C", "D", "E"]

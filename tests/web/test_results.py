@@ -61,7 +61,6 @@ def test_the_public_page_and_the_api_show_only_what_is_published(client, world):
     assert world.cycle.name in page
     ranking = client.get(f"/cong-khai/{publication.pk}/").content.decode()
     assert "xã Tiên Châu" in ranking and "85,25" in ranking
-    assert "Đã thực hiện" not in ranking  # no explanations or evidence on the public page
     listing = client.get("/api/ket-qua/").json()["publications"]
     assert [p["sha256"] for p in listing] == [publication.sha256]
     body = client.get(f"/api/ket-qua/{publication.pk}/").content.decode()
@@ -170,7 +169,8 @@ def test_the_published_page_draws_the_charts_inline(client, world):
     assert "Tỷ lệ điểm theo lĩnh vực" in page
 
 
-def test_units_compare_side_by_side_and_a_unit_across_years(client, world):
+def test_units_compare_side_by_side(client, world):
+    """Across years: tests/web/test_published_pages.py (two publications)."""
     first = published(world)
     page = client.get(f"/cong-khai/so-sanh/?p={first.pk}&don-vi=XA&don-vi=XB").content.decode()
     assert (
@@ -181,3 +181,36 @@ def test_units_compare_side_by_side_and_a_unit_across_years(client, world):
     )
     assert client.get("/cong-khai/so-sanh/").status_code == 404
     assert client.get(f"/cong-khai/so-sanh/?p={first.pk}&don-vi=KHONGCO").status_code == 404
+
+
+REASON = "Chưa niêm yết đủ thủ tục tại bộ phận một cửa"
+EXPLANATION = "Đã niêm yết bổ sung ngày 15/11, có ảnh chụp kèm theo"
+
+
+def test_the_public_pages_show_no_reasons_nor_explanations(client, world):
+    from decimal import Decimal
+
+    from parindex.core.workflow import CycleState
+    from parindex.web.appraisals.actions import do_correct_score, do_explain
+
+    scored_world(world)
+    world.move_to(CycleState.APPRAISAL)
+    score = world.score(world.unit_a, "2.1")
+    do_correct_score(world.appraiser, score, Decimal("3"), REASON)
+    world.move_to(CycleState.EXPLANATION)
+    do_explain(world.officer_a, world.score(world.unit_a, "2.1"), EXPLANATION)
+    publication = do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    pages = [
+        client.get(url).content.decode()
+        for url in (
+            "/cong-khai/",
+            f"/cong-khai/{publication.pk}/",
+            f"/cong-khai/{publication.pk}/don-vi/XA/",
+            f"/cong-khai/so-sanh/?p={publication.pk}&don-vi=XA&don-vi=XB",
+        )
+    ]
+    assert "xã Tiên Châu" in pages[1] and "80,25" in pages[1]  # 2 + 2,5 + 3 + 8,55 of 20
+    for page in pages:
+        assert REASON not in page and EXPLANATION not in page
+    client.force_login(world.officer_a)  # the unit itself sees the reason of the points it lost
+    assert REASON in client.get(f"/cong-khai/{publication.pk}/don-vi/XA/").content.decode()

@@ -181,7 +181,7 @@ def _template_messages() -> list[tuple[str, ...]]:
 
 def _view_messages() -> list[tuple[str, ...]]:
     found = []
-    for name in ("views.py", "scorecard_views.py"):
+    for name in sorted(p.name for p in (WEB / "results").glob("*views*.py")):
         tree = ast.parse((WEB / "results" / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (

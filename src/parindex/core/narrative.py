@@ -12,9 +12,8 @@ Every number comes from a ``RunResult``; the text only words it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from parindex.core.numbers import (
     format_count,
@@ -22,8 +21,8 @@ from parindex.core.numbers import (
     format_percent,
     format_place,
     format_points,
-    to_decimal,
 )
+from parindex.core.published import GroupEntry, PartEntry, PublishedRun, UnitEntry
 from parindex.core.scoring import (
     FieldResult,
     GroupSummary,
@@ -392,143 +391,121 @@ def render_report(run: RunResult, title: str | None = None) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-# --- the same sentences from results.json ------------------------------------------------
+# --- the same sentences from a published run ---------------------------------------------
 #
-# The document renderers (DOCX, PDF) read the public ``results.json`` mapping, not the
-# engine's objects. These functions rebuild from it the few values the sentences above
-# word and call the same code, so the documents say exactly what report.md says.
+# The documents and the web pages read a results.json, through the one reader
+# (``parindex.io.results_json``) into a ``PublishedRun``. These functions give its entries
+# the shape the sentences above word and call the same code, so the documents say exactly
+# what report.md says.
 
 
-def _dec(value: object) -> Decimal:
-    number = to_decimal(value)
-    return number if number is not None else Decimal(0)
-
-
-def _opt_dec(value: object) -> Decimal | None:
-    return None if value is None else to_decimal(value)
-
-
-def _part_from(data: Mapping[str, Any] | None) -> Part | None:
-    if not data:
+def _part_of(part: PartEntry | None) -> Part | None:
+    if part is None:
         return None
-    return Part(
-        score=_dec(data.get("score")),
-        max=_dec(data.get("max")),
-        percent=_opt_dec(data.get("percent")),
-        rank=data.get("rank"),
-        of=int(data.get("of") or 0),
-    )
+    return Part(score=part.score, max=part.max, percent=part.percent, rank=part.rank, of=part.of)
 
 
-def unit_result_from_dict(data: Mapping[str, Any]) -> UnitResult:
-    """One unit of ``results.json`` as the narrative reads it (no score table behind it)."""
+def unit_result_of(entry: UnitEntry) -> UnitResult:
+    """A published unit as the narrative reads it (no score table behind it)."""
     unit = Unit(
-        code=str(data["unit"]),
-        name=str(data.get("name") or ""),
-        kind=str(data.get("kind") or ""),
-        parent=str(data.get("parent") or ""),
-        predecessors=tuple(data.get("predecessors") or ()),
+        code=entry.code,
+        name=entry.name,
+        kind=entry.kind,
+        parent=entry.parent,
+        predecessors=entry.predecessors,
     )
     fields = tuple(
         FieldResult(
-            code=str(f["code"]),
-            name=str(f["name"]),
-            source=str(f.get("source") or "self"),
-            score=_dec(f.get("score")),
-            max=_dec(f.get("max")),
-            percent=_opt_dec(f.get("percent")),
-            rank=f.get("rank"),
-            of=int(f.get("of") or 0),
-            at_max=bool(f.get("at_max")),
-            weak=bool(f.get("weak")),
-            previous_score=_opt_dec(f.get("previous_score")),
-            previous_rank=f.get("previous_rank"),
+            code=f.code,
+            name=f.name,
+            source=f.source,
+            score=f.score,
+            max=f.max,
+            percent=f.percent,
+            rank=f.rank,
+            of=f.of,
+            at_max=f.at_max,
+            weak=f.weak,
+            previous_score=f.previous_score,
+            previous_rank=f.previous_rank,
         )
-        for f in data.get("fields") or []
+        for f in entry.fields
     )
-    prev = data.get("previous")
+    prev = entry.previous
     previous = None
-    if prev:
+    if prev is not None:
         previous = Previous(
-            unit=prev.get("unit"),
-            name=prev.get("name"),
-            index=_opt_dec(prev.get("index")),
-            rank=prev.get("rank"),
-            of=prev.get("of"),
-            delta=_opt_dec(prev.get("delta")),
-            rank_change=prev.get("rank_change"),
-            survey_score=_opt_dec(prev.get("survey_score")),
-            survey_rank=prev.get("survey_rank"),
-            survey_delta=_opt_dec(prev.get("survey_delta")),
-            survey_rank_change=prev.get("survey_rank_change"),
+            unit=prev.code,
+            name=prev.name,
+            index=prev.index,
+            rank=prev.rank,
+            of=prev.of,
+            delta=prev.delta,
+            rank_change=prev.rank_change,
+            survey_score=prev.survey_score,
+            survey_rank=prev.survey_rank,
+            survey_delta=prev.survey_delta,
+            survey_rank_change=prev.survey_rank_change,
             predecessors=tuple(
-                Predecessor(
-                    unit=str(p["unit"]),
-                    name=str(p.get("name") or ""),
-                    index=_dec(p.get("index")),
-                    rank=int(p.get("rank") or 0),
-                    of=int(p.get("of") or 0),
-                )
-                for p in prev.get("predecessors") or []
+                Predecessor(unit=p.code, name=p.name, index=p.index, rank=p.rank, of=p.of)
+                for p in prev.predecessors
             ),
         )
-    survey = data.get("survey")
+    survey = entry.survey
     info = None
-    if survey and survey.get("respondents") is not None:
+    if survey is not None and survey.respondents is not None:
         info = SurveyInfo(
-            respondents=int(survey["respondents"]),
-            low=_opt_dec(survey.get("low")),
-            high=_opt_dec(survey.get("high")),
-            under_minimum=tuple(survey.get("under_minimum") or ()),
-            confidence=_opt_dec(survey.get("confidence")) or Decimal("0.95"),
+            respondents=survey.respondents,
+            low=survey.low,
+            high=survey.high,
+            under_minimum=survey.under_minimum,
+            confidence=survey.confidence if survey.confidence is not None else Decimal("0.95"),
         )
-    interval = data.get("rank_interval")
-    self_part = _part_from(data.get("self")) or Part(Decimal(0), Decimal(0), None, None, 0)
+    self_part = _part_of(entry.self_part) or Part(Decimal(0), Decimal(0), None, None, 0)
     return UnitResult(
         unit=unit,
         row=-1,
-        score=_dec(data.get("score")),
-        max=_dec(data.get("max")),
-        index=_dec(data.get("index")),
-        rank=int(data["rank"]),
-        of=int(data["of"]),
-        class_label=str(data.get("class") or ""),
-        class_rank=int(data.get("class_rank") or 0),
-        class_size=int(data.get("class_size") or 0),
-        block=data.get("block"),
+        score=entry.score,
+        max=entry.max,
+        index=entry.index,
+        rank=entry.rank,
+        of=entry.of,
+        class_label=entry.class_label,
+        class_rank=entry.class_rank,
+        class_size=entry.class_size,
+        block=entry.block,
         self_part=self_part,
-        survey_part=_part_from(survey),
+        survey_part=_part_of(survey),
         fields=fields,
-        not_applicable=tuple(data.get("not_applicable") or ()),
+        not_applicable=entry.not_applicable,
         previous=previous,
         survey_info=info,
-        rank_interval=(int(interval[0]), int(interval[1])) if interval else None,
+        rank_interval=entry.rank_interval,
     )
 
 
-def _group_from(data: Mapping[str, Any], label: str | None) -> GroupSummary:
+def group_summary_of(group: GroupEntry) -> GroupSummary:
     return GroupSummary(
-        label=label,
-        of=int(data.get("of") or 0),
-        average=_dec(data.get("average")),
-        above=tuple(data.get("above_average") or ()),
-        below=tuple(data.get("below_average") or ()),
-        at=tuple(data.get("at_average") or ()),
-        classes=tuple((str(k), tuple(v)) for k, v in (data.get("classes") or {}).items()),
+        label=group.label,
+        of=group.of,
+        average=group.average,
+        above=group.above,
+        below=group.below,
+        at=group.at,
+        classes=group.classes,
     )
 
 
-def unit_paragraphs(results: Mapping[str, Any], unit_code: str) -> list[str]:
+def unit_paragraphs(run: PublishedRun, unit_code: str) -> list[str]:
     """The unit's section of report.md as paragraphs, without its heading.
 
     A paragraph starting with ``"- "`` is an item of the list of fields.
     """
-    data = next(u for u in results["units"] if str(u["unit"]) == str(unit_code))
     text = _unit_section(
-        str(results["period"]),
-        results.get("previous_period"),
-        _dec((results.get("framework") or {}).get("weak_below", 95)),
-        unit_result_from_dict(data),
+        run.period,
+        run.previous_period,
+        run.framework.weak_below,
+        unit_result_of(run.unit(unit_code)),
     )
     paragraphs = []
     for line in text.splitlines():
@@ -538,16 +515,17 @@ def unit_paragraphs(results: Mapping[str, Any], unit_code: str) -> list[str]:
     return paragraphs
 
 
-def summary_sections(results: Mapping[str, Any]) -> list[tuple[str | None, list[str]]]:
+def summary_sections(run: PublishedRun) -> list[tuple[str | None, list[str]]]:
     """The run's paragraphs of report.md: ``(None, overall)``, then ``("Khối …", block)``."""
-    units = [unit_result_from_dict(u) for u in results["units"]]
-    period = str(results["period"])
+    units = [unit_result_of(u) for u in run.units]
     sections: list[tuple[str | None, list[str]]] = [
-        (None, _group_paragraphs(period, units, _group_from(results, None)))
+        (None, _group_paragraphs(run.period, units, group_summary_of(run.overall)))
     ]
-    for block in results.get("blocks") or []:
-        label = str(block["label"])
+    for block in run.blocks:
         sections.append(
-            (f"Khối {label}", _group_paragraphs(period, units, _group_from(block, label)))
+            (
+                f"Khối {block.label}",
+                _group_paragraphs(run.period, units, group_summary_of(block)),
+            )
         )
     return sections

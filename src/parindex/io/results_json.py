@@ -1,19 +1,44 @@
-"""``results.json``: the public contract of a run, and reading it back as a previous run.
+"""``results.json``: the public contract of a run, written here and read back only here.
 
 Numbers are JSON numbers rounded half-up to 2 decimals (leaf scores exact).
 They are written from Decimals through ``float`` only after rounding, where the
 shortest float repr prints the same digits.
+
+Reading: ``parse_results(text)``, ``read_results(path)`` or ``published(mapping)`` turn a
+results.json into one frozen ``PublishedRun`` (numbers as ``Decimal``, every part named);
+reports, charts, the web pages and the API take that object, never the mapping. Nothing
+outside this module indexes results by string keys (tests/test_results_read_once.py).
+
+>>> run = published({"format": FORMAT, "average": 83.05, "units": [{"unit": "X",
+...     "display_name": "xã X", "index": 83.05, "rank": 1, "of": 1, "class": "Khá"}]})
+>>> (run.unit("X").display_name, run.unit("X").index, run.unit("X").class_label, run.of)
+('xã X', Decimal('83.05'), 'Khá', 1)
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from parindex.core.numbers import round2
+from parindex.core.numbers import round2, to_decimal
 from parindex.core.problems import InputError, Problem
+from parindex.core.published import (
+    ClassBand,
+    FieldEntry,
+    FieldInfo,
+    FrameworkInfo,
+    GroupEntry,
+    PartEntry,
+    PredecessorEntry,
+    PreviousEntry,
+    PublishedRun,
+    SurveyEntry,
+    UnitEntry,
+)
 from parindex.core.scoring import (
     FieldResult,
     Part,
@@ -215,72 +240,329 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def read_results(path: Path | str) -> dict[str, Any]:
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    except FileNotFoundError:
-        raise InputError([Problem("không tìm thấy tệp kết quả", file=str(path))]) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(
-            [Problem(f"tệp kết quả không phải JSON hợp lệ: {exc}", file=path.name)]
-        ) from None
+# --- reading: results.json → one frozen PublishedRun ---------------------------------------
+
+ZERO = Decimal(0)
+
+
+def _fail(message: str, origin: str) -> InputError:
+    return InputError([Problem(message, file=origin)])
+
+
+def _dec(value: object, default: Decimal | None = ZERO) -> Decimal | None:
+    if value is None:
+        return default
+    if type(value) is Decimal:  # what parse_float gives: the common case, kept fast
+        return value
+    number = to_decimal(value)
+    if number is None:
+        raise ValueError(f"«{value}» không phải số")
+    return number
+
+
+def _req_dec(value: object) -> Decimal:
+    number = _dec(value, None)
+    if number is None:
+        raise ValueError("thiếu số")
+    return number
+
+
+def _opt_int(value: object) -> int | None:
+    if value is None or type(value) is int:
+        return value  # type: ignore[return-value]
+    return int(str(value))
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"«{value}» không phải danh sách")
+    return tuple(str(v) for v in value)
+
+
+def _mapping(value: object, what: str) -> Mapping[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ValueError(f"«{what}» không phải đối tượng JSON")
+    return value
+
+
+def _framework(data: Mapping[str, Any]) -> FrameworkInfo:
+    fw = _mapping(data.get("framework"), "framework")
+    return FrameworkInfo(
+        id=str(fw.get("id") or ""),
+        name=str(fw.get("name") or ""),
+        level=str(fw.get("level") or ""),
+        year=_opt_int(fw.get("year")),
+        family=str(fw.get("family") or fw.get("id") or ""),
+        source=str(fw.get("source") or ""),
+        max=_req_dec(fw.get("max", 0)),
+        self_max=_req_dec(fw.get("self_max", 0)),
+        survey_max=_req_dec(fw.get("survey_max", 0)),
+        weak_below=_req_dec(fw.get("weak_below", 95)),
+        classes=tuple(
+            ClassBand(str(c["label"]), _req_dec(c.get("min", 0))) for c in fw.get("classes") or []
+        ),
+        fields=tuple(
+            FieldInfo(
+                code=str(f["code"]),
+                name=str(f.get("name") or ""),
+                max=_req_dec(f.get("max", 0)),
+                source=str(f.get("source") or "self"),
+            )
+            for f in fw.get("fields") or []
+        ),
+    )
+
+
+def _part_values(part: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "score": _req_dec(part.get("score", 0)),
+        "max": _req_dec(part.get("max", 0)),
+        "percent": _dec(part.get("percent"), None),
+        "rank": _opt_int(part.get("rank")),
+        "of": int(part.get("of") or 0),
+    }
+
+
+def _self_part(value: object) -> PartEntry | None:
+    if not value:
+        return None
+    return PartEntry(**_part_values(_mapping(value, "self")))
+
+
+def _survey_part(value: object) -> SurveyEntry | None:
+    if not value:
+        return None
+    part = _mapping(value, "survey")
+    return SurveyEntry(
+        **_part_values(part),
+        respondents=_opt_int(part.get("respondents")),
+        low=_dec(part.get("low"), None),
+        high=_dec(part.get("high"), None),
+        confidence=_dec(part.get("confidence"), None),
+        under_minimum=_texts(part.get("under_minimum")),
+    )
+
+
+def _field_entry(f: Mapping[str, Any]) -> FieldEntry:
+    get = f.get
+    return FieldEntry(  # positional: thousands of units × fields are read per page
+        str(f["code"]),
+        str(get("name") or ""),
+        str(get("source") or "self"),
+        _req_dec(get("score", 0)),
+        _req_dec(get("max", 0)),
+        _dec(get("percent"), None),
+        _opt_int(get("rank")),
+        int(get("of") or 0),
+        bool(get("at_max")),
+        bool(get("weak")),
+        _dec(get("previous_score"), None),
+        _opt_int(get("previous_rank")),
+        _dec(get("delta"), None),
+        _opt_int(get("rank_change")),
+    )
+
+
+def _previous_entry(value: object) -> PreviousEntry | None:
+    if not value:
+        return None
+    prev = _mapping(value, "previous")
+    return PreviousEntry(
+        code=None if prev.get("unit") is None else str(prev["unit"]),
+        name=None if prev.get("name") is None else str(prev["name"]),
+        index=_dec(prev.get("index"), None),
+        rank=_opt_int(prev.get("rank")),
+        of=_opt_int(prev.get("of")),
+        delta=_dec(prev.get("delta"), None),
+        rank_change=_opt_int(prev.get("rank_change")),
+        survey_score=_dec(prev.get("survey_score"), None),
+        survey_rank=_opt_int(prev.get("survey_rank")),
+        survey_delta=_dec(prev.get("survey_delta"), None),
+        survey_rank_change=_opt_int(prev.get("survey_rank_change")),
+        predecessors=tuple(
+            PredecessorEntry(
+                code=str(p["unit"]),
+                name=str(p.get("name") or p["unit"]),
+                index=_req_dec(p.get("index", 0)),
+                rank=int(p.get("rank") or 0),
+                of=int(p.get("of") or 0),
+            )
+            for p in prev.get("predecessors") or []
+        ),
+    )
+
+
+def _unit_entry(u: Mapping[str, Any]) -> UnitEntry:
+    code = str(u["unit"])
+    name = str(u.get("name") or code)
+    interval = u.get("rank_interval")
+    scores = _mapping(u.get("scores"), "scores")
+    return UnitEntry(
+        code=code,
+        name=name,
+        display_name=str(u.get("display_name") or name),
+        kind=str(u.get("kind") or ""),
+        parent=str(u.get("parent") or ""),
+        predecessors=_texts(u.get("predecessors")),
+        block=None if u.get("block") is None else str(u["block"]),
+        score=_req_dec(u.get("score", 0)),
+        max=_req_dec(u.get("max", 0)),
+        index=_req_dec(u["index"]),
+        rank=int(u["rank"]),
+        of=int(u["of"]),
+        class_label=str(u.get("class") or ""),
+        class_rank=int(u.get("class_rank") or 0),
+        class_size=int(u.get("class_size") or 0),
+        self_part=_self_part(u.get("self")),
+        survey=_survey_part(u.get("survey")),
+        rank_interval=(int(interval[0]), int(interval[1])) if interval else None,
+        fields=tuple(_field_entry(f) for f in u.get("fields") or []),
+        not_applicable=_texts(u.get("not_applicable")),
+        scores={
+            str(leaf): None if value == NOT_APPLICABLE else _req_dec(value)
+            for leaf, value in scores.items()
+        },
+        previous=_previous_entry(u.get("previous")),
+    )
+
+
+def _group(data: Mapping[str, Any], label: str | None) -> GroupEntry:
+    classes = _mapping(data.get("classes"), "classes")
+    return GroupEntry(
+        label=label,
+        of=int(data.get("of") or 0),
+        average=_req_dec(data.get("average", 0)),
+        above=_texts(data.get("above_average")),
+        below=_texts(data.get("below_average")),
+        at=_texts(data.get("at_average")),
+        classes=tuple((str(k), _texts(v)) for k, v in classes.items()),
+    )
+
+
+NOT_APPLICABLE = "KĐG"
+
+
+def published(data: Mapping[str, Any], origin: str = "") -> PublishedRun:
+    """A parsed results.json mapping as a ``PublishedRun``; InputError names what is wrong."""
     if (
-        not isinstance(data, dict)
+        not isinstance(data, Mapping)
         or data.get("format") != FORMAT
         or not isinstance(data.get("units"), list)
     ):
-        raise InputError(
-            [
-                Problem(
-                    f"không phải tệp results.json của parindex (cần «format»: «{FORMAT}»)",
-                    file=path.name,
-                )
-            ]
+        raise _fail(f"không phải tệp results.json của parindex (cần «format»: «{FORMAT}»)", origin)
+    problems: list[Problem] = []
+    units: list[UnitEntry] = []
+    for i, u in enumerate(data["units"], start=1):
+        try:
+            units.append(_unit_entry(_mapping(u, "unit")))
+        except (KeyError, TypeError, ValueError, ArithmeticError, IndexError) as exc:
+            problems.append(Problem(f"đơn vị thứ {i} thiếu hoặc sai trường {exc}", file=origin))
+    try:
+        framework = _framework(data)
+        overall = _group(data, None)
+        if not data.get("of"):  # a hand-made mapping may leave out the count
+            overall = replace(overall, of=len(units))
+        blocks = tuple(
+            _group(_mapping(b, "blocks"), str(_mapping(b, "blocks")["label"]))
+            for b in data.get("blocks") or []
         )
-    return data
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        problems.append(Problem(f"phần chung của kết quả thiếu hoặc sai trường {exc}", file=origin))
+    if problems:
+        raise InputError(problems)
+    return PublishedRun(
+        framework=framework,
+        period=str(data.get("period") or ""),
+        previous_period=None if not data.get("previous_period") else str(data["previous_period"]),
+        block_by=data.get("block_by") or None,
+        decision=data.get("decision") or None,
+        overall=overall,
+        blocks=blocks,
+        unsettled=_texts(data.get("unsettled")),
+        units=tuple(units),
+    )
+
+
+def parse_results(text: str, origin: str = "") -> PublishedRun:
+    """A results.json text (a file, a publication's snapshot) as a ``PublishedRun``."""
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise _fail(f"tệp kết quả không phải JSON hợp lệ: {exc}", origin) from None
+    return published(data, origin)
+
+
+def read_results(path: Path | str) -> PublishedRun:
+    """A results.json file as a ``PublishedRun``; InputError (located) if missing or not one."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError([Problem("không tìm thấy tệp kết quả", file=str(path))]) from None
+    except UnicodeDecodeError as exc:
+        raise _fail(f"tệp kết quả không phải JSON hợp lệ: {exc}", path.name) from None
+    return parse_results(text, path.name)
+
+
+def without_scores(text: str) -> str:
+    """A results.json text without each unit's leaf scores (a tenth of the size): what the
+    pages of a publication read. Still a results.json; ``parse_results`` reads it."""
+    data = json.loads(text)  # floats stay the floats written, digit for digit
+    for unit in data["units"]:
+        unit.pop("scores", None)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def coerce(results: PublishedRun | Mapping[str, Any]) -> PublishedRun:
+    """A ``PublishedRun`` as it is, or a parsed results.json mapping read into one.
+
+    Transitional: the command line's ``report`` still hands the reports a mapping until it
+    reads the file with ``read_results`` (issue 9); nothing else passes one.
+    """
+    if isinstance(results, PublishedRun):
+        return results
+    return published(results)
+
+
+# --- a previous run, for the comparison ---------------------------------------------------
 
 
 def read_previous(path: Path | str) -> PreviousRun:
     """A previous run's results, as the comparison needs them."""
     path = Path(path)
-    return previous_from_dict(read_results(path), path.name)
+    return previous_of(read_results(path))
 
 
-def previous_from_dict(data: dict[str, Any], origin: str = "") -> PreviousRun:
+def previous_from_dict(data: Mapping[str, Any], origin: str = "") -> PreviousRun:
     """A previous run from a parsed results.json (numbers as Decimal)."""
-    fw = data.get("framework") or {}
-    units: dict[str, PreviousUnit] = {}
-    problems = []
-    for i, u in enumerate(data["units"], start=1):
-        try:
-            survey = u.get("survey") or {}
-            units[str(u["unit"])] = PreviousUnit(
-                unit=str(u["unit"]),
-                name=str(u.get("name") or u["unit"]),
-                display_name=str(u.get("display_name") or u.get("name") or u["unit"]),
-                index=Decimal(u["index"]),
-                rank=int(u["rank"]),
-                of=int(u["of"]),
-                survey_score=Decimal(survey["score"]) if survey.get("score") is not None else None,
-                survey_rank=int(survey["rank"]) if survey.get("rank") is not None else None,
-                fields={
-                    str(f["code"]): (
-                        Decimal(f["score"]),
-                        int(f["rank"]) if f.get("rank") is not None else None,
-                    )
-                    for f in u.get("fields") or []
-                },
-            )
-        except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-            problems.append(Problem(f"đơn vị thứ {i} thiếu hoặc sai trường {exc}", file=origin))
-    if problems:
-        raise InputError(problems)
+    return previous_of(published(data, origin))
+
+
+def previous_of(run: PublishedRun) -> PreviousRun:
+    """What the comparison needs of a run: each unit's index, rank, survey part and fields."""
+    fw = run.framework
     return PreviousRun(
-        framework_id=str(fw.get("id", "")),
-        family=str(fw.get("family") or fw.get("id", "")),
-        level=str(fw.get("level", "")),
-        period=str(data.get("period", "")),
-        units=units,
-        block_by=data.get("block_by") or None,
+        framework_id=fw.id,
+        family=fw.family,
+        level=fw.level,
+        period=run.period,
+        units={
+            u.code: PreviousUnit(
+                unit=u.code,
+                name=u.name,
+                display_name=u.display_name,
+                index=u.index,
+                rank=u.rank,
+                of=u.of,
+                survey_score=u.survey.score if u.survey is not None else None,
+                survey_rank=u.survey.rank if u.survey is not None else None,
+                fields={f.code: (f.score, f.rank) for f in u.fields},
+            )
+            for u in run.units
+        },
+        block_by=run.block_by,
     )

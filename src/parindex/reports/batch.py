@@ -1,6 +1,6 @@
 """Writing the official documents of a run into a folder: summary, scorecards, appendix.
 
-``write_documents(results, folder, fmt, …)`` writes ``tong-hop.<fmt>`` and
+From a published run (``PublishedRun``): ``write_summary`` and ``write_scorecards`` write ``tong-hop.<fmt>`` and
 ``phieu-diem/<unit>.<fmt>`` (DOCX or PDF), or ``phu-luc.xlsx``. Scorecards are
 rendered by ``jobs`` worker processes (each renders a chunk of units and writes its
 files), so thousands of them use every core; ``advance(n)`` reports progress.
@@ -9,13 +9,14 @@ files), so thousands of them use every core; ``advance(n)`` reports progress.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from parindex.core.published import PublishedRun
+from parindex.io.results_json import coerce
 from parindex.reports.document import Letterhead, safe_filename
 
 FORMATS = ("docx", "pdf", "xlsx")
@@ -39,7 +40,10 @@ def _options(head: Letterhead) -> dict[str, Any]:
     return {"issuer": head.issuer, "number": head.number, "place": head.place, "date": head.date}
 
 
-def write_summary(results: Mapping[str, Any], folder: Path, fmt: str, head: Letterhead) -> Path:
+def write_summary(
+    results: PublishedRun | Mapping[str, Any], folder: Path, fmt: str, head: Letterhead
+) -> Path:
+    results = coerce(results)
     if fmt == "xlsx":
         from parindex.reports import xlsx_appendix
 
@@ -56,7 +60,7 @@ def scorecard_path(folder: Path, code: str, fmt: str) -> Path:
 
 
 def write_scorecards(
-    results: Mapping[str, Any],
+    results: PublishedRun | Mapping[str, Any],
     codes: Sequence[str],
     folder: Path,
     fmt: str,
@@ -65,6 +69,7 @@ def write_scorecards(
     advance: Callable[[int], Any] | None = None,
 ) -> list[Path]:
     """One scorecard per unit code into ``folder/phieu-diem``; ``jobs`` processes."""
+    results = coerce(results)
     (folder / SCORECARDS_DIR).mkdir(parents=True, exist_ok=True)
     advance = advance or (lambda _n: None)
     chunks = [list(codes[i : i + CHUNK]) for i in range(0, len(codes), CHUNK)]
@@ -74,12 +79,11 @@ def write_scorecards(
                 _write_one(results, code, folder, fmt, head)
                 advance(1)
     else:
-        text = json.dumps(results, ensure_ascii=False)
         with ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=get_context("spawn"),
             initializer=_init_worker,
-            initargs=(text,),
+            initargs=(results,),  # pickled once per worker
         ) as pool:
             futures = [
                 pool.submit(_write_chunk, chunk, str(folder), fmt, _head_tuple(head))
@@ -90,9 +94,7 @@ def write_scorecards(
     return [scorecard_path(folder, code, fmt) for code in codes]
 
 
-def _write_one(
-    results: Mapping[str, Any], code: str, folder: Path, fmt: str, head: Letterhead
-) -> None:
+def _write_one(results: PublishedRun, code: str, folder: Path, fmt: str, head: Letterhead) -> None:
     data = _renderer(fmt).render_scorecard(results, code, **_options(head))
     scorecard_path(folder, code, fmt).write_bytes(data)
 
@@ -101,12 +103,11 @@ def _head_tuple(head: Letterhead) -> tuple[str, str, str, str | None]:
     return (head.issuer, head.number, head.place, head.date.isoformat() if head.date else None)
 
 
-_WORKER_RESULTS: dict[str, Any] = {}
+_WORKER_RESULTS: list[PublishedRun] = []
 
 
-def _init_worker(text: str) -> None:
-    _WORKER_RESULTS.clear()
-    _WORKER_RESULTS.update(json.loads(text))
+def _init_worker(results: PublishedRun) -> None:
+    _WORKER_RESULTS[:] = [results]
 
 
 def _write_chunk(
@@ -115,7 +116,7 @@ def _write_chunk(
     issuer, number, place, date = head
     letterhead = Letterhead(issuer, number, place, dt.date.fromisoformat(date) if date else None)
     for code in codes:
-        _write_one(_WORKER_RESULTS, code, Path(folder), fmt, letterhead)
+        _write_one(_WORKER_RESULTS[0], code, Path(folder), fmt, letterhead)
     return len(codes)
 
 

@@ -1,4 +1,4 @@
-"""Charts for the official documents, drawn with matplotlib (Agg) from ``results.json``.
+"""Charts for the official documents, drawn with matplotlib (Agg) from a published run.
 
 ``ranking_chart``: every unit's index in rank order, coloured by class, with the
 average as a line. ``field_profile_chart``: one unit's fields as a percentage of their
@@ -24,14 +24,14 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from parindex.core.numbers import format_count, format_vn, to_decimal
+from parindex.core import palette
+from parindex.core.numbers import format_count, format_vn
+from parindex.core.published import PublishedRun, UnitEntry
 from parindex.reports import fonts
 
 FONTS = ["Liberation Serif", "Times New Roman"]
 VIETNAMESE_PROBE = 0x1EA1  # ạ: in fonts with the Vietnamese letters
-PALETTE = ["#1b7837", "#5aae61", "#2166ac", "#f1a340", "#d73027", "#7f7f7f"]
-"""Class colours, highest class first (Xuất sắc green … Yếu red)."""
-AVERAGE_COLOUR = "#b2182b"
+AVERAGE_COLOUR = palette.AVERAGE_LINE
 DPI = 110
 PNG_METADATA: dict[str, Any] = {"Software": None}
 MANY_UNITS = 60
@@ -91,12 +91,12 @@ def _rc() -> dict[str, Any]:
 
 def vn_number(value: float, places: int = 2) -> str:
     """An axis label with a decimal comma: 83,05; 80; 12,5."""
-    return format_vn(Decimal(f"{value:.{places}f}"), places=places)
+    return format_vn(Decimal(repr(float(value))), places=places)
 
 
 def index_label(value: float) -> str:
     """An index as published, two decimals: 87,10."""
-    return format_vn(Decimal(f"{value:.2f}"), places=2, strip=False)
+    return format_vn(Decimal(repr(float(value))), places=2, strip=False)
 
 
 _NUMBER = FuncFormatter(lambda v, _pos: vn_number(v))
@@ -109,22 +109,17 @@ def _png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _num(value: Any) -> float | None:
-    number = to_decimal(value)
-    return None if number is None else float(number)
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
 
 
-def class_colours(results: Mapping[str, Any]) -> dict[str, str]:
-    """Each class label of the framework with its colour, highest class first."""
-    classes = [c["label"] for c in (results.get("framework") or {}).get("classes") or []]
-    for unit in results.get("units") or []:
-        if unit.get("class") not in classes:
-            classes.append(unit.get("class"))
-    return {label: PALETTE[min(i, len(PALETTE) - 1)] for i, label in enumerate(classes)}
+def class_colours(results: PublishedRun) -> dict[str, str]:
+    """Each class label of the run with its colour (``core.palette``), highest class first."""
+    return palette.class_colours(results.class_labels())
 
 
-def _unit_name(unit: Mapping[str, Any]) -> str:
-    name = str(unit.get("display_name") or unit.get("name") or unit.get("unit"))
+def _unit_name(unit: UnitEntry) -> str:
+    name = unit.display_name
     return name[:1].upper() + name[1:]
 
 
@@ -134,13 +129,13 @@ def _legend_handles(fig: Figure, colours: Mapping[str, str], used: Sequence[str]
     return [Patch(facecolor=colours[label], label=label) for label in colours if label in used]
 
 
-def ranking_chart(results: Mapping[str, Any]) -> bytes:
+def ranking_chart(results: PublishedRun) -> bytes:
     """Every unit's index in rank order, bars coloured by class, the average as a line."""
-    units = list(results.get("units") or [])
+    units = list(results.units)
     colours = class_colours(results)
-    average = _num(results.get("average"))
-    indices = [_num(u.get("index")) or 0.0 for u in units]
-    labels = [u.get("class") for u in units]
+    average = _num(results.average)
+    indices = [float(u.index) for u in units]
+    labels = [u.class_label for u in units]
     with matplotlib.rc_context(_rc()):
         if len(units) <= MANY_UNITS:
             height = max(3.0, 0.6 + 0.28 * len(units))
@@ -148,7 +143,7 @@ def ranking_chart(results: Mapping[str, Any]) -> bytes:
             ax = fig.add_subplot()
             positions = list(range(len(units)))
             ax.barh(positions, indices, color=[colours[c] for c in labels], height=0.7)
-            ax.set_yticks(positions, [f"{u.get('rank')}. {_unit_name(u)}" for u in units])
+            ax.set_yticks(positions, [f"{format_count(u.rank)}. {_unit_name(u)}" for u in units])
             ax.invert_yaxis()
             for y, value in zip(positions, indices, strict=True):
                 ax.text(value + 0.5, y, index_label(value), va="center", fontsize=8)
@@ -188,23 +183,21 @@ def ranking_chart(results: Mapping[str, Any]) -> bytes:
         ax.legend(
             handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False
         )
-        ax.set_title(f"Chỉ số CCHC năm {results.get('period')} và xếp loại")
+        ax.set_title(f"Chỉ số CCHC năm {results.period} và xếp loại")
         fig.tight_layout()
         return _png(fig)
 
 
-def field_averages(results: Mapping[str, Any]) -> dict[str, float]:
+def field_averages(results: PublishedRun) -> dict[str, float]:
     """Each field's mean percentage over the units where it applies."""
     sums: dict[str, float] = {}
     counts: dict[str, int] = {}
-    for unit in results.get("units") or []:
-        for f in unit.get("fields") or []:
-            value = f.get("percent")
-            if value is None:
+    for unit in results.units:
+        for f in unit.fields:
+            if f.percent is None:
                 continue
-            code = str(f["code"])
-            sums[code] = sums.get(code, 0.0) + float(value)
-            counts[code] = counts.get(code, 0) + 1
+            sums[f.code] = sums.get(f.code, 0.0) + float(f.percent)
+            counts[f.code] = counts.get(f.code, 0) + 1
     return {code: sums[code] / counts[code] for code in sums}
 
 
@@ -216,13 +209,11 @@ class FieldProfile:
     makes a chart for each of thousands of units cheap.
     """
 
-    def __init__(self, results: Mapping[str, Any]) -> None:
+    def __init__(self, results: PublishedRun) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self.results = results
-        self.units = {str(u["unit"]): u for u in results.get("units") or []}
-        fields = list((results.get("framework") or {}).get("fields") or [])
-        self.codes = [str(f["code"]) for f in fields]
+        self.codes = [f.code for f in results.framework.fields]
         averages = field_averages(results)
         self.rc = _rc()
         with matplotlib.rc_context(self.rc):
@@ -231,7 +222,7 @@ class FieldProfile:
             ax = self.fig.add_subplot()
             positions = list(range(len(self.codes)))
             self.bars = list(
-                ax.bar(positions, [0.0] * len(self.codes), width=0.6, color=PALETTE[2])
+                ax.bar(positions, [0.0] * len(self.codes), width=0.6, color=palette.FIELD_BAR)
             )
             self.values = [
                 ax.text(x, 0, "", ha="center", va="bottom", fontsize=8) for x in positions
@@ -261,18 +252,18 @@ class FieldProfile:
     def render(self, unit_code: str) -> bytes:
         from PIL import Image
 
-        unit = self.units[str(unit_code)]
-        by_code = {str(f["code"]): f for f in unit.get("fields") or []}
+        unit = self.results.unit(str(unit_code))
         with _LOCK, matplotlib.rc_context(self.rc):
             for bar, text, code in zip(self.bars, self.values, self.codes, strict=True):
-                field = by_code.get(code) or {}
-                value = _num(field.get("percent"))
+                field = unit.field(code)
+                value = _num(field.percent) if field is not None else None
                 bar.set_height(value or 0.0)
-                bar.set_color(PALETTE[4] if field.get("weak") else PALETTE[2])
+                weak = field is not None and field.weak
+                bar.set_color(palette.WEAK_BAR if weak else palette.FIELD_BAR)
                 text.set_y(value or 0.0)
                 text.set_text("KĐG" if value is None else vn_number(value) + "%")
             self.title.set_text(
-                f"Kết quả theo lĩnh vực của {unit.get('display_name')} năm {self.results.get('period')}"
+                f"Kết quả theo lĩnh vực của {unit.display_name} năm {self.results.period}"
             )
             self.canvas.restore_region(self.background)
             for artist in [*self.bars, *self.values, self.average_line, self.legend]:
@@ -292,7 +283,7 @@ class FieldProfile:
 _PROFILE: FieldProfile | None = None
 
 
-def field_profile_chart(results: Mapping[str, Any], unit_code: str) -> bytes:
+def field_profile_chart(results: PublishedRun, unit_code: str) -> bytes:
     """One unit's fields as % of their max (weak fields red), with the run's averages."""
     global _PROFILE
     profile = _PROFILE
@@ -301,11 +292,10 @@ def field_profile_chart(results: Mapping[str, Any], unit_code: str) -> bytes:
     return profile.render(unit_code)
 
 
-def class_distribution_chart(results: Mapping[str, Any]) -> bytes:
+def class_distribution_chart(results: PublishedRun) -> bytes:
     """How many units reach each band of the index (2 points wide), stacked by class."""
-    units = list(results.get("units") or [])
     colours = class_colours(results)
-    indices = [(_num(u.get("index")) or 0.0, u.get("class")) for u in units]
+    indices = [(float(u.index), u.class_label) for u in results.units]
     low = int(min((v for v, _ in indices), default=0.0) // 2 * 2)
     edges = list(range(low, 102, 2))
     with matplotlib.rc_context(_rc()):
@@ -327,7 +317,7 @@ def class_distribution_chart(results: Mapping[str, Any]) -> bytes:
                 edgecolor="white",
                 linewidth=0.5,
             )
-        average = _num(results.get("average"))
+        average = _num(results.average)
         if average is not None:
             ax.axvline(
                 average,
@@ -341,7 +331,7 @@ def class_distribution_chart(results: Mapping[str, Any]) -> bytes:
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: vn_number(v, 0)))
         ax.set_xlabel("Chỉ số CCHC (điểm)")
         ax.set_ylabel("Số đơn vị")
-        ax.set_title(f"Phân bố chỉ số CCHC năm {results.get('period')} theo xếp loại")
+        ax.set_title(f"Phân bố chỉ số CCHC năm {results.period} theo xếp loại")
         ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
         fig.tight_layout()
         return _png(fig)

@@ -1,6 +1,6 @@
 """What the official documents say, shared by the DOCX and PDF renderers.
 
-Everything is read from the ``results.json`` mapping and written in Vietnamese number
+Everything is read from the published run (``PublishedRun``, results.json read once) and written in Vietnamese number
 style (83,05; 8,5/8,5; 2.358). The narrative is the one of report.md
 (``parindex.core.narrative``). The layout follows Decree 30/2020/NĐ-CP: the issuing
 body and the national motto side by side, the number, place and date, then the title.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from parindex.core.narrative import (
@@ -22,7 +23,9 @@ from parindex.core.narrative import (
     summary_sections,
     unit_paragraphs,
 )
-from parindex.core.numbers import format_place, to_decimal
+from parindex.core.numbers import format_place
+from parindex.core.published import PartEntry, PublishedRun, UnitEntry
+from parindex.io.results_json import coerce
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -79,59 +82,54 @@ def letterhead(
     return Letterhead(issuer=issuer, number=number, place=place, date=date)
 
 
-def _dec_text(value: Any, style: str = "points") -> str:
-    number = to_decimal(value)
-    if number is None:
+def _dec_text(value: Decimal | None, style: str = "points") -> str:
+    if value is None:
         return "—"
     if style == "index":
-        return index_text(number)
+        return index_text(value)
     if style == "percent":
-        return percent(number)
-    return points(number)
+        return percent(value)
+    return points(value)
 
 
-def unit_of(results: Mapping[str, Any], unit_code: str) -> Mapping[str, Any]:
-    for unit in results.get("units") or []:
-        if str(unit["unit"]) == str(unit_code):
-            return dict(unit)
-    raise KeyError(unit_code)
+def unit_of(results: PublishedRun, unit_code: str) -> UnitEntry:
+    """The unit with this code (KeyError if the run has none)."""
+    return results.unit(str(unit_code))
 
 
-def _change(results: Mapping[str, Any], delta: Any, rank_change: Any) -> str:
-    period = results.get("previous_period")
+def _change(results: PublishedRun, delta: Decimal | None, rank_change: int | None) -> str:
+    period = results.previous_period
     if not period or (delta is None and rank_change is None):
         return "—"
-    return change_phrase(to_decimal(delta), rank_change, str(period)).removesuffix(
-        f" so với năm {period}"
-    )
+    return change_phrase(delta, rank_change, period).removesuffix(f" so với năm {period}")
 
 
-def summary_title(results: Mapping[str, Any]) -> list[str]:
-    return ["BÁO CÁO", f"Kết quả xác định Chỉ số cải cách hành chính năm {results.get('period')}"]
+def summary_title(results: PublishedRun) -> list[str]:
+    return ["BÁO CÁO", f"Kết quả xác định Chỉ số cải cách hành chính năm {results.period}"]
 
 
-def scorecard_title(results: Mapping[str, Any], unit: Mapping[str, Any]) -> list[str]:
+def scorecard_title(results: PublishedRun, unit: UnitEntry) -> list[str]:
     return [
-        f"PHIẾU KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {results.get('period')}",
-        capitalise(str(unit.get("display_name") or unit.get("name"))),
+        f"PHIẾU KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {results.period}",
+        capitalise(unit.display_name),
     ]
 
 
-def framework_line(results: Mapping[str, Any]) -> str:
-    fw = results.get("framework") or {}
-    line = f"Bộ tiêu chí: {fw.get('name')}"
-    if fw.get("source"):
-        line += f" ({fw.get('source')})"
-    if results.get("decision"):
-        line += f"; kết quả công bố theo {results.get('decision')}"
+def framework_line(results: PublishedRun) -> str:
+    fw = results.framework
+    line = f"Bộ tiêu chí: {fw.name}"
+    if fw.source:
+        line += f" ({fw.source})"
+    if results.decision:
+        line += f"; kết quả công bố theo {results.decision}"
     return line + "."
 
 
-def summary_content(results: Mapping[str, Any]) -> list[tuple[str | None, list[str]]]:
+def summary_content(results: PublishedRun) -> list[tuple[str | None, list[str]]]:
     return summary_sections(results)
 
 
-def scorecard_paragraphs(results: Mapping[str, Any], unit_code: str) -> list[str]:
+def scorecard_paragraphs(results: PublishedRun, unit_code: str) -> list[str]:
     """The unit's narrative without the list of fields (the field table carries it)."""
     return [
         p
@@ -140,32 +138,35 @@ def scorecard_paragraphs(results: Mapping[str, Any], unit_code: str) -> list[str
     ]
 
 
-def ranking_rows(results: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]:
+def change_text(results: PublishedRun, unit: UnitEntry) -> str:
+    """The ranking's change column: the change of index and place, or why there is none."""
+    prev = unit.previous
+    if prev is None:
+        return "—"
+    if prev.code is None:
+        return "đơn vị mới sau sắp xếp"
+    return _change(results, prev.delta, prev.rank_change)
+
+
+def ranking_rows(results: PublishedRun) -> tuple[list[str], list[list[str]]]:
     header = ["Hạng", "Đơn vị", "Chỉ số", "Xếp loại"]
-    previous = results.get("previous_period")
-    blocked = bool(results.get("block_by"))
+    previous = results.previous_period
     if previous:
         header.append(f"So với năm {previous}")
-    if blocked:
+    if results.blocked:
         header.insert(0, "Khối")
     rows = []
-    for u in results.get("units") or []:
+    for u in results.units:
         row = [
-            format_place(u["rank"], u["of"]),
-            capitalise(str(u.get("display_name") or u.get("name"))),
-            _dec_text(u.get("index"), "index"),
-            str(u.get("class") or ""),
+            format_place(u.rank, u.of),
+            capitalise(u.display_name),
+            _dec_text(u.index, "index"),
+            u.class_label,
         ]
         if previous:
-            prev = u.get("previous")
-            if prev is None:
-                row.append("—")
-            elif prev.get("unit") is None:
-                row.append("đơn vị mới sau sắp xếp")
-            else:
-                row.append(_change(results, prev.get("delta"), prev.get("rank_change")))
-        if blocked:
-            row.insert(0, str(u.get("block") or ""))
+            row.append(change_text(results, u))
+        if results.blocked:
+            row.insert(0, u.block or "")
         rows.append(row)
     return header, rows
 
@@ -173,33 +174,32 @@ def ranking_rows(results: Mapping[str, Any]) -> tuple[list[str], list[list[str]]
 FIELD_HEADER = ["Mã", "Lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ", "Xếp hạng", "Thay đổi"]
 
 
-def field_rows(results: Mapping[str, Any], unit: Mapping[str, Any]) -> list[list[str]]:
+def field_rows(results: PublishedRun, unit: UnitEntry) -> list[list[str]]:
     """One row per field: code, name, points, max, %, rank, change (Vietnamese style)."""
     rows = []
-    for f in unit.get("fields") or []:
-        assessed = f.get("percent") is not None
+    for f in unit.fields:
         rows.append(
             [
-                str(f["code"]),
-                str(f["name"]),
-                _dec_text(f.get("score")) if assessed else "KĐG",
-                _dec_text(f.get("max")),
-                _dec_text(f.get("percent"), "percent") if assessed else "—",
-                format_place(f["rank"], f["of"]) if f.get("rank") is not None else "—",
-                _change(results, f.get("delta"), f.get("rank_change")),
+                f.code,
+                f.name,
+                _dec_text(f.score) if f.assessed else "KĐG",
+                _dec_text(f.max),
+                _dec_text(f.percent, "percent") if f.assessed else "—",
+                format_place(f.rank, f.of) if f.rank is not None else "—",
+                _change(results, f.delta, f.rank_change),
             ]
         )
     return rows
 
 
-def total_row(unit: Mapping[str, Any]) -> list[str]:
+def total_row(unit: UnitEntry) -> list[str]:
     return [
         "",
         "Tổng cộng (Chỉ số CCHC)",
-        _dec_text(unit.get("score")),
-        _dec_text(unit.get("max")),
-        _dec_text(unit.get("index"), "index"),
-        format_place(unit["rank"], unit["of"]),
+        _dec_text(unit.score),
+        _dec_text(unit.max),
+        _dec_text(unit.index, "index"),
+        format_place(unit.rank, unit.of),
         "",
     ]
 
@@ -207,32 +207,32 @@ def total_row(unit: Mapping[str, Any]) -> list[str]:
 PART_HEADER = ["Thành phần", "Điểm", "Tối đa", "Tỷ lệ", "Xếp hạng"]
 
 
-def part_rows(unit: Mapping[str, Any]) -> list[list[str]]:
+def part_rows(unit: UnitEntry) -> list[list[str]]:
     rows = []
-    for key, label in (
-        ("self", "Điểm tự đánh giá qua thẩm định"),
-        ("survey", "Điểm điều tra xã hội học"),
-    ):
-        part = unit.get(key)
-        if not part or not part.get("max"):
+    parts: tuple[tuple[PartEntry | None, str], ...] = (
+        (unit.self_part, "Điểm tự đánh giá qua thẩm định"),
+        (unit.survey, "Điểm điều tra xã hội học"),
+    )
+    for part, label in parts:
+        if part is None or not part.max:
             continue
         rows.append(
             [
                 label,
-                _dec_text(part.get("score")),
-                _dec_text(part.get("max")),
-                _dec_text(part.get("percent"), "percent")
-                if part.get("percent") is not None
-                else "—",
-                format_place(part["rank"], part["of"]) if part.get("rank") is not None else "—",
+                _dec_text(part.score),
+                _dec_text(part.max),
+                _dec_text(part.percent, "percent"),
+                format_place(part.rank, part.of) if part.rank is not None else "—",
             ]
         )
     return rows
 
 
-def unit_codes(results: Mapping[str, Any], only: Sequence[str] | None = None) -> list[str]:
+def unit_codes(
+    results: PublishedRun | Mapping[str, Any], only: Sequence[str] | None = None
+) -> list[str]:
     """The units' codes in rank order, or ``only`` (checked) in the order given."""
-    codes = [str(u["unit"]) for u in results.get("units") or []]
+    codes = coerce(results).codes()
     if only is None:
         return codes
     known = set(codes)

@@ -1,7 +1,7 @@
 """The cycle's summary report and the per-unit scorecards as DOCX (Decree 30/2020/NĐ-CP).
 
 ``render_summary(results, …)`` and ``render_scorecard(results, unit_code, …)`` take the
-``results.json`` mapping and return the document's bytes: the header table (issuing
+published run (``PublishedRun``, results.json read once) and return the document's bytes: the header table (issuing
 body left, the national motto right, each with its short rule), number, place and
 date, the title, the narrative of report.md, the tables and the charts. Times New Roman
 13–14 pt (LibreOffice shows the metric-compatible Liberation Serif), A4 with the
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
@@ -29,6 +29,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
+from parindex.core.published import PublishedRun
 from parindex.reports import charts
 from parindex.reports.document import (
     BODY_PT,
@@ -60,7 +61,7 @@ CHART_WIDTH = Mm(160)
 
 
 def render_summary(
-    results: Mapping[str, Any],
+    results: PublishedRun,
     *,
     issuer: str = DEFAULT_ISSUER,
     number: str = DEFAULT_NUMBER,
@@ -78,7 +79,7 @@ def render_summary(
             _paragraph(doc, text)
     _paragraph(doc, "Bảng xếp hạng", bold=True)
     header, rows = ranking_rows(results)
-    _table(doc, header, rows, numeric_from=2 if not results.get("block_by") else 3)
+    _table(doc, header, rows, numeric_from=3 if results.blocked else 2)
     _paragraph(doc, "Biểu đồ xếp hạng Chỉ số CCHC", bold=True)
     _picture(doc, charts.ranking_chart(results))
     _paragraph(doc, "Phân bố chỉ số theo xếp loại", bold=True)
@@ -87,7 +88,7 @@ def render_summary(
 
 
 def render_scorecard(
-    results: Mapping[str, Any],
+    results: PublishedRun,
     unit_code: str,
     *,
     issuer: str = DEFAULT_ISSUER,

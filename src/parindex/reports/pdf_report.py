@@ -18,13 +18,15 @@ import io
 import itertools
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import Align
 
+from parindex.core import palette
+from parindex.core.published import PublishedRun, UnitEntry
 from parindex.reports import charts, fonts
 from parindex.reports.document import (
     BODY_PT,
@@ -159,7 +161,7 @@ def font_files() -> dict[str, Path]:
 
 
 def render_summary(
-    results: Mapping[str, Any],
+    results: PublishedRun,
     *,
     issuer: str = DEFAULT_ISSUER,
     number: str = DEFAULT_NUMBER,
@@ -180,7 +182,7 @@ def render_summary(
                 pdf.paragraph(text)
         pdf.heading("Bảng xếp hạng")
         header, rows = ranking_rows(results)
-        pdf.table(header, rows, name_column=2 if results.get("block_by") else 1)
+        pdf.table(header, rows, name_column=2 if results.blocked else 1)
         pdf.heading("Biểu đồ xếp hạng Chỉ số CCHC")
         pdf.chart(charts.ranking_chart(results))
         pdf.heading("Phân bố chỉ số theo xếp loại")
@@ -190,7 +192,7 @@ def render_summary(
 
 
 def render_scorecard(
-    results: Mapping[str, Any],
+    results: PublishedRun,
     unit_code: str,
     *,
     issuer: str = DEFAULT_ISSUER,
@@ -230,7 +232,7 @@ def _render(title: str, build: Callable[[_Document], None]) -> bytes:
     return pdf.bytes()
 
 
-def _float(value: Any) -> float | None:
+def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
@@ -238,11 +240,11 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
-_AVERAGES: tuple[Mapping[str, Any], dict[str, float]] | None = None
+_AVERAGES: tuple[PublishedRun, dict[str, float]] | None = None
 
 
-def _field_averages(results: Mapping[str, Any]) -> dict[str, float]:
-    """``charts.field_averages``, once per results mapping (thousands of scorecards share it)."""
+def _field_averages(results: PublishedRun) -> dict[str, float]:
+    """``charts.field_averages``, once per run (thousands of scorecards share it)."""
     global _AVERAGES
     if _AVERAGES is None or _AVERAGES[0] is not results:
         _AVERAGES = (results, charts.field_averages(results))
@@ -466,14 +468,13 @@ class _Document(FPDF):
         self.image(io.BytesIO(png), x=x, y=y, w=CHART_WIDTH_MM, h=height)
         self.set_y(y + height + 3)
 
-    def field_profile(self, results: Mapping[str, Any], unit: Mapping[str, Any]) -> None:
+    def field_profile(self, results: PublishedRun, unit: UnitEntry) -> None:
         """The unit's fields as % of their max (weak fields red), with the run's averages.
 
         The same chart as ``charts.field_profile_chart`` (DOCX), drawn as vector graphics:
         sharp on paper, and a fraction of the time of a picture for each of thousands.
         """
-        fields = list((results.get("framework") or {}).get("fields") or [])
-        by_code = {str(f["code"]): f for f in unit.get("fields") or []}
+        fields = results.framework.fields
         averages = _field_averages(results)
         height, left, bottom, top = 72.0, 17.0, 9.0, 9.0
         y0 = self._page_room(self.get_y() + 2, height)
@@ -485,7 +486,7 @@ class _Document(FPDF):
         def y_of(percent: float) -> float:
             return plot_top + plot_h * (1 - percent / ceiling)
 
-        title = f"Kết quả theo lĩnh vực của {unit.get('display_name')} năm {results.get('period')}"
+        title = f"Kết quả theo lĩnh vực của {unit.display_name} năm {results.period}"
         self._font(10)
         self.text(x0 + (CHART_WIDTH_MM - self.width(title)) / 2, y0 + 5, title)
         self._font(8)
@@ -504,16 +505,15 @@ class _Document(FPDF):
             self.text(x0 + 3.5 - self.width(axis) / 2, plot_top + plot_h / 2 + 1, axis)
         slot = plot_w / max(len(fields), 1)
         points: list[tuple[float, float]] = []
-        for i, field in enumerate(fields):
-            code = str(field["code"])
-            mine = by_code.get(code) or {}
-            value = _float(mine.get("percent"))
+        for i, framework_field in enumerate(fields):
+            code = framework_field.code
+            mine = unit.field(code)
+            value = _float(mine.percent) if mine is not None else None
             centre = plot_x + slot * (i + 0.5)
             bar = slot * 0.6
             if value is not None:
-                self.set_fill_color(
-                    *_rgb(charts.PALETTE[4] if mine.get("weak") else charts.PALETTE[2])
-                )
+                weak = mine is not None and mine.weak
+                self.set_fill_color(*_rgb(palette.WEAK_BAR if weak else palette.FIELD_BAR))
                 self.rect(centre - bar / 2, y_of(value), bar, y_of(0) - y_of(value), style="F")
             label = "KĐG" if value is None else charts.vn_number(value) + "%"
             self.text(centre - self.width(label) / 2, y_of(value or 0) - 1, label)
@@ -521,7 +521,7 @@ class _Document(FPDF):
             self.text(centre - self.width(tick) / 2, plot_top + plot_h + 4, tick)
             if code in averages:
                 points.append((centre, y_of(averages[code])))
-        colour = _rgb(charts.AVERAGE_COLOUR)
+        colour = _rgb(palette.AVERAGE_LINE)
         self.set_draw_color(*colour)
         self.set_fill_color(*colour)
         self.set_line_width(0.3)

@@ -1,7 +1,7 @@
 """The appendix of the publishing decision (phụ lục quyết định công bố) as XLSX.
 
-``render(results)`` takes the parsed ``results.json`` mapping (format
-``parindex.results/1``) and returns the workbook's bytes: a sheet "Phụ lục" with
+``render(results)`` takes the published run (``PublishedRun``: the ``results.json``
+of format ``parindex.results/1``, read once) and returns the workbook's bytes: a sheet "Phụ lục" with
 one row per unit in rank order (points per field, appraised self-assessment
 points, survey points, total, applicable max, index, rank, class and the change
 against the previous period) and a sheet "Theo lĩnh vực" with each field's
@@ -19,6 +19,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
@@ -27,6 +28,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.core.numbers import format_count, format_vn, to_decimal
+from parindex.core.published import FieldEntry, FieldInfo, PartEntry, PublishedRun, UnitEntry
+from parindex.io.results_json import coerce
 
 FONT_NAME = "Times New Roman"
 LOCALE = "[$-42A]"  # Vietnamese: Excel and LibreOffice show a decimal comma
@@ -50,8 +53,9 @@ SHEET_TITLE = "Phụ lục"
 FIELDS_SHEET_TITLE = "Theo lĩnh vực"
 
 
-def render(results: Mapping[str, Any]) -> bytes:
+def render(results: PublishedRun | Mapping[str, Any]) -> bytes:
     """The decision appendix workbook for one period's results, as XLSX bytes."""
+    results = coerce(results)
     workbook = Workbook()
     main = workbook.active
     main.title = SHEET_TITLE
@@ -71,89 +75,76 @@ class _Column:
     """One column of a table: its header, the group above it, how to fill it."""
 
     header: str
-    value: Callable[[Mapping[str, Any]], Any]
+    value: Callable[[UnitEntry], Any]
     kind: str  # "text", "name", "points", "index", "integer", "delta", "rank_change"
     width: float
     group: str | None = None
 
 
-def _fields(results: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    return list((results.get("framework") or {}).get("fields") or [])
+def _fields(results: PublishedRun) -> tuple[FieldInfo, ...]:
+    return results.framework.fields
 
 
-def _has_survey(results: Mapping[str, Any]) -> bool:
-    survey_max = to_decimal((results.get("framework") or {}).get("survey_max"))
-    return survey_max is not None and survey_max > 0
+def _has_survey(results: PublishedRun) -> bool:
+    return results.framework.has_survey
 
 
-def _field_of(unit: Mapping[str, Any], code: str) -> Mapping[str, Any] | None:
-    for item in unit.get("fields") or []:
-        if str(item.get("code")) == str(code):
-            return item
-    return None
+def _part(part: PartEntry | None, percent: bool = False) -> Decimal | None:
+    if part is None:
+        return None
+    return part.percent if percent else part.score
 
 
-def _part(unit: Mapping[str, Any], part: str, key: str) -> Any:
-    value = unit.get(part)
-    return value.get(key) if isinstance(value, Mapping) else None
+def _with_max(label: str, maximum: Decimal | None) -> str:
+    return f"{label} ({format_vn(maximum)})" if maximum is not None else label
 
 
-def _previous(unit: Mapping[str, Any], key: str) -> Any:
-    value = unit.get("previous")
-    return value.get(key) if isinstance(value, Mapping) else None
+def _unit_name(unit: UnitEntry) -> str:
+    return unit.display_name
 
 
-def _with_max(label: str, maximum: Any) -> str:
-    points = to_decimal(maximum)
-    return f"{label} ({format_vn(points)})" if points is not None else label
-
-
-def _unit_name(unit: Mapping[str, Any]) -> str:
-    return str(unit.get("display_name") or unit.get("name") or unit.get("unit") or "")
-
-
-def _field_score(code: str) -> Callable[[Mapping[str, Any]], Any]:
-    def value(unit: Mapping[str, Any]) -> Any:
-        item = _field_of(unit, code)
+def _field_score(code: str) -> Callable[[UnitEntry], Any]:
+    def value(unit: UnitEntry) -> Any:
+        item: FieldEntry | None = unit.field(code)
         if item is None:
             return None
         # A field not assessed for this unit (all its criteria KĐG) has no score.
-        return item.get("score") if item.get("score") is not None else "KĐG"
+        return item.score if item.assessed else "KĐG"
 
     return value
 
 
-def _field_percent(code: str) -> Callable[[Mapping[str, Any]], Any]:
-    def value(unit: Mapping[str, Any]) -> Any:
-        item = _field_of(unit, code)
+def _field_percent(code: str) -> Callable[[UnitEntry], Any]:
+    def value(unit: UnitEntry) -> Any:
+        item = unit.field(code)
         if item is None:
             return None
-        return item.get("percent") if item.get("percent") is not None else "KĐG"
+        return item.percent if item.percent is not None else "KĐG"
 
     return value
 
 
-def _leading_columns(results: Mapping[str, Any], names: Sequence[str]) -> list[_Column]:
+def _leading_columns(results: PublishedRun, names: Sequence[str]) -> list[_Column]:
     name_width = min(max([18.0, *(len(n) * 0.95 + 2 for n in names)]), 34.0)
     columns = [
         _Column("STT", lambda u: None, "integer", 5.5),
-        _Column("Mã đơn vị", lambda u: u.get("unit"), "text", 10.0),
+        _Column("Mã đơn vị", lambda u: u.code, "text", 10.0),
         _Column("Tên đơn vị", _unit_name, "name", name_width),
     ]
-    if results.get("block_by"):
-        columns.append(_Column("Khối", lambda u: u.get("block"), "text", 10.0))
+    if results.blocked:
+        columns.append(_Column("Khối", lambda u: u.block, "text", 10.0))
     return columns
 
 
-def _appendix_columns(results: Mapping[str, Any], names: Sequence[str]) -> list[_Column]:
-    framework = results.get("framework") or {}
+def _appendix_columns(results: PublishedRun, names: Sequence[str]) -> list[_Column]:
+    framework = results.framework
     columns = _leading_columns(results, names)
     group = "Điểm đạt được theo lĩnh vực"
     for item in _fields(results):
         columns.append(
             _Column(
-                _with_max(str(item.get("name") or item.get("code")), item.get("max")),
-                _field_score(str(item.get("code"))),
+                _with_max(item.name or item.code, item.max),
+                _field_score(item.code),
                 "points",
                 12.5,
                 group,
@@ -161,8 +152,8 @@ def _appendix_columns(results: Mapping[str, Any], names: Sequence[str]) -> list[
         )
     columns.append(
         _Column(
-            _with_max("Điểm tự đánh giá qua thẩm định", framework.get("self_max")),
-            lambda u: _part(u, "self", "score"),
+            _with_max("Điểm tự đánh giá qua thẩm định", framework.self_max),
+            lambda u: _part(u.self_part),
             "points",
             12.5,
         )
@@ -170,39 +161,45 @@ def _appendix_columns(results: Mapping[str, Any], names: Sequence[str]) -> list[
     if _has_survey(results):
         columns.append(
             _Column(
-                _with_max("Điểm điều tra xã hội học", framework.get("survey_max")),
-                lambda u: _part(u, "survey", "score"),
+                _with_max("Điểm điều tra xã hội học", framework.survey_max),
+                lambda u: _part(u.survey),
                 "points",
                 12.5,
             )
         )
     columns += [
         _Column(
-            _with_max("Tổng điểm đạt được", framework.get("max")),
-            lambda u: u.get("score"),
+            _with_max("Tổng điểm đạt được", framework.max),
+            lambda u: u.score,
             "points",
             11.5,
         ),
-        _Column("Điểm tối đa áp dụng", lambda u: u.get("max"), "points", 10.5),
-        _Column("Chỉ số CCHC (%)", lambda u: u.get("index"), "index", 10.5),
-        _Column("Xếp hạng", lambda u: u.get("rank"), "integer", 8.5),
-        _Column("Xếp loại", lambda u: u.get("class"), "text", 11.5),
+        _Column("Điểm tối đa áp dụng", lambda u: u.max, "points", 10.5),
+        _Column("Chỉ số CCHC (%)", lambda u: u.index, "index", 10.5),
+        _Column("Xếp hạng", lambda u: u.rank, "integer", 8.5),
+        _Column("Xếp loại", lambda u: u.class_label, "text", 11.5),
     ]
-    previous_period = results.get("previous_period")
+    previous_period = results.previous_period
     if previous_period:
         group = f"So với năm {previous_period}"
         columns += [
             _Column(
                 f"Chỉ số năm {previous_period}",
-                lambda u: _previous(u, "index"),
+                lambda u: u.previous.index if u.previous else None,
                 "index",
                 10.5,
                 group,
             ),
-            _Column("Tăng/giảm (điểm)", lambda u: _previous(u, "delta"), "delta", 10.5, group),
+            _Column(
+                "Tăng/giảm (điểm)",
+                lambda u: u.previous.delta if u.previous else None,
+                "delta",
+                10.5,
+                group,
+            ),
             _Column(
                 "Thay đổi vị thứ",
-                lambda u: _previous(u, "rank_change"),
+                lambda u: u.previous.rank_change if u.previous else None,
                 "rank_change",
                 9.5,
                 group,
@@ -211,14 +208,14 @@ def _appendix_columns(results: Mapping[str, Any], names: Sequence[str]) -> list[
     return columns
 
 
-def _field_percent_columns(results: Mapping[str, Any], names: Sequence[str]) -> list[_Column]:
+def _field_percent_columns(results: PublishedRun, names: Sequence[str]) -> list[_Column]:
     columns = _leading_columns(results, names)
     group = "Tỷ lệ điểm đạt được theo lĩnh vực (%)"
     for item in _fields(results):
         columns.append(
             _Column(
-                _with_max(str(item.get("name") or item.get("code")), item.get("max")),
-                _field_percent(str(item.get("code"))),
+                _with_max(item.name or item.code, item.max),
+                _field_percent(item.code),
                 "index",
                 12.5,
                 group,
@@ -227,7 +224,7 @@ def _field_percent_columns(results: Mapping[str, Any], names: Sequence[str]) -> 
     columns.append(
         _Column(
             "Tự đánh giá qua thẩm định (%)",
-            lambda u: _part(u, "self", "percent"),
+            lambda u: _part(u.self_part, percent=True),
             "index",
             12.5,
         )
@@ -236,12 +233,12 @@ def _field_percent_columns(results: Mapping[str, Any], names: Sequence[str]) -> 
         columns.append(
             _Column(
                 "Điều tra xã hội học (%)",
-                lambda u: _part(u, "survey", "percent"),
+                lambda u: _part(u.survey, percent=True),
                 "index",
                 12.5,
             )
         )
-    columns.append(_Column("Chỉ số CCHC (%)", lambda u: u.get("index"), "index", 10.5))
+    columns.append(_Column("Chỉ số CCHC (%)", lambda u: u.index, "index", 10.5))
     return columns
 
 
@@ -401,12 +398,12 @@ def _page_setup(ws: Worksheet, header_top: int, header_bottom: int, freeze_col: 
     ws.oddFooter.center.font = FONT_NAME
 
 
-def _units(results: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    return [u for u in results.get("units") or [] if isinstance(u, Mapping)]
+def _units(results: PublishedRun) -> tuple[UnitEntry, ...]:
+    return results.units
 
 
 def _write_units(
-    ws: Worksheet, first_row: int, columns: Sequence[_Column], units: Sequence[Mapping[str, Any]]
+    ws: Worksheet, first_row: int, columns: Sequence[_Column], units: Sequence[UnitEntry]
 ) -> int:
     """One row per unit; returns the next free row."""
     row = first_row
@@ -422,10 +419,15 @@ def _write_units(
 # Sheets
 
 
-def _title_rows(ws: Worksheet, results: Mapping[str, Any], last_col: int) -> int:
+def _period(results: PublishedRun) -> str:
+    year = results.framework.year
+    return results.period or (str(year) if year is not None else "")
+
+
+def _title_rows(ws: Worksheet, results: PublishedRun, last_col: int) -> int:
     """The title block; returns the first free row."""
-    framework = results.get("framework") or {}
-    period = results.get("period") or framework.get("year") or ""
+    framework = results.framework
+    period = _period(results)
     row = 1
     _write_title(ws, row, "PHỤ LỤC", last_col, bold=True, size=TITLE_SIZE)
     row += 1
@@ -438,10 +440,10 @@ def _title_rows(ws: Worksheet, results: Mapping[str, Any], last_col: int) -> int
         size=TITLE_SIZE,
     )
     row += 1
-    if framework.get("name"):
-        _write_title(ws, row, str(framework["name"]), last_col, bold=True, size=BODY_SIZE + 1)
+    if framework.name:
+        _write_title(ws, row, framework.name, last_col, bold=True, size=BODY_SIZE + 1)
         row += 1
-    decision = str(results.get("decision") or "").strip()
+    decision = (results.decision or "").strip()
     if decision:
         if not decision.startswith("("):
             if not decision.lower().startswith("kèm theo"):
@@ -476,32 +478,29 @@ def _average_row(
     value_cell.alignment = Alignment(horizontal="center", vertical="center")
 
 
-def _summary_lines(results: Mapping[str, Any]) -> list[str]:
+def _summary_lines(results: PublishedRun) -> list[str]:
     lines = []
-    framework = results.get("framework") or {}
-    labels = [str(c.get("label")) for c in framework.get("classes") or [] if c.get("label")]
-    classes = results.get("classes") or {}
-    labels += [str(label) for label in classes if str(label) not in labels]
+    overall = results.overall
+    labels = [label for label in results.framework.class_labels if label]
+    labels += [label for label, _ in overall.classes if label not in labels]
     if labels:
         parts = [
-            f"{label}: {format_count(len(classes.get(label) or []), pad=True)}" for label in labels
+            f"{label}: {format_count(overall.class_count(label), pad=True)}" for label in labels
         ]
         lines.append("Xếp loại (số đơn vị) — " + "; ".join(parts) + ".")
-    above = results.get("above_average")
-    below = results.get("below_average")
-    if above is not None or below is not None:
+    above, below, at = overall.above, overall.below, overall.at
+    if above or below or at:
         text = (
-            f"Số đơn vị có chỉ số trên bình quân: {format_count(len(above or []), pad=True)}; "
-            f"dưới bình quân: {format_count(len(below or []), pad=True)}"
+            f"Số đơn vị có chỉ số trên bình quân: {format_count(len(above), pad=True)}; "
+            f"dưới bình quân: {format_count(len(below), pad=True)}"
         )
-        at = results.get("at_average") or []
         if at:
             text += f"; bằng bình quân: {format_count(len(at), pad=True)}"
         lines.append(text + ".")
     return lines
 
 
-def _appendix_sheet(ws: Worksheet, results: Mapping[str, Any]) -> None:
+def _appendix_sheet(ws: Worksheet, results: PublishedRun) -> None:
     units = _units(results)
     columns = _appendix_columns(results, [_unit_name(u) for u in units])
     name_col = next(i for i, c in enumerate(columns, start=1) if c.header == "Tên đơn vị")
@@ -509,14 +508,12 @@ def _appendix_sheet(ws: Worksheet, results: Mapping[str, Any]) -> None:
     header_bottom = _write_header(ws, header_top, columns)
     row = _write_units(ws, header_bottom + 1, columns, units)
 
-    label_end = name_col + (1 if results.get("block_by") else 0)
-    _average_row(ws, row, columns, "Chỉ số bình quân", results.get("average"), label_end)
+    label_end = name_col + (1 if results.blocked else 0)
+    _average_row(ws, row, columns, "Chỉ số bình quân", results.average, label_end)
     row += 1
-    for block in results.get("blocks") or []:
-        if not isinstance(block, Mapping) or block.get("average") is None:
-            continue
-        label = f"Chỉ số bình quân khối {block.get('label')}"
-        _average_row(ws, row, columns, label, block.get("average"), label_end)
+    for block in results.blocks:
+        label = f"Chỉ số bình quân khối {block.label}"
+        _average_row(ws, row, columns, label, block.average, label_end)
         row += 1
 
     row += 1
@@ -530,12 +527,12 @@ def _appendix_sheet(ws: Worksheet, results: Mapping[str, Any]) -> None:
     ws.sheet_view.zoomScale = 90
 
 
-def _fields_sheet(ws: Worksheet, results: Mapping[str, Any]) -> None:
+def _fields_sheet(ws: Worksheet, results: PublishedRun) -> None:
     units = _units(results)
     columns = _field_percent_columns(results, [_unit_name(u) for u in units])
     name_col = next(i for i, c in enumerate(columns, start=1) if c.header == "Tên đơn vị")
-    framework = results.get("framework") or {}
-    period = results.get("period") or framework.get("year") or ""
+    framework = results.framework
+    period = _period(results)
     _write_title(
         ws,
         1,
@@ -544,23 +541,23 @@ def _fields_sheet(ws: Worksheet, results: Mapping[str, Any]) -> None:
         bold=True,
         size=TITLE_SIZE,
     )
-    if framework.get("name"):
-        _write_title(ws, 2, str(framework["name"]), len(columns), italic=True)
+    if framework.name:
+        _write_title(ws, 2, framework.name, len(columns), italic=True)
     header_top = 4
     header_bottom = _write_header(ws, header_top, columns)
     row = _write_units(ws, header_bottom + 1, columns, units)
 
     # Mark the weak fields, as the results flag them.
-    codes = [str(item.get("code")) for item in _fields(results)]
-    first_field_col = name_col + 1 + (1 if results.get("block_by") else 0)
+    codes = [item.code for item in _fields(results)]
+    first_field_col = name_col + 1 + (1 if results.blocked else 0)
     for offset, unit in enumerate(units):
         for i, code in enumerate(codes):
-            item = _field_of(unit, code)
-            if item is not None and item.get("weak"):
+            item = unit.field(code)
+            if item is not None and item.weak:
                 ws.cell(row=header_bottom + 1 + offset, column=first_field_col + i).fill = WEAK_FILL
 
-    weak_below = to_decimal(framework.get("weak_below"))
-    if weak_below is not None and codes:
+    weak_below = framework.weak_below
+    if codes:
         note = ws.cell(
             row=row + 1,
             column=1,

@@ -6,8 +6,11 @@ from parindex.web.appraisals import views as appraisals
 from parindex.web.assessments import views as assessments
 from parindex.web.audit import views as audit
 from parindex.web.cycles import views as cycles
+from parindex.web.results import api as results_api
 from parindex.web.results import scorecard_views as scorecards
-from parindex.web.results import views as results
+from parindex.web.results import views_admin as results_admin
+from parindex.web.results import views_public as results
+from parindex.web.results import views_survey as survey
 
 urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
@@ -46,13 +49,13 @@ urlpatterns = [
         appraisals.appraise_field,
         name="appraise_field",
     ),
-    path("ky/<int:cycle_id>/ket-qua/", results.cycle_results, name="cycle_results"),
-    path("ky/<int:cycle_id>/cong-bo/", results.publish, name="publish"),
-    path("ky/<int:cycle_id>/dieu-tra/", results.attach_survey, name="attach_survey"),
-    path("ky/<int:cycle_id>/phieu-tra-loi/", results.upload_survey, name="upload_survey"),
+    path("ky/<int:cycle_id>/ket-qua/", results_admin.cycle_results, name="cycle_results"),
+    path("ky/<int:cycle_id>/cong-bo/", results_admin.publish, name="publish"),
+    path("ky/<int:cycle_id>/dieu-tra/", survey.attach_survey, name="attach_survey"),
+    path("ky/<int:cycle_id>/phieu-tra-loi/", survey.upload_survey, name="upload_survey"),
     path(
         "ky/<int:cycle_id>/phieu-tra-loi/<int:upload_id>/",
-        results.survey_review,
+        survey.survey_review,
         name="survey_review",
     ),
     path("cong-khai/", results.public_index, name="public_index"),
@@ -89,9 +92,9 @@ urlpatterns = [
         scorecards.download_scorecards,
         name="download_scorecards",
     ),
-    path("api/ket-qua/", results.api_index, name="api_index"),
-    path("api/ket-qua/<int:publication_id>/", results.api_results, name="api_results"),
-    path("api/openapi.json", results.openapi, name="openapi"),
+    path("api/ket-qua/", results_api.api_index, name="api_index"),
+    path("api/ket-qua/<int:publication_id>/", results_api.api_results, name="api_results"),
+    path("api/openapi.json", results_api.openapi, name="openapi"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -11,11 +11,13 @@ from django.db import transaction
 
 from parindex.core.numbers import format_vn
 from parindex.core.problems import InputError
+from parindex.io.results_json import parse_results, without_scores
 from parindex.io.survey_points import survey_from_dict
 from parindex.web.audit.actions import record
 from parindex.web.errors import ActionError
+from parindex.web.results import lost_points
 from parindex.web.results.compute import compute, cycle_inputs
-from parindex.web.results.display import page_data
+from parindex.web.results.display import ranking_page
 from parindex.web.results.models import Publication, SurveySource
 
 
@@ -84,6 +86,7 @@ def do_publish_cycle(
         raise ActionError(
             f"Chưa tính được kết quả: còn {len(exc.problems)} vấn đề", exc.problems
         ) from exc
+    summary = without_scores(results)
     publication = Publication.objects.create(
         cycle=cycle,
         decision=decision.strip(),
@@ -92,8 +95,10 @@ def do_publish_cycle(
         framework_sha256=cycle.framework.sha256,
         inputs=json.dumps(inputs, ensure_ascii=False, sort_keys=True),
         results=results,
-        summary=(summary := summary_of(results)),
-        page=json.dumps(page_data(json.loads(summary)), ensure_ascii=False),
+        summary=summary,
+        page=ranking_page(parse_results(summary)).to_json(),
+        # what the unit pages show of the appraisal, as it stands now: never read live later
+        lost_points=lost_points.dumps(lost_points.lost_points_of(cycle)),
         sha256=sha256(results),
         supersedes=current,
         reason=reason.strip(),
@@ -108,17 +113,6 @@ def do_publish_cycle(
         reason=reason,
     )
     return publication
-
-
-def summary_of(results: str) -> str:
-    """The results without each unit's leaf scores: what the pages read (a tenth of the size)."""
-    from parindex.web.results.display import ranking_rows
-
-    data = json.loads(results)
-    for unit in data["units"]:
-        unit.pop("scores", None)
-    data["display"] = {str(row["code"]): row for row in ranking_rows(data)}
-    return json.dumps(data, ensure_ascii=False)
 
 
 def recompute_matches(publication: Publication) -> bool:

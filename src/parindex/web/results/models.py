@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 
+from parindex.core.published import PublishedRun
+from parindex.io.results_json import parse_results
 from parindex.web.audit.models import AppendOnlyError
+
+if TYPE_CHECKING:
+    from parindex.web.results.display import RankingPage
+    from parindex.web.results.lost_points import LostPoint
+
+
+KEPT = 6
+"""Published runs and pages kept read in this process: a publication never changes, and
+reading a national one (3,321 units) takes about a second."""
+_KEPT: OrderedDict[tuple[str, str], Any] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+
+
+def _read_once(key: tuple[str, str], read: Callable[[], Any]) -> Any:
+    """What ``read`` makes of a publication, once per process (by the results' hash)."""
+    with _KEPT_LOCK:
+        if key in _KEPT:
+            _KEPT.move_to_end(key)
+            return _KEPT[key]
+    value = read()
+    with _KEPT_LOCK:
+        _KEPT[key] = value
+        while len(_KEPT) > KEPT:
+            _KEPT.popitem(last=False)
+    return value
 
 
 class SurveySource(models.Model):
@@ -62,6 +92,9 @@ class Publication(models.Model):
     results = models.TextField("kết quả (results.json)")
     summary = models.TextField("kết quả không kèm điểm từng tiêu chí (cho các trang)", blank=True)
     page = models.TextField("trang xếp hạng dựng sẵn (JSON)", blank=True)
+    lost_points = models.TextField(
+        "điểm bị mất theo tiêu chí, kèm lý do thẩm định, khi công bố (JSON)", blank=True
+    )
     sha256 = models.CharField("mã băm kết quả", max_length=64)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
@@ -75,6 +108,39 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle} — {self.decision}"
+
+    def run(self) -> PublishedRun:
+        """The published results without the leaf scores (what the pages read), read once."""
+        run: PublishedRun = _read_once(
+            (self.sha256, "summary"),
+            lambda: parse_results(self.summary or self.results, f"công bố #{self.pk}"),
+        )
+        return run
+
+    def full_run(self) -> PublishedRun:
+        """The published results with every unit's leaf scores (the documents, the appendix)."""
+        run: PublishedRun = _read_once(
+            (self.sha256, "full"), lambda: parse_results(self.results, f"công bố #{self.pk}")
+        )
+        return run
+
+    def ranking_page(self) -> RankingPage:
+        """The ranking page rendered at publication (built now for one published before that)."""
+        from parindex.web.results.display import RankingPage, ranking_page
+
+        def read() -> RankingPage:
+            return RankingPage.from_json(self.page) if self.page else ranking_page(self.run())
+
+        page: RankingPage = _read_once((self.sha256, "page"), read)
+        return page
+
+    def lost_points_of(self, unit_code: str) -> list[LostPoint] | None:
+        """The unit's lost points as published; None if this publication did not record them."""
+        from parindex.web.results.lost_points import loads
+
+        if not self.lost_points:
+            return None
+        return loads(self.lost_points).get(unit_code, [])
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

@@ -9,7 +9,6 @@ the ZIP staged in a temporary folder and handed to the storage only when complet
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import tempfile
 import uuid
@@ -45,9 +44,7 @@ LIVE = (Status.QUEUED, Status.RUNNING, Status.DONE)
 
 def unit_count(publication: Publication) -> int:
     """How many scorecards the archive will hold (read from the page data, not the full results)."""
-    if publication.page:
-        return len(json.loads(publication.page).get("keys", []))
-    return len(json.loads(publication.summary or publication.results)["units"])
+    return len(publication.ranking_page().keys)
 
 
 @transaction.atomic
@@ -161,7 +158,7 @@ def _build(archive: ScorecardArchive, progress: _Progress) -> None:
 
     publication = archive.publication
     fmt = archive.format
-    results = json.loads(publication.results)
+    results = publication.full_run()
     codes = unit_codes(results)  # rank order
     head = Letterhead(date=publication.decided_on)  # as the documents of the publication page
     if len(codes) != archive.total:

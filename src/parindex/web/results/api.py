@@ -1,0 +1,74 @@
+"""The API of published results: the list of current publications and each results.json."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+
+from parindex.web.results.models import Publication
+from parindex.web.results.views_public import get_publication
+
+
+def api_index(request: HttpRequest) -> JsonResponse:
+    current = Publication.objects.filter(superseded_by__isnull=True).select_related(
+        "cycle__framework"
+    )
+    return JsonResponse(
+        {
+            "publications": [
+                {
+                    "id": p.pk,
+                    "cycle": p.cycle.name,
+                    "period": p.cycle.period,
+                    "framework": p.cycle.framework.code,
+                    "decision": p.decision,
+                    "published_at": p.published_at.isoformat(),
+                    "sha256": p.sha256,
+                    "results": request.build_absolute_uri(reverse("api_results", args=[p.pk])),
+                }
+                for p in current
+            ]
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def api_results(request: HttpRequest, publication_id: int) -> HttpResponse:
+    """The published results.json, byte for byte (its sha256 is in the index)."""
+    publication = get_publication(publication_id, full=True)
+    return HttpResponse(publication.results, content_type="application/json; charset=utf-8")
+
+
+def openapi(request: HttpRequest) -> JsonResponse:
+    schema = {
+        "openapi": "3.1.0",
+        "info": {"title": "parindex — kết quả Chỉ số CCHC đã công bố", "version": "1"},
+        "paths": {
+            "/api/ket-qua/": {
+                "get": {
+                    "summary": "Các kết quả đã công bố (bản hiện hành của mỗi kỳ)",
+                    "responses": {
+                        "200": {"description": "Danh sách", "content": {"application/json": {}}}
+                    },
+                }
+            },
+            "/api/ket-qua/{id}/": {
+                "get": {
+                    "summary": "results.json của một lần công bố (định dạng parindex.results/1, docs/formats.md)",
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {"description": "results.json", "content": {"application/json": {}}},
+                        "404": {"description": "Không có lần công bố này"},
+                    },
+                }
+            },
+        },
+    }
+    return JsonResponse(schema, json_dumps_params={"ensure_ascii": False})

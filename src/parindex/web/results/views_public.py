@@ -1,0 +1,289 @@
+"""Published results for everyone: the list, a publication's ranking, a unit's page, the
+comparisons and the official documents. Every page reads only its publication."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from parindex.core.narrative import index_text, percent, points
+from parindex.core.numbers import format_place
+from parindex.core.published import FieldEntry, PublishedRun, UnitEntry
+from parindex.web.results.actions import recompute_matches
+from parindex.web.results.display import Choice, RankingPage, signed_count
+from parindex.web.results.lost_points import LostPoint
+from parindex.web.results.models import Publication
+from parindex.web.results.scorecards import archives_context
+
+NOT_FOUND = "Không tìm thấy trang"
+
+
+def get_publication(publication_id: int, full: bool = False) -> Publication:
+    """A publication; pages read its summary, only the API and the documents need the full results."""
+    rows = Publication.objects.select_related("cycle__framework", "published_by")
+    if not full:
+        rows = rows.defer("results", "inputs")
+    try:
+        return rows.get(pk=publication_id)
+    except (Publication.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+
+
+def page_context(page: RankingPage, choice: Choice) -> dict[str, Any]:
+    """The ranking page for the template; the SVG and the rows (escaped in display.py and
+    svg_charts.py) marked safe."""
+    return {
+        "results": page.results,
+        "rows_html": mark_safe(page.rows_html),
+        "fields": page.fields,
+        "average": page.average,
+        "kinds": page.kinds,
+        "labels": page.labels,
+        "blocks": page.blocks,
+        "chosen": choice,
+        "shown": page.shown,
+        "ranking_svg": mark_safe(page.ranking_svg),
+        "distribution_svg": mark_safe(page.distribution_svg),
+        "slope_svg": mark_safe(page.slope_svg),
+        "legend": page.legend,
+        "heat": page.heat,
+    }
+
+
+def public_index(request: HttpRequest) -> HttpResponse:
+    """Published cycles only; nothing unpublished is listed."""
+    current = Publication.objects.filter(superseded_by__isnull=True).select_related("cycle")
+    return render(request, "results/public.html", {"publications": current})
+
+
+def publication_page(request: HttpRequest, publication_id: int) -> HttpResponse:
+    """A published ranking; public (published results are public records)."""
+    publication = get_publication(publication_id)
+    page = publication.ranking_page()  # rendered once when published; filters only pick rows
+    choice = Choice.from_query(request.GET)
+    if choice.filtered:
+        page = page.chosen(choice)
+    context = {"publication": publication, **page_context(page, choice)}
+    if request.GET.get("kiem-tra") == "1":
+        context["recomputed"] = recompute_matches(publication)
+    context.update(archives_context(request, publication))
+    return render(request, "results/publication.html", context)
+
+
+# --- a unit's page -----------------------------------------------------------------------
+
+
+def _unit(run: PublishedRun, code: str) -> UnitEntry:
+    if not run.has_unit(code):
+        raise Http404(NOT_FOUND)
+    return run.unit(code)
+
+
+@dataclass(frozen=True)
+class FieldLine:
+    """A row of the unit's field table, worded."""
+
+    code: str
+    name: str
+    score: str
+    max: str
+    percent: str
+    rank: str
+    change_text: str
+    at_max: bool
+    weak: bool
+
+
+def field_line(f: FieldEntry) -> FieldLine:
+    return FieldLine(
+        code=f.code,
+        name=f.name,
+        score=points(f.score),
+        max=points(f.max),
+        percent=percent(f.percent) if f.percent is not None else "—",
+        rank=format_place(f.rank, f.of) if f.rank is not None else "—",
+        change_text=signed_count(f.rank_change) if f.rank_change is not None else "—",
+        at_max=f.at_max,
+        weak=f.weak,
+    )
+
+
+def _lost_points(
+    request: HttpRequest, publication: Publication, unit_code: str
+) -> list[LostPoint] | None:
+    """For people with access to the unit's assessment: the leaves where points were lost, largest
+    first, with the appraiser's reason, as published. None for the public (no reasons on public
+    pages)."""
+    from parindex.web.access import access_participation
+
+    if not request.user.is_authenticated:
+        return None
+    unit_id = (
+        publication.cycle.participations.filter(unit__code=unit_code)
+        .values_list("unit_id", flat=True)
+        .first()
+    )
+    try:
+        access_participation(request.user, publication.cycle_id, unit_id or 0)
+    except Http404:
+        return None
+    return publication.lost_points_of(unit_code)
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    period: str
+    index: str
+    rank: str
+    publication: Publication
+    current: bool
+
+
+def _trend(publication: Publication, unit_code: str) -> list[TrendRow]:
+    """The unit's index and rank in every current publication of the same framework family."""
+    family = (
+        Publication.objects.filter(
+            cycle__framework__family=publication.cycle.framework.family,
+            superseded_by__isnull=True,
+        )
+        .select_related("cycle")
+        .defer("results", "inputs", "page")
+    )
+    rows = []
+    for p in sorted(family, key=lambda p: p.cycle.period):
+        run = publication.run() if p.pk == publication.pk else p.run()
+        if not run.has_unit(unit_code):
+            continue
+        unit = run.unit(unit_code)
+        rows.append(
+            TrendRow(
+                period=p.cycle.period,
+                index=index_text(unit.index),
+                rank=format_place(unit.rank, unit.of),  # within its block when ranked in blocks
+                publication=p,
+                current=p.pk == publication.pk,
+            )
+        )
+    return rows
+
+
+def unit_page(request: HttpRequest, publication_id: int, unit_code: str) -> HttpResponse:
+    from parindex.core.narrative import unit_paragraphs
+    from parindex.reports.svg_charts import field_profile_svg
+
+    publication = get_publication(publication_id)
+    run = publication.run()
+    unit = _unit(run, unit_code)
+    paragraphs = unit_paragraphs(run, unit_code)
+    return render(
+        request,
+        "results/unit.html",
+        {
+            "publication": publication,
+            "results": run,
+            "unit": unit,
+            "headline": paragraphs[0] if paragraphs else "",
+            # the per-field list becomes the table below; its lead-in line goes with it
+            "paragraphs": [
+                p for p in paragraphs[1:] if not p.startswith("- ") and not p.endswith(":")
+            ],
+            "fields": [field_line(f) for f in unit.fields],
+            "lost": _lost_points(request, publication, unit_code),
+            # built from the results, every text escaped by svg_charts
+            "profile_svg": mark_safe(field_profile_svg(run, unit_code)),
+            "trend": _trend(publication, unit_code),
+        },
+    )
+
+
+def unit_chart(request: HttpRequest, publication_id: int, unit_code: str) -> HttpResponse:
+    from parindex.reports.charts import field_profile_chart
+
+    run = get_publication(publication_id).run()
+    _unit(run, unit_code)
+    return HttpResponse(field_profile_chart(run, unit_code), content_type="image/png")
+
+
+# --- documents and comparisons -----------------------------------------------------------
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def download(
+    request: HttpRequest, publication_id: int, document: str, unit_code: str = ""
+) -> HttpResponse:
+    """The official documents of a publication: the appendix (XLSX), the summary and scorecards (DOCX, PDF)."""
+    from parindex.reports import docx_report, pdf_report, xlsx_appendix
+
+    publication = get_publication(publication_id, full=True)
+    run = publication.full_run()
+    if unit_code:
+        _unit(run, unit_code)
+    date = publication.decided_on
+    makers = {
+        "phu-luc.xlsx": (lambda: xlsx_appendix.render(run), "xlsx"),
+        "bao-cao.docx": (lambda: docx_report.render_summary(run, date=date), "docx"),
+        "bao-cao.pdf": (lambda: pdf_report.render_summary(run, date=date), "pdf"),
+        "phieu-diem.docx": (
+            lambda: docx_report.render_scorecard(run, unit_code, date=date),
+            "docx",
+        ),
+        "phieu-diem.pdf": (
+            lambda: pdf_report.render_scorecard(run, unit_code, date=date),
+            "pdf",
+        ),
+    }
+    if document not in makers or (document.startswith("phieu-diem") != bool(unit_code)):
+        raise Http404(NOT_FOUND)
+    make, kind = makers[document]
+    response = HttpResponse(make(), content_type=CONTENT_TYPES[kind])
+    name = f"{run.period}-{unit_code + '-' if unit_code else ''}{document}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@dataclass(frozen=True)
+class CompareColumn:
+    title: str
+    unit: UnitEntry
+
+
+def _field_cell(f: FieldEntry | None) -> str:
+    if f is None:
+        return "—"
+    text = f"{points(f.score)}/{points(f.max)}"
+    return text + (f" ({percent(f.percent)})" if f.percent is not None else "")
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    """Units side by side in one publication (?p=ID&don-vi=A&don-vi=B), or one unit across years
+    (?p=ID&p=ID&don-vi=A). Published results only."""
+    ids = request.GET.getlist("p")
+    codes = request.GET.getlist("don-vi")
+    if not ids or not codes or len(ids) > 5 or len(codes) > 10:
+        raise Http404(NOT_FOUND)
+    publications = [get_publication(i) for i in ids]
+    columns = []
+    for p in publications:
+        run = p.run()
+        for code in codes if len(publications) == 1 else codes[:1]:
+            unit = _unit(run, code)
+            columns.append(CompareColumn(f"{unit.display_name} ({run.period})", unit))
+    field_names = {f.code: f.name for c in columns for f in c.unit.fields}
+    rows = [
+        (_("Chỉ số CCHC"), [index_text(c.unit.index) for c in columns]),
+        (_("Xếp hạng"), [format_place(c.unit.rank, c.unit.of) for c in columns]),
+        (_("Xếp loại"), [c.unit.class_label for c in columns]),
+    ]
+    for code, name in field_names.items():
+        rows.append((f"{code}. {name}", [_field_cell(c.unit.field(code)) for c in columns]))
+    return render(request, "results/compare.html", {"columns": columns, "rows": rows})
