@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import tempfile
 import time
@@ -28,36 +27,25 @@ def _report_date(text: str | None) -> Any:
         ) from None
 
 
-def _read_results(path: str) -> dict[str, Any]:
-    from parindex.io.results_json import FORMAT
-
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError([Problem(f"không đọc được kết quả: {exc}", file=Path(path).name)]) from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InputError([Problem(f"không phải tệp kết quả dạng {FORMAT}", file=Path(path).name)])
-    return data
-
-
 def cmd_report(args: argparse.Namespace, rep: Reporter) -> int:
     """Official documents from results.json: summary and scorecards (DOCX/PDF) or the appendix."""
     import os
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    from parindex.io.results_json import read_results
     from parindex.reports import batch
     from parindex.reports.document import Letterhead, unit_codes
 
-    results = _read_results(args.results)
+    results = read_results(args.results)
     problems: list[Problem] = []
     if args.previous:
-        previous = _read_results(args.previous)
-        if str(previous.get("period")) != str(results.get("previous_period")):
+        previous = read_results(args.previous)
+        if previous.period != (results.previous_period or ""):
             problems.append(
                 Problem(
-                    f"kết quả được tính so với kỳ «{results.get('previous_period') or 'không có'}», "
-                    f"không phải kỳ «{previous.get('period')}» (so sánh do `parindex score --previous` tính)",
+                    f"kết quả được tính so với kỳ «{results.previous_period or 'không có'}», "
+                    f"không phải kỳ «{previous.period}» (so sánh do `parindex score --previous` tính)",
                     file=Path(args.previous).name,
                 )
             )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -41,15 +40,16 @@ def run_score(
 
 def write_outputs(run: RunResult, out: Path, decision: str | None = None) -> list[Path]:
     """Write results.json, results.xlsx and report.md into ``out`` all at once or not at all."""
-    from parindex.io.results_json import dumps, to_dict
+    from parindex.io.results_json import dumps, parse_results, to_dict
     from parindex.reports import xlsx_appendix
 
     data = to_dict(run, decision=decision)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".parindex-", dir=out.parent))
     try:
-        (staging / "results.json").write_text(dumps(data), encoding="utf-8")
-        (staging / "results.xlsx").write_bytes(xlsx_appendix.render(json.loads(dumps(data))))
+        text = dumps(data)
+        (staging / "results.json").write_text(text, encoding="utf-8")
+        (staging / "results.xlsx").write_bytes(xlsx_appendix.render(parse_results(text)))
         (staging / "report.md").write_text(render_report(run), encoding="utf-8")
         out.mkdir(parents=True, exist_ok=True)
         written = []

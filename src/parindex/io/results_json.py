@@ -517,17 +517,6 @@ def without_scores(text: str) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def coerce(results: PublishedRun | Mapping[str, Any]) -> PublishedRun:
-    """A ``PublishedRun`` as it is, or a parsed results.json mapping read into one.
-
-    Transitional: the command line's ``report`` still hands the reports a mapping until it
-    reads the file with ``read_results`` (issue 9); nothing else passes one.
-    """
-    if isinstance(results, PublishedRun):
-        return results
-    return published(results)
-
-
 # --- a previous run, for the comparison ---------------------------------------------------
 
 

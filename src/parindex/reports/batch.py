@@ -9,14 +9,13 @@ files), so thousands of them use every core; ``advance(n)`` reports progress.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from parindex.core.published import PublishedRun
-from parindex.io.results_json import coerce
 from parindex.reports.document import Letterhead, safe_filename
 
 FORMATS = ("docx", "pdf", "xlsx")
@@ -40,10 +39,7 @@ def _options(head: Letterhead) -> dict[str, Any]:
     return {"issuer": head.issuer, "number": head.number, "place": head.place, "date": head.date}
 
 
-def write_summary(
-    results: PublishedRun | Mapping[str, Any], folder: Path, fmt: str, head: Letterhead
-) -> Path:
-    results = coerce(results)
+def write_summary(results: PublishedRun, folder: Path, fmt: str, head: Letterhead) -> Path:
     if fmt == "xlsx":
         from parindex.reports import xlsx_appendix
 
@@ -60,7 +56,7 @@ def scorecard_path(folder: Path, code: str, fmt: str) -> Path:
 
 
 def write_scorecards(
-    results: PublishedRun | Mapping[str, Any],
+    results: PublishedRun,
     codes: Sequence[str],
     folder: Path,
     fmt: str,
@@ -69,7 +65,6 @@ def write_scorecards(
     advance: Callable[[int], Any] | None = None,
 ) -> list[Path]:
     """One scorecard per unit code into ``folder/phieu-diem``; ``jobs`` processes."""
-    results = coerce(results)
     (folder / SCORECARDS_DIR).mkdir(parents=True, exist_ok=True)
     advance = advance or (lambda _n: None)
     chunks = [list(codes[i : i + CHUNK]) for i in range(0, len(codes), CHUNK)]

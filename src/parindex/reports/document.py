@@ -9,10 +9,9 @@ body and the national motto side by side, the number, place and date, then the t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from parindex.core.narrative import (
     capitalise,
@@ -25,7 +24,6 @@ from parindex.core.narrative import (
 )
 from parindex.core.numbers import format_place
 from parindex.core.published import PartEntry, PublishedRun, UnitEntry
-from parindex.io.results_json import coerce
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -228,11 +226,9 @@ def part_rows(unit: UnitEntry) -> list[list[str]]:
     return rows
 
 
-def unit_codes(
-    results: PublishedRun | Mapping[str, Any], only: Sequence[str] | None = None
-) -> list[str]:
+def unit_codes(results: PublishedRun, only: Sequence[str] | None = None) -> list[str]:
     """The units' codes in rank order, or ``only`` (checked) in the order given."""
-    codes = coerce(results).codes()
+    codes = results.codes()
     if only is None:
         return codes
     known = set(codes)

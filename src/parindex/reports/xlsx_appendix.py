@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,7 +29,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.core.numbers import format_count, format_vn, to_decimal
 from parindex.core.published import FieldEntry, FieldInfo, PartEntry, PublishedRun, UnitEntry
-from parindex.io.results_json import coerce
 
 FONT_NAME = "Times New Roman"
 LOCALE = "[$-42A]"  # Vietnamese: Excel and LibreOffice show a decimal comma
@@ -53,9 +52,8 @@ SHEET_TITLE = "Phụ lục"
 FIELDS_SHEET_TITLE = "Theo lĩnh vực"
 
 
-def render(results: PublishedRun | Mapping[str, Any]) -> bytes:
+def render(results: PublishedRun) -> bytes:
     """The decision appendix workbook for one period's results, as XLSX bytes."""
-    results = coerce(results)
     workbook = Workbook()
     main = workbook.active
     main.title = SHEET_TITLE
