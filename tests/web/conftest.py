@@ -165,3 +165,16 @@ def scored_world(world: World) -> World:
             do_save_self_score(officer, score, Decimal(value), False, "", score.version)
     do_attach_survey(world.cycle, survey_points(world, {"XA": "8.55", "XB": "7"}), world.admin)
     return world
+
+
+def close_and_publish(cycle: Any, decision: str, decided_on: Any, admin: Any, reason: str = ""):
+    """End the cycle's appraisal (every step in turn), then publish it: results are published
+    only once the appraisal is over (core.workflow.publication_problems)."""
+    from parindex.core.workflow import ORDER
+    from parindex.web.results.actions import do_publish_cycle
+
+    cycle.refresh_from_db()
+    while CycleState(cycle.state) is not CycleState.CLOSED:
+        step = ORDER[ORDER.index(CycleState(cycle.state)) + 1]
+        cycle = do_transition_cycle(cycle, step, admin, "Kết thúc thẩm định")
+    return do_publish_cycle(cycle, decision, decided_on, admin, reason)

@@ -166,11 +166,10 @@ def test_a_whole_round_in_the_browser(browser, live_server, live_world, tmp_path
 
 def test_the_public_sees_published_results_and_nothing_else(browser, live_server, live_world):
     from parindex.web.cycles.actions import do_create_cycle
-    from parindex.web.results.actions import do_publish_cycle
-    from tests.web.conftest import scored_world
+    from tests.web.conftest import close_and_publish, scored_world
 
     world = scored_world(live_world)
-    do_publish_cycle(world.cycle, "Quyết định số 4769/QĐ-UBND ngày 21/12/2024", None, world.admin)
+    close_and_publish(world.cycle, "Quyết định số 4769/QĐ-UBND ngày 21/12/2024", None, world.admin)
     do_create_cycle(
         "Kỳ chưa công bố năm 2025", world.cycle.framework, "2025", [world.unit_a], world.admin
     )
@@ -199,13 +198,12 @@ def test_the_admin_builds_every_scorecard_as_one_zip_in_the_browser(
     import zipfile
     from datetime import date
 
-    from parindex.web.results.actions import do_publish_cycle
     from parindex.web.results.models import ScorecardArchive
-    from tests.web.conftest import scored_world
+    from tests.web.conftest import close_and_publish, scored_world
     from tests.web.test_scorecard_archives import DATABASE_QUEUE, run_worker_once
 
     world = scored_world(live_world)
-    publication = do_publish_cycle(
+    publication = close_and_publish(
         world.cycle, "Quyết định số 4769/QĐ-UBND ngày 21/12/2024", date(2024, 12, 21), world.admin
     )
     settings.TASKS = DATABASE_QUEUE  # the click only queues; the worker below builds the ZIP

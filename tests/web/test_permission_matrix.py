@@ -147,11 +147,10 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
         "request_scorecards",
         "download_scorecards",
     ):
-        from parindex.web.results.actions import do_publish_cycle
-        from tests.web.conftest import scored_world
+        from tests.web.conftest import close_and_publish, scored_world
 
         scored_world(world)
-        publication = do_publish_cycle(world.cycle, "Quyết định số 1/QĐ-UBND", None, world.admin)
+        publication = close_and_publish(world.cycle, "Quyết định số 1/QĐ-UBND", None, world.admin)
         if name == "download_scorecards":
             from parindex.web.results.scorecards import do_request_scorecards
 

@@ -9,9 +9,9 @@ from parindex.core.workflow import CycleState
 from parindex.web.appraisals.actions import do_accept_field, do_correct_score
 from parindex.web.assessments.actions import do_save_self_score
 from parindex.web.cycles.actions import do_create_cycle, do_transition_cycle
-from parindex.web.results.actions import do_attach_survey, do_publish_cycle
+from parindex.web.results.actions import do_attach_survey
 from parindex.web.units.models import Unit
-from tests.web.conftest import make_user, scored_world, survey_points
+from tests.web.conftest import close_and_publish, make_user, scored_world, survey_points
 
 DECISION = "Quyết định số 4769/QĐ-UBND ngày 21/12/2024"
 LATER = "Quyết định số 5120/QĐ-UBND ngày 19/12/2025"
@@ -46,9 +46,9 @@ def next_year(world):
 
 def two_years(world):
     scored_world(world)
-    first = do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    first = close_and_publish(world.cycle, DECISION, date(2024, 12, 21), world.admin)
     cycle = next_year(world)
-    second = do_publish_cycle(cycle, LATER, date(2025, 12, 19), world.admin)
+    second = close_and_publish(cycle, LATER, date(2025, 12, 19), world.admin)
     return first, second
 
 
@@ -76,13 +76,13 @@ def test_a_unit_compares_across_two_years_with_the_figures_of_both(client, world
 def test_the_preview_sorts_by_change_as_the_published_page_does(client, world):
     """Largest rise first, then the unchanged unit, then the new one (nothing to compare)."""
     scored_world(world)
-    do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    close_and_publish(world.cycle, DECISION, date(2024, 12, 21), world.admin)
     cycle = next_year(world)
     client.force_login(world.admin)
     preview = client.get(f"/ky/{cycle.pk}/ket-qua/?sap-xep=thay-doi").content.decode()
     order = [preview.index(name) for name in ("xã Tiên Hà", "xã Tiên Châu", "xã Tiên Lãnh")]
     assert order == sorted(order), "XB (+7,5), XA (0), XC (new)"
-    published = do_publish_cycle(cycle, LATER, None, world.admin)
+    published = close_and_publish(cycle, LATER, None, world.admin)
     page = client.get(f"/cong-khai/{published.pk}/?sap-xep=thay-doi").content.decode()
     assert [page.index(name) for name in ("xã Tiên Hà", "xã Tiên Châu", "xã Tiên Lãnh")] == sorted(
         page.index(name) for name in ("xã Tiên Hà", "xã Tiên Châu", "xã Tiên Lãnh")
@@ -97,7 +97,7 @@ def corrected_and_accepted(world):
     do_correct_score(world.appraiser, score, Decimal("2"), "Chưa niêm yết đủ")
     world.move_to(CycleState.FINAL_APPRAISAL)
     do_accept_field(world.appraiser, world.cycle, world.unit_a, "2")
-    return do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    return close_and_publish(world.cycle, DECISION, date(2024, 12, 21), world.admin)
 
 
 def lost_section(page: str) -> str:
@@ -116,10 +116,11 @@ def test_the_lost_points_give_the_appraisers_reason_not_round_2s_acceptance(clie
 
 def test_a_correction_after_publishing_does_not_change_the_published_unit_page(client, world):
     publication = corrected_and_accepted(world)
+    # a closed cycle takes no corrections; the live rows still change under a published page
+    # when a later cycle step or a data repair touches them: the page must not follow
     score = world.score(world.unit_a, "2.1")
-    correction = score.corrections.get(round=2)
-    do_correct_score(
-        world.appraiser, score, Decimal("1"), "Sửa sau khi công bố", correction.version
+    score.corrections.filter(round=2).update(
+        appraised_score=Decimal("1"), reason="Sửa sau khi công bố"
     )
     client.force_login(world.officer_a)
     page = client.get(f"/cong-khai/{publication.pk}/don-vi/XA/").content.decode()
@@ -161,6 +162,7 @@ def test_the_migration_records_lost_points_once_for_earlier_publications(world):
 
 def test_publishing_reads_the_decision_through_a_form(client, world):
     scored_world(world)
+    world.move_to(CycleState.CLOSED)
     client.force_login(world.admin)
     url = f"/ky/{world.cycle.pk}/cong-bo/"
     page = client.post(url, {"decision": DECISION, "decided_on": "2024-12-21"}, follow=True)
@@ -170,3 +172,18 @@ def test_publishing_reads_the_decision_through_a_form(client, world):
     page = client.post(url, {"decision": DECISION, "decided_on": "21/12/2024"}, follow=True)
     assert f"Đã công bố kết quả: {DECISION}." in page.content.decode()
     assert world.cycle.publications.get().decided_on == date(2024, 12, 21)
+
+
+def test_results_are_published_only_once_the_appraisal_is_over(client, world):
+    scored_world(world)
+    world.move_to(CycleState.FINAL_APPRAISAL)
+    client.force_login(world.admin)
+    preview = client.get(f"/ky/{world.cycle.pk}/ket-qua/").content.decode()
+    assert "Chỉ công bố được kết quả khi kỳ đánh giá đã kết thúc thẩm định" in preview
+    assert 'action="/ky/' not in preview.split("Công bố kết quả")[-1]  # no publish form
+    page = client.post(
+        f"/ky/{world.cycle.pk}/cong-bo/", {"decision": DECISION, "decided_on": ""}, follow=True
+    ).content.decode()
+    assert "chỉ công bố được kết quả khi kỳ đánh giá đã kết thúc thẩm định" in page
+    assert "(kỳ đang ở bước «Thẩm định lần 2»)" in page
+    assert not world.cycle.publications.exists()

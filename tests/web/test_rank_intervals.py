@@ -11,9 +11,9 @@ import numpy as np
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from parindex.web.audit.models import AuditEntry
-from parindex.web.results.actions import do_publish_cycle, recompute_matches
+from parindex.web.results.actions import recompute_matches
 from parindex.web.results.models import SurveySource
-from tests.web.conftest import scored_world, survey_points
+from tests.web.conftest import close_and_publish, scored_world, survey_points
 
 DECISION = "Quyết định số 4769/QĐ-UBND ngày 21/12/2024"
 
@@ -54,7 +54,7 @@ def test_an_uncertain_survey_gives_both_units_the_interval_1_2_on_the_published_
     preview = client.get(f"/ky/{world.cycle.pk}/ket-qua/").content.decode()
     assert "1–2" in preview
 
-    publication = do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    publication = close_and_publish(world.cycle, DECISION, date(2024, 12, 21), world.admin)
     results = json.loads(publication.results)
     intervals = {u["unit"]: u["rank_interval"] for u in results["units"]}
     assert intervals == {"XA": [1, 2], "XB": [1, 2]}
@@ -72,7 +72,7 @@ def test_a_sure_survey_settles_the_ranks_and_no_interval_is_shown(client, world)
     scored_world(world)
     client.force_login(world.admin)
     attach(client, world, draws_file({"XA": 8.55, "XB": 7.0}, spread=0.01))
-    publication = do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    publication = close_and_publish(world.cycle, DECISION, date(2024, 12, 21), world.admin)
     results = json.loads(publication.results)
     assert {u["unit"]: u["rank_interval"] for u in results["units"]} == {
         "XA": [1, 1],
@@ -99,7 +99,7 @@ def test_draws_that_are_not_the_units_or_not_an_archive_are_refused_and_nothing_
 
 def test_survey_points_without_draws_still_score_and_show_no_interval(client, world):
     scored_world(world)
-    publication = do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    publication = close_and_publish(world.cycle, DECISION, date(2024, 12, 21), world.admin)
     results = json.loads(publication.results)
     assert all(u.get("rank_interval") is None for u in results["units"])
 

@@ -10,9 +10,9 @@ import pytest
 from parindex.web.cycles.actions import do_create_cycle
 from parindex.web.cycles.models import Cycle
 from parindex.web.errors import ActionError
-from parindex.web.results.actions import do_publish_cycle, recompute_matches
+from parindex.web.results.actions import recompute_matches
 from parindex.web.units.models import Unit
-from tests.web.conftest import scored_world
+from tests.web.conftest import close_and_publish, scored_world
 
 DECISION = "Quyết định số 4769/QĐ-UBND ngày 21/12/2024"
 
@@ -26,7 +26,7 @@ def blocked(world):
 
 
 def test_each_unit_is_ranked_in_its_block_and_the_page_filters_by_block(client, world):
-    publication = do_publish_cycle(blocked(world).cycle, DECISION, date(2024, 12, 21), world.admin)
+    publication = close_and_publish(blocked(world).cycle, DECISION, date(2024, 12, 21), world.admin)
     results = json.loads(publication.results)
     assert results["block_by"] == "kind"
     ranks = {u["unit"]: (u["block"], u["rank"], u["of"]) for u in results["units"]}

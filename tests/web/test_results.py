@@ -9,9 +9,9 @@ import pytest
 
 from parindex.web.audit.models import AppendOnlyError
 from parindex.web.errors import ActionError
-from parindex.web.results.actions import do_publish_cycle, recompute_matches
+from parindex.web.results.actions import recompute_matches
 from parindex.web.results.models import Publication
-from tests.web.conftest import scored_world
+from tests.web.conftest import close_and_publish, scored_world
 
 DECISION = "Quyết định số 4769/QĐ-UBND ngày 21/12/2024"
 
@@ -26,7 +26,7 @@ def test_the_preview_lists_what_is_missing(client, world):
 
 def test_publishing_fixes_the_results_and_they_recompute_exactly(world):
     scored_world(world)
-    publication = do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    publication = close_and_publish(world.cycle, DECISION, date(2024, 12, 21), world.admin)
     results = json.loads(publication.results)
     assert results["decision"] == DECISION
     a = next(u for u in results["units"] if u["unit"] == "XA")
@@ -39,13 +39,13 @@ def test_publishing_fixes_the_results_and_they_recompute_exactly(world):
 
 def test_a_publication_is_never_edited_and_republishing_needs_a_reason(world):
     scored_world(world)
-    first = do_publish_cycle(world.cycle, DECISION, None, world.admin)
+    first = close_and_publish(world.cycle, DECISION, None, world.admin)
     first.decision = "sửa"
     with pytest.raises(AppendOnlyError):
         first.save()
     with pytest.raises(ActionError, match="công bố lại cần ghi lý do"):
-        do_publish_cycle(world.cycle, DECISION, None, world.admin)
-    second = do_publish_cycle(
+        close_and_publish(world.cycle, DECISION, None, world.admin)
+    second = close_and_publish(
         world.cycle, "Quyết định số 5000/QĐ-UBND", None, world.admin, reason="Sửa sai sót"
     )
     assert second.supersedes == first
@@ -56,7 +56,7 @@ def test_the_public_page_and_the_api_show_only_what_is_published(client, world):
     assert "Chưa có kết quả nào được công bố" in client.get("/cong-khai/").content.decode()
     assert client.get("/api/ket-qua/").json() == {"publications": []}
     scored_world(world)
-    publication = do_publish_cycle(world.cycle, DECISION, None, world.admin)
+    publication = close_and_publish(world.cycle, DECISION, None, world.admin)
     page = client.get("/cong-khai/").content.decode()
     assert world.cycle.name in page
     ranking = client.get(f"/cong-khai/{publication.pk}/").content.decode()
@@ -74,7 +74,7 @@ def test_the_public_page_and_the_api_show_only_what_is_published(client, world):
 
 def published(world):
     scored_world(world)
-    return do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    return close_and_publish(world.cycle, DECISION, date(2024, 12, 21), world.admin)
 
 
 def test_a_units_page_opens_with_its_headline_and_shows_lost_points_only_to_those_who_may(
@@ -90,7 +90,7 @@ def test_a_units_page_opens_with_its_headline_and_shows_lost_points_only_to_thos
     do_correct_score(
         world.appraiser, world.score(world.unit_a, "2.1"), Decimal("3"), "Chưa niêm yết đủ"
     )
-    publication = do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    publication = close_and_publish(world.cycle, DECISION, date(2024, 12, 21), world.admin)
     url = f"/cong-khai/{publication.pk}/don-vi/XA/"
     public = client.get(url).content.decode()
     assert "Chỉ số CCHC năm 2024 của xã Tiên Châu đạt" in public
@@ -199,7 +199,7 @@ def test_the_public_pages_show_no_reasons_nor_explanations(client, world):
     do_correct_score(world.appraiser, score, Decimal("3"), REASON)
     world.move_to(CycleState.EXPLANATION)
     do_explain(world.officer_a, world.score(world.unit_a, "2.1"), EXPLANATION)
-    publication = do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    publication = close_and_publish(world.cycle, DECISION, date(2024, 12, 21), world.admin)
     pages = [
         client.get(url).content.decode()
         for url in (

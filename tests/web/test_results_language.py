@@ -12,8 +12,8 @@ import pytest
 from django.utils import translation
 from django.utils.translation.template import templatize
 
-from parindex.web.results.actions import do_publish_cycle
-from tests.web.conftest import scored_world
+from parindex.core.workflow import CycleState
+from tests.web.conftest import close_and_publish, scored_world
 
 DECISION = "Quyết định số 4769/QĐ-UBND ngày 21/12/2024"
 WEB = Path(__file__).resolve().parents[2] / "src/parindex/web"
@@ -31,7 +31,7 @@ def get(client, url: str) -> str:
 
 def published(world):
     scored_world(world)
-    return do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    return close_and_publish(world.cycle, DECISION, date(2024, 12, 21), world.admin)
 
 
 def test_the_public_index_in_english(client, world):
@@ -117,6 +117,7 @@ def test_the_admins_preview_in_english(client, world):
     assert "The results cannot be computed yet: 7 problems remain." in page
     assert "đơn vị XA, tiêu chí 1.1: chưa có điểm" in page  # the engine's messages stay Vietnamese
     scored_world(world)
+    world.move_to(CycleState.CLOSED)
     page = get(client, f"/ky/{world.cycle.pk}/ket-qua/")
     for chrome in (
         "Provisional results",

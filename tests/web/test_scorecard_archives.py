@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from parindex.web.audit.models import AuditEntry
 from parindex.web.errors import ActionError
-from parindex.web.results.actions import do_publish_cycle
 from parindex.web.results.models import ScorecardArchive
 from parindex.web.results.scorecards import _Progress, do_request_scorecards
-from tests.web.conftest import scored_world
+from tests.web.conftest import close_and_publish, scored_world
 
 DECISION = "Quyết định số 4769/QĐ-UBND ngày 21/12/2024"
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -24,7 +23,7 @@ DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 
 def published(world):
     scored_world(world)
-    return do_publish_cycle(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    return close_and_publish(world.cycle, DECISION, date(2024, 12, 21), world.admin)
 
 
 def zip_of(client, publication, fmt):

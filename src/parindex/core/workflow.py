@@ -67,6 +67,27 @@ def officer_may_edit(state: CycleState, submitted: bool) -> bool:
     return state is CycleState.SELF_ASSESSMENT and not submitted
 
 
+def publication_problems(state: CycleState) -> list[Problem]:
+    """Why a cycle in ``state`` may not be published yet (empty: it may).
+
+    Results are published once the appraisal is over: a publication fixes the figures that
+    rate leaders, so none is made while scores can still change.
+
+    >>> publication_problems(CycleState.CLOSED)
+    []
+    >>> print(publication_problems(CycleState.FINAL_APPRAISAL)[0])
+    chỉ công bố được kết quả khi kỳ đánh giá đã kết thúc thẩm định (kỳ đang ở bước «Thẩm định lần 2»)
+    """
+    if state is CycleState.CLOSED:
+        return []
+    return [
+        Problem(
+            "chỉ công bố được kết quả khi kỳ đánh giá đã kết thúc thẩm định "
+            f"(kỳ đang ở bước «{STATE_LABELS[state]}»)"
+        )
+    ]
+
+
 def appraisal_round(state: CycleState) -> int | None:
     """Which appraisal round an appraiser may correct in (1 or 2), if any."""
     return {CycleState.APPRAISAL: 1, CycleState.FINAL_APPRAISAL: 2}.get(state)

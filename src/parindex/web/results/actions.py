@@ -11,6 +11,7 @@ from django.db import transaction
 
 from parindex.core.numbers import format_vn
 from parindex.core.problems import InputError
+from parindex.core.workflow import CycleState, publication_problems
 from parindex.io.results_json import parse_results, without_scores
 from parindex.io.survey_points import survey_from_dict
 from parindex.web.audit.actions import record
@@ -74,6 +75,9 @@ def do_publish_cycle(
 
     A cycle already published is published again only with a reason; the old publication is kept.
     """
+    not_yet = publication_problems(CycleState(cycle.state))
+    if not_yet:
+        raise ActionError("Chưa công bố được kết quả", not_yet)
     if not decision.strip():
         raise ActionError("Cần ghi số, ngày quyết định công bố")
     current = Publication.objects.filter(cycle=cycle, superseded_by__isnull=True).first()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.core.problems import InputError
+from parindex.core.workflow import CycleState, publication_problems
 from parindex.io.results_json import parse_results
 from parindex.web.access import access_cycle
 from parindex.web.errors import ActionError
@@ -30,7 +31,11 @@ def cycle_results(request: HttpRequest, cycle_id: int) -> HttpResponse:
     The preview lists and sorts the units as the published page will (``display.ORDERINGS``).
     """
     cycle = access_cycle(request.user, cycle_id, manage=True)
-    context: dict[str, Any] = {"cycle": cycle, "publications": cycle.publications.all()}
+    context: dict[str, Any] = {
+        "cycle": cycle,
+        "publications": cycle.publications.all(),
+        "not_publishable": [str(p) for p in publication_problems(CycleState(cycle.state))],
+    }
     try:
         text = compute(cycle, cycle_inputs(cycle))[1]  # not `_, text`: `_` is gettext here
     except InputError as exc:
