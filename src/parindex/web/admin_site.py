@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
+
+_M = TypeVar("_M", bound=Model)
 
 
-def is_admin_role(request: Any) -> bool:
+def is_admin_role(request: HttpRequest) -> bool:
     return bool(
         getattr(request.user, "role", "") == "admin"
         and request.user.is_active
@@ -15,39 +19,39 @@ def is_admin_role(request: Any) -> bool:
     )
 
 
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(admin.ModelAdmin[_M]):
     """The admin role manages master data; permissions follow the role, not Django's per-model grants."""
 
-    def has_module_permission(self, request: Any) -> bool:
+    def has_module_permission(self, request: HttpRequest) -> bool:
         return is_admin_role(request)
 
-    def has_view_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_view_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return is_admin_role(request)
 
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return is_admin_role(request)
 
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return is_admin_role(request)
 
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return is_admin_role(request)
 
 
-class ReadOnlyAdmin(RoleAdmin):
+class ReadOnlyAdmin(RoleAdmin[_M]):
     """Rows that change only through actions (and so are audited): view, never edit here."""
 
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return False
 
 
-def only_admin_role(request: Any) -> bool:
+def only_admin_role(request: HttpRequest) -> bool:
     user = request.user
     return bool(
         user.is_active
@@ -62,7 +66,7 @@ admin.site.site_header = "Quản trị hệ thống Chỉ số CCHC"
 admin.site.site_title = "Quản trị Chỉ số CCHC"
 
 
-def copy_into(target: Any, source: Any) -> None:
+def copy_into(target: _M, source: _M) -> None:
     """Let the admin's bookkeeping (log entry, redirect) see the row an action made."""
     for field in type(source)._meta.concrete_fields:
         setattr(target, field.attname, getattr(source, field.attname))

@@ -12,7 +12,7 @@ register = template.Library()
 
 
 @register.filter
-def diem(value: object) -> str:
+def diem(value: object) -> str:  # whatever the template holds: Decimal, int, str, None
     """Points in Vietnamese style, trailing zeros dropped (``{{ x|diem }}``)."""
     if value is None or value == "":
         return ""
