@@ -8,15 +8,15 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
+from parindex.web.access import is_admin
+
 _M = TypeVar("_M", bound=Model)
 
 
 def is_admin_role(request: HttpRequest) -> bool:
-    return bool(
-        getattr(request.user, "role", "") == "admin"
-        and request.user.is_active
-        and request.user.is_staff
-    )
+    """The admin role, active and with staff status (the admin site's own condition)."""
+    user = request.user
+    return is_admin(user) and user.is_active and user.is_staff
 
 
 class RoleAdmin(admin.ModelAdmin[_M]):
@@ -51,17 +51,7 @@ class ReadOnlyAdmin(RoleAdmin[_M]):
         return False
 
 
-def only_admin_role(request: HttpRequest) -> bool:
-    user = request.user
-    return bool(
-        user.is_active
-        and user.is_authenticated
-        and getattr(user, "role", "") == "admin"
-        and user.is_staff
-    )
-
-
-admin.site.has_permission = only_admin_role  # type: ignore[method-assign]
+admin.site.has_permission = is_admin_role  # type: ignore[method-assign]
 admin.site.site_header = "Quản trị hệ thống Chỉ số CCHC"
 admin.site.site_title = "Quản trị Chỉ số CCHC"
 
