@@ -144,20 +144,3 @@ def test_a_node_can_be_marked_unsourced():
     )
     assert fw.fields[0].sourced is False
     assert fw.fields[0].note == "placeholder"
-
-
-@pytest.mark.parametrize(
-    ("index", "label"),
-    [
-        ("90", "Xuất sắc"),
-        ("89.99", "Tốt"),
-        ("85", "Tốt"),
-        ("84.99", "Khá"),
-        ("70", "Khá"),
-        ("49.99", "Yếu"),
-        ("0", "Yếu"),
-    ],
-)
-def test_a_unit_takes_the_first_class_whose_min_its_index_reaches(index, label):
-    fw = make_framework([{"code": "1", "name": "A", "max": 5}])
-    assert fw.class_for(Decimal(index)) == label

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from parindex.core.classes import class_for as _class_for
 from parindex.core.numbers import format_vn, to_decimal
 from parindex.core.problems import InputError, Problem
 
@@ -147,11 +148,9 @@ class Framework:
         raise KeyError(code)
 
     def class_for(self, index: Decimal) -> str:
-        """The first class (highest first) whose min the index reaches."""
-        for band in self.classes:
-            if index >= band.min:
-                return band.label
-        return self.classes[-1].label
+        """The class of an index: the one rule of ``parindex.core.classes`` (rounded index,
+        first band whose min it reaches), the same that ``score_run`` applies."""
+        return _class_for(index, self.classes).label
 
 
 def parse_framework(data: Any, origin: str = "") -> Framework:

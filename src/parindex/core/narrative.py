@@ -16,7 +16,14 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from parindex.core.numbers import format_count, format_place, format_vn, to_decimal
+from parindex.core.numbers import (
+    format_count,
+    format_index,
+    format_percent,
+    format_place,
+    format_points,
+    to_decimal,
+)
 from parindex.core.scoring import (
     FieldResult,
     GroupSummary,
@@ -29,18 +36,10 @@ from parindex.core.scoring import (
 )
 from parindex.core.units import Unit
 
-
-def points(value: Decimal) -> str:
-    """Points as the reports print them: 12,87; 10; 8,5."""
-    return format_vn(value, places=2)
-
-
-def index_text(value: Decimal) -> str:
-    return format_vn(value, places=2, strip=False)
-
-
-def percent(value: Decimal) -> str:
-    return format_vn(value, places=2) + "%"
+# the narrative's short names for the wording of ``core/numbers.py``
+points = format_points  # 12,87; 10; 8,5
+index_text = format_index  # 83,05
+percent = format_percent  # 90,91%; 95%
 
 
 def join_vn(items: Sequence[str]) -> str:
@@ -92,14 +91,19 @@ def _rank_interval(result: UnitResult) -> str:
     return f" (khoảng tin cậy: {format_count(low)}–{format_count(high)})"
 
 
+def _interval(result: UnitResult) -> str:
+    low, high = result.rank_interval or (result.rank, result.rank)
+    return f"{format_count(low)}–{format_count(high)}"
+
+
 def _survey_sample(result: UnitResult) -> str:
     info = result.survey_info
     if info is None:
         return ""
     text = f"; {format_count(info.respondents)} phiếu khảo sát"
     if info.low is not None and info.high is not None:
-        level = format_vn(info.confidence * 100, places=0)
-        text += f", khoảng tin cậy {level}%: {points(info.low)}–{points(info.high)} điểm"
+        level = format_percent(info.confidence * 100, places=0)
+        text += f", khoảng tin cậy {level}: {points(info.low)}–{points(info.high)} điểm"
     if info.under_minimum:
         text += f"; số phiếu chưa đạt cỡ mẫu tối thiểu ở tiêu chí {', '.join(info.under_minimum)}"
     return text
@@ -143,7 +147,7 @@ def _unit_section(
     opening += "."
     if result.class_size > 1:
         opening += (
-            f" {capitalise(name)} đứng thứ {result.class_rank} trong nhóm {result.class_label}"
+            f" {capitalise(name)} đứng thứ {format_count(result.class_rank)} trong nhóm {result.class_label}"
             f" (gồm {format_count(result.class_size, pad=True)} đơn vị)."
         )
     lines.append(opening)
@@ -168,7 +172,7 @@ def _unit_section(
                 f" ({change_phrase(prev.survey_delta, prev.survey_rank_change, prev_period)}"
             )
             if prev.survey_rank is not None and prev.survey_rank_change is not None:
-                sentence += f" (vị thứ {prev.survey_rank})"
+                sentence += f" (vị thứ {format_count(prev.survey_rank)})"
             sentence += ")"
         part_text.append(sentence)
     if part_text:
@@ -181,13 +185,15 @@ def _unit_section(
         full = [f for f in self_fields if f.at_max]
         under = [f for f in self_fields if not f.at_max]
         if not full:
-            text = f"Chưa có lĩnh vực nào đạt điểm tối đa ({total} lĩnh vực tự đánh giá)"
+            text = (
+                f"Chưa có lĩnh vực nào đạt điểm tối đa ({format_count(total)} lĩnh vực tự đánh giá)"
+            )
         elif not under:
-            text = f"Cả {total}/{total} lĩnh vực tự đánh giá đều đạt điểm tối đa: {_field_points(full)}"
+            text = f"Cả {format_place(total, total)} lĩnh vực tự đánh giá đều đạt điểm tối đa: {_field_points(full)}"
         else:
-            text = f"Có {len(full)}/{total} lĩnh vực đạt điểm tối đa: {_field_points(full)}"
+            text = f"Có {format_place(len(full), total)} lĩnh vực đạt điểm tối đa: {_field_points(full)}"
         if under:
-            text += f"; {len(under)}/{total} lĩnh vực chưa đạt điểm tối đa: {_field_points(under)}"
+            text += f"; {format_place(len(under), total)} lĩnh vực chưa đạt điểm tối đa: {_field_points(under)}"
         lines.append(text + ".")
         lines.append("")
 
@@ -253,22 +259,55 @@ def group_paragraphs(run: RunResult, group: GroupSummary) -> list[str]:
 def _group_paragraphs(period: str, units: Sequence[UnitResult], group: GroupSummary) -> list[str]:
     members = [r for r in units if group.label is None or r.block == group.label]
     noun = _group_noun(members)
-    where = f" khối {group.label}" if group.label else ""
-    text = (
-        f"Năm {period}, chỉ số CCHC bình quân{where} của {group.of} {noun} đạt "
-        f"{index_text(group.average)} điểm."
+    if group.of == 1 and len(members) == 1:
+        text = _one_unit_paragraph(period, members[0], group)
+    else:
+        text = _average_paragraph(period, units, group, noun)
+    return [text, _classes_paragraph(units, group)]
+
+
+def _one_unit_paragraph(period: str, only: UnitResult, group: GroupSummary) -> str:
+    """A group of one has no average to be above or below: name the unit and its index."""
+    where = f"khối {group.label} " if group.label else ""
+    return (
+        f"Năm {period}, {where}có {format_count(1, pad=True)} đơn vị là {only.unit.display_name}, "
+        f"đạt chỉ số CCHC {index_text(only.index)} điểm."
     )
+
+
+def _average_paragraph(
+    period: str, units: Sequence[UnitResult], group: GroupSummary, noun: str
+) -> str:
+    """The average, then who is above, below and at it (the block's average in a block)."""
+    where = f" khối {group.label}" if group.label else ""
+    # the run compares with the overall average ("chung"), a block with its own
+    above_average = (
+        f"chỉ số bình quân của khối {group.label}" if group.label else "chỉ số bình quân chung"
+    )
+    average = f"chỉ số bình quân của khối {group.label}" if group.label else "chỉ số bình quân"
+    of = format_count(group.of)
+    text = f"Năm {period}, chỉ số CCHC bình quân{where} của {of} {noun} đạt {index_text(group.average)} điểm."
+    clauses = []
     if group.above:
-        text += (
-            f" Trong tổng số {group.of} {noun}, có {len(group.above)} đơn vị đạt chỉ số cao hơn chỉ số "
-            f"bình quân chung, gồm: {_names(units, group.above)}"
+        clauses.append(
+            f"có {format_count(len(group.above))} đơn vị đạt chỉ số cao hơn {above_average}, "
+            f"gồm: {_names(units, group.above)}"
         )
-        text += ";" if group.below or group.at else "."
     if group.below:
-        text += f" có {len(group.below)} đơn vị đạt chỉ số thấp hơn chỉ số bình quân, gồm: {_names(units, group.below)}"
-        text += ";" if group.at else "."
+        clauses.append(
+            f"có {format_count(len(group.below))} đơn vị đạt chỉ số thấp hơn {average}, "
+            f"gồm: {_names(units, group.below)}"
+        )
     if group.at:
-        text += f" có {len(group.at)} đơn vị đạt đúng chỉ số bình quân: {_names(units, group.at)}."
+        clauses.append(
+            f"có {format_count(len(group.at))} đơn vị đạt đúng {average}: {_names(units, group.at)}"
+        )
+    if clauses:
+        text += f" Trong tổng số {of} {noun}, " + "; ".join(clauses) + "."
+    return text
+
+
+def _classes_paragraph(units: Sequence[UnitResult], group: GroupSummary) -> str:
     classes = []
     empty = []
     for label, codes in group.classes:
@@ -281,7 +320,7 @@ def _group_paragraphs(period: str, units: Sequence[UnitResult], group: GroupSumm
     summary = "Kết quả xếp loại: có " + "; ".join(classes)
     if empty:
         summary += f"; không có đơn vị xếp loại {join_vn(empty)}"
-    return [text, summary + "."]
+    return summary + "."
 
 
 def ranking_table(run: RunResult) -> list[str]:
@@ -337,8 +376,7 @@ def render_report(run: RunResult, title: str | None = None) -> str:
     elif run.unsettled:
         by_code = {r.unit.code: r for r in run.units}
         listed = ", ".join(
-            f"{by_code[c].unit.display_name} ({by_code[c].rank_interval[0]}–{by_code[c].rank_interval[1]})"  # type: ignore[index]
-            for c in run.unsettled
+            f"{by_code[c].unit.display_name} ({_interval(by_code[c])})" for c in run.unsettled
         )
         lines.append(
             f"Do sai số chọn mẫu của điều tra xã hội học, vị thứ của {format_count(len(run.unsettled), pad=True)} "

@@ -43,13 +43,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
 
-from parindex.core.numbers import round2
+from parindex.core.numbers import round2, round_half_up
 from parindex.core.problems import InputError, Problem
 from parindex.core.questionnaire import Question, Questionnaire
 from parindex.core.survey import FULL, NO_ANSWER, SurveyData
@@ -116,7 +116,7 @@ def to_hundredths(weight: Decimal) -> int:
     >>> to_hundredths(Decimal("60")), to_hundredths(Decimal("33.335"))
     (6000, 3334)
     """
-    return int((weight * 100).to_integral_value(rounding=ROUND_HALF_UP))
+    return int(round_half_up(weight * 100, places=0))
 
 
 def average_percent(percents: Sequence[Decimal]) -> Decimal | None:

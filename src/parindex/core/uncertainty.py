@@ -14,6 +14,7 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
+from parindex.core.ranking import competition_rank
 from parindex.core.scoring import RunResult, SurveyInfo
 from parindex.core.survey import SurveyResult
 
@@ -40,10 +41,8 @@ def draw_ranks(run: RunResult, survey: SurveyResult) -> tuple[list[str], npt.NDA
     for label in dict.fromkeys(blocks):
         cols = np.array([i for i, b in enumerate(blocks) if b == label], dtype=np.int64)
         keys = index_h[:, cols]
-        ordered = np.sort(keys, axis=1)
         for d in range(keys.shape[0]):
-            above = len(cols) - np.searchsorted(ordered[d], keys[d], side="right")
-            ranks[d, cols] = above + 1
+            ranks[d, cols] = competition_rank(keys[d])
     return codes, ranks
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from parindex.core.numbers import format_vn
+from parindex.core.numbers import format_count, format_vn
 from parindex.core.workflow import CycleState, LeafEntry, officer_may_edit, submission_problems
 from parindex.web.accounts.models import User
 from parindex.web.assessments.evidence import EvidenceRejected, check
@@ -189,7 +189,9 @@ def do_submit_assessment(actor: User, participation: Participation) -> Participa
         locked.cycle.framework.to_core(), entries(locked.cycle, locked.unit)
     )
     if problems:
-        raise ActionError(f"Chưa nộp được: còn {len(problems)} tiêu chí chưa hoàn thành", problems)
+        raise ActionError(
+            f"Chưa nộp được: còn {format_count(len(problems))} tiêu chí chưa hoàn thành", problems
+        )
     locked.submitted_at = timezone.now()
     locked.submitted_by = actor
     locked.save(update_fields=["submitted_at", "submitted_by"])

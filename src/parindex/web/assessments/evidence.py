@@ -10,6 +10,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import IO
 
+from parindex.core.numbers import format_file_size
+
 KINDS = {
     "pdf": ("application/pdf", ".pdf"),
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
@@ -77,7 +79,7 @@ def safe_name(name: str) -> str:
 def check(stream: IO[bytes], name: str, max_bytes: int) -> CheckedFile:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise EvidenceRejected(f"tệp lớn hơn giới hạn {max_bytes // (1024 * 1024)} MB")
+        raise EvidenceRejected(f"tệp lớn hơn giới hạn {format_file_size(max_bytes)}")
     if not data:
         raise EvidenceRejected("tệp rỗng")
     kind = sniff(data)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from parindex.core.numbers import format_count
 from parindex.core.scoring import BLOCK_KEYS
 from parindex.core.workflow import STATE_LABELS, CycleState, can_transition
 from parindex.web.access import is_appraiser
@@ -51,7 +52,7 @@ def do_create_cycle(
         AuditAction.CYCLE_CREATE,
         cycle=cycle,
         field="cycle",
-        new=f"{name} ({len(members)} đơn vị)",
+        new=f"{name} ({format_count(len(members))} đơn vị)",
     )
     return cycle
 

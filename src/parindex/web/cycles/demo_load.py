@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from parindex.core.numbers import format_count
 from parindex.core.workflow import CycleState
 from parindex.io.frameworks import resolve_framework, shipped_frameworks
 from parindex.web.accounts.models import User
@@ -135,7 +136,7 @@ def load_demo(folder: Path) -> list[tuple[str, str, str]]:
                 cycle=cycle,
                 unit=unit,
                 field="self_score",
-                new=f"{per_unit[unit.code]} tiêu chí từ dữ liệu mẫu",
+                new=f"{format_count(per_unit[unit.code])} tiêu chí từ dữ liệu mẫu",
             )
         Participation.objects.filter(cycle=cycle).update(
             submitted_at=now - timedelta(days=21), submitted_by=admin

@@ -1,4 +1,8 @@
-"""Template filters that print numbers the core's way: 8,5 · 12,87 · 2.358."""
+"""Template filters that print numbers the core's way: 8,5 · 12,87 · 2.358.
+
+Templates word no number themselves (``tests/test_number_wording.py``): points go through
+``|diem``, counts through ``|dem``.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,30 @@ from decimal import Decimal
 
 from django import template
 
-from parindex.core.narrative import points
+from parindex.core.numbers import format_count, format_points, to_decimal
 
 register = template.Library()
 
 
 @register.filter
 def diem(value: object) -> str:  # whatever the template holds: Decimal, int, str, None
-    """Points in Vietnamese style, trailing zeros dropped (``{{ x|diem }}``)."""
+    """Points in Vietnamese style, trailing zeros dropped (``{{ x|diem }}``): 8,5; 12."""
     if value is None or value == "":
         return ""
-    return points(Decimal(str(value)))
+    number = to_decimal(value)
+    if number is None:
+        return str(value)
+    return format_points(number)
+
+
+@register.filter
+def dem(value: object) -> str:  # as diem
+    """A count with a thousands dot (``{{ rows|length|dem }}``): 1.500."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+        return str(value)
+    number = to_decimal(value)
+    if number is None or number != number.to_integral_value():
+        return str(value)
+    return format_count(int(number))
