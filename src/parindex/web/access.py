@@ -5,47 +5,71 @@ Every view fetches its objects through these functions; none reads a model by id
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeAlias
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from parindex.core.workflow import Role
+from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.cycles.models import Assignment, Cycle, Participation
 
 NOT_FOUND = "Không tìm thấy trang"
 
+Visitor: TypeAlias = User | AnonymousUser
+"""Whoever asks: ``request.user``, signed in or not."""
 
-def _role(user: Any) -> str:
-    return getattr(user, "role", "") if getattr(user, "is_authenticated", False) else ""
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request of a view behind ``@login_required``: its user has signed in.
+
+    Only for type checking (Django builds a plain ``HttpRequest``); the decorator is what makes
+    it true, so every view annotated with it must carry ``@login_required``.
+    """
+
+    user: User
+
+
+def signed_in(request: HttpRequest) -> User:
+    """``request.user`` where Django has already asked for a sign-in (the admin site's pages)."""
+    if not request.user.is_authenticated:
+        raise Http404(NOT_FOUND)  # not reached: the admin site sends strangers to its login
+    return request.user
+
+
+def _role(user: Visitor) -> str:
+    return user.role if user.is_authenticated else ""
 
 
 # Who someone is, asked in one place: views and templates use these, never ``user.role``.
-def is_admin(user: Any) -> bool:
+def is_admin(user: Visitor) -> bool:
     """The Home Affairs office: manages cycles, publishes, exports."""
     return _role(user) == Role.ADMIN
 
 
-def is_appraiser(user: Any) -> bool:
+def is_appraiser(user: Visitor) -> bool:
     return _role(user) == Role.APPRAISER
 
 
-def is_officer(user: Any) -> bool:
+def is_officer(user: Visitor) -> bool:
     return _role(user) == Role.OFFICER
 
 
-def is_own_unit(user: Any, unit_id: int) -> bool:
+def is_own_unit(user: Visitor, unit_id: int) -> bool:
     """The unit's own officer (who alone fills, submits and explains its self-assessment)."""
-    return is_officer(user) and user.unit_id == int(unit_id)
+    return user.is_authenticated and is_officer(user) and user.unit_id == int(unit_id)
 
 
-def may_use_appraisal_queue(user: Any) -> bool:
+def may_use_appraisal_queue(user: Visitor) -> bool:
     return _role(user) in (Role.ADMIN, Role.APPRAISER)
 
 
-def visible_cycles(user: Any) -> QuerySet[Cycle]:
-    role = _role(user)
+def visible_cycles(user: Visitor) -> QuerySet[Cycle]:
+    if not user.is_authenticated:
+        return Cycle.objects.none()
+    role = user.role
     if role in (Role.ADMIN, Role.LEADER):
         return Cycle.objects.all()
     if role == Role.OFFICER and user.unit_id:
@@ -55,7 +79,7 @@ def visible_cycles(user: Any) -> QuerySet[Cycle]:
     return Cycle.objects.none()
 
 
-def access_cycle(user: Any, cycle_id: int, manage: bool = False) -> Cycle:
+def access_cycle(user: Visitor, cycle_id: int, manage: bool = False) -> Cycle:
     """A cycle the user may see; ``manage`` (state changes, assignments, exports) is the admin's."""
     if manage and not is_admin(user):
         raise Http404(NOT_FOUND)
@@ -65,9 +89,11 @@ def access_cycle(user: Any, cycle_id: int, manage: bool = False) -> Cycle:
         raise Http404(NOT_FOUND) from None
 
 
-def visible_participations(user: Any, cycle: Cycle) -> QuerySet[Participation]:
-    role = _role(user)
+def visible_participations(user: Visitor, cycle: Cycle) -> QuerySet[Participation]:
     rows = Participation.objects.filter(cycle=cycle).select_related("unit", "cycle")
+    if not user.is_authenticated:
+        return rows.none()
+    role = user.role
     if role in (Role.ADMIN, Role.LEADER):
         return rows
     if role == Role.OFFICER:
@@ -80,7 +106,7 @@ def visible_participations(user: Any, cycle: Cycle) -> QuerySet[Participation]:
 
 
 def access_participation(
-    user: Any, cycle_id: int, unit_id: int, for_update: bool = False
+    user: Visitor, cycle_id: int, unit_id: int, for_update: bool = False
 ) -> Participation:
     """A unit's part in a cycle; ``for_update`` (edit, submit, explain) only for the unit's own officer."""
     cycle = access_cycle(user, cycle_id)
@@ -92,7 +118,7 @@ def access_participation(
         raise Http404(NOT_FOUND) from None
 
 
-def appraisable_fields(user: Any, cycle: Cycle, unit_id: int) -> set[str] | None:
+def appraisable_fields(user: User, cycle: Cycle, unit_id: int) -> set[str] | None:
     """Field codes the appraiser may correct for the unit (None: every field); empty: none."""
     codes = set(
         Assignment.objects.filter(cycle=cycle, appraiser=user, unit=unit_id).values_list(
@@ -104,7 +130,7 @@ def appraisable_fields(user: Any, cycle: Cycle, unit_id: int) -> set[str] | None
     return codes
 
 
-def access_score(user: Any, score_id: int, purpose: str = "read") -> Score:
+def access_score(user: Visitor, score_id: int, purpose: str = "read") -> Score:
     """A leaf entry. purpose: read | self (officer edits) | appraise (assigned appraiser) | explain."""
     try:
         score = Score.objects.select_related("cycle__framework", "unit", "criterion").get(
@@ -113,7 +139,7 @@ def access_score(user: Any, score_id: int, purpose: str = "read") -> Score:
     except (Score.DoesNotExist, ValueError):
         raise Http404(NOT_FOUND) from None
     role = _role(user)
-    own = role == Role.OFFICER and user.unit_id == score.unit_id
+    own = user.is_authenticated and role == Role.OFFICER and user.unit_id == score.unit_id
     if purpose in ("self", "explain"):
         allowed = own
     elif purpose == "appraise":
@@ -129,7 +155,9 @@ def access_score(user: Any, score_id: int, purpose: str = "read") -> Score:
     return score
 
 
-def _assigned(user: Any, score: Score) -> bool:
+def _assigned(user: Visitor, score: Score) -> bool:
+    if not user.is_authenticated:
+        return False
     return Assignment.objects.filter(
         Q(field_code="") | Q(field_code=score.criterion.field_code),
         cycle=score.cycle_id,
@@ -138,7 +166,7 @@ def _assigned(user: Any, score: Score) -> bool:
     ).exists()
 
 
-def access_evidence(user: Any, evidence_id: int) -> Evidence:
+def access_evidence(user: Visitor, evidence_id: int) -> Evidence:
     """Evidence is served only to those who may read its score."""
     try:
         evidence = Evidence.objects.select_related("score").get(

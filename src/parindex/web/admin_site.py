@@ -2,67 +2,61 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
+
+from parindex.web.access import is_admin
+
+_M = TypeVar("_M", bound=Model)
 
 
-def is_admin_role(request: Any) -> bool:
-    return bool(
-        getattr(request.user, "role", "") == "admin"
-        and request.user.is_active
-        and request.user.is_staff
-    )
+def is_admin_role(request: HttpRequest) -> bool:
+    """The admin role, active and with staff status (the admin site's own condition)."""
+    user = request.user
+    return is_admin(user) and user.is_active and user.is_staff
 
 
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(admin.ModelAdmin[_M]):
     """The admin role manages master data; permissions follow the role, not Django's per-model grants."""
 
-    def has_module_permission(self, request: Any) -> bool:
+    def has_module_permission(self, request: HttpRequest) -> bool:
         return is_admin_role(request)
 
-    def has_view_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_view_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return is_admin_role(request)
 
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return is_admin_role(request)
 
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return is_admin_role(request)
 
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return is_admin_role(request)
 
 
-class ReadOnlyAdmin(RoleAdmin):
+class ReadOnlyAdmin(RoleAdmin[_M]):
     """Rows that change only through actions (and so are audited): view, never edit here."""
 
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return False
 
 
-def only_admin_role(request: Any) -> bool:
-    user = request.user
-    return bool(
-        user.is_active
-        and user.is_authenticated
-        and getattr(user, "role", "") == "admin"
-        and user.is_staff
-    )
-
-
-admin.site.has_permission = only_admin_role  # type: ignore[method-assign]
+admin.site.has_permission = is_admin_role  # type: ignore[method-assign]
 admin.site.site_header = "Quản trị hệ thống Chỉ số CCHC"
 admin.site.site_title = "Quản trị Chỉ số CCHC"
 
 
-def copy_into(target: Any, source: Any) -> None:
+def copy_into(target: _M, source: _M) -> None:
     """Let the admin's bookkeeping (log entry, redirect) see the row an action made."""
     for field in type(source)._meta.concrete_fields:
         setattr(target, field.attname, getattr(source, field.attname))

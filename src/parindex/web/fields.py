@@ -14,6 +14,9 @@ from django import forms
 
 from parindex.core.numbers import format_vn, parse_decimal
 
+# ``to_python`` and ``prepare_value`` keep Django's ``Any``: they receive the widget's raw value
+# (text, None) or an initial value of whatever type the view gave.
+
 
 class PointsField(forms.Field):
     """Points as typed: ``8,5`` or ``8.5`` (no thousands separators). Empty: None."""

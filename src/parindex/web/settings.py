@@ -10,9 +10,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from parindex.web.environment import env_bool, env_choice, env_int, env_list
+
+# Django's generic classes subscriptable at run time as the type checker reads them
+# (``ModelAdmin[Unit]``, ``ModelForm[Cycle]``); django-stubs-ext is a dependency of django-tasks.
+django_stubs_ext.monkeypatch()
 
 ROOT = Path(__file__).resolve().parents[3]
 VAR = Path(os.environ.get("PARINDEX_VAR", ROOT / "var"))
@@ -81,7 +86,7 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 else:
     DATABASES = {
-        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR / "parindex.sqlite3"}
+        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR / "parindex.sqlite3")}
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -6,8 +6,8 @@ from parindex.web.admin_site import RoleAdmin
 
 
 @admin.register(User)
-class UserAdmin(RoleAdmin, BaseUserAdmin):
+class UserAdmin(RoleAdmin[User], BaseUserAdmin[User]):
     list_display = ("username", "first_name", "last_name", "role", "unit", "is_active")
     list_filter = ("role", "is_active")
-    fieldsets = (*BaseUserAdmin.fieldsets, ("Vai trò", {"fields": ("role", "unit")}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("Vai trò", {"fields": ("role", "unit")}))
     add_fieldsets = (*BaseUserAdmin.add_fieldsets, ("Vai trò", {"fields": ("role", "unit")}))

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F
 
 from parindex.core.numbers import format_vn
 from parindex.core.workflow import CycleState, appraisal_round, final_score
+from parindex.web.accounts.models import User
 from parindex.web.appraisals.models import Correction, Explanation
 from parindex.web.assessments.models import Score
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
+from parindex.web.cycles.models import Cycle
 from parindex.web.errors import ActionError, StaleEdit
+from parindex.web.units.models import Unit
 
 
 def standing_score(score: Score, before_round: int) -> Decimal | None:
@@ -42,7 +44,7 @@ def _round_of(score: Score) -> int:
 
 @transaction.atomic
 def do_correct_score(
-    actor: Any, score: Score, value: Decimal | None, reason: str, expected_version: int = 0
+    actor: User, score: Score, value: Decimal | None, reason: str, expected_version: int = 0
 ) -> Correction:
     """Accept (value None or unchanged) or correct a score in the current round; a change needs a reason."""
     round_ = _round_of(score)
@@ -92,7 +94,7 @@ def do_correct_score(
 
 
 @transaction.atomic
-def do_accept_field(actor: Any, cycle: Any, unit: Any, field_code: str) -> int:
+def do_accept_field(actor: User, cycle: Cycle, unit: Unit, field_code: str) -> int:
     """ "Accept all unchanged" for a field: every leaf not yet decided in this round keeps its score."""
     accepted = 0
     scores = Score.objects.filter(
@@ -107,7 +109,7 @@ def do_accept_field(actor: Any, cycle: Any, unit: Any, field_code: str) -> int:
 
 
 @transaction.atomic
-def do_explain(actor: Any, score: Score, text: str) -> Explanation:
+def do_explain(actor: User, score: Score, text: str) -> Explanation:
     """The unit answers a round-1 correction once per leaf, in the explanation round."""
     if score.cycle.state != CycleState.EXPLANATION:
         raise ActionError("Chỉ giải trình được trong bước giải trình")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -16,6 +15,7 @@ from parindex.core.narrative import points
 from parindex.core.workflow import CycleState, appraisal_round
 from parindex.web.access import (
     NOT_FOUND,
+    AuthenticatedHttpRequest,
     access_cycle,
     access_participation,
     access_score,
@@ -35,7 +35,7 @@ from parindex.web.fields import form_problems
 
 
 @login_required
-def appraisal_queue(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def appraisal_queue(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpResponse:
     cycle = access_cycle(request.user, cycle_id)
     if not may_use_appraisal_queue(request.user):
         raise Http404(NOT_FOUND)
@@ -50,14 +50,14 @@ def appraisal_queue(request: HttpRequest, cycle_id: int) -> HttpResponse:
     fields = list(
         cycle.framework.criteria.filter(parent__isnull=True, source="self").order_by("position")
     )
-    totals = defaultdict(int)
+    totals: defaultdict[tuple[int, str], int] = defaultdict(int)
     for unit_id, field_code, n in (
         Score.objects.filter(cycle=cycle)
         .values_list("unit", "criterion__field_code")
         .annotate(n=Count("id"))
     ):
         totals[(unit_id, field_code)] = n
-    done = defaultdict(int)
+    done: defaultdict[tuple[int, str], int] = defaultdict(int)
     for unit_id, field_code, n in (
         Correction.objects.filter(score__cycle=cycle, round=round_)
         .values_list("score__unit", "score__criterion__field_code")
@@ -65,10 +65,10 @@ def appraisal_queue(request: HttpRequest, cycle_id: int) -> HttpResponse:
     ):
         done[(unit_id, field_code)] = n
     # one row per assigned unit, one cell per field: the page stays small for 150 communes
-    rows = []
+    rows: list[dict[str, object]] = []  # what the template shows
     per_appraiser: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for a in assignments:
-        cells = []
+        cells: list[dict[str, object] | None] = []
         for f in fields:
             key = (a.unit_id, f.code)
             if (a.field_code and a.field_code != f.code) or not totals[key]:
@@ -94,7 +94,7 @@ def appraisal_queue(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @login_required
 def appraise_field(
-    request: HttpRequest, cycle_id: int, unit_id: int, field_code: str
+    request: AuthenticatedHttpRequest, cycle_id: int, unit_id: int, field_code: str
 ) -> HttpResponse:
     participation = access_participation(request.user, cycle_id, unit_id)
     cycle = participation.cycle
@@ -146,7 +146,7 @@ def appraise_field(
     )
     evidence = [e for s in scores for e in s.evidence.all() if e.removed_at is None]
     reused = reused_files(evidence)
-    leaves: list[dict[str, Any]] = []
+    leaves: list[dict[str, object]] = []  # what the template shows
     for s in scores:
         decisions = {c.round: c for c in s.corrections.all()}
         current = decisions.get(round_) if round_ else None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -14,12 +15,23 @@ from django.utils import timezone
 
 from parindex.core.numbers import format_count, format_vn
 from parindex.core.workflow import CycleState, LeafEntry, officer_may_edit, submission_problems
+from parindex.web.accounts.models import User
 from parindex.web.assessments.evidence import EvidenceRejected, check
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
-from parindex.web.cycles.models import Participation
+from parindex.web.cycles.models import Cycle, Participation
 from parindex.web.errors import ActionError, StaleEdit
+from parindex.web.units.models import Unit
+
+
+class EvidenceReference(TypedDict, total=False):
+    """A document cited as evidence, as the officer wrote it (every key may be left out)."""
+
+    doc_number: str
+    doc_date: dt.date
+    issuer: str
+    page_ref: str
 
 
 def _open_for_officer(score: Score) -> Participation:
@@ -35,7 +47,7 @@ def _open_for_officer(score: Score) -> Participation:
 
 @transaction.atomic
 def do_save_self_score(
-    actor: Any,
+    actor: User,
     score: Score,
     value: Decimal | None,
     not_applicable: bool,
@@ -95,7 +107,11 @@ def do_save_self_score(
 
 @transaction.atomic
 def do_add_evidence(
-    actor: Any, score: Score, upload: IO[bytes] | None = None, name: str = "", **reference: Any
+    actor: User,
+    score: Score,
+    upload: IO[bytes] | None = None,
+    name: str = "",
+    **reference: Unpack[EvidenceReference],
 ) -> Evidence:
     """Attach an uploaded file and/or a document reference (number, date, issuer, page) to a score."""
     _open_for_officer(score)
@@ -128,7 +144,7 @@ def do_add_evidence(
 
 
 @transaction.atomic
-def do_remove_evidence(actor: Any, evidence: Evidence) -> None:
+def do_remove_evidence(actor: User, evidence: Evidence) -> None:
     _open_for_officer(evidence.score)
     Evidence.objects.filter(pk=evidence.pk).update(removed_at=timezone.now())
     record(
@@ -142,7 +158,7 @@ def do_remove_evidence(actor: Any, evidence: Evidence) -> None:
     )
 
 
-def entries(cycle: Any, unit: Any) -> dict[str, LeafEntry]:
+def entries(cycle: Cycle, unit: Unit) -> dict[str, LeafEntry]:
     """The unit's entries as the core's submission check reads them."""
     with_evidence = set(
         Evidence.objects.filter(
@@ -158,7 +174,7 @@ def entries(cycle: Any, unit: Any) -> dict[str, LeafEntry]:
 
 
 @transaction.atomic
-def do_submit_assessment(actor: Any, participation: Participation) -> Participation:
+def do_submit_assessment(actor: User, participation: Participation) -> Participation:
     """Submit once every leaf is scored and evidenced (or explained); lists what is missing otherwise."""
     locked = (
         Participation.objects.select_for_update()
@@ -192,7 +208,7 @@ def do_submit_assessment(actor: Any, participation: Participation) -> Participat
 
 
 @transaction.atomic
-def do_withdraw_submission(actor: Any, participation: Participation) -> Participation:
+def do_withdraw_submission(actor: User, participation: Participation) -> Participation:
     """Withdraw a submission before the self-assessment deadline, while the round is open."""
     locked = (
         Participation.objects.select_for_update().select_related("cycle").get(pk=participation.pk)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from parindex.web.fields import PointsField, VietnameseDateField
@@ -14,7 +16,7 @@ class SelfScoreForm(forms.Form):
     explanation = forms.CharField(label="Thuyết minh", required=False, strip=False)
     version = forms.IntegerField(label="Phiên bản")
 
-    def clean(self) -> dict[str, object]:
+    def clean(self) -> dict[str, Any]:  # cleaned_data: each field's own type
         data = super().clean() or {}
         if data.get("not_applicable"):
             data["self_score"] = None  # "does not apply" wins over a number left in the box

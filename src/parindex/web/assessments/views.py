@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +15,7 @@ from parindex.core.narrative import points
 from parindex.core.workflow import CycleState, officer_may_edit
 from parindex.web.access import (
     NOT_FOUND,
+    AuthenticatedHttpRequest,
     access_evidence,
     access_participation,
     access_score,
@@ -23,6 +23,7 @@ from parindex.web.access import (
 )
 from parindex.web.appraisals.actions import do_explain, score_that_stands
 from parindex.web.assessments.actions import (
+    EvidenceReference,
     do_add_evidence,
     do_remove_evidence,
     do_save_self_score,
@@ -31,11 +32,13 @@ from parindex.web.assessments.actions import (
 )
 from parindex.web.assessments.forms import EvidenceForm, ExplanationForm, SelfScoreForm
 from parindex.web.assessments.models import Evidence, Score
+from parindex.web.cycles.models import Cycle, Participation
 from parindex.web.errors import ActionError
 from parindex.web.fields import form_problems
+from parindex.web.frameworks.models import Criterion
 
 
-def _fields(cycle: Any) -> list[Any]:
+def _fields(cycle: Cycle) -> list[Criterion]:
     return list(cycle.framework.criteria.filter(parent__isnull=True).order_by("position"))
 
 
@@ -44,7 +47,7 @@ def _fmt(value: Decimal | None) -> str:
 
 
 @login_required
-def unit_assessment(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpResponse:
+def unit_assessment(request: AuthenticatedHttpRequest, cycle_id: int, unit_id: int) -> HttpResponse:
     participation = access_participation(request.user, cycle_id, unit_id)
     cycle = participation.cycle
     scores = list(
@@ -98,7 +101,9 @@ def unit_assessment(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpRe
 
 
 @login_required
-def field_page(request: HttpRequest, cycle_id: int, unit_id: int, field_code: str) -> HttpResponse:
+def field_page(
+    request: AuthenticatedHttpRequest, cycle_id: int, unit_id: int, field_code: str
+) -> HttpResponse:
     participation = access_participation(request.user, cycle_id, unit_id)
     cycle = participation.cycle
     field = cycle.framework.criteria.filter(code=field_code, parent__isnull=True).first()
@@ -155,7 +160,9 @@ def field_page(request: HttpRequest, cycle_id: int, unit_id: int, field_code: st
     )
 
 
-def _post_leaf(request: HttpRequest, participation: Any, field_code: str) -> HttpResponse:
+def _post_leaf(
+    request: AuthenticatedHttpRequest, participation: Participation, field_code: str
+) -> HttpResponse:
     if not is_own_unit(request.user, participation.unit_id):
         raise Http404(NOT_FOUND)  # only the unit's own officer writes its self-assessment
     back = redirect(
@@ -197,7 +204,7 @@ def _post_leaf(request: HttpRequest, participation: Any, field_code: str) -> Htt
 
 @login_required
 @require_POST
-def add_evidence(request: HttpRequest, score_id: int) -> HttpResponse:
+def add_evidence(request: AuthenticatedHttpRequest, score_id: int) -> HttpResponse:
     score = access_score(request.user, score_id, "self")
     back = redirect(
         "field_page",
@@ -211,9 +218,11 @@ def add_evidence(request: HttpRequest, score_id: int) -> HttpResponse:
         return back
     data = form.cleaned_data
     upload = data["file"]
-    reference: dict[str, Any] = {
-        key: data[key].strip() for key in ("doc_number", "issuer", "page_ref")
-    }
+    reference = EvidenceReference(
+        doc_number=data["doc_number"].strip(),
+        issuer=data["issuer"].strip(),
+        page_ref=data["page_ref"].strip(),
+    )
     if data["doc_date"] is not None:
         reference["doc_date"] = data["doc_date"]
     try:
@@ -229,7 +238,7 @@ def add_evidence(request: HttpRequest, score_id: int) -> HttpResponse:
 
 
 @login_required
-def download_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def download_evidence(request: AuthenticatedHttpRequest, evidence_id: int) -> FileResponse:
     evidence = access_evidence(request.user, evidence_id)
     if not evidence.file:
         from django.http import Http404
@@ -245,7 +254,7 @@ def download_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def remove_evidence(request: AuthenticatedHttpRequest, evidence_id: int) -> HttpResponse:
     evidence = access_evidence(request.user, evidence_id)
     score = access_score(request.user, evidence.score_id, "self")
     try:
@@ -263,7 +272,9 @@ def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def submit_assessment(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpResponse:
+def submit_assessment(
+    request: AuthenticatedHttpRequest, cycle_id: int, unit_id: int
+) -> HttpResponse:
     participation = access_participation(request.user, cycle_id, unit_id, for_update=True)
     try:
         do_submit_assessment(request.user, participation)
@@ -275,7 +286,9 @@ def submit_assessment(request: HttpRequest, cycle_id: int, unit_id: int) -> Http
 
 @login_required
 @require_POST
-def withdraw_assessment(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpResponse:
+def withdraw_assessment(
+    request: AuthenticatedHttpRequest, cycle_id: int, unit_id: int
+) -> HttpResponse:
     participation = access_participation(request.user, cycle_id, unit_id, for_update=True)
     try:
         do_withdraw_submission(request.user, participation)

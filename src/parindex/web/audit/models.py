@@ -16,7 +16,7 @@ class AppendOnlyError(Exception):
 
 
 class AuditQuerySet(models.QuerySet["AuditEntry"]):
-    def update(self, **kwargs: Any) -> int:
+    def update(self, **kwargs: Any) -> int:  # Django's signature; every call is refused
         raise AppendOnlyError("nhật ký thay đổi chỉ được ghi thêm, không được sửa")
 
     def delete(self) -> tuple[int, dict[str, int]]:
@@ -68,10 +68,10 @@ class AuditEntry(models.Model):
     def shown_new(self) -> str:
         return self._shown(self.new)
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:  # Django's arguments, passed on
         if self.pk is not None:
             raise AppendOnlyError("nhật ký thay đổi chỉ được ghi thêm, không được sửa")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:  # refused
         raise AppendOnlyError("nhật ký thay đổi không được xóa")

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from parindex.web.access import access_participation
+from parindex.web.access import AuthenticatedHttpRequest, access_participation
 from parindex.web.audit.models import AuditEntry
 
 
 @login_required
-def audit_trail(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpResponse:
+def audit_trail(request: AuthenticatedHttpRequest, cycle_id: int, unit_id: int) -> HttpResponse:
     participation = access_participation(request.user, cycle_id, unit_id)
     entries = AuditEntry.objects.filter(
         cycle=participation.cycle, unit=participation.unit

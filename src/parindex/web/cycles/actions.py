@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 
@@ -11,12 +11,14 @@ from parindex.core.numbers import format_count
 from parindex.core.scoring import BLOCK_KEYS
 from parindex.core.workflow import STATE_LABELS, CycleState, can_transition
 from parindex.web.access import is_appraiser
+from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Score
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
 from parindex.web.cycles.models import Assignment, Cycle, Participation
 from parindex.web.errors import ActionError
 from parindex.web.frameworks.models import Framework
+from parindex.web.units.models import Unit
 
 
 @transaction.atomic
@@ -24,10 +26,10 @@ def do_create_cycle(
     name: str,
     framework: Framework,
     period: str,
-    units: Iterable[Any],
-    actor: Any,
+    units: Iterable[Unit],
+    actor: User,
     block_by: str = "",
-    **deadlines: Any,
+    **deadlines: dt.datetime | None,
 ) -> Cycle:
     """A cycle with its units and an empty self-assessment row per unit and self-assessed leaf.
 
@@ -40,23 +42,23 @@ def do_create_cycle(
         name=name, framework=framework, period=period, block_by=block_by, **deadlines
     )
     leaves = list(framework.criteria.filter(is_leaf=True, source="self"))
-    units = list(units)
-    Participation.objects.bulk_create([Participation(cycle=cycle, unit=u) for u in units])
+    members = list(units)
+    Participation.objects.bulk_create([Participation(cycle=cycle, unit=u) for u in members])
     Score.objects.bulk_create(
-        [Score(cycle=cycle, unit=u, criterion=c) for u in units for c in leaves]
+        [Score(cycle=cycle, unit=u, criterion=c) for u in members for c in leaves]
     )
     record(
         actor,
         AuditAction.CYCLE_CREATE,
         cycle=cycle,
         field="cycle",
-        new=f"{name} ({format_count(len(units))} đơn vị)",
+        new=f"{name} ({format_count(len(members))} đơn vị)",
     )
     return cycle
 
 
 @transaction.atomic
-def do_transition_cycle(cycle: Cycle, target: CycleState, actor: Any, reason: str = "") -> Cycle:
+def do_transition_cycle(cycle: Cycle, target: CycleState, actor: User, reason: str = "") -> Cycle:
     locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
     current = CycleState(locked.state)
     if not can_transition(current, target):
@@ -80,7 +82,7 @@ def do_transition_cycle(cycle: Cycle, target: CycleState, actor: Any, reason: st
 
 @transaction.atomic
 def do_assign_appraiser(
-    cycle: Cycle, appraiser: Any, unit: Any, actor: Any, field_code: str = ""
+    cycle: Cycle, appraiser: User, unit: Unit, actor: User, field_code: str = ""
 ) -> Assignment:
     if not is_appraiser(appraiser):
         raise ActionError(f"{appraiser} không phải thành viên Hội đồng thẩm định")
@@ -99,7 +101,7 @@ def do_assign_appraiser(
 
 
 @transaction.atomic
-def do_unassign_appraiser(assignment: Assignment, actor: Any) -> None:
+def do_unassign_appraiser(assignment: Assignment, actor: User) -> None:
     record(
         actor,
         AuditAction.CYCLE_UNASSIGN,

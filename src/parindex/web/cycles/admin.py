@@ -1,23 +1,31 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.db.models import QuerySet
+from django.forms.formsets import BaseFormSet
+from django.http import HttpRequest
 
+from parindex.web.access import signed_in
 from parindex.web.admin_site import ReadOnlyAdmin, copy_into, is_admin_role
 from parindex.web.cycles.actions import do_assign_appraiser, do_create_cycle, do_unassign_appraiser
 from parindex.web.cycles.models import Assignment, Cycle
 from parindex.web.units.models import Unit
 
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldGroups
+
 DEADLINES = ("self_assessment_due", "appraisal_due", "explanation_due", "final_due")
 
 
-class CycleCreateForm(forms.ModelForm):
+class CycleCreateForm(forms.ModelForm[Cycle]):
     participants = forms.ModelMultipleChoiceField(
         Unit.objects.all(),
         label="Đơn vị tham gia",
-        widget=admin.widgets.FilteredSelectMultiple("đơn vị", False),
+        widget=FilteredSelectMultiple("đơn vị", False),
     )
 
     class Meta:
@@ -26,75 +34,95 @@ class CycleCreateForm(forms.ModelForm):
 
 
 @admin.register(Cycle)
-class CycleAdmin(ReadOnlyAdmin):
+class CycleAdmin(ReadOnlyAdmin[Cycle]):
     list_display = ("name", "period", "state", "framework")
 
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Cycle | None = None) -> bool:
         return is_admin_role(request)
 
-    def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+    def get_form(
+        self,
+        request: HttpRequest,
+        obj: Cycle | None = None,
+        change: bool = False,
+        **kwargs: Any,  # Django's signature: passed through to modelform_factory
+    ) -> type[forms.ModelForm[Cycle]]:
         if obj is None:
             return CycleCreateForm
         return super().get_form(request, obj, change=change, **kwargs)
 
-    def get_fields(self, request: Any, obj: Any = None) -> Any:
+    def get_fields(self, request: HttpRequest, obj: Cycle | None = None) -> _FieldGroups:
         if obj is None:
             return ["name", "framework", "period", "block_by", "participants", *DEADLINES]
         return super().get_fields(request, obj)
 
-    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Cycle, form: CycleCreateForm, change: bool
+    ) -> None:
         data = form.cleaned_data
         cycle = do_create_cycle(
             data["name"],
             data["framework"],
             data["period"],
             data["participants"],
-            request.user,
+            signed_in(request),
             block_by=data.get("block_by") or "",
             **{d: data.get(d) for d in DEADLINES},
         )
         copy_into(obj, cycle)
 
-    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: CycleCreateForm,
+        formsets: list[BaseFormSet[forms.Form]],
+        change: bool,
+    ) -> None:
         """Participants are made by the action; nothing else to save."""
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(forms.ModelForm[Assignment]):
     class Meta:
         model = Assignment
         fields = ["cycle", "appraiser", "unit", "field_code"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # Django's form arguments, passed on
         super().__init__(*args, **kwargs)
-        self.fields["appraiser"].queryset = self.fields["appraiser"].queryset.filter(
-            role="appraiser"
-        )
+        appraiser = self.fields["appraiser"]
+        if isinstance(appraiser, forms.ModelChoiceField) and appraiser.queryset is not None:
+            appraiser.queryset = appraiser.queryset.filter(role="appraiser")
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(ReadOnlyAdmin):
+class AssignmentAdmin(ReadOnlyAdmin[Assignment]):
     list_display = ("cycle", "appraiser", "unit", "field_code")
     list_filter = ("cycle",)
     form = AssignmentForm
 
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Assignment | None = None) -> bool:
         return is_admin_role(request)
 
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Assignment | None = None) -> bool:
         return is_admin_role(request)
 
-    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Assignment, form: AssignmentForm, change: bool
+    ) -> None:
         data = form.cleaned_data
         copy_into(
             obj,
             do_assign_appraiser(
-                data["cycle"], data["appraiser"], data["unit"], request.user, data["field_code"]
+                data["cycle"],
+                data["appraiser"],
+                data["unit"],
+                signed_in(request),
+                data["field_code"],
             ),
         )
 
-    def delete_model(self, request: Any, obj: Any) -> None:
-        do_unassign_appraiser(obj, request.user)
+    def delete_model(self, request: HttpRequest, obj: Assignment) -> None:
+        do_unassign_appraiser(obj, signed_in(request))
 
-    def delete_queryset(self, request: Any, queryset: Any) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Assignment]) -> None:
         for assignment in queryset:
-            do_unassign_appraiser(assignment, request.user)
+            do_unassign_appraiser(assignment, signed_in(request))

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 
 from parindex.core.workflow import STATE_LABELS, CycleState
+
+if TYPE_CHECKING:
+    from parindex.web.units.models import Unit
 
 
 class Cycle(models.Model):
@@ -36,7 +41,9 @@ class Cycle(models.Model):
         ],
         help_text="Đơn vị được xếp hạng trong khối của mình; chỉ số vẫn so sánh được giữa các khối.",
     )
-    units = models.ManyToManyField("units.Unit", through="Participation", related_name="cycles")
+    units: models.ManyToManyField[Unit, Participation] = models.ManyToManyField(
+        "units.Unit", through="Participation", related_name="cycles"
+    )
     version = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
-from typing import Any
+import datetime as dt
+from typing import TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from parindex.core.workflow import ORDER, STATE_LABELS, CycleState, can_transition
 from parindex.web.access import (
+    AuthenticatedHttpRequest,
+    Visitor,
     access_cycle,
     is_admin,
     is_appraiser,
@@ -28,10 +31,23 @@ from parindex.web.appraisals.models import Correction
 from parindex.web.assessments.models import Score
 from parindex.web.cycles.actions import do_transition_cycle
 from parindex.web.cycles.forms import TransitionForm
+from parindex.web.cycles.models import Cycle, Participation
 from parindex.web.errors import ActionError
+from parindex.web.units.models import Unit
 
 
-def _next_step(user: Any, cycle: Any) -> str:
+class ProgressRow(TypedDict):
+    """A unit's progress in a cycle: a row of the cycle page and of its CSV."""
+
+    participation: Participation
+    unit: Unit
+    leaves: int
+    scored: int
+    appraised: int
+    round: int
+
+
+def _next_step(user: Visitor, cycle: Cycle) -> str:
     state = CycleState(cycle.state)
     if is_officer(user):
         if state is CycleState.SELF_ASSESSMENT:
@@ -45,7 +61,7 @@ def _next_step(user: Any, cycle: Any) -> str:
     return "Theo dõi"
 
 
-def _due(cycle: Any) -> Any:
+def _due(cycle: Cycle) -> dt.datetime | None:
     return {
         CycleState.SELF_ASSESSMENT: cycle.self_assessment_due,
         CycleState.APPRAISAL: cycle.appraisal_due,
@@ -55,7 +71,7 @@ def _due(cycle: Any) -> Any:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     cycles = visible_cycles(request.user).select_related("framework")
     rows = [
         {
@@ -69,7 +85,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "cycles/dashboard.html", {"rows": rows, "now": timezone.now()})
 
 
-def progress_rows(user: Any, cycle: Any) -> list[dict[str, Any]]:
+def progress_rows(user: Visitor, cycle: Cycle) -> list[ProgressRow]:
     participations = visible_participations(user, cycle).order_by("unit__code")
     leaves = Score.objects.filter(cycle=cycle)
     totals = dict(leaves.values("unit").annotate(n=Count("id")).values_list("unit", "n"))
@@ -87,20 +103,20 @@ def progress_rows(user: Any, cycle: Any) -> list[dict[str, Any]]:
         .values_list("score__unit", "n")
     )
     return [
-        {
-            "participation": p,
-            "unit": p.unit,
-            "leaves": totals.get(p.unit_id, 0),
-            "scored": scored.get(p.unit_id, 0),
-            "appraised": appraised.get(p.unit_id, 0),
-            "round": round_,
-        }
+        ProgressRow(
+            participation=p,
+            unit=p.unit,
+            leaves=totals.get(p.unit_id, 0),
+            scored=scored.get(p.unit_id, 0),
+            appraised=appraised.get(p.unit_id, 0),
+            round=round_,
+        )
         for p in participations
     ]
 
 
 @login_required
-def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_detail(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpResponse:
     cycle = access_cycle(request.user, cycle_id)
     state = CycleState(cycle.state)
     rows = progress_rows(request.user, cycle)
@@ -126,7 +142,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cycle_transition(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_transition(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpResponse:
     cycle = access_cycle(request.user, cycle_id, manage=True)
     form = TransitionForm(request.POST)
     if not form.is_valid():
@@ -145,7 +161,7 @@ def cycle_transition(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @login_required
-def cycle_progress_csv(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_progress_csv(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpResponse:
     cycle = access_cycle(request.user, cycle_id, manage=True)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tien-do-ky-{cycle.pk}.csv"'

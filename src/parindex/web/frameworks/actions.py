@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from parindex.core.problems import InputError
+from parindex.web.accounts.models import User
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
 from parindex.web.errors import ActionError
@@ -15,7 +14,7 @@ from parindex.web.frameworks.models import Criterion, Framework
 
 
 @transaction.atomic
-def do_import_framework(yaml_text: str, actor: Any, origin: str = "") -> Framework:
+def do_import_framework(yaml_text: str, actor: User, origin: str = "") -> Framework:
     """Store a framework from its YAML; a frozen framework (used by a cycle) is never replaced."""
     try:
         core = _parse(yaml_text, origin or "framework.yaml")

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from parindex.core.framework import Framework as CoreFramework
 from parindex.core.framework import Node, parse_framework
+
+if TYPE_CHECKING:
+    from parindex.web.frameworks.models import Framework
 
 
 @lru_cache(maxsize=32)
@@ -18,8 +22,8 @@ def _parse(yaml_text: str, origin: str) -> CoreFramework:
     return parse_framework(yaml.load(yaml_text, Loader=_ExactLoader), origin=origin)
 
 
-def framework_to_core(row: object) -> CoreFramework:
-    return _parse(row.yaml, row.code)  # type: ignore[attr-defined]
+def framework_to_core(row: Framework) -> CoreFramework:
+    return _parse(row.yaml, row.code)
 
 
 def sha256(text: str) -> str:

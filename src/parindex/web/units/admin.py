@@ -5,7 +5,7 @@ from parindex.web.units.models import Unit
 
 
 @admin.register(Unit)
-class UnitAdmin(RoleAdmin):
+class UnitAdmin(RoleAdmin[Unit]):
     list_display = ("code", "name", "kind", "parent", "population", "valid_from", "valid_to")
     list_filter = ("kind",)
     search_fields = ("code", "name")

@@ -16,7 +16,7 @@ register = template.Library()
 
 
 @register.filter
-def diem(value: object) -> str:
+def diem(value: object) -> str:  # whatever the template holds: Decimal, int, str, None
     """Points in Vietnamese style, trailing zeros dropped (``{{ x|diem }}``): 8,5; 12."""
     if value is None or value == "":
         return ""
@@ -27,7 +27,7 @@ def diem(value: object) -> str:
 
 
 @register.filter
-def dem(value: object) -> str:
+def dem(value: object) -> str:  # as diem
     """A count with a thousands dot (``{{ rows|length|dem }}``): 1.500."""
     if value is None or value == "":
         return ""

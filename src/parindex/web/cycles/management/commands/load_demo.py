@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from parindex.web.cycles.demo_load import demo_accounts, load_demo
 from parindex.web.units.models import Unit
@@ -14,10 +14,10 @@ from parindex.web.units.models import Unit
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu (kết quả của `parindex demo`) và tạo tài khoản mẫu cho mọi vai trò"
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:  # argparse values (Django's signature)
         folder = Path(options["folder"])
         if not (folder / "manifest.json").exists():
             raise CommandError(
