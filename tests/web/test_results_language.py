@@ -203,7 +203,7 @@ def _view_messages() -> list[tuple[str, ...]]:
 @pytest.mark.parametrize("source", [_template_messages, _view_messages], ids=["templates", "views"])
 def test_every_results_message_has_its_english_in_the_compiled_catalogue(source):
     messages = source()
-    assert len(messages) > 10
+    assert len(messages) > 5  # the scan finds the messages (it would pass vacuously on none)
     with translation.override("en"):
         missing = [
             m

@@ -15,6 +15,7 @@ from parindex.core.workflow import Role
 from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.cycles.models import Assignment, Cycle, Participation
+from parindex.web.results.models import Publication
 
 NOT_FOUND = "Không tìm thấy trang"
 
@@ -176,3 +177,20 @@ def access_evidence(user: Visitor, evidence_id: int) -> Evidence:
         raise Http404(NOT_FOUND) from None
     access_score(user, evidence.score_id, "read")
     return evidence
+
+
+def access_publication(
+    user: Visitor, publication_id: int | str, *, full: bool = False, manage: bool = False
+) -> Publication:
+    """A publication: published results are public; ``manage`` (building its documents) is the
+    admin's. Pages read its summary; ``full`` loads the whole results.json and the inputs too
+    (the API, the documents)."""
+    if manage and not is_admin(user):
+        raise Http404(NOT_FOUND)
+    rows = Publication.objects.select_related("cycle__framework", "published_by")
+    if not full:
+        rows = rows.defer("results", "inputs")
+    try:
+        return rows.get(pk=int(publication_id))
+    except (Publication.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None

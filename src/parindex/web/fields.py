@@ -64,3 +64,10 @@ def form_problems(form: forms.Form) -> str:
         for error in errors:
             parts.append(f"{label}: {error}" if label else str(error))
     return "; ".join(parts)
+
+
+def form_messages(form: forms.Form) -> str:
+    """Every error of a bound form in one message, each said once, for forms whose messages
+    already name what they are about (an upload's file, say)."""
+    said = dict.fromkeys(str(error) for errors in form.errors.values() for error in errors)
+    return " ".join(said)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 
+from parindex.web.access import access_publication
 from parindex.web.results.models import Publication
-from parindex.web.results.views_public import get_publication
 
 
 def api_index(request: HttpRequest) -> JsonResponse:
@@ -35,7 +35,7 @@ def api_index(request: HttpRequest) -> JsonResponse:
 
 def api_results(request: HttpRequest, publication_id: int) -> HttpResponse:
     """The published results.json, byte for byte (its sha256 is in the index)."""
-    publication = get_publication(publication_id, full=True)
+    publication = access_publication(request.user, publication_id, full=True)
     return HttpResponse(publication.results, content_type="application/json; charset=utf-8")
 
 

@@ -26,7 +26,7 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
         .select_related("unit__parent")
         .order_by("unit__code")
     )
-    units = []
+    units: list[dict[str, Any]] = []
     for p in participations:
         unit = p.unit
         units.append(

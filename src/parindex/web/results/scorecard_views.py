@@ -13,16 +13,16 @@ from django.views.decorators.http import require_POST
 
 from parindex.core.numbers import format_count
 from parindex.reports.document import safe_filename
-from parindex.web.access import access_cycle
+from parindex.web.access import access_publication
 from parindex.web.errors import ActionError
 from parindex.web.results.models import ScorecardArchive
 from parindex.web.results.scorecards import FORMATS, archives_context, do_request_scorecards
-from parindex.web.results.views_public import NOT_FOUND, get_publication
+from parindex.web.results.views_public import NOT_FOUND
 
 
 def scorecard_archives(request: HttpRequest, publication_id: int) -> HttpResponse:
     """The section alone; the publication page fetches it every 2 seconds while a ZIP is built."""
-    publication = get_publication(publication_id)
+    publication = access_publication(request.user, publication_id)
     context = {"publication": publication, **archives_context(request, publication)}
     return render(request, "results/_scorecard_archives.html", context)
 
@@ -31,8 +31,7 @@ def scorecard_archives(request: HttpRequest, publication_id: int) -> HttpRespons
 @require_POST
 def request_scorecards(request: HttpRequest, publication_id: int) -> HttpResponse:
     """Admin: build the ZIP of every unit's scorecard (DOCX or PDF) in the background."""
-    publication = get_publication(publication_id)
-    access_cycle(request.user, publication.cycle_id, manage=True)
+    publication = access_publication(request.user, publication_id, manage=True)
     try:
         archive = do_request_scorecards(publication, request.POST.get("format", ""), request.user)
         label = FORMATS[archive.format]
@@ -57,7 +56,7 @@ def request_scorecards(request: HttpRequest, publication_id: int) -> HttpRespons
 
 def download_scorecards(request: HttpRequest, publication_id: int, fmt: str) -> FileResponse:
     """The built ZIP, streamed from the storage; scorecards are public documents."""
-    publication = get_publication(publication_id)
+    publication = access_publication(request.user, publication_id)
     archive = (
         ScorecardArchive.objects.filter(
             publication=publication, format=fmt, status=ScorecardArchive.Status.DONE

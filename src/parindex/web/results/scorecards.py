@@ -145,7 +145,7 @@ class _Progress:
         self.saved = self.done
 
 
-class _Staged(File):
+class _Staged(File[bytes]):
     """A finished file on local disk: FileSystemStorage moves it into place instead of copying."""
 
     def temporary_file_path(self) -> str:
@@ -217,17 +217,16 @@ def latest_archives(publication: Publication) -> list[dict[str, Any]]:
             newest[archive.format] = archive
     rows = []
     for fmt, label in FORMATS.items():
-        archive = newest.get(fmt)
+        shown = newest.get(fmt)
         rows.append(
             {
                 "format": fmt,
                 "label": label,
-                "archive": archive,
-                "running": archive is not None
-                and archive.status in (Status.QUEUED, Status.RUNNING),
-                "done_text": format_count(archive.done) if archive else "",
-                "total_text": format_count(archive.total) if archive else "",
-                "size_text": size_text(archive.size) if archive else "",
+                "archive": shown,
+                "running": shown is not None and shown.status in (Status.QUEUED, Status.RUNNING),
+                "done_text": format_count(shown.done) if shown else "",
+                "total_text": format_count(shown.total) if shown else "",
+                "size_text": size_text(shown.size) if shown else "",
             }
         )
     return rows

@@ -3,6 +3,7 @@ comparisons and the official documents. Every page reads only its publication.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from parindex.core.narrative import index_text, percent, points
 from parindex.core.numbers import format_place
 from parindex.core.published import FieldEntry, PublishedRun, UnitEntry
+from parindex.web.access import access_publication
 from parindex.web.results.actions import recompute_matches
 from parindex.web.results.display import Choice, RankingPage, signed_count
 from parindex.web.results.lost_points import LostPoint
@@ -21,17 +23,6 @@ from parindex.web.results.models import Publication
 from parindex.web.results.scorecards import archives_context
 
 NOT_FOUND = "Không tìm thấy trang"
-
-
-def get_publication(publication_id: int, full: bool = False) -> Publication:
-    """A publication; pages read its summary, only the API and the documents need the full results."""
-    rows = Publication.objects.select_related("cycle__framework", "published_by")
-    if not full:
-        rows = rows.defer("results", "inputs")
-    try:
-        return rows.get(pk=publication_id)
-    except (Publication.DoesNotExist, ValueError):
-        raise Http404(NOT_FOUND) from None
 
 
 def page_context(page: RankingPage, choice: Choice) -> dict[str, Any]:
@@ -63,7 +54,7 @@ def public_index(request: HttpRequest) -> HttpResponse:
 
 def publication_page(request: HttpRequest, publication_id: int) -> HttpResponse:
     """A published ranking; public (published results are public records)."""
-    publication = get_publication(publication_id)
+    publication = access_publication(request.user, publication_id)
     page = publication.ranking_page()  # rendered once when published; filters only pick rows
     choice = Choice.from_query(request.GET)
     if choice.filtered:
@@ -176,7 +167,7 @@ def unit_page(request: HttpRequest, publication_id: int, unit_code: str) -> Http
     from parindex.core.narrative import unit_paragraphs
     from parindex.reports.svg_charts import field_profile_svg
 
-    publication = get_publication(publication_id)
+    publication = access_publication(request.user, publication_id)
     run = publication.run()
     unit = _unit(run, unit_code)
     paragraphs = unit_paragraphs(run, unit_code)
@@ -204,7 +195,7 @@ def unit_page(request: HttpRequest, publication_id: int, unit_code: str) -> Http
 def unit_chart(request: HttpRequest, publication_id: int, unit_code: str) -> HttpResponse:
     from parindex.reports.charts import field_profile_chart
 
-    run = get_publication(publication_id).run()
+    run = access_publication(request.user, publication_id).run()
     _unit(run, unit_code)
     return HttpResponse(field_profile_chart(run, unit_code), content_type="image/png")
 
@@ -224,12 +215,12 @@ def download(
     """The official documents of a publication: the appendix (XLSX), the summary and scorecards (DOCX, PDF)."""
     from parindex.reports import docx_report, pdf_report, xlsx_appendix
 
-    publication = get_publication(publication_id, full=True)
+    publication = access_publication(request.user, publication_id, full=True)
     run = publication.full_run()
     if unit_code:
         _unit(run, unit_code)
     date = publication.decided_on
-    makers = {
+    makers: dict[str, tuple[Callable[[], bytes], str]] = {
         "phu-luc.xlsx": (lambda: xlsx_appendix.render(run), "xlsx"),
         "bao-cao.docx": (lambda: docx_report.render_summary(run, date=date), "docx"),
         "bao-cao.pdf": (lambda: pdf_report.render_summary(run, date=date), "pdf"),
@@ -271,7 +262,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     codes = request.GET.getlist("don-vi")
     if not ids or not codes or len(ids) > 5 or len(codes) > 10:
         raise Http404(NOT_FOUND)
-    publications = [get_publication(i) for i in ids]
+    publications = [access_publication(request.user, i) for i in ids]
     columns = []
     for p in publications:
         run = p.run()

@@ -8,12 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from parindex.core.numbers import format_count
 from parindex.web.access import access_cycle
 from parindex.web.errors import ActionError
+from parindex.web.fields import form_messages
+from parindex.web.results.forms import SurveyPointsForm, SurveyResponsesForm
 from parindex.web.results.views_public import NOT_FOUND
 
 
@@ -24,20 +26,13 @@ def attach_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
     from parindex.web.results.actions import do_attach_survey
 
     cycle = access_cycle(request.user, cycle_id, manage=True)
-    upload = request.FILES.get("points")
+    form = SurveyPointsForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, form_messages(form))
+        return redirect("cycle_results", cycle_id=cycle.pk)
+    draws = form.cleaned_data["draws"]
     try:
-        if upload is None:
-            raise ActionError("Chọn tệp points.json (kết quả của `parindex survey import`)")
-        if upload.size > 50 * 1024 * 1024:
-            raise ActionError("Tệp điểm điều tra lớn hơn 50 MB")
-        try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ActionError("Tệp điểm điều tra phải lưu ở mã UTF-8") from None
-        draws = request.FILES.get("draws")
-        if draws is not None and draws.size > 200 * 1024 * 1024:
-            raise ActionError("Tệp mẫu bootstrap lớn hơn 200 MB")
-        source = do_attach_survey(cycle, text, request.user, draws.read() if draws else b"")
+        source = do_attach_survey(cycle, form.cleaned_data["points"], request.user, draws)
         units = len(json.loads(source.data).get("units", []))
         # Vietnamese has one form for every count; ngettext gives English its plural
         if draws:
@@ -52,7 +47,7 @@ def attach_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
                 "Đã nhận điểm điều tra xã hội học của %(n)s đơn vị.",
                 units,
             )
-        messages.success(request, message % {"n": units})
+        messages.success(request, message % {"n": format_count(units)})
     except ActionError as exc:
         messages.error(request, exc.full_message(10))
     return redirect("cycle_results", cycle_id=cycle.pk)
@@ -65,24 +60,22 @@ def upload_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
     from parindex.web.results.survey_upload import do_upload_survey
 
     cycle = access_cycle(request.user, cycle_id, manage=True)
-    questionnaire, responses = request.FILES.get("questionnaire"), request.FILES.get("responses")
-    mapping = request.FILES.get("mapping")
+    form = SurveyResponsesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, form_messages(form))
+        return redirect("cycle_results", cycle_id=cycle.pk)
+    data = form.cleaned_data
+    responses = data["responses"]
     try:
-        if questionnaire is None or responses is None:
-            raise ActionError("Cần tệp phiếu điều tra (YAML) và tệp phiếu trả lời (CSV/XLSX)")
-        if responses.size > 200 * 1024 * 1024:
-            raise ActionError("Tệp phiếu trả lời lớn hơn 200 MB")
         upload = do_upload_survey(
             cycle,
-            questionnaire.read().decode("utf-8-sig"),
+            data["questionnaire"],
             responses,
-            responses.name,
-            mapping.read().decode("utf-8-sig") if mapping else "",
+            responses.name or "",
+            data["mapping"],
             request.user,
         )
         return redirect("survey_review", cycle_id=cycle.pk, upload_id=upload.pk)
-    except UnicodeDecodeError:
-        messages.error(request, _("Tệp YAML phải lưu ở mã UTF-8"))
     except ActionError as exc:
         messages.error(request, exc.full_message(20))
     return redirect("cycle_results", cycle_id=cycle.pk)
@@ -107,7 +100,7 @@ def survey_review(request: HttpRequest, cycle_id: int, upload_id: int) -> HttpRe
                 "Đã tính và nhận điểm điều tra xã hội học của %(n)s đơn vị.",
                 units,
             )
-            messages.success(request, text % {"n": units})
+            messages.success(request, text % {"n": format_count(units)})
             return redirect("cycle_results", cycle_id=cycle.pk)
         except ActionError as exc:
             messages.error(request, exc.full_message(20))
