@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from parindex.core.numbers import format_vn
+from parindex.core.numbers import format_count
 from parindex.core.problems import InputError
 from parindex.io.results_json import parse_results, without_scores
 from parindex.io.survey_points import survey_from_dict
@@ -54,14 +54,14 @@ def do_attach_survey(cycle: Any, text: str, actor: Any, draws: bytes = b"") -> S
             "uploaded_by": actor,
         },
     )
-    with_draws = f", {format_vn(Decimal(survey.draws))} mẫu bootstrap" if survey.draws else ""
+    with_draws = f", {format_count(survey.draws)} mẫu bootstrap" if survey.draws else ""
     record(
         actor,
         "survey.attach",
         cycle=cycle,
         field="survey",
         old=old.sha256[:12] if old else "",
-        new=f"{source.sha256[:12]} ({len(survey.units)} đơn vị{with_draws})",
+        new=f"{source.sha256[:12]} ({format_count(len(survey.units))} đơn vị{with_draws})",
     )
     return source
 
