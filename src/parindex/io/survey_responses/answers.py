@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from parindex.core.numbers import round_half_up
+from parindex.core.numbers import format_count, round_half_up
 from parindex.core.questionnaire import Question
 from parindex.core.survey import NO_ANSWER
 from parindex.io.survey_responses.mapping import Mapping, option_code
@@ -96,7 +96,7 @@ class AnswerReader:
             return (
                 NO_ANSWER,
                 BAD,
-                f"câu {q.code} chỉ được chọn một phương án, câu trả lời «{text}» có {len(chosen)} phương án",
+                f"câu {q.code} chỉ được chọn một phương án, câu trả lời «{text}» có {format_count(len(chosen))} phương án",
             )
         return combine(q, chosen)
 

@@ -84,7 +84,7 @@ def do_publish_cycle(
         _, results = compute(cycle, inputs, decision=decision.strip())
     except InputError as exc:
         raise ActionError(
-            f"Chưa tính được kết quả: còn {len(exc.problems)} vấn đề", exc.problems
+            f"Chưa tính được kết quả: còn {format_count(len(exc.problems))} vấn đề", exc.problems
         ) from exc
     summary = without_scores(results)
     publication = Publication.objects.create(
