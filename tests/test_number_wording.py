@@ -68,11 +68,6 @@ ALLOWED: tuple[Allowed, ...] = (
         "SVG geometry (x=, y=, width=, path d=) is read by the browser, which wants a decimal"
         " point; it is never shown as text",
     ),
-    Allowed(
-        "demo.py",
-        r"^\{.*:03d\}$",
-        "the demo's unit and respondent codes (X001, X001-007) are identifiers, not counts",
-    ),
 )
 
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from rich.console import Console
 
+from parindex.core.numbers import format_count, format_seconds
 from parindex.core.problems import Problem
 
 EXIT_INPUT = 2
@@ -30,7 +31,7 @@ class Reporter:
         start = time.perf_counter()
         with self.err.status(label):
             yield
-        self.err.print(f"[dim]✓ {label} ({time.perf_counter() - start:.2f} s)[/dim]")
+        self.err.print(f"[dim]✓ {label} ({format_seconds(time.perf_counter() - start)})[/dim]")
 
     def print(self, text: str = "") -> None:
         if not self.quiet:
@@ -39,7 +40,7 @@ class Reporter:
 
 def print_problems(problems: Sequence[Problem]) -> None:
     err = Console(stderr=True, highlight=False, soft_wrap=True)
-    err.print(f"[bold red]Lỗi dữ liệu đầu vào ({len(problems)} lỗi):[/bold red]")
+    err.print(f"[bold red]Lỗi dữ liệu đầu vào ({format_count(len(problems))} lỗi):[/bold red]")
     for p in problems:
         err.print(f"  - {p}", markup=False)
 

@@ -69,7 +69,7 @@ def cmd_demo(args: argparse.Namespace, rep: Reporter) -> int:
         write_outputs(run, target)
         rep.print("")
         rep.print(
-            f"{item.get('title', item['name'])}: {run.overall.of} đơn vị, bình quân "
+            f"{item.get('title', item['name'])}: {format_count(run.overall.of)} đơn vị, bình quân "
             f"{index_text(run.overall.average)} điểm — {target}/(results.json, results.xlsx, report.md)"
         )
         if survey is not None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from parindex.cli.common import Reporter
 from parindex.core.framework import Framework, Node
 from parindex.core.narrative import points
+from parindex.core.numbers import format_count
 
 
 def _tree_lines(node: Node, depth: int = 0) -> Iterator[str]:
@@ -34,7 +35,7 @@ def framework_show(fw: Framework) -> str:
         lines.append(f"Căn cứ: {fw.source}")
     lines.append(
         f"Tổng điểm tối đa: {points(fw.max_points)} (tự đánh giá qua thẩm định {points(fw.part_max('self'))}, "
-        f"điều tra xã hội học {points(fw.part_max('survey'))}); {len(fw.leaves)} tiêu chí chấm điểm"
+        f"điều tra xã hội học {points(fw.part_max('survey'))}); {format_count(len(fw.leaves))} tiêu chí chấm điểm"
     )
     lines.append(
         "Xếp loại: "
@@ -48,7 +49,7 @@ def framework_show(fw: Framework) -> str:
     if unsourced:
         lines.append("")
         lines.append(
-            f"Lưu ý: {len(unsourced)} mục đánh dấu «chưa có nguồn» là giả định, chưa đối chiếu với văn bản gốc."
+            f"Lưu ý: {format_count(len(unsourced))} mục đánh dấu «chưa có nguồn» là giả định, chưa đối chiếu với văn bản gốc."
         )
     return "\n".join(lines)
 
@@ -65,7 +66,7 @@ def cmd_framework_check(args: argparse.Namespace, rep: Reporter) -> int:
 
     fw = load_framework(args.file)
     rep.print(
-        f"{args.file}: hợp lệ — {fw.id}, {len(fw.fields)} lĩnh vực, {len(fw.leaves)} tiêu chí, "
+        f"{args.file}: hợp lệ — {fw.id}, {format_count(len(fw.fields))} lĩnh vực, {format_count(len(fw.leaves))} tiêu chí, "
         f"tổng {points(fw.max_points)} điểm."
     )
     return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from parindex.cli.common import Reporter
-from parindex.core.numbers import format_count
+from parindex.core.numbers import format_count, format_seconds
 from parindex.core.problems import InputError, Problem
 
 
@@ -99,7 +99,7 @@ def cmd_report(args: argparse.Namespace, rep: Reporter) -> int:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     rep.print(
-        f"Đã ghi {len(written)} tệp vào {out} ({time.perf_counter() - start:.1f} s)"
+        f"Đã ghi {format_count(len(written))} tệp vào {out} ({format_seconds(time.perf_counter() - start)})"
         + (f", gồm {format_count(len(codes))} phiếu kết quả" if codes else "")
         + "."
     )

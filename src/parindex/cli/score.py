@@ -11,6 +11,7 @@ from pathlib import Path
 
 from parindex.cli.common import Reporter
 from parindex.core.narrative import index_text, render_report
+from parindex.core.numbers import format_count
 from parindex.core.scoring import RunResult
 from parindex.services.scoring import no_stage, score_files
 
@@ -69,7 +70,7 @@ def ranking_lines(run: RunResult, top: int = 5) -> list[str]:
             continue
         block = f"[{r.block}] " if r.block else ""
         lines.append(
-            f"  {block}{r.rank:>3}/{r.of}  {index_text(r.index):>6}  {r.class_label:<10} {r.unit.display_name}"
+            f"  {block}{format_count(r.rank):>3}/{format_count(r.of)}  {index_text(r.index):>6}  {r.class_label:<10} {r.unit.display_name}"
         )
     return lines
 
@@ -88,7 +89,7 @@ def cmd_score(args: argparse.Namespace, rep: Reporter) -> int:
     with rep.stage("Ghi kết quả"):
         written = write_outputs(run, Path(args.out), decision=args.decision)
     rep.print(
-        f"Chỉ số CCHC năm {run.period}: {run.overall.of} đơn vị, bình quân {index_text(run.overall.average)} điểm."
+        f"Chỉ số CCHC năm {run.period}: {format_count(run.overall.of)} đơn vị, bình quân {index_text(run.overall.average)} điểm."
     )
     rep.print("Đứng đầu bảng xếp hạng:")
     for line in ranking_lines(run):
@@ -108,7 +109,7 @@ def cmd_template(args: argparse.Namespace, rep: Reporter) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(xlsx_template.render(fw, [(u.code, u.display_name) for u in unit_list]))
     rep.print(
-        f"Đã ghi mẫu chấm điểm ({len(unit_list)} đơn vị × {len(fw.leaves)} tiêu chí) vào {out}"
+        f"Đã ghi mẫu chấm điểm ({format_count(len(unit_list))} đơn vị × {format_count(len(fw.leaves))} tiêu chí) vào {out}"
     )
     return 0
 

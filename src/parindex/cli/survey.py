@@ -40,8 +40,8 @@ def _units(args: argparse.Namespace, populations: bool = True) -> SurveyUnits | 
 def cmd_survey_check(args: argparse.Namespace, rep: Reporter) -> int:
     questionnaire, fw = _questionnaire_and_framework(args)
     rep.print(
-        f"{args.questionnaire}: hợp lệ — {len(questionnaire.questions)} câu hỏi, {len(questionnaire.groups)} nhóm đối tượng, "
-        f"tính điểm cho {len(questionnaire.leaves)} tiêu chí điều tra xã hội học của «{fw.id}»."
+        f"{args.questionnaire}: hợp lệ — {format_count(len(questionnaire.questions))} câu hỏi, {format_count(len(questionnaire.groups))} nhóm đối tượng, "
+        f"tính điểm cho {format_count(len(questionnaire.leaves))} tiêu chí điều tra xã hội học của «{fw.id}»."
     )
     return 0
 
@@ -90,9 +90,10 @@ def cmd_survey_import(args: argparse.Namespace, rep: Reporter) -> int:
     short = survey.under_minimum
     if short:
         rep.print(
-            f"{len(short)} cặp đơn vị – tiêu chí chưa đủ cỡ mẫu tối thiểu, ví dụ: "
+            f"{format_count(len(short))} cặp đơn vị – tiêu chí chưa đủ cỡ mẫu tối thiểu, ví dụ: "
             + ", ".join(
-                f"{row.unit} ({row.leaf}: {row.n}/{row.required} phiếu)" for row in short[:5]
+                f"{row.unit} ({row.leaf}: {format_count(row.n)}/{format_count(row.required)} phiếu)"
+                for row in short[:5]
             )
         )
     rep.print("Đã ghi: " + ", ".join(str(p) for p in written))

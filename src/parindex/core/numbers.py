@@ -228,17 +228,22 @@ def format_seconds(seconds: float) -> str:
     return f"{format_vn(Decimal(repr(seconds)), places=2)} s"
 
 
-def plain_decimal(value: Decimal, places: int | None = None) -> str:
+def plain_decimal(value: Decimal, places: int | None = None, strip: bool = True) -> str:
     """Machine text of a number (a point, no exponent, no thousands): for formulas and files.
 
     Not wording: what a spreadsheet formula, a CSV cell or a YAML file reads back.
-    ``places`` rounds half-up and keeps that many decimals; without it trailing zeros go.
+    ``places`` rounds half-up and keeps that many decimals; without it trailing zeros go,
+    unless ``strip`` is False: then the digits are written as the ``Decimal`` holds them.
 
     >>> plain_decimal(Decimal("8.50")), plain_decimal(Decimal("1E+1")), plain_decimal(Decimal("-0.0125"))
     ('8.5', '10', '-0.0125')
     >>> plain_decimal(Decimal("83.045"), places=2), plain_decimal(Decimal("-0.001"), places=2)
     ('83.05', '0.00')
+    >>> plain_decimal(Decimal("8.50"), strip=False), plain_decimal(Decimal("1E+1"), strip=False)
+    ('8.50', '10')
     """
+    if not strip and places is None:
+        return f"{value:f}"
     if places is not None:
         rounded = round_half_up(value, places)
         return f"{abs(rounded) if rounded == 0 else rounded:f}"
@@ -246,6 +251,30 @@ def plain_decimal(value: Decimal, places: int | None = None) -> str:
         return "0"
     text = f"{value.normalize():f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def round_statistic(value: float, places: int = 2) -> Decimal:
+    """A binary statistic (a bootstrap bound from numpy) rounded half-up like a score.
+
+    The float's noise past nine decimals goes first, so a percentile that is 82.125 in
+    decimals but 82.12499999999999 in binary still rounds up; nine decimals keep every real
+    digit of a statistic of scores.
+
+    >>> round_statistic(82.12499999999999), round_statistic(0.1 + 0.2)
+    (Decimal('82.13'), Decimal('0.30'))
+    """
+    return round_half_up(Fraction(round(value, 9)).limit_denominator(10**9), places)
+
+
+def code_digits(number: int, width: int = 3) -> str:
+    """The digits of an identifier, zero-padded to ``width``: X001, X001-007.
+
+    Not a count (no thousands dot, any width): what a code is made of.
+
+    >>> code_digits(7), code_digits(1234), code_digits(5, width=2)
+    ('007', '1234', '05')
+    """
+    return f"{number:0{width}d}"
 
 
 def spreadsheet_decimal(value: float) -> Decimal:

@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from parindex.core.framework import Framework
+from parindex.core.numbers import round_half_up, round_statistic
 from parindex.core.problems import InputError, Problem
 from parindex.core.questionnaire import Band, Questionnaire
 
@@ -61,12 +62,6 @@ class SurveyData:
 DEFAULT_DRAWS = 1000
 DEFAULT_SEED = 20231221
 CONFIDENCE = Decimal("0.95")
-
-
-def _round_half_up(value: Fraction) -> Decimal:
-    """A non-negative fraction rounded half-up to 2 decimals, exactly."""
-    cents = (value * 100 + Fraction(1, 2)).__floor__()
-    return Decimal(cents).scaleb(-2)
 
 
 def _banded(value_percent: Fraction, bands: Sequence[Band]) -> Fraction:
@@ -406,7 +401,7 @@ def _cents(value: float) -> Decimal | None:
     """A bootstrap bound rounded half-up to 2 decimals (a statistic, not a score)."""
     if not np.isfinite(value):
         return None
-    return _round_half_up(Fraction(round(value, 9)).limit_denominator(10**9))
+    return round_statistic(value)
 
 
 def compute_survey(
@@ -450,8 +445,8 @@ def compute_survey(
                     leaf=leaf,
                     n=int(counts[u, li]),
                     required=required,
-                    value=_round_half_up(value / 100) if value is not None else None,
-                    points=_round_half_up(_points(value, prep.maxima[li], q.bands.get(leaf)))
+                    value=round_half_up(value / 100) if value is not None else None,
+                    points=round_half_up(_points(value, prep.maxima[li], q.bands.get(leaf)))
                     if value is not None
                     else None,
                     max=prep.maxima[li],

@@ -14,6 +14,8 @@ from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
 
+from parindex.core.numbers import code_digits
+
 YEARS = (2023, 2024)
 UNIT_COLUMNS = ("code", "name", "kind", "parent", "predecessors")
 _POPULATION_DISTRICT_KIND = "thị xã"  # its communes report the residents they serve
@@ -107,7 +109,9 @@ def build_province(rng: random.Random) -> Province:
         for commune_kind, count in ((urban_kind, urban), ("xã", rural)):
             for _ in range(count):
                 number += 1
-                communes_2023.append(DemoUnit(f"X{number:03d}", names.pop(), commune_kind, code))
+                communes_2023.append(
+                    DemoUnit(f"X{code_digits(number)}", names.pop(), commune_kind, code)
+                )
 
     def members(district: str, kind: str) -> list[DemoUnit]:
         return [u for u in communes_2023 if u.parent == district and u.kind == kind]
@@ -123,11 +127,11 @@ def build_province(rng: random.Random) -> Province:
     renamed = rng.choice(members(renamed_district.code, "xã"))
 
     successors = [
-        DemoUnit(f"X{number + 1:03d}", names.pop(), "xã", merged3_district.code,
+        DemoUnit(f"X{code_digits(number + 1)}", names.pop(), "xã", merged3_district.code,
                  tuple(u.code for u in merged3)),
-        DemoUnit(f"X{number + 2:03d}", names.pop(), "phường", city.code,
+        DemoUnit(f"X{code_digits(number + 2)}", names.pop(), "phường", city.code,
                  tuple(u.code for u in merged2)),
-        DemoUnit(f"X{number + 3:03d}", names.pop(), "xã", renamed_district.code,
+        DemoUnit(f"X{code_digits(number + 3)}", names.pop(), "xã", renamed_district.code,
                  (renamed.code,)),
     ]  # fmt: skip
     gone = {code for unit in successors for code in unit.predecessors}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import random
 from collections.abc import Sequence
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 
 from parindex.core.framework import Framework, Node
+from parindex.core.numbers import plain_decimal, round2
 from parindex.demo.province import DemoUnit
 
 NOT_ASSESSED = "KĐG"
@@ -81,7 +82,7 @@ def unit_scores(
     for leaf in leaves:
         if leaf.source == "survey":
             permille = min(995, max(400, target // 10 + rng.randint(-40, 30)))
-            score = (Decimal(permille) / 1000 * leaf.max).quantize(HUNDREDTH, ROUND_HALF_UP)
+            score = round2(Decimal(permille) / 1000 * leaf.max)
             scores[leaf.code] = score
             got += score
         else:
@@ -115,8 +116,7 @@ def unit_scores(
 
 def format_score(value: Decimal) -> str:
     """A score as written in the files: dot decimal, no trailing zeros (``8.5``, ``0``)."""
-    text = format(value.quantize(HUNDREDTH, ROUND_HALF_UP).normalize(), "f")
-    return "0" if text in ("-0", "0") else text
+    return plain_decimal(round2(value))
 
 
 def write_scores(

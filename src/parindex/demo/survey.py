@@ -12,6 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from parindex.core.framework import Framework
+from parindex.core.numbers import code_digits
 from parindex.core.questionnaire import Question, Questionnaire
 from parindex.demo.province import DemoUnit
 
@@ -254,4 +255,4 @@ def write_responses(
         writer.writerow(RESPONSE_COLUMNS + tuple(q.code for q in questionnaire.questions))
         for u in units:
             for number, (group, answers) in enumerate(responses[u.code], start=1):
-                writer.writerow((f"{u.code}-{number:03d}", u.code, group, *answers))
+                writer.writerow((f"{u.code}-{code_digits(number)}", u.code, group, *answers))

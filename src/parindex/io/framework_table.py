@@ -37,7 +37,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from parindex.core.framework import DEFAULT_CLASSES, parse_framework
-from parindex.core.numbers import format_vn, to_decimal
+from parindex.core.numbers import format_vn, plain_decimal, to_decimal
 from parindex.core.problems import InputError, Problem
 
 _HEADERS = {
@@ -353,8 +353,7 @@ class _Dumper(yaml.SafeDumper):
 def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
     if value == value.to_integral_value():
         return dumper.represent_scalar("tag:yaml.org,2002:int", str(int(value)))
-    text = f"{value.normalize():f}"
-    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
+    return dumper.represent_scalar("tag:yaml.org,2002:float", plain_decimal(value))
 
 
 def _represent_quoted(dumper: yaml.SafeDumper, value: _QuotedStr) -> yaml.ScalarNode:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from parindex.core.framework import Framework
-from parindex.core.numbers import format_vn, parse_decimal
+from parindex.core.numbers import format_count, format_vn, parse_decimal
 from parindex.core.problems import InputError, Problem
 from parindex.core.scoring import ScoreTable, to_units
 from parindex.core.survey import SurveyResult
@@ -281,7 +281,7 @@ def build_table(
         else:
             problems.append(
                 Problem(
-                    f"thiếu điểm {len(missing)} tiêu chí: {', '.join(missing)}",
+                    f"thiếu điểm {format_count(len(missing))} tiêu chí: {', '.join(missing)}",
                     file=file,
                     unit=unit.code,
                 )

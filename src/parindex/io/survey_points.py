@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from parindex.core.numbers import format_count
+from parindex.core.numbers import format_file_size, plain_decimal
 from parindex.core.problems import InputError, Problem
 from parindex.core.survey import LeafPoints, SurveyResult
 from parindex.io.results_json import num
@@ -116,7 +116,7 @@ def to_csv(result: SurveyResult) -> str:
 
 
 def _text(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:f}"
+    return "" if value is None else plain_decimal(value, strip=False)
 
 
 def write_survey(
@@ -263,8 +263,8 @@ def read_draws(source: Path | bytes, units: list[str], name: str) -> Any:
     units are not the points' units, is refused with the file's name and the reason.
     """
     if _unpacked_size(source) > MAX_DRAWS_BYTES:
-        limit = format_count(MAX_DRAWS_BYTES // 2**20)
-        raise InputError([Problem(f"tệp mẫu bootstrap giải nén ra hơn {limit} MB", file=name)])
+        limit = format_file_size(MAX_DRAWS_BYTES)
+        raise InputError([Problem(f"tệp mẫu bootstrap giải nén ra hơn {limit}", file=name)])
     problem = None
     try:
         with np.load(

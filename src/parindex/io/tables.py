@@ -15,7 +15,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from parindex.core.numbers import to_decimal
+from parindex.core.numbers import plain_decimal, spreadsheet_decimal, to_decimal
 from parindex.core.problems import InputError, Problem
 
 Cell = str | Decimal | None
@@ -78,7 +78,7 @@ def _cell(value: object) -> Cell:
         return text or None
     if isinstance(value, float):
         # Excel keeps 15 significant digits; a formula's 12.870000000000001 is 12.87
-        return Decimal(format(value, ".15g"))
+        return spreadsheet_decimal(value)
     number = to_decimal(value)
     if number is not None:
         return number
@@ -173,5 +173,5 @@ def text_of(cell: Cell) -> str:
         return ""
     if isinstance(cell, Decimal):
         # codes typed as numbers in Excel: 1 stays "1", 1.2 stays "1.2"
-        return format(cell, "f")
+        return plain_decimal(cell, strip=False)
     return cell

@@ -22,7 +22,7 @@ from parindex.core.narrative import (
     summary_sections,
     unit_paragraphs,
 )
-from parindex.core.numbers import format_place
+from parindex.core.numbers import format_count, format_place
 from parindex.core.published import PartEntry, PublishedRun, UnitEntry
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -66,8 +66,8 @@ class Letterhead:
             return f"{self.place}, ngày … tháng … năm …"
         d = self.date
         # Decree 30: days under 10 and months under 3 carry a leading zero.
-        day = f"{d.day:02d}"
-        month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+        day = format_count(d.day, pad=True)
+        month = format_count(d.month, pad=True) if d.month < 3 else str(d.month)
         return f"{self.place}, ngày {day} tháng {month} năm {d.year}"
 
 

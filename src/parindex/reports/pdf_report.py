@@ -26,6 +26,7 @@ from fpdf import FPDF
 from fpdf.enums import Align
 
 from parindex.core import palette
+from parindex.core.numbers import format_percent
 from parindex.core.published import PublishedRun, UnitEntry
 from parindex.reports import charts, fonts
 from parindex.reports.document import (
@@ -495,7 +496,7 @@ class _Document(FPDF):
         for tick in range(0, 101, 20):
             y = y_of(tick)
             self.line(plot_x, y, plot_x + plot_w, y)
-            label = f"{tick}%"
+            label = format_percent(Decimal(tick))
             self.text(plot_x - 1.5 - self.width(label), y + 1, label)
         self.set_draw_color(0, 0, 0)
         self.set_line_width(0.2)

@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from parindex.core.narrative import join_vn
-from parindex.core.numbers import format_count, format_vn
+from parindex.core.numbers import format_count, format_vn, plain_decimal
 from parindex.core.sipas import SipasResult, UnitSatisfaction
 
 TITLE = "Chỉ số hài lòng về sự phục vụ hành chính"
@@ -34,7 +34,7 @@ AVERAGE_ROW = "Bình quân các đơn vị"
 
 
 def _dot(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+    return "" if value is None else plain_decimal(value, places=2)
 
 
 def _number(value: Decimal | None) -> float | None:

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from parindex.core import palette
 from parindex.core.narrative import index_text, points
-from parindex.core.numbers import format_count
+from parindex.core.numbers import format_count, format_percent
 from parindex.core.published import PublishedRun, UnitEntry
 
 
@@ -71,7 +71,9 @@ def ranking_svg(results: PublishedRun, width: int = 900) -> str:
         f'<text x="{avg:.1f}" y="{top - 10}" text-anchor="middle">Bình quân {_num(results.average)}</text>'
     )
     for tick in range(0, 101, 20):
-        parts.append(f'<text x="{x(tick):.1f}" y="{height - 8}" text-anchor="middle">{tick}</text>')
+        parts.append(
+            f'<text x="{x(tick):.1f}" y="{height - 8}" text-anchor="middle">{format_count(tick)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -216,7 +218,7 @@ def field_profile_svg(results: PublishedRun, unit_code: str, width: int = 720) -
     for tick in range(0, 101, 20):
         parts.append(
             f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - 10}" y2="{y(tick):.1f}" stroke="#d0d7de" stroke-width="0.5"/>'
-            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick}%</text>'
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{format_percent(Decimal(tick))}</text>'
         )
     marks = []
     for i, f in enumerate(fields):

@@ -27,16 +27,19 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from parindex.core.numbers import format_count, format_vn, to_decimal
+from parindex.core.numbers import (
+    XLSX_DELTA,
+    XLSX_INDEX,
+    XLSX_INTEGER,
+    XLSX_RANK_CHANGE,
+    format_count,
+    format_vn,
+    to_decimal,
+    xlsx_points_format,
+)
 from parindex.core.published import FieldEntry, FieldInfo, PartEntry, PublishedRun, UnitEntry
 
 FONT_NAME = "Times New Roman"
-LOCALE = "[$-42A]"  # Vietnamese: Excel and LibreOffice show a decimal comma
-INDEX_FORMAT = f"{LOCALE}#,##0.00"
-POINTS_FORMATS = (f"{LOCALE}#,##0", f"{LOCALE}#,##0.0", f"{LOCALE}#,##0.00")
-DELTA_FORMAT = f"{LOCALE}+#,##0.00;-#,##0.00;0.00"
-RANK_CHANGE_FORMAT = "+0;-0;0"
-INTEGER_FORMAT = "0"
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -258,21 +261,11 @@ def _number(value: Any) -> int | float | None:
     return float(exact)
 
 
-def _points_format(value: Any) -> str:
-    """Show the digits a score has, up to two: 12, 8,5, 12,25."""
-    exact = to_decimal(value)
-    if exact is None or not exact.is_finite():
-        return POINTS_FORMATS[2]
-    exponent = exact.normalize().as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return POINTS_FORMATS[min(places, 2)]
-
-
 _FORMATS = {
-    "index": INDEX_FORMAT,
-    "integer": INTEGER_FORMAT,
-    "delta": DELTA_FORMAT,
-    "rank_change": RANK_CHANGE_FORMAT,
+    "index": XLSX_INDEX,
+    "integer": XLSX_INTEGER,
+    "delta": XLSX_DELTA,
+    "rank_change": XLSX_RANK_CHANGE,
 }
 
 
@@ -283,7 +276,9 @@ def _write_value(ws: Worksheet, row: int, col: int, column: _Column, value: Any)
         key: tuple[str, str] = ("name" if column.kind == "name" else "text", "General")
     else:
         cell.value = _number(value)
-        number_format = _points_format(value) if column.kind == "points" else _FORMATS[column.kind]
+        number_format = (
+            xlsx_points_format(value) if column.kind == "points" else _FORMATS[column.kind]
+        )
         key = ("number", number_format)
     _apply_style(ws, cell, key)
 
@@ -472,7 +467,7 @@ def _average_row(
     label_cell = ws.cell(row=row, column=1, value=label)
     label_cell.alignment = Alignment(horizontal="center", vertical="center")
     value_cell = ws.cell(row=row, column=index_col, value=_number(average))
-    value_cell.number_format = INDEX_FORMAT
+    value_cell.number_format = XLSX_INDEX
     value_cell.alignment = Alignment(horizontal="center", vertical="center")
 
 

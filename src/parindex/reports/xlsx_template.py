@@ -31,7 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.core.framework import Framework, Node
-from parindex.core.numbers import format_vn
+from parindex.core.numbers import format_vn, plain_decimal, xlsx_points_format
 
 FORMAT = "parindex.template/1"
 SCORES_SHEET = "Chấm điểm"
@@ -43,7 +43,6 @@ FIRST_UNIT_ROW = 4
 BLANK_ROWS = 100  # rows made ready for typing when no unit is given
 
 FONT_NAME = "Times New Roman"
-LOCALE = "[$-42A]"
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -85,22 +84,10 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _points_format(value: Decimal) -> str:
-    exponent = value.normalize().as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return f"{LOCALE}#,##0" + ("." + "0" * min(places, 2) if places else "")
-
-
-def _excel_number(value: Decimal) -> str:
-    """A number as written inside a formula (always a decimal point)."""
-    text = f"{value.normalize():f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def _validation(column: str, first_row: int, last_row: int, maximum: Decimal) -> DataValidation:
     cell = f"{column}{first_row}"
     words = ",".join(f'{cell}="{word}"' for word in NOT_ASSESSED)
-    formula = f"OR(AND(ISNUMBER({cell}),{cell}>=0,{cell}<={_excel_number(maximum)}),{words})"
+    formula = f"OR(AND(ISNUMBER({cell}),{cell}>=0,{cell}<={plain_decimal(maximum)}),{words})"
     shown_max = format_vn(maximum)
     validation = DataValidation(
         type="custom",
@@ -160,7 +147,7 @@ def _scores_sheet(ws: Worksheet, framework: Framework, units: Sequence[tuple[str
         ws.cell(row=1, column=col).number_format = "@"
         _header_cell(ws, 2, col, leaf.name, fill)
         _header_cell(ws, 3, col, _number(leaf.max), fill)
-        ws.cell(row=3, column=col).number_format = _points_format(leaf.max)
+        ws.cell(row=3, column=col).number_format = xlsx_points_format(leaf.max)
         longest_name = max(longest_name, len(leaf.name))
         for row in range(FIRST_UNIT_ROW, last_row + 1):
             cell = ws.cell(row=row, column=col)
@@ -246,13 +233,13 @@ def _guide_sheet(ws: Worksheet, framework: Framework) -> None:
                     indent=depth if col == 2 else 0,
                 )
             ws.cell(row=row, column=1).number_format = "@"
-            ws.cell(row=row, column=3).number_format = _points_format(node.max)
+            ws.cell(row=row, column=3).number_format = xlsx_points_format(node.max)
             row += 1
     for col, label in enumerate(("Tổng", "", _number(framework.max_points), ""), start=1):
         cell = ws.cell(row=row, column=col, value=label or None)
         cell.font = _font(bold=True)
         cell.border = BORDER
-    ws.cell(row=row, column=3).number_format = _points_format(framework.max_points)
+    ws.cell(row=row, column=3).number_format = xlsx_points_format(framework.max_points)
     ws.cell(row=row, column=3).alignment = Alignment(horizontal="center")
 
     ws.column_dimensions["A"].width = 10

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from parindex.core.numbers import format_count, round_half_up
 from parindex.core.questionnaire import Question
 from parindex.core.survey import NO_ANSWER
 from parindex.io.survey_responses.mapping import Mapping, option_code
@@ -95,7 +96,7 @@ class AnswerReader:
             return (
                 NO_ANSWER,
                 BAD,
-                f"câu {q.code} chỉ được chọn một phương án, câu trả lời «{text}» có {len(chosen)} phương án",
+                f"câu {q.code} chỉ được chọn một phương án, câu trả lời «{text}» có {format_count(len(chosen))} phương án",
             )
         return combine(q, chosen)
 
@@ -123,7 +124,7 @@ def combine(question: Question, codes: Sequence[str | None]) -> tuple[int, int, 
             value = sum(weights, Decimal(0)) / len(weights)
     if value is None:
         return NO_ANSWER, EXCLUDED, ""
-    return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)), VALID, ""
+    return int(round_half_up(value * 100, places=0)), VALID, ""
 
 
 def selected(cell: Cell) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from parindex.core.numbers import format_vn
+from parindex.core.numbers import format_count
 from parindex.core.problems import InputError
 from parindex.core.workflow import CycleState, publication_problems
 from parindex.io.results_json import parse_results, without_scores
@@ -55,14 +55,14 @@ def do_attach_survey(cycle: Any, text: str, actor: Any, draws: bytes = b"") -> S
             "uploaded_by": actor,
         },
     )
-    with_draws = f", {format_vn(Decimal(survey.draws))} mẫu bootstrap" if survey.draws else ""
+    with_draws = f", {format_count(survey.draws)} mẫu bootstrap" if survey.draws else ""
     record(
         actor,
         "survey.attach",
         cycle=cycle,
         field="survey",
         old=old.sha256[:12] if old else "",
-        new=f"{source.sha256[:12]} ({len(survey.units)} đơn vị{with_draws})",
+        new=f"{source.sha256[:12]} ({format_count(len(survey.units))} đơn vị{with_draws})",
     )
     return source
 
@@ -88,7 +88,7 @@ def do_publish_cycle(
         _, results = compute(cycle, inputs, decision=decision.strip())
     except InputError as exc:
         raise ActionError(
-            f"Chưa tính được kết quả: còn {len(exc.problems)} vấn đề", exc.problems
+            f"Chưa tính được kết quả: còn {format_count(len(exc.problems))} vấn đề", exc.problems
         ) from exc
     summary = without_scores(results)
     publication = Publication.objects.create(

@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from parindex.core.numbers import plain_decimal
 from parindex.core.scoring import RunResult
 from parindex.core.units import Unit as CoreUnit
 from parindex.io.results_json import dumps, previous_from_dict, to_dict
@@ -49,7 +50,7 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
         scores[s.unit.code][s.criterion.code] = (
             NOT_APPLICABLE
             if s.not_applicable
-            else (None if standing is None else f"{standing.normalize():f}")
+            else (None if standing is None else plain_decimal(standing))
         )
     from parindex.web.results.models import Publication, SurveySource
 

@@ -13,7 +13,6 @@ import logging
 import tempfile
 import uuid
 import zipfile
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from parindex.core.numbers import format_count, format_vn
+from parindex.core.numbers import format_count, format_file_size
 from parindex.web.audit.actions import record
 from parindex.web.errors import ActionError
 from parindex.web.results.models import Publication, ScorecardArchive
@@ -82,7 +81,7 @@ def do_request_scorecards(publication: Publication, fmt: str, actor: Any) -> Sco
         "scorecards.request",
         cycle=publication.cycle,
         field="scorecards",
-        new=f"{FORMATS[fmt]}, {archive.total} đơn vị (công bố #{publication.pk})",
+        new=f"{FORMATS[fmt]}, {format_count(archive.total)} đơn vị (công bố #{publication.pk})",
     )
     # Queued in the same transaction: with the database backend the task row commits or rolls
     # back with the archive row, so the worker never sees one without the other.
@@ -115,7 +114,7 @@ def build_scorecard_archive(archive_id: int) -> str:
         ScorecardArchive.objects.filter(pk=archive_id).update(
             status=Status.FAILED,
             done=progress.done,
-            error=f"Không tạo được tệp ZIP (đã tạo {progress.done}/{archive.total} phiếu): {reason}",
+            error=f"Không tạo được tệp ZIP (đã tạo {format_count(progress.done)}/{format_count(archive.total)} phiếu): {reason}",
             finished_at=timezone.now(),
             updated_at=timezone.now(),
         )
@@ -199,13 +198,6 @@ def _build(archive: ScorecardArchive, progress: _Progress) -> None:
 # --- what the page shows -----------------------------------------------------------------
 
 
-def size_text(size: int) -> str:
-    """A file size the Vietnamese way: ``1,4 MB``, ``85 KB``."""
-    if size >= 1024 * 1024:
-        return f"{format_vn(Decimal(size) / (1024 * 1024), places=1)} MB"
-    return f"{format_count(max(1, round(size / 1024)))} KB"
-
-
 def latest_archives(publication: Publication) -> list[dict[str, Any]]:
     """For each format: its newest archive (live ones first) as the page shows it, or None."""
     newest: dict[str, ScorecardArchive] = {}
@@ -226,7 +218,7 @@ def latest_archives(publication: Publication) -> list[dict[str, Any]]:
                 "running": shown is not None and shown.status in (Status.QUEUED, Status.RUNNING),
                 "done_text": format_count(shown.done) if shown else "",
                 "total_text": format_count(shown.total) if shown else "",
-                "size_text": size_text(shown.size) if shown else "",
+                "size_text": format_file_size(shown.size) if shown else "",
             }
         )
     return rows

@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from parindex.core.numbers import format_count
 from parindex.core.problems import InputError
 from parindex.core.questionnaire import Questionnaire
 from parindex.io.survey_responses import Mapping as ResponseMapping
@@ -117,7 +118,7 @@ def do_upload_survey(
         "survey.upload",
         cycle=cycle,
         field="survey",
-        new=f"{name}: {imported.kept}/{imported.read} phiếu hợp lệ",
+        new=f"{name}: {format_count(imported.kept)}/{format_count(imported.read)} phiếu hợp lệ",
     )
     return upload
 
