@@ -26,41 +26,50 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 # name: (method, {persona: status}); personas not listed get 404; anonymous is sent to sign in (302)
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
-    "login": ("GET", {p: 200 for p in PERSONAS}),
-    "logout": ("POST", {p: 302 for p in PERSONAS}),
+    "accounts:login": ("GET", {p: 200 for p in PERSONAS}),
+    "accounts:logout": ("POST", {p: 302 for p in PERSONAS}),
     "set_language": ("POST", {p: 302 for p in PERSONAS}),
-    "dashboard": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
-    "cycle": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
-    "cycle_transition": ("POST", {"admin": 302}),
-    "cycle_progress_csv": ("GET", {"admin": 200}),
-    "unit_assessment": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200}),
-    "field_page": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200}),
-    "submit_assessment": ("POST", {"officer_a": 302}),
-    "withdraw_assessment": ("POST", {"officer_a": 302}),
-    "audit_trail": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200}),
-    "add_evidence": ("POST", {"officer_a": 302}),
-    "download_evidence": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200}),
-    "remove_evidence": ("POST", {"officer_a": 302}),
-    "appraisal_queue": ("GET", {"admin": 200, "appraiser": 200, "other_appraiser": 200}),
-    "appraise_field": ("GET", {"admin": 200, "appraiser": 200}),
-    "cycle_results": ("GET", {"admin": 200}),
-    "publish": ("POST", {"admin": 302}),
-    "attach_survey": ("POST", {"admin": 302}),
-    "upload_survey": ("POST", {"admin": 302}),
-    "survey_review": ("GET", {"admin": 200}),
-    "public_index": ("GET", {p: 200 for p in PERSONAS}),
-    "compare": ("GET", {p: 200 for p in PERSONAS}),
-    "publication": ("GET", {p: 200 for p in PERSONAS}),
-    "api_index": ("GET", {p: 200 for p in PERSONAS}),
-    "unit_page": ("GET", {p: 200 for p in PERSONAS}),
-    "unit_chart": ("GET", {p: 200 for p in PERSONAS}),
-    "download_unit": ("GET", {p: 200 for p in PERSONAS}),
-    "download": ("GET", {p: 200 for p in PERSONAS}),
-    "scorecard_archives": ("GET", {p: 200 for p in PERSONAS}),
-    "request_scorecards": ("POST", {"admin": 302}),
-    "download_scorecards": ("GET", {p: 200 for p in PERSONAS}),
-    "api_results": ("GET", {p: 200 for p in PERSONAS}),
-    "openapi": ("GET", {p: 200 for p in PERSONAS}),
+    "cycles:dashboard": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
+    "cycles:cycle": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
+    "cycles:cycle_transition": ("POST", {"admin": 302}),
+    "cycles:cycle_progress_csv": ("GET", {"admin": 200}),
+    "assessments:unit_assessment": (
+        "GET",
+        {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200},
+    ),
+    "assessments:field_page": (
+        "GET",
+        {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200},
+    ),
+    "assessments:submit_assessment": ("POST", {"officer_a": 302}),
+    "assessments:withdraw_assessment": ("POST", {"officer_a": 302}),
+    "audit:audit_trail": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200}),
+    "assessments:add_evidence": ("POST", {"officer_a": 302}),
+    "assessments:download_evidence": (
+        "GET",
+        {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200},
+    ),
+    "assessments:remove_evidence": ("POST", {"officer_a": 302}),
+    "appraisals:appraisal_queue": ("GET", {"admin": 200, "appraiser": 200, "other_appraiser": 200}),
+    "appraisals:appraise_field": ("GET", {"admin": 200, "appraiser": 200}),
+    "results:cycle_results": ("GET", {"admin": 200}),
+    "results:publish": ("POST", {"admin": 302}),
+    "results:attach_survey": ("POST", {"admin": 302}),
+    "results:upload_survey": ("POST", {"admin": 302}),
+    "results:survey_review": ("GET", {"admin": 200}),
+    "results:public_index": ("GET", {p: 200 for p in PERSONAS}),
+    "results:compare": ("GET", {p: 200 for p in PERSONAS}),
+    "results:publication": ("GET", {p: 200 for p in PERSONAS}),
+    "results:api_index": ("GET", {p: 200 for p in PERSONAS}),
+    "results:unit_page": ("GET", {p: 200 for p in PERSONAS}),
+    "results:unit_chart": ("GET", {p: 200 for p in PERSONAS}),
+    "results:download_unit": ("GET", {p: 200 for p in PERSONAS}),
+    "results:download": ("GET", {p: 200 for p in PERSONAS}),
+    "results:scorecard_archives": ("GET", {p: 200 for p in PERSONAS}),
+    "results:request_scorecards": ("POST", {"admin": 302}),
+    "results:download_scorecards": ("GET", {p: 200 for p in PERSONAS}),
+    "results:api_results": ("GET", {p: 200 for p in PERSONAS}),
+    "results:openapi": ("GET", {p: 200 for p in PERSONAS}),
     "admin:index": ("GET", {"admin": 200, **{p: 302 for p in PERSONAS if p != "admin"}}),
 }
 
@@ -74,10 +83,10 @@ def named_patterns() -> set[str]:
                 if p.namespace == "admin":
                     names.add("admin:index")
                     continue
-                walk(p.url_patterns, prefix)
+                walk(p.url_patterns, f"{p.namespace}:" if p.namespace else prefix)
             elif isinstance(p, URLPattern):
                 assert p.name, f"URL pattern {p.pattern} has no name, so it cannot be in the matrix"
-                names.add(p.name)
+                names.add(prefix + p.name)
 
     walk(get_resolver().url_patterns)
     return names
@@ -93,33 +102,33 @@ def url_for(name, world, evidence_id, publication_id=None):
     a = world.unit_a.pk
     score = world.score(world.unit_a, "1.1").pk
     args = {
-        "cycle": [world.cycle.pk],
-        "cycle_transition": [world.cycle.pk],
-        "cycle_progress_csv": [world.cycle.pk],
-        "unit_assessment": [world.cycle.pk, a],
-        "field_page": [world.cycle.pk, a, "1"],
-        "submit_assessment": [world.cycle.pk, a],
-        "withdraw_assessment": [world.cycle.pk, a],
-        "audit_trail": [world.cycle.pk, a],
-        "add_evidence": [score],
-        "download_evidence": [evidence_id],
-        "remove_evidence": [evidence_id],
-        "appraisal_queue": [world.cycle.pk],
-        "appraise_field": [world.cycle.pk, a, "1"],
-        "cycle_results": [world.cycle.pk],
-        "publish": [world.cycle.pk],
-        "attach_survey": [world.cycle.pk],
-        "upload_survey": [world.cycle.pk],
-        "survey_review": [world.cycle.pk, 999999],  # replaced by a real upload in the test
-        "publication": [publication_id],
-        "unit_page": [publication_id, "XA"],
-        "unit_chart": [publication_id, "XA"],
-        "download_unit": [publication_id, "XA", "phieu-diem.docx"],
-        "download": [publication_id, "phu-luc.xlsx"],
-        "scorecard_archives": [publication_id],
-        "request_scorecards": [publication_id],
-        "download_scorecards": [publication_id, "docx"],
-        "api_results": [publication_id],
+        "cycles:cycle": [world.cycle.pk],
+        "cycles:cycle_transition": [world.cycle.pk],
+        "cycles:cycle_progress_csv": [world.cycle.pk],
+        "assessments:unit_assessment": [world.cycle.pk, a],
+        "assessments:field_page": [world.cycle.pk, a, "1"],
+        "assessments:submit_assessment": [world.cycle.pk, a],
+        "assessments:withdraw_assessment": [world.cycle.pk, a],
+        "audit:audit_trail": [world.cycle.pk, a],
+        "assessments:add_evidence": [score],
+        "assessments:download_evidence": [evidence_id],
+        "assessments:remove_evidence": [evidence_id],
+        "appraisals:appraisal_queue": [world.cycle.pk],
+        "appraisals:appraise_field": [world.cycle.pk, a, "1"],
+        "results:cycle_results": [world.cycle.pk],
+        "results:publish": [world.cycle.pk],
+        "results:attach_survey": [world.cycle.pk],
+        "results:upload_survey": [world.cycle.pk],
+        "results:survey_review": [world.cycle.pk, 999999],  # replaced by a real upload in the test
+        "results:publication": [publication_id],
+        "results:unit_page": [publication_id, "XA"],
+        "results:unit_chart": [publication_id, "XA"],
+        "results:download_unit": [publication_id, "XA", "phieu-diem.docx"],
+        "results:download": [publication_id, "phu-luc.xlsx"],
+        "results:scorecard_archives": [publication_id],
+        "results:request_scorecards": [publication_id],
+        "results:download_scorecards": [publication_id, "docx"],
+        "results:api_results": [publication_id],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -136,27 +145,29 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
     default = 302 if persona == "anonymous" else 404
     publication = None
     if name in (
-        "publication",
-        "api_results",
-        "unit_page",
-        "unit_chart",
-        "download_unit",
-        "download",
-        "compare",
-        "scorecard_archives",
-        "request_scorecards",
-        "download_scorecards",
+        "results:publication",
+        "results:api_results",
+        "results:unit_page",
+        "results:unit_chart",
+        "results:download_unit",
+        "results:download",
+        "results:compare",
+        "results:scorecard_archives",
+        "results:request_scorecards",
+        "results:download_scorecards",
     ):
         from tests.web.conftest import close_and_publish, scored_world
 
         scored_world(world)
         publication = close_and_publish(world.cycle, "Quyết định số 1/QĐ-UBND", None, world.admin)
-        if name == "download_scorecards":
+        if name == "results:download_scorecards":
             from parindex.web.results.scorecards import do_request_scorecards
 
             do_request_scorecards(publication, "docx", world.admin)  # built at once in tests
     url = url_for(name, world, evidence.pk, publication.pk if publication else None)
-    if name == "survey_review":  # a real upload, so a locked-out admin cannot pass for a 404
+    if (
+        name == "results:survey_review"
+    ):  # a real upload, so a locked-out admin cannot pass for a 404
         from django.test import Client
 
         from tests.web.test_survey_upload import survey_cycle, upload
@@ -166,14 +177,14 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
         uploader.force_login(world.admin)
         upload(uploader, cycle, "kobo.csv")
         url = f"/ky/{cycle.pk}/phieu-tra-loi/{cycle.survey_uploads.get().pk}/"
-    if name == "compare":
+    if name == "results:compare":
         url += f"?p={publication.pk}&don-vi=XA"
     response = client.post(url, {"target": "appraisal"}) if method == "POST" else client.get(url)
     assert response.status_code == expected.get(persona, default), f"{persona} {method} {url}"
     if (
         persona == "anonymous"
         and response.status_code == 302
-        and name not in ("logout", "admin:index", "set_language")
+        and name not in ("accounts:logout", "admin:index", "set_language")
     ):
         assert response["Location"].startswith("/dang-nhap/")
 
@@ -184,3 +195,7 @@ def test_another_units_page_looks_exactly_like_a_missing_page(client, world):
     missing = client.get(f"/ky/{world.cycle.pk}/don-vi/999999/")
     assert theirs.status_code == missing.status_code == 404
     assert theirs.content == missing.content
+
+
+def test_every_apps_pages_are_named_in_its_own_namespace():
+    assert all(":" in name for name in named_patterns() - {"set_language"})

@@ -108,7 +108,9 @@ def appraise_field(
     if field is None:
         raise Http404("Không tìm thấy trang")
     round_ = appraisal_round(CycleState(cycle.state))
-    back = redirect("appraise_field", cycle_id=cycle_id, unit_id=unit_id, field_code=field_code)
+    back = redirect(
+        "appraisals:appraise_field", cycle_id=cycle_id, unit_id=unit_id, field_code=field_code
+    )
     if request.method == "POST":
         if not may_correct:
             raise Http404("Không tìm thấy trang")

@@ -166,7 +166,7 @@ def _post_leaf(
     if not is_own_unit(request.user, participation.unit_id):
         raise Http404(NOT_FOUND)  # only the unit's own officer writes its self-assessment
     back = redirect(
-        "field_page",
+        "assessments:field_page",
         cycle_id=participation.cycle_id,
         unit_id=participation.unit_id,
         field_code=field_code,
@@ -207,7 +207,7 @@ def _post_leaf(
 def add_evidence(request: AuthenticatedHttpRequest, score_id: int) -> HttpResponse:
     score = access_score(request.user, score_id, "self")
     back = redirect(
-        "field_page",
+        "assessments:field_page",
         cycle_id=score.cycle_id,
         unit_id=score.unit_id,
         field_code=score.criterion.field_code,
@@ -263,7 +263,7 @@ def remove_evidence(request: AuthenticatedHttpRequest, evidence_id: int) -> Http
     except ActionError as exc:
         messages.error(request, exc.message)
     return redirect(
-        "field_page",
+        "assessments:field_page",
         cycle_id=score.cycle_id,
         unit_id=score.unit_id,
         field_code=score.criterion.field_code,
@@ -281,7 +281,7 @@ def submit_assessment(
         messages.success(request, _("Đã nộp phần tự đánh giá."))
     except ActionError as exc:
         messages.error(request, exc.full_message(len(exc.problems)))
-    return redirect("unit_assessment", cycle_id=cycle_id, unit_id=unit_id)
+    return redirect("assessments:unit_assessment", cycle_id=cycle_id, unit_id=unit_id)
 
 
 @login_required
@@ -295,7 +295,7 @@ def withdraw_assessment(
         messages.success(request, _("Đã rút lại phần tự đánh giá để chỉnh sửa."))
     except ActionError as exc:
         messages.error(request, exc.message)
-    return redirect("unit_assessment", cycle_id=cycle_id, unit_id=unit_id)
+    return redirect("assessments:unit_assessment", cycle_id=cycle_id, unit_id=unit_id)
 
 
 def reused_files(evidence: list[Evidence]) -> set[str]:

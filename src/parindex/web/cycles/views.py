@@ -147,7 +147,7 @@ def cycle_transition(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpRe
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Trạng thái không hợp lệ."))
-        return redirect("cycle", cycle_id=cycle.pk)
+        return redirect("cycles:cycle", cycle_id=cycle.pk)
     target = form.cleaned_data["target"]
     try:
         do_transition_cycle(cycle, target, request.user, reason=form.cleaned_data["reason"])
@@ -157,7 +157,7 @@ def cycle_transition(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpRe
         )
     except ActionError as exc:
         messages.error(request, exc.message)
-    return redirect("cycle", cycle_id=cycle.pk)
+    return redirect("cycles:cycle", cycle_id=cycle.pk)
 
 
 @login_required

@@ -24,7 +24,9 @@ def api_index(request: HttpRequest) -> JsonResponse:
                     "decision": p.decision,
                     "published_at": p.published_at.isoformat(),
                     "sha256": p.sha256,
-                    "results": request.build_absolute_uri(reverse("api_results", args=[p.pk])),
+                    "results": request.build_absolute_uri(
+                        reverse("results:api_results", args=[p.pk])
+                    ),
                 }
                 for p in current
             ]

@@ -51,7 +51,7 @@ def request_scorecards(request: HttpRequest, publication_id: int) -> HttpRespons
             messages.success(request, text % {"label": label, "n": format_count(archive.total)})
     except ActionError as exc:
         messages.error(request, exc.full_message(10))
-    return redirect(reverse("publication", args=[publication.pk]) + "#phieu-ket-qua")
+    return redirect(reverse("results:publication", args=[publication.pk]) + "#phieu-ket-qua")
 
 
 def download_scorecards(request: HttpRequest, publication_id: int, fmt: str) -> FileResponse:

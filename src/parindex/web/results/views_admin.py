@@ -63,7 +63,7 @@ def publish(request: HttpRequest, cycle_id: int) -> HttpResponse:
             )
         else:
             messages.error(request, form_problems(form))
-        return redirect("cycle_results", cycle_id=cycle.pk)
+        return redirect("results:cycle_results", cycle_id=cycle.pk)
     data = form.cleaned_data
     try:
         publication = do_publish_cycle(
@@ -71,8 +71,8 @@ def publish(request: HttpRequest, cycle_id: int) -> HttpResponse:
         )
     except ActionError as exc:
         messages.error(request, exc.full_message(10))
-        return redirect("cycle_results", cycle_id=cycle.pk)
+        return redirect("results:cycle_results", cycle_id=cycle.pk)
     messages.success(
         request, _("Đã công bố kết quả: %(decision)s.") % {"decision": publication.decision}
     )
-    return redirect("publication", publication_id=publication.pk)
+    return redirect("results:publication", publication_id=publication.pk)

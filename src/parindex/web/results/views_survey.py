@@ -29,7 +29,7 @@ def attach_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
     form = SurveyPointsForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, form_messages(form))
-        return redirect("cycle_results", cycle_id=cycle.pk)
+        return redirect("results:cycle_results", cycle_id=cycle.pk)
     draws = form.cleaned_data["draws"]
     try:
         source = do_attach_survey(cycle, form.cleaned_data["points"], request.user, draws)
@@ -50,7 +50,7 @@ def attach_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
         messages.success(request, message % {"n": format_count(units)})
     except ActionError as exc:
         messages.error(request, exc.full_message(10))
-    return redirect("cycle_results", cycle_id=cycle.pk)
+    return redirect("results:cycle_results", cycle_id=cycle.pk)
 
 
 @login_required
@@ -63,7 +63,7 @@ def upload_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
     form = SurveyResponsesForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, form_messages(form))
-        return redirect("cycle_results", cycle_id=cycle.pk)
+        return redirect("results:cycle_results", cycle_id=cycle.pk)
     data = form.cleaned_data
     responses = data["responses"]
     try:
@@ -75,10 +75,10 @@ def upload_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
             data["mapping"],
             request.user,
         )
-        return redirect("survey_review", cycle_id=cycle.pk, upload_id=upload.pk)
+        return redirect("results:survey_review", cycle_id=cycle.pk, upload_id=upload.pk)
     except ActionError as exc:
         messages.error(request, exc.full_message(20))
-    return redirect("cycle_results", cycle_id=cycle.pk)
+    return redirect("results:cycle_results", cycle_id=cycle.pk)
 
 
 @login_required
@@ -101,7 +101,7 @@ def survey_review(request: HttpRequest, cycle_id: int, upload_id: int) -> HttpRe
                 units,
             )
             messages.success(request, text % {"n": format_count(units)})
-            return redirect("cycle_results", cycle_id=cycle.pk)
+            return redirect("results:cycle_results", cycle_id=cycle.pk)
         except ActionError as exc:
             messages.error(request, exc.full_message(20))
     return render(
