@@ -12,6 +12,13 @@ from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from decimal import Decimal
 
+from parindex.core.results import GroupSummary, Part
+
+PartEntry = Part
+"""A part of the index as published (score, max, percent, rank, of): the core's own ``Part``."""
+GroupEntry = GroupSummary
+"""The run as a whole (``label`` None) or one block, as published: the core's ``GroupSummary``."""
+
 
 @dataclass(frozen=True)
 class ClassBand:
@@ -52,17 +59,6 @@ class FrameworkInfo:
     @property
     def has_survey(self) -> bool:
         return self.survey_max > 0
-
-
-@dataclass(frozen=True)
-class PartEntry:
-    """A part of the index (self-assessment or survey): points, max, % and rank."""
-
-    score: Decimal
-    max: Decimal
-    percent: Decimal | None
-    rank: int | None
-    of: int
 
 
 @dataclass(frozen=True)
@@ -163,22 +159,6 @@ class UnitEntry:
     def comparable(self) -> bool:
         """Matched to one unit of the previous run (so it has a change of index)."""
         return self.previous is not None and self.previous.code is not None
-
-
-@dataclass(frozen=True)
-class GroupEntry:
-    """The run as a whole (``label`` None) or one block: average, above/below/at it, classes."""
-
-    label: str | None
-    of: int
-    average: Decimal
-    above: tuple[str, ...]
-    below: tuple[str, ...]
-    at: tuple[str, ...]
-    classes: tuple[tuple[str, tuple[str, ...]], ...]
-
-    def class_count(self, label: str) -> int:
-        return next((len(codes) for name, codes in self.classes if name == label), 0)
 
 
 @dataclass(frozen=True, eq=False)

@@ -154,6 +154,10 @@ class GroupSummary:
     at: tuple[str, ...]
     classes: tuple[tuple[str, tuple[str, ...]], ...]
 
+    def class_count(self, label: str) -> int:
+        """How many units of the group are in class ``label``."""
+        return next((len(codes) for name, codes in self.classes if name == label), 0)
+
 
 @dataclass(frozen=True, eq=False)
 class RunResult:
