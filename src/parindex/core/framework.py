@@ -140,13 +140,6 @@ class Framework:
     def node(self, code: str) -> Node | None:
         return self._index.get(code)
 
-    def field_of(self, code: str) -> Node:
-        """The top-level field that holds the node with this code."""
-        for top in self.fields:
-            if any(n.code == code for n in top.walk()):
-                return top
-        raise KeyError(code)
-
     def class_for(self, index: Decimal) -> str:
         """The class of an index: the one rule of ``parindex.core.classes`` (rounded index,
         first band whose min it reaches), the same that ``score_run`` applies."""

@@ -22,7 +22,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 
 HUNDREDTH = Decimal("0.01")
-HUNDRED = Decimal(100)
 
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
@@ -301,8 +300,6 @@ XLSX_DELTA = f"{XLSX_LOCALE}+#,##0.00;-#,##0.00;0.00"
 """A signed change: +1,48; -2,74; 0,00."""
 XLSX_RANK_CHANGE = "+0;-0;0"
 XLSX_INTEGER = "0"
-XLSX_COUNT = f"{XLSX_LOCALE}#,##0"
-"""A count with a thousands dot: 2.358."""
 
 
 def xlsx_points_format(value: object) -> str:

@@ -56,7 +56,6 @@ QUESTION_KEYS = {
 GROUP_KEYS = {"code", "name", "weight"}
 OPTION_KEYS = {"code", "label", "weight"}
 LEAF_KEYS = {"bands"}
-BAND_KEYS = {"min", "percent"}
 SAMPLE_KEYS = {"margin", "minimum"}
 
 
