@@ -74,3 +74,16 @@ class SurveyResponsesForm(forms.Form):
     def clean_mapping(self) -> str:
         upload = _bounded(self.cleaned_data.get("mapping"), YAML_MAX, "Tệp ánh xạ")
         return _utf8(upload, "Tệp ánh xạ (YAML)")
+
+
+class ScorecardsForm(forms.Form):
+    """Which format the ZIP of every unit's scorecard is built in."""
+
+    format = forms.ChoiceField(
+        label="Định dạng",
+        choices=[("docx", "DOCX"), ("pdf", "PDF")],
+        error_messages={
+            "required": "Chọn định dạng DOCX hoặc PDF cho phiếu kết quả",
+            "invalid_choice": "Chọn định dạng DOCX hoặc PDF cho phiếu kết quả",
+        },
+    )

@@ -15,6 +15,8 @@ from parindex.core.numbers import format_count
 from parindex.reports.document import safe_filename
 from parindex.web.access import access_publication
 from parindex.web.errors import ActionError
+from parindex.web.fields import form_messages
+from parindex.web.results.forms import ScorecardsForm
 from parindex.web.results.models import ScorecardArchive
 from parindex.web.results.scorecards import FORMATS, archives_context, do_request_scorecards
 from parindex.web.results.views_public import NOT_FOUND
@@ -32,8 +34,13 @@ def scorecard_archives(request: HttpRequest, publication_id: int) -> HttpRespons
 def request_scorecards(request: HttpRequest, publication_id: int) -> HttpResponse:
     """Admin: build the ZIP of every unit's scorecard (DOCX or PDF) in the background."""
     publication = access_publication(request.user, publication_id, manage=True)
+    back = redirect(reverse("results:publication", args=[publication.pk]) + "#phieu-ket-qua")
+    form = ScorecardsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_messages(form))
+        return back
     try:
-        archive = do_request_scorecards(publication, request.POST.get("format", ""), request.user)
+        archive = do_request_scorecards(publication, form.cleaned_data["format"], request.user)
         label = FORMATS[archive.format]
         if archive.status == ScorecardArchive.Status.FAILED:
             messages.error(request, archive.error)
@@ -51,7 +58,7 @@ def request_scorecards(request: HttpRequest, publication_id: int) -> HttpRespons
             messages.success(request, text % {"label": label, "n": format_count(archive.total)})
     except ActionError as exc:
         messages.error(request, exc.full_message(10))
-    return redirect(reverse("results:publication", args=[publication.pk]) + "#phieu-ket-qua")
+    return back
 
 
 def download_scorecards(request: HttpRequest, publication_id: int, fmt: str) -> FileResponse:
