@@ -214,3 +214,21 @@ def test_the_public_pages_show_no_reasons_nor_explanations(client, world):
         assert REASON not in page and EXPLANATION not in page
     client.force_login(world.officer_a)  # the unit itself sees the reason of the points it lost
     assert REASON in client.get(f"/cong-khai/{publication.pk}/don-vi/XA/").content.decode()
+
+
+def test_survey_points_of_another_framework_are_refused_with_both_named(world):
+    from parindex.web.results.actions import do_attach_survey
+    from tests.web.conftest import survey_points
+
+    text = survey_points(world, {"XA": "8"}).replace(
+        '"web-test-commune-2024"', '"lamdong-district-2022"'
+    )
+    with pytest.raises(ActionError) as refused:
+        do_attach_survey(world.cycle, text, world.admin)
+    assert (
+        "điểm điều tra tính cho bộ tiêu chí «lamdong-district-2022», "
+        "không phải «web-test-commune-2024»" in refused.value.full_message()
+    )
+    from parindex.web.results.models import SurveySource
+
+    assert not SurveySource.objects.filter(cycle=world.cycle).exists()

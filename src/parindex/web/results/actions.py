@@ -14,8 +14,10 @@ from parindex.core.problems import InputError
 from parindex.core.workflow import CycleState, publication_problems
 from parindex.io.results_json import parse_results, without_scores
 from parindex.io.survey_points import survey_from_dict
+from parindex.services.scoring import check_survey
 from parindex.web.audit.actions import record
 from parindex.web.errors import ActionError
+from parindex.web.frameworks.mappers import framework_to_core
 from parindex.web.results import lost_points
 from parindex.web.results.compute import compute, cycle_inputs
 from parindex.web.results.display import ranking_page
@@ -40,10 +42,9 @@ def do_attach_survey(cycle: Any, text: str, actor: Any, draws: bytes = b"") -> S
         if isinstance(exc, InputError):
             raise ActionError("Tệp điểm điều tra xã hội học không hợp lệ", exc.problems) from exc
         raise ActionError(f"Tệp điểm điều tra xã hội học không hợp lệ: {exc}") from exc
-    if survey.framework and survey.framework != cycle.framework.code:
-        raise ActionError(
-            f"Điểm điều tra tính cho bộ tiêu chí «{survey.framework}», không phải «{cycle.framework.code}»"
-        )
+    wrong_framework = check_survey(framework_to_core(cycle.framework), survey)
+    if wrong_framework:
+        raise ActionError("Tệp điểm điều tra xã hội học không dùng được", wrong_framework)
     old = SurveySource.objects.filter(cycle=cycle).first()
     source, _ = SurveySource.objects.update_or_create(
         cycle=cycle,
