@@ -71,7 +71,7 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", stripped).strip().lower()
 
 
-def _header_key(value: Any) -> str | None:
+def _header_key(value: object) -> str | None:
     if value is None:
         return None
     plain = _plain(str(value)).rstrip(":").strip()
@@ -82,7 +82,7 @@ def _header_key(value: Any) -> str | None:
     return None
 
 
-def _code_text(value: Any) -> str:
+def _code_text(value: object) -> str:
     """A criterion code as text: cells typed 1 or 1.2 come back as numbers."""
     if value is None:
         return ""
@@ -99,7 +99,8 @@ def _parent_code(code: str) -> str | None:
     return code.rsplit(".", 1)[0] if "." in code else None
 
 
-def _open_sheet(path: Path) -> Any:
+def _open_sheet(path: Path) -> tuple[Any, Any]:
+    """The workbook (to close) and its first sheet; openpyxl is untyped, so both are Any."""
     try:
         workbook = load_workbook(path, data_only=True, read_only=True)
     except FileNotFoundError:
@@ -130,7 +131,7 @@ def read_framework_table(
     path = Path(path)
     workbook, sheet = _open_sheet(path)
     try:
-        rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        rows: list[tuple[object, ...]] = [tuple(row) for row in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
 
@@ -141,8 +142,8 @@ def read_framework_table(
 
     header = rows[0] if rows else ()
     columns: dict[str, int] = {}
-    for index, value in enumerate(header):
-        key = _header_key(value)
+    for index, heading in enumerate(header):
+        key = _header_key(heading)
         if key is None:
             continue
         if key in columns:
@@ -162,7 +163,7 @@ def read_framework_table(
     def cell_ref(key: str, row: int) -> str:
         return f"ô {get_column_letter(columns[key] + 1)}{row}"
 
-    def value(row_values: tuple[Any, ...], key: str) -> Any:
+    def value(row_values: tuple[object, ...], key: str) -> object:
         index = columns.get(key)
         if index is None or index >= len(row_values):
             return None
@@ -303,7 +304,9 @@ def _row_of(problem: Problem) -> int:
 
 def _ordered(node: dict[str, Any]) -> dict[str, Any]:
     """A node's keys in the order people read them, children last."""
-    out = {key: node[key] for key in ("code", "name", "max", "source", "note") if key in node}
+    out: dict[str, Any] = {
+        key: node[key] for key in ("code", "name", "max", "source", "note") if key in node
+    }
     if node.get("children"):
         out["children"] = [_ordered(child) for child in node["children"]]
     return out
@@ -346,8 +349,8 @@ class _QuotedStr(str):
 class _Dumper(yaml.SafeDumper):
     """Readable YAML: lists indented under their key, exact numbers, no tags."""
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
-        return super().increase_indent(flow, False)
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
 
 
 def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
@@ -364,7 +367,7 @@ _Dumper.add_representer(Decimal, _represent_decimal)
 _Dumper.add_representer(_QuotedStr, _represent_quoted)
 
 
-def _quote_codes(value: Any) -> Any:
+def _quote_codes(value: object) -> object:
     if isinstance(value, Mapping):
         return {
             key: _QuotedStr(str(item)) if key == "code" else _quote_codes(item)

@@ -41,6 +41,7 @@ from parindex.core.published import (
 )
 from parindex.core.scoring import (
     FieldResult,
+    GroupSummary,
     Part,
     PreviousRun,
     PreviousUnit,
@@ -171,7 +172,7 @@ def to_dict(run: RunResult, decision: str | None = None) -> dict[str, Any]:
     fw = run.framework
     summary = run.overall
 
-    def classes(group: Any) -> dict[str, list[str]]:
+    def classes(group: GroupSummary) -> dict[str, list[str]]:
         return {label: list(codes) for label, codes in group.classes}
 
     return {
@@ -269,7 +270,7 @@ def _req_dec(value: object) -> Decimal:
 
 def _opt_int(value: object) -> int | None:
     if value is None or type(value) is int:
-        return value  # type: ignore[return-value]
+        return value
     return int(str(value))
 
 

@@ -152,7 +152,7 @@ def build_table(
     framework: Framework,
     units: Sequence[Unit] | None,
     units_file: str,
-    where: Callable[..., str],
+    where: Callable[[int, int | None], str],
     survey: SurveyResult | None = None,
     survey_file: str = "",
 ) -> ScoreTable:
@@ -175,7 +175,7 @@ def build_table(
     applicable = np.ones(shape, dtype=np.bool_)
     first_row = np.zeros(shape, dtype=np.int64)  # the row that gave each score; 0 = none yet
     flagged = np.zeros(shape, dtype=np.bool_)  # a problem was already reported for this cell
-    parsed: dict[object, Decimal | str | None] = {}
+    parsed: dict[str | Decimal, Decimal | str | None] = {}  # a cell's text or number, read once
     from_survey = set(survey.leaves) if survey is not None else set()
     doubly_scored: dict[str, int] = {}
 
@@ -228,9 +228,11 @@ def build_table(
             continue
         first_row[u, j] = entry.row
         key = entry.cell
-        value = parsed.get(key, _MISSING) if key is not None else _MISSING
-        if value is _MISSING:
-            value = _score(entry.cell)
+        value: Decimal | str | None
+        if key is not None and key in parsed:
+            value = parsed[key]
+        else:
+            value = _score(key)
             if key is not None:
                 parsed[key] = value
         if isinstance(value, str):
@@ -273,9 +275,9 @@ def build_table(
             survey, survey_file, unit_list, leaf_index, points, first_row, flagged, problems
         )
     missing_mask = (first_row == 0) & ~flagged
-    for u in np.flatnonzero(missing_mask.any(axis=1)):
-        unit = unit_list[int(u)]
-        missing = [leaves[int(j)].code for j in np.flatnonzero(missing_mask[u])]
+    for row_index in np.flatnonzero(missing_mask.any(axis=1)):
+        unit = unit_list[int(row_index)]
+        missing = [leaves[int(j)].code for j in np.flatnonzero(missing_mask[row_index])]
         if len(missing) == len(leaves):
             problems.append(Problem("đơn vị không có dòng điểm nào", file=file, unit=unit.code))
         else:
@@ -289,9 +291,6 @@ def build_table(
     if problems:
         raise InputError(problems)
     return ScoreTable(framework, tuple(unit_list), points, applicable)
-
-
-_MISSING = object()
 
 
 def _fill_from_survey(

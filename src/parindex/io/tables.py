@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -109,7 +110,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
         book.close()
 
 
-def _table(file: str, raw: list[list[object]], sheet: str = "") -> Table:
+def _table(file: str, raw: Sequence[Sequence[object]], sheet: str = "") -> Table:
     if not raw or (all(_cell(v) is None for v in raw[0]) and len(raw) <= 1):
         raise InputError([Problem("tệp rỗng (không có dòng tiêu đề)", file=file)])
     header = tuple(str(_cell(v) or "") for v in raw[0])

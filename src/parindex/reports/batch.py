@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Protocol, TypedDict
 
 from parindex.core.published import PublishedRun
 from parindex.reports.document import Letterhead, safe_filename
@@ -25,7 +25,41 @@ APPENDIX_NAME = "phu-luc.xlsx"
 CHUNK = 40
 
 
-def _renderer(fmt: str) -> Any:
+class _Options(TypedDict):
+    """The letterhead, as the keyword arguments of the renderers."""
+
+    issuer: str
+    number: str
+    place: str
+    date: dt.date | None
+
+
+class _Renderer(Protocol):
+    """What ``docx_report`` and ``pdf_report`` both provide."""
+
+    def render_summary(
+        self,
+        results: PublishedRun,
+        *,
+        issuer: str = ...,
+        number: str = ...,
+        place: str = ...,
+        date: dt.date | None = ...,
+    ) -> bytes: ...
+
+    def render_scorecard(
+        self,
+        results: PublishedRun,
+        unit_code: str,
+        *,
+        issuer: str = ...,
+        number: str = ...,
+        place: str = ...,
+        date: dt.date | None = ...,
+    ) -> bytes: ...
+
+
+def _renderer(fmt: str) -> _Renderer:
     if fmt == "docx":
         from parindex.reports import docx_report
 
@@ -35,7 +69,7 @@ def _renderer(fmt: str) -> Any:
     return pdf_report
 
 
-def _options(head: Letterhead) -> dict[str, Any]:
+def _options(head: Letterhead) -> _Options:
     return {"issuer": head.issuer, "number": head.number, "place": head.place, "date": head.date}
 
 
@@ -62,7 +96,7 @@ def write_scorecards(
     fmt: str,
     head: Letterhead,
     jobs: int = 1,
-    advance: Callable[[int], Any] | None = None,
+    advance: Callable[[int], object] | None = None,
 ) -> list[Path]:
     """One scorecard per unit code into ``folder/phieu-diem``; ``jobs`` processes."""
     (folder / SCORECARDS_DIR).mkdir(parents=True, exist_ok=True)

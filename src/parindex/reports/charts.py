@@ -17,10 +17,11 @@ import io
 import threading
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import matplotlib
 from matplotlib import font_manager
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -29,11 +30,15 @@ from parindex.core.numbers import format_count, format_vn
 from parindex.core.published import PublishedRun, UnitEntry
 from parindex.reports import fonts
 
+if TYPE_CHECKING:
+    from matplotlib.transforms import BboxBase
+    from matplotlib.typing import RcKeyType  # matplotlib 3.9+; annotations only
+
 FONTS = ["Liberation Serif", "Times New Roman"]
 VIETNAMESE_PROBE = 0x1EA1  # ạ: in fonts with the Vietnamese letters
 AVERAGE_COLOUR = palette.AVERAGE_LINE
 DPI = 110
-PNG_METADATA: dict[str, Any] = {"Software": None}
+PNG_METADATA: dict[str, str | None] = {"Software": None}
 MANY_UNITS = 60
 """Above this many units the ranking chart drops the names and draws one thin bar each."""
 
@@ -65,7 +70,9 @@ def _font_family() -> list[str]:
     manager.ttflist.sort(
         key=lambda f: 1 if f.name in FONTS and not _covers_vietnamese(f.fname) else 0
     )
-    cache_clear = getattr(manager._findfont_cached, "cache_clear", None)
+    # a private lru_cache of FontManager (not in matplotlib's stubs): the order just changed
+    findfont_cached = getattr(manager, "_findfont_cached", None)
+    cache_clear = getattr(findfont_cached, "cache_clear", None)
     if cache_clear is not None:
         cache_clear()
     available = {f.name for f in manager.ttflist}
@@ -75,7 +82,7 @@ def _font_family() -> list[str]:
 _FAMILY: list[str] | None = None
 
 
-def _rc() -> dict[str, Any]:
+def _rc() -> dict[RcKeyType, Any]:
     global _FAMILY
     if _FAMILY is None:
         _FAMILY = _font_family()
@@ -123,7 +130,7 @@ def _unit_name(unit: UnitEntry) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _legend_handles(fig: Figure, colours: Mapping[str, str], used: Sequence[str]) -> list[Any]:
+def _legend_handles(fig: Figure, colours: Mapping[str, str], used: Sequence[str]) -> list[Artist]:
     from matplotlib.patches import Patch
 
     return [Patch(facecolor=colours[label], label=label) for label in colours if label in used]
@@ -201,6 +208,29 @@ def field_averages(results: PublishedRun) -> dict[str, float]:
     return {code: sums[code] / counts[code] for code in sums}
 
 
+class _AggCanvas(Protocol):
+    """What FieldProfile uses of matplotlib's FigureCanvasAgg, whose module has no types.
+
+    A saved region is matplotlib's opaque BufferRegion: only handed back to restore_region.
+    """
+
+    def draw(self) -> None: ...
+
+    def copy_from_bbox(self, bbox: BboxBase) -> object: ...
+
+    def restore_region(self, region: object) -> None: ...
+
+    def buffer_rgba(self) -> memoryview: ...
+
+    def get_width_height(self, *, physical: bool = False) -> tuple[int, int]: ...
+
+
+def _agg_canvas(fig: Figure) -> _AggCanvas:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    return FigureCanvasAgg(fig)
+
+
 class FieldProfile:
     """The field profile chart of one run: one figure for every unit, blitted.
 
@@ -210,15 +240,13 @@ class FieldProfile:
     """
 
     def __init__(self, results: PublishedRun) -> None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
         self.results = results
         self.codes = [f.code for f in results.framework.fields]
         averages = field_averages(results)
         self.rc = _rc()
         with matplotlib.rc_context(self.rc):
             self.fig = Figure(figsize=(7.0, 3.4), dpi=DPI)
-            self.canvas = FigureCanvasAgg(self.fig)
+            self.canvas = _agg_canvas(self.fig)
             ax = self.fig.add_subplot()
             positions = list(range(len(self.codes)))
             self.bars = list(
@@ -272,9 +300,9 @@ class FieldProfile:
                 self.ax.draw_artist(spine)
             self.ax.draw_artist(self.title)
             pixels = self.canvas.buffer_rgba()
-            image = Image.frombuffer(
-                "RGBA", (int(pixels.shape[1]), int(pixels.shape[0])), bytes(pixels)
-            ).convert("RGB")
+            # the size the Agg renderer's buffer was made with (FigureCanvasAgg.get_renderer)
+            size = self.canvas.get_width_height(physical=True)
+            image = Image.frombuffer("RGBA", size, bytes(pixels)).convert("RGB")
         buffer = io.BytesIO()
         image.save(buffer, format="PNG", compress_level=1, dpi=(DPI, DPI))
         return buffer.getvalue()

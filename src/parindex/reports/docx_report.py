@@ -26,8 +26,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from parindex.core.published import PublishedRun
 from parindex.reports import charts
@@ -142,7 +145,11 @@ def _new_document(head: Letterhead) -> DocxDocument:
 
 
 def _set_font(element: Any, size: float, bold: bool | None = None) -> None:
-    """Times New Roman for every script (Vietnamese letters are not only 'ascii')."""
+    """Times New Roman for every script (Vietnamese letters are not only 'ascii').
+
+    ``element`` is a style's ``CT_Style``: Any, as python-docx's types declare neither
+    ``BaseStyle.element`` nor the ``get_or_add_rPr`` its metaclass adds.
+    """
     rpr = element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -158,7 +165,7 @@ def _set_font(element: Any, size: float, bold: bool | None = None) -> None:
         node.set(qn("w:val"), str(int(size * 2)))
 
 
-def _run(paragraph: Paragraph, text: str, size: float, bold: bool = False, **style: bool) -> Any:
+def _run(paragraph: Paragraph, text: str, size: float, bold: bool = False, **style: bool) -> Run:
     run = paragraph.add_run(text)
     if size != BODY_PT:  # the Normal style carries the font and the body size
         run.font.size = Pt(size)
@@ -185,8 +192,9 @@ def _rule(paragraph: Paragraph, indent_mm: float) -> None:
     _run(paragraph, "", 4)
 
 
-def _cell_paragraph(cell: Any, first: bool) -> Paragraph:
-    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+def _cell_paragraph(cell: _Cell, first: bool) -> Paragraph:
+    # _Cell.paragraphs and _Cell.add_paragraph have no return types in python-docx 1.2
+    paragraph: Paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = Pt(0)
     return paragraph
@@ -277,7 +285,7 @@ def _table(
     doc.add_paragraph()
 
 
-def _append(doc: DocxDocument, element: Any) -> None:
+def _append(doc: DocxDocument, element: BaseOxmlElement) -> None:
     body = doc.element.body
     section = body.find(qn("w:sectPr"))
     if section is not None:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import Align
+from fpdf.fonts import TTFFont
 
 from parindex.core import palette
 from parindex.core.numbers import format_percent
@@ -183,7 +184,7 @@ def render_summary(
                 pdf.paragraph(text)
         pdf.heading("Bảng xếp hạng")
         header, rows = ranking_rows(results)
-        pdf.table(header, rows, name_column=2 if results.blocked else 1)
+        pdf.data_table(header, rows, name_column=2 if results.blocked else 1)
         pdf.heading("Biểu đồ xếp hạng Chỉ số CCHC")
         pdf.chart(charts.ranking_chart(results))
         pdf.heading("Phân bố chỉ số theo xếp loại")
@@ -215,9 +216,9 @@ def render_scorecard(
         parts = part_rows(unit)
         if parts:
             pdf.heading("Điểm theo thành phần")
-            pdf.table(PART_HEADER, parts, name_column=0)
+            pdf.data_table(PART_HEADER, parts, name_column=0)
         pdf.heading("Kết quả theo từng lĩnh vực")
-        pdf.table(FIELD_HEADER, [*field_rows(results, unit), total_row(unit)], name_column=1)
+        pdf.data_table(FIELD_HEADER, [*field_rows(results, unit), total_row(unit)], name_column=1)
         pdf.field_profile(results, unit)
 
     return _render(" — ".join(titles), build)
@@ -270,7 +271,8 @@ class _Document(FPDF):
         for font in self.fonts.values():
             # The glyphs are copied as they are: recomputing their boxes means decoding
             # and re-encoding every outline, half the time of a scorecard.
-            font.ttfont.recalcBBoxes = False
+            if isinstance(font, TTFFont):  # all of them: the fonts just added
+                font.ttfont.recalcBBoxes = False
         self.set_title(title)
         self.set_lang("vi")
         self.set_creator("parindex")
@@ -285,6 +287,14 @@ class _Document(FPDF):
         self.set_font(FAMILY, "", 11)
         self.cell(0, 5, str(self.page_no()), align=Align.C)
 
+    @property
+    def _ttf(self) -> TTFFont:
+        """The current font: always one of the TrueType fonts of ``__init__`` (``_font``)."""
+        font = self.current_font
+        if not isinstance(font, TTFFont):
+            raise RuntimeError(f"no {FAMILY} font set")
+        return font
+
     def _font(self, size: float, style: str = "") -> float:
         """Set the font; returns the line height in mm."""
         self.set_font(FAMILY, style, size)
@@ -293,13 +303,13 @@ class _Document(FPDF):
     def normalize_text(self, text: str) -> str:
         """Text as drawn: composed (NFC) letters; notes any the font has no glyph for."""
         text = unicodedata.normalize("NFC", text)
-        known = self.current_font.cmap
+        known = self._ttf.cmap
         self.missing.update(ch for ch in text if ord(ch) not in known)
         return text
 
     def width(self, text: str) -> float:
         """Width in mm of ``text`` in the current font."""
-        widths = self.current_font.cw
+        widths = self._ttf.cw
         return sum(widths[ord(ch)] for ch in text) * self.font_size / 1000
 
     def lines(self, text: str, width: float, first: float | None = None) -> list[list[str]]:
@@ -400,7 +410,9 @@ class _Document(FPDF):
             y += height
         self.set_y(y + 2)
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], name_column: int) -> None:
+    def data_table(
+        self, header: Sequence[str], rows: Sequence[Sequence[str]], name_column: int
+    ) -> None:
         """Bordered, 12 pt, the header repeated on every page; names left, numbers centred."""
         widths = self._column_widths(header, rows, name_column)
         self.set_line_width(0.18)
@@ -518,8 +530,8 @@ class _Document(FPDF):
                 self.rect(centre - bar / 2, y_of(value), bar, y_of(0) - y_of(value), style="F")
             label = "KĐG" if value is None else charts.vn_number(value) + "%"
             self.text(centre - self.width(label) / 2, y_of(value or 0) - 1, label)
-            tick = f"LV {code}"
-            self.text(centre - self.width(tick) / 2, plot_top + plot_h + 4, tick)
+            field_label = f"LV {code}"
+            self.text(centre - self.width(field_label) / 2, plot_top + plot_h + 4, field_label)
             if code in averages:
                 points.append((centre, y_of(averages[code])))
         colour = _rgb(palette.AVERAGE_LINE)

@@ -45,7 +45,10 @@ def ranking_svg(results: PublishedRun, width: int = 900) -> str:
     label_w = 190 if len(units) <= 60 else 10
     top, plot_w = 24, width - label_w - 60
     height = top + bar * len(units) + 30
-    x = lambda v: label_w + plot_w * float(v) / 100  # noqa: E731
+
+    def x(v: Decimal | float) -> float:
+        return label_w + plot_w * float(v) / 100
+
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="Biểu đồ xếp hạng Chỉ số CCHC" style="max-width:100%;height:auto;font:12px sans-serif">'
@@ -135,7 +138,10 @@ def slope_svg(results: PublishedRun, limit: int = 40, width: int = 520) -> str:
     low, high = min(values) - 1, max(values) + 1
     top, bottom, left, right = 24, 20, 70, width - 70
     height = 360
-    y = lambda v: top + (high - float(v)) / (high - low) * (height - top - bottom)  # noqa: E731
+
+    def y(v: Decimal | float) -> float:
+        return top + (high - float(v)) / (high - low) * (height - top - bottom)
+
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="Thay đổi chỉ số so với kỳ trước" style="width:100%;max-width:{width}px;height:auto;font:12px sans-serif">',
@@ -208,7 +214,10 @@ def field_profile_svg(results: PublishedRun, unit_code: str, width: int = 720) -
     left, top, bottom, height = 44, 22, 28, 300
     plot_w, plot_h = width - left - 10, height - top - bottom
     slot = plot_w / max(len(fields), 1)
-    y = lambda v: top + plot_h * (1 - float(v) / 110)  # noqa: E731
+
+    def y(v: Decimal | float) -> float:
+        return top + plot_h * (1 - float(v) / 110)
+
     name = escape(unit.display_name)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '

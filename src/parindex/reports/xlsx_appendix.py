@@ -51,6 +51,9 @@ TITLE_SIZE = 13
 BODY_SIZE = 11
 A4 = 9  # openpyxl's paperSize code for A4
 
+CellValue = Decimal | int | str | None
+"""What a column gives for a unit: a number, a text (a name, or «KĐG»), or nothing."""
+
 SHEET_TITLE = "Phụ lục"
 FIELDS_SHEET_TITLE = "Theo lĩnh vực"
 
@@ -76,7 +79,7 @@ class _Column:
     """One column of a table: its header, the group above it, how to fill it."""
 
     header: str
-    value: Callable[[UnitEntry], Any]
+    value: Callable[[UnitEntry], CellValue]
     kind: str  # "text", "name", "points", "index", "integer", "delta", "rank_change"
     width: float
     group: str | None = None
@@ -104,8 +107,8 @@ def _unit_name(unit: UnitEntry) -> str:
     return unit.display_name
 
 
-def _field_score(code: str) -> Callable[[UnitEntry], Any]:
-    def value(unit: UnitEntry) -> Any:
+def _field_score(code: str) -> Callable[[UnitEntry], CellValue]:
+    def value(unit: UnitEntry) -> CellValue:
         item: FieldEntry | None = unit.field(code)
         if item is None:
             return None
@@ -115,8 +118,8 @@ def _field_score(code: str) -> Callable[[UnitEntry], Any]:
     return value
 
 
-def _field_percent(code: str) -> Callable[[UnitEntry], Any]:
-    def value(unit: UnitEntry) -> Any:
+def _field_percent(code: str) -> Callable[[UnitEntry], CellValue]:
+    def value(unit: UnitEntry) -> CellValue:
         item = unit.field(code)
         if item is None:
             return None
@@ -251,7 +254,7 @@ def _font(bold: bool = False, italic: bool = False, size: float = BODY_SIZE) -> 
     return Font(name=FONT_NAME, size=size, bold=bold, italic=italic)
 
 
-def _number(value: Any) -> int | float | None:
+def _number(value: CellValue) -> int | float | None:
     """A JSON number (or Decimal) as Excel stores it; None if it is not one."""
     exact = to_decimal(value) if not isinstance(value, str) else None
     if exact is None:
@@ -269,7 +272,7 @@ _FORMATS = {
 }
 
 
-def _write_value(ws: Worksheet, row: int, col: int, column: _Column, value: Any) -> None:
+def _write_value(ws: Worksheet, row: int, col: int, column: _Column, value: CellValue) -> None:
     cell = ws.cell(row=row, column=col)
     if column.kind in ("text", "name") or isinstance(value, str):
         cell.value = None if value is None else str(value)
@@ -283,7 +286,7 @@ def _write_value(ws: Worksheet, row: int, col: int, column: _Column, value: Any)
     _apply_style(ws, cell, key)
 
 
-def _apply_style(ws: Worksheet, cell: Any, key: tuple[str, str]) -> None:
+def _apply_style(ws: Worksheet, cell: Any, key: tuple[str, str]) -> None:  # openpyxl: untyped
     """Style a body cell; the first cell of each style is styled, the rest copy its style array.
 
     Setting font, border and alignment objects on every cell costs openpyxl a hash of
@@ -452,7 +455,7 @@ def _average_row(
     row: int,
     columns: Sequence[_Column],
     label: str,
-    average: Any,
+    average: Decimal,
     label_end: int,
 ) -> None:
     index_col = next(

@@ -235,8 +235,8 @@ def _guide_sheet(ws: Worksheet, framework: Framework) -> None:
             ws.cell(row=row, column=1).number_format = "@"
             ws.cell(row=row, column=3).number_format = xlsx_points_format(node.max)
             row += 1
-    for col, label in enumerate(("Tổng", "", _number(framework.max_points), ""), start=1):
-        cell = ws.cell(row=row, column=col, value=label or None)
+    for col, total in enumerate(("Tổng", "", _number(framework.max_points), ""), start=1):
+        cell = ws.cell(row=row, column=col, value=total or None)
         cell.font = _font(bold=True)
         cell.border = BORDER
     ws.cell(row=row, column=3).number_format = xlsx_points_format(framework.max_points)
