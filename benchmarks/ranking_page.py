@@ -10,7 +10,6 @@ renders the ranking page through Django's test client, printing the median and p
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -46,14 +45,14 @@ def main() -> None:
     import national_scoring as ns
     from parindex.core.scoring import score_run
     from parindex.io.framework_table import write_framework_yaml
-    from parindex.io.results_json import dumps, to_dict
+    from parindex.io.results_json import dumps, parse_results, to_dict, without_scores
     from parindex.io.scores import read_scores
     from parindex.io.units import read_units
     from parindex.web.accounts.models import User
     from parindex.web.cycles.models import Cycle
     from parindex.web.frameworks.actions import do_import_framework
-    from parindex.web.results.actions import sha256, summary_of
-    from parindex.web.results.display import page_data
+    from parindex.web.results.actions import sha256
+    from parindex.web.results.display import ranking_page
     from parindex.web.results.models import Publication
 
     call_command("migrate", verbosity=0)
@@ -85,8 +84,8 @@ def main() -> None:
         framework_sha256=fw_row.sha256,
         inputs="{}",
         results=results,
-        summary=(summary := summary_of(results)),
-        page=json.dumps(page_data(json.loads(summary)), ensure_ascii=False),
+        summary=(summary := without_scores(results)),
+        page=ranking_page(parse_results(summary)).to_json(),
         sha256=sha256(results),
     )
     client = Client()

@@ -12,7 +12,6 @@ times and rates.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import tempfile
 import time
@@ -21,15 +20,16 @@ from pathlib import Path
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from national_scoring import make_framework, write_inputs
+from parindex.core.published import PublishedRun
 from parindex.core.scoring import score_run
-from parindex.io.results_json import dumps, read_previous, to_dict
+from parindex.io.results_json import dumps, parse_results, read_previous, to_dict
 from parindex.io.scores import read_scores
 from parindex.io.units import read_units
 from parindex.reports import batch
 from parindex.reports.document import Letterhead
 
 
-def national_results(folder: Path, n_units: int) -> dict:
+def national_results(folder: Path, n_units: int) -> PublishedRun:
     framework = make_framework(10, 10)
     write_inputs(folder, framework, n_units)
     units = read_units(folder / "units.csv")
@@ -39,10 +39,12 @@ def national_results(folder: Path, n_units: int) -> dict:
     run_2025 = score_run(
         read_scores(folder / "scores-2025.csv", framework, units), "2025", previous=previous
     )
-    return json.loads(dumps(to_dict(run_2025)))
+    return parse_results(dumps(to_dict(run_2025)))
 
 
-def timed_scorecards(results: dict, codes: list[str], folder: Path, fmt: str, jobs: int) -> float:
+def timed_scorecards(
+    results: PublishedRun, codes: list[str], folder: Path, fmt: str, jobs: int
+) -> float:
     head = Letterhead(issuer="UBND tỉnh Thử nghiệm\nSở Nội vụ", number="01/BC-SNV", place="Hà Nội")
     progress = Progress(
         f"{fmt.upper()} scorecards",
@@ -77,7 +79,7 @@ def main() -> None:
         start = time.perf_counter()
         results = national_results(folder, args.units)
         print(f"results.json for {args.units} units: {time.perf_counter() - start:.1f} s")
-        codes = [u["unit"] for u in results["units"]]
+        codes = results.codes()
         pdf_codes = codes[: args.pdf_units] if args.pdf_units else codes
         figures = []
         wanted = args.formats.split(",")
