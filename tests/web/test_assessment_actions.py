@@ -172,3 +172,18 @@ def test_the_audit_trail_cannot_be_edited_or_deleted(world):
         AuditEntry.objects.all().update(reason="x")
     with pytest.raises(AppendOnlyError):
         AuditEntry.objects.all().delete()
+
+
+def test_going_back_a_step_needs_a_reason_and_the_next_step_is_offered_first(client, world):
+    world.move_to(CycleState.APPRAISAL)
+    client.force_login(world.admin)
+    page = client.get(f"/ky/{world.cycle.pk}/").content.decode()
+    options = page[page.index('<select name="target">') :]
+    assert options.index("Giải trình") < options.index("Quay lại: Tự đánh giá")
+    with pytest.raises(ActionError) as refused:
+        do_transition_cycle(world.cycle, CycleState.SELF_ASSESSMENT, world.admin)
+    assert refused.value.message == "Quay lại bước «Tự đánh giá, chấm điểm» cần ghi lý do"
+    back = do_transition_cycle(
+        world.cycle, CycleState.SELF_ASSESSMENT, world.admin, "Đơn vị xin bổ sung tài liệu"
+    )
+    assert back.state == CycleState.SELF_ASSESSMENT

@@ -47,6 +47,39 @@ def can_transition(current: CycleState, target: CycleState) -> bool:
     return j == i + 1 or (j == i - 1 and current is not CycleState.CLOSED)
 
 
+def next_states(current: CycleState) -> list[CycleState]:
+    """Where the cycle may go from ``current``: the next step first, then the step back, if any.
+
+    >>> next_states(CycleState.APPRAISAL)
+    [<CycleState.EXPLANATION: 'explanation'>, <CycleState.SELF_ASSESSMENT: 'self_assessment'>]
+    """
+    i = ORDER.index(current)
+    forward = [ORDER[i + 1]] if i + 1 < len(ORDER) else []
+    back = [ORDER[i - 1]] if i > 0 and current is not CycleState.CLOSED else []
+    return forward + back
+
+
+def transition_problems(current: CycleState, target: CycleState, reason: str) -> list[Problem]:
+    """Why the cycle may not move from ``current`` to ``target`` (empty: it may).
+
+    Going back reopens a finished step (a unit may edit again, a round is undone), so it
+    needs a reason, which the audit trail keeps.
+
+    >>> print(transition_problems(CycleState.APPRAISAL, CycleState.SELF_ASSESSMENT, "")[0])
+    quay lại bước «Tự đánh giá, chấm điểm» cần ghi lý do
+    """
+    if not can_transition(current, target):
+        return [
+            Problem(
+                f"không chuyển được kỳ đánh giá từ «{STATE_LABELS[current]}» "
+                f"sang «{STATE_LABELS[target]}»"
+            )
+        ]
+    if ORDER.index(target) < ORDER.index(current) and not reason.strip():
+        return [Problem(f"quay lại bước «{STATE_LABELS[target]}» cần ghi lý do")]
+    return []
+
+
 class Role(StrEnum):
     ADMIN = "admin"
     OFFICER = "officer"

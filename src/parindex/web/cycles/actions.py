@@ -9,7 +9,7 @@ from django.db import transaction
 
 from parindex.core.numbers import format_count
 from parindex.core.scoring import BLOCK_KEYS
-from parindex.core.workflow import STATE_LABELS, CycleState, can_transition
+from parindex.core.workflow import CycleState, transition_problems
 from parindex.web.access import is_appraiser
 from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Score
@@ -61,10 +61,10 @@ def do_create_cycle(
 def do_transition_cycle(cycle: Cycle, target: CycleState, actor: User, reason: str = "") -> Cycle:
     locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
     current = CycleState(locked.state)
-    if not can_transition(current, target):
-        raise ActionError(
-            f"Không chuyển được kỳ đánh giá từ «{STATE_LABELS[current]}» sang «{STATE_LABELS[target]}»"
-        )
+    refused = transition_problems(current, target, reason)
+    if refused:  # one reason at most: said as the message itself
+        text = refused[0].message
+        raise ActionError(text[:1].upper() + text[1:])
     locked.state = target
     locked.version += 1
     locked.save(update_fields=["state", "version"])

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from parindex.core.workflow import ORDER, STATE_LABELS, CycleState, can_transition
+from parindex.core.workflow import STATE_LABELS, CycleState, next_states
 from parindex.web.access import (
     AuthenticatedHttpRequest,
     Visitor,
@@ -122,7 +122,7 @@ def cycle_detail(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpRespon
     rows = progress_rows(request.user, cycle)
     due = _due(cycle)
     overdue = due is not None and timezone.now() > due
-    targets = [s for s in ORDER if can_transition(state, s)] if is_admin(request.user) else []
+    targets = next_states(state) if is_admin(request.user) else []
     return render(
         request,
         "cycles/detail.html",
@@ -133,7 +133,8 @@ def cycle_detail(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpRespon
             "not_submitted": [r for r in rows if not r["participation"].submitted],
             "due": due,
             "overdue": overdue,
-            "targets": [(s.value, STATE_LABELS[s]) for s in targets],
+            # the next step first (pre-selected), then the step back, marked as such
+            "targets": [(s.value, STATE_LABELS[s], i > 0) for i, s in enumerate(targets)],
             "is_admin": is_admin(request.user),
             "may_appraise": may_use_appraisal_queue(request.user),
         },
@@ -156,7 +157,7 @@ def cycle_transition(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpRe
             _("Đã chuyển kỳ đánh giá sang bước «%(state)s».") % {"state": _(STATE_LABELS[target])},
         )
     except ActionError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.full_message())
     return redirect("cycles:cycle", cycle_id=cycle.pk)
 
 
