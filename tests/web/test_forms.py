@@ -68,3 +68,9 @@ def test_another_units_officer_cannot_post_a_score_here(client, world):
         {"score": score.pk, "self_score": "2", "version": score.version},
     )
     assert response.status_code == 404
+
+
+def test_a_date_that_is_not_on_the_calendar_is_named_as_such():
+    form = EvidenceForm({"doc_date": "31/02/2023"})
+    assert not form.is_valid()
+    assert "Ngày «31/02/2023» không có trên lịch" in form_problems(form)

@@ -53,13 +53,13 @@ def test_a_ranking_row_writes_places_and_their_change_with_the_thousands_dot():
     row = ranking_row(run.unit("X9282"))
     html = rows_html([row], blocked=False, compared=True)
     assert "3.307/3.321" in html and "3.290–3.315" in html
-    assert "-12,25 (-2.644 bậc)" in html
+    assert "−12,25 (−2.644 bậc)" in html  # one minus sign (U+2212) for both changes
     assert "2644" not in html and "3307" not in html
 
 
 def test_the_stored_page_keeps_the_thousands_dot():
     page = ranking_page(run := national_unit())
-    assert "(-2.644 bậc)" in page.rows_html
+    assert "(−2.644 bậc)" in page.rows_html
     assert "<title>3.307. xã Chín: 41,50 (Yếu)</title>" in page.ranking_svg
     assert page.legend[0].units_text == "1"
     assert run.of == 3321

@@ -232,3 +232,10 @@ def test_survey_points_of_another_framework_are_refused_with_both_named(world):
     from parindex.web.results.models import SurveySource
 
     assert not SurveySource.objects.filter(cycle=world.cycle).exists()
+
+
+def test_the_api_answers_a_missing_publication_in_json(client, world):
+    response = client.get("/api/ket-qua/999999/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["error"] == "Không tìm thấy kết quả công bố"

@@ -45,11 +45,17 @@ class VietnameseDateField(forms.Field):
         text = "" if value is None else str(value).strip()
         if not text:
             return None
-        try:
-            return dt.datetime.strptime(text, "%d/%m/%Y").date()
-        except ValueError:
+        parts = text.split("/")
+        if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
             raise forms.ValidationError(
                 f"Ngày «{text}» cần theo dạng ngày/tháng/năm, ví dụ 21/12/2023.", code="invalid"
+            )
+        try:
+            return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError:
+            raise forms.ValidationError(
+                f"Ngày «{text}» không có trên lịch (tháng {parts[1]} năm {parts[2]}).",
+                code="invalid",
             ) from None
 
     def prepare_value(self, value: Any) -> Any:

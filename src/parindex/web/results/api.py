@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 
 from parindex.web.access import access_publication
@@ -37,7 +37,14 @@ def api_index(request: HttpRequest) -> JsonResponse:
 
 def api_results(request: HttpRequest, publication_id: int) -> HttpResponse:
     """The published results.json, byte for byte (its sha256 is in the index)."""
-    publication = access_publication(request.user, publication_id, full=True)
+    try:
+        publication = access_publication(request.user, publication_id, full=True)
+    except Http404:  # an API answers in JSON, a missing publication too
+        return JsonResponse(
+            {"error": "Không tìm thấy kết quả công bố", "publication": publication_id},
+            status=404,
+            json_dumps_params={"ensure_ascii": False},
+        )
     return HttpResponse(publication.results, content_type="application/json; charset=utf-8")
 
 

@@ -16,15 +16,15 @@ from html import escape
 from typing import Any
 
 from parindex.core.narrative import index_text, percent, points
-from parindex.core.numbers import format_count, format_place, to_decimal
+from parindex.core.numbers import (
+    format_count,
+    format_place,
+    format_signed,
+    format_signed_count,
+    to_decimal,
+)
 from parindex.core.published import PublishedRun, UnitEntry
 from parindex.reports.svg_charts import HeatCell, HeatRow, LegendItem
-
-
-def signed_count(change: int) -> str:
-    """A change of places with its sign: +3, -2.644, 0."""
-    sign = "+" if change > 0 else "-" if change < 0 else ""
-    return sign + format_count(abs(change))
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class RankingRow:
 
     @property
     def rank_change_text(self) -> str:
-        return "" if self.rank_change is None else f" ({signed_count(self.rank_change)} bậc)"
+        return "" if self.rank_change is None else f" ({format_signed_count(self.rank_change)} bậc)"
 
 
 def ranking_row(unit: UnitEntry) -> RankingRow:
@@ -68,7 +68,7 @@ def ranking_row(unit: UnitEntry) -> RankingRow:
         field_percents=tuple(
             "KĐG" if f.percent is None else percent(f.percent) for f in unit.fields
         ),
-        delta=points(prev.delta) if prev is not None and prev.delta is not None else "",
+        delta=format_signed(prev.delta) if prev is not None and prev.delta is not None else "",
         rank_change=prev.rank_change if prev is not None else None,
     )
 

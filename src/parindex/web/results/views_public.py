@@ -13,11 +13,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from parindex.core.narrative import index_text, percent, points
-from parindex.core.numbers import format_place
+from parindex.core.numbers import format_place, format_signed_count
 from parindex.core.published import FieldEntry, PublishedRun, UnitEntry
 from parindex.web.access import access_publication
 from parindex.web.results.actions import recompute_matches
-from parindex.web.results.display import Choice, RankingPage, signed_count
+from parindex.web.results.display import Choice, RankingPage
 from parindex.web.results.lost_points import LostPoint
 from parindex.web.results.models import Publication
 from parindex.web.results.scorecards import archives_context
@@ -98,7 +98,7 @@ def field_line(f: FieldEntry) -> FieldLine:
         max=points(f.max),
         percent=percent(f.percent) if f.percent is not None else "—",
         rank=format_place(f.rank, f.of) if f.rank is not None else "—",
-        change_text=signed_count(f.rank_change) if f.rank_change is not None else "—",
+        change_text=format_signed_count(f.rank_change) if f.rank_change is not None else "—",
         at_max=f.at_max,
         weak=f.weak,
     )
