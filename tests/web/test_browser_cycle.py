@@ -156,9 +156,9 @@ def test_a_whole_round_in_the_browser(browser, live_server, live_world, tmp_path
     trail = officer.inner_text("table")
     for action in (
         "Sửa điểm tự đánh giá",
-        "Thẩm định vòng 1",
+        "Thẩm định lần 1",
         "Giải trình",
-        "Thẩm định vòng 2",
+        "Thẩm định lần 2",
     ):
         assert action in trail
     shot(officer, "08-officer-audit-trail")
