@@ -187,3 +187,14 @@ def test_results_are_published_only_once_the_appraisal_is_over(client, world):
     assert "chỉ công bố được kết quả khi kỳ đánh giá đã kết thúc thẩm định" in page
     assert "(kỳ đang ở bước «Thẩm định lần 2»)" in page
     assert not world.cycle.publications.exists()
+
+
+def test_the_preview_warns_of_units_that_never_submitted_before_publishing(client, world):
+    scored_world(world)
+    world.move_to(CycleState.CLOSED)
+    client.force_login(world.admin)
+    preview = client.get(f"/ky/{world.cycle.pk}/ket-qua/").content.decode()
+    assert (
+        "2 đơn vị chưa nộp tự đánh giá; kết quả của các đơn vị này được tính theo điểm đang có:"
+        " xã Tiên Châu, xã Tiên Hà." in preview
+    )

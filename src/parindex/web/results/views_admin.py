@@ -35,6 +35,13 @@ def cycle_results(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "cycle": cycle,
         "publications": cycle.publications.all(),
         "not_publishable": [str(p) for p in publication_problems(CycleState(cycle.state))],
+        # units whose self-assessment was never submitted are scored on their drafts: say so
+        "unsubmitted": [
+            str(p.unit)
+            for p in cycle.participations.filter(submitted_at__isnull=True)
+            .select_related("unit")
+            .order_by("unit__code")
+        ],
     }
     try:
         text = compute(cycle, cycle_inputs(cycle))[1]  # not `_, text`: `_` is gettext here
