@@ -15,6 +15,7 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
+from parindex.core.collation import unit_name_key
 from parindex.core.narrative import index_text, percent, points
 from parindex.core.numbers import (
     format_count,
@@ -174,8 +175,9 @@ def by_rank(k: SortKey) -> tuple[int, int, str]:
     return (k.block_position, k.rank, k.code)
 
 
-def by_name(k: SortKey) -> tuple[str, str]:
-    return (k.name, k.code)
+def by_name(k: SortKey) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], str]:
+    """Vietnamese alphabetical order of the names, the kind ("xã", "phường") left out."""
+    return (unit_name_key(k.name), k.code)
 
 
 def by_index(k: SortKey) -> tuple[Decimal, str]:
