@@ -118,7 +118,14 @@ def load_demo(folder: Path) -> list[tuple[str, str, str]]:
             elif raw:
                 s.self_score = Decimal(raw)
                 per_unit[s.unit.code] += 1
-            s.explanation = "Đã thực hiện theo kế hoạch." if s.self_score else ""
+            # a leaf left at 0 says why, as the submission rule asks (so a unit may resubmit)
+            s.explanation = (
+                ""
+                if s.not_applicable
+                else "Đã thực hiện theo kế hoạch."
+                if s.self_score
+                else "Chưa thực hiện được trong năm."
+            )
             if s.criterion.evidence and s.self_score:
                 evidence.append(
                     Evidence(
