@@ -74,3 +74,47 @@ def test_a_date_that_is_not_on_the_calendar_is_named_as_such():
     form = EvidenceForm({"doc_date": "31/02/2023"})
     assert not form.is_valid()
     assert "Ngày «31/02/2023» không có trên lịch" in form_problems(form)
+
+
+def test_a_refused_score_comes_back_as_typed_scrolled_to_its_criterion(client, world):
+    score = world.score(world.unit_a, "1.2")
+    client.force_login(world.officer_a)
+    url = f"/ky/{world.cycle.pk}/don-vi/{world.unit_a.pk}/linh-vuc/1/"
+    response = client.post(
+        url,
+        {
+            "score": score.pk,
+            "code": "1.2",
+            "self_score": "9",  # above the max of 3
+            "explanation": "Báo cáo quý I–IV đã gửi đúng hạn",
+            "version": score.version,
+        },
+    )
+    assert response["Location"] == url + "#tc-1.2"
+    page = client.get(url).content.decode()
+    leaf = page[page.index('id="tc-1.2"') :]
+    assert 'value="9"' in leaf[: leaf.index("</form>")]
+    assert "Báo cáo quý I–IV đã gửi đúng hạn</textarea>" in leaf
+    again = client.get(url).content.decode()  # shown once: a later view shows what is saved
+    assert "Báo cáo quý I–IV đã gửi đúng hạn" not in again
+
+
+def test_a_refused_appraisal_keeps_the_appraisers_reason(client, world):
+    from parindex.core.workflow import CycleState
+
+    score = world.score(world.unit_a, "1.2")
+    world.move_to(CycleState.APPRAISAL)
+    client.force_login(world.appraiser)
+    url = f"/ky/{world.cycle.pk}/tham-dinh/{world.unit_a.pk}/1/"
+    response = client.post(
+        url,
+        {
+            "score": score.pk,
+            "code": "1.2",
+            "appraised_score": "tám",
+            "reason": "Thiếu báo cáo quý IV",
+        },
+    )
+    assert response["Location"] == url + "#tc-1.2"
+    page = client.get(url).content.decode()
+    assert 'value="tám"' in page and "Thiếu báo cáo quý IV</textarea>" in page

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from parindex.core.narrative import points
 from parindex.core.workflow import CycleState, appraisal_round
+from parindex.web import unsaved
 from parindex.web.access import (
     NOT_FOUND,
     AuthenticatedHttpRequest,
@@ -32,6 +33,9 @@ from parindex.web.assessments.views import reused_files
 from parindex.web.cycles.models import Assignment
 from parindex.web.errors import ActionError
 from parindex.web.fields import form_problems
+
+TYPED = ("appraised_score", "reason")
+"""What an appraiser types into a leaf's form, shown again when the save is refused."""
 
 
 @login_required
@@ -122,7 +126,7 @@ def appraise_field(
                 form = AppraisalForm(request.POST)
                 if not form.is_valid():
                     messages.error(request, form_problems(form))
-                    return back
+                    return redirect(back.url + unsaved.keep(request, TYPED))
                 data = form.cleaned_data
                 score = access_score(request.user, data["score"], "appraise")
                 do_correct_score(
@@ -139,7 +143,10 @@ def appraise_field(
                 )
         except ActionError as exc:
             messages.error(request, exc.message)
+            if "accept_all" not in request.POST:
+                return redirect(back.url + unsaved.keep(request, TYPED))
         return back
+    typed = unsaved.take(request)  # a refused decision shows again what was typed
     scores = list(
         Score.objects.filter(cycle=cycle, unit=participation.unit, criterion__field_code=field_code)
         .select_related("criterion", "unit")
@@ -152,9 +159,11 @@ def appraise_field(
     for s in scores:
         decisions = {c.round: c for c in s.corrections.all()}
         current = decisions.get(round_) if round_ else None
+        again = typed if typed.get("score") == str(s.pk) else None
         leaves.append(
             {
                 "score": s,
+                "typed": again,
                 "self": "KĐG"
                 if s.not_applicable
                 else (points(s.self_score) if s.self_score is not None else "—"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from parindex.core.narrative import points
 from parindex.core.workflow import CycleState, officer_may_edit
+from parindex.web import unsaved
 from parindex.web.access import (
     NOT_FOUND,
     AuthenticatedHttpRequest,
@@ -121,13 +122,18 @@ def field_page(
     )
     state = CycleState(cycle.state)
     own = is_own_unit(request.user, participation.unit_id)
+    typed = unsaved.take(request)  # a refused save shows again what was typed
     leaves = []
     for s in scores:
         decisions = {c.round: c for c in s.corrections.all()}
+        again = typed if typed.get("score") == str(s.pk) else None
         leaves.append(
             {
                 "score": s,
-                "value": _fmt(s.self_score),
+                "value": again["self_score"] if again else _fmt(s.self_score),
+                "not_applicable": bool(again["not_applicable"]) if again else s.not_applicable,
+                "explanation_text": again["explanation"] if again else s.explanation,
+                "explain_text": again.get("text", "") if again else "",
                 "max": _fmt(s.criterion.max),
                 "evidence": [e for e in s.evidence.all() if e.removed_at is None],
                 "round1": decisions.get(1),
@@ -173,9 +179,14 @@ def _post_leaf(
     )
     explaining = "explain" in request.POST
     form = (ExplanationForm if explaining else SelfScoreForm)(request.POST)
+
+    def refused(message: str) -> HttpResponse:
+        messages.error(request, message)
+        fields = ("text",) if explaining else ("self_score", "not_applicable", "explanation")
+        return redirect(back.url + unsaved.keep(request, fields))
+
     if not form.is_valid():
-        messages.error(request, form_problems(form))
-        return back
+        return refused(form_problems(form))
     data = form.cleaned_data
     score = access_score(request.user, data["score"], "self")
     if score.unit_id != participation.unit_id or score.criterion.field_code != field_code:
@@ -198,7 +209,7 @@ def _post_leaf(
         )
         messages.success(request, _("Đã lưu tiêu chí %(code)s.") % {"code": score.criterion.code})
     except ActionError as exc:
-        messages.error(request, exc.message)
+        return refused(exc.message)
     return back
 
 
