@@ -59,7 +59,7 @@ def test_the_second_save_of_the_same_leaf_is_refused_not_overwritten(world):
 
 def test_a_score_above_max_is_refused(world):
     score = world.score(world.unit_a, "1.1")
-    with pytest.raises(ActionError, match="phải từ 0 đến 2"):
+    with pytest.raises(ActionError, match=r"Tiêu chí 1\.1: điểm 2,5 vượt điểm tối đa 2"):
         do_save_self_score(world.officer_a, score, Decimal("2.5"), False, "", score.version)
 
 

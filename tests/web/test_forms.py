@@ -118,3 +118,33 @@ def test_a_refused_appraisal_keeps_the_appraisers_reason(client, world):
     assert response["Location"] == url + "#tc-1.2"
     page = client.get(url).content.decode()
     assert 'value="tám"' in page and "Thiếu báo cáo quý IV</textarea>" in page
+
+
+def test_a_leaf_with_a_scale_takes_only_its_points_and_shows_them(client, world):
+    from parindex.core.workflow import CycleState
+    from parindex.web.cycles.actions import do_create_cycle, do_transition_cycle
+    from parindex.web.frameworks.actions import do_import_framework
+    from tests.web.conftest import FRAMEWORK_YAML
+
+    text = FRAMEWORK_YAML.replace("web-test-commune-2024", "web-test-scale-2024").replace(
+        '{code: "1.2", name: Báo cáo CCHC, max: 3}',
+        '{code: "1.2", name: Báo cáo CCHC, max: 3, scale: [3, 1.5, 0],'
+        ' guide: "Đủ, đúng hạn: 3 điểm; chậm: 1,5 điểm; không báo cáo: 0 điểm"}',
+    )
+    framework = do_import_framework(text, world.admin)
+    cycle = do_create_cycle("Kỳ có thang điểm", framework, "2024", [world.unit_a], world.admin)
+    cycle = do_transition_cycle(cycle, CycleState.SELF_ASSESSMENT, world.admin)
+    score = cycle.scores.get(unit=world.unit_a, criterion__code="1.2")
+    client.force_login(world.officer_a)
+    url = f"/ky/{cycle.pk}/don-vi/{world.unit_a.pk}/linh-vuc/1/"
+    page = client.get(url).content.decode()
+    assert "Thang điểm: 3; 1,5; 0. Đủ, đúng hạn: 3 điểm; chậm: 1,5 điểm" in page
+    page = client.post(
+        url, {"score": score.pk, "self_score": "2", "version": score.version}, follow=True
+    ).content.decode()
+    assert "Tiêu chí 1.2: điểm 2 không có trong thang điểm của tiêu chí (3; 1,5; 0)" in page
+    score.refresh_from_db()
+    assert score.self_score is None
+    client.post(url, {"score": score.pk, "self_score": "1,5", "version": score.version})
+    score.refresh_from_db()
+    assert score.self_score == Decimal("1.5")

@@ -22,6 +22,10 @@ def _tree_lines(node: Node, depth: int = 0) -> Iterator[str]:
         marks.append("cần TLKC")
     suffix = f"  [{', '.join(marks)}]" if marks else ""
     yield f"{'    ' * depth}{node.code}. {node.name} — {points(node.max)} điểm{suffix}"
+    if node.scale:
+        yield f"{'    ' * (depth + 1)}Thang điểm: {'; '.join(points(p) for p in node.scale)}"
+    if node.guide:
+        yield f"{'    ' * (depth + 1)}Cách chấm: {node.guide}"
     for child in node.children:
         yield from _tree_lines(child, depth + 1)
 

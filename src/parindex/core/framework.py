@@ -57,7 +57,18 @@ FRAMEWORK_KEYS = {
     "notes",
     "scale",
 }
-NODE_KEYS = {"code", "name", "max", "source", "children", "evidence", "sourced", "note"}
+NODE_KEYS = {
+    "code",
+    "name",
+    "max",
+    "source",
+    "children",
+    "evidence",
+    "sourced",
+    "note",
+    "scale",
+    "guide",
+}
 CLASS_KEYS = {"label", "min"}
 
 
@@ -81,10 +92,33 @@ class Node:
     evidence: bool = False
     sourced: bool = True
     note: str = ""
+    scale: tuple[Decimal, ...] = ()
+    """The only points a leaf may take (``[1, 0.5, 0]``); empty: any points from 0 to max."""
+    guide: str = ""
+    """How the decision says to score it ("Ban hành trước ngày 31/12: 1 điểm; …")."""
 
     @property
     def is_leaf(self) -> bool:
         return not self.children
+
+    def score_problem(self, points: Decimal) -> str | None:
+        """Why ``points`` cannot be this leaf's score (None: it can). The one rule for files,
+        the Excel template and the web's forms.
+
+        >>> leaf = Node("1.1", "Kế hoạch", Decimal(1), scale=(Decimal(1), Decimal("0.5"), Decimal(0)))
+        >>> print(leaf.score_problem(Decimal("0.7")))
+        điểm 0,7 không có trong thang điểm của tiêu chí (1; 0,5; 0)
+        >>> leaf.score_problem(Decimal("0.5")) is None
+        True
+        """
+        if points < 0:
+            return f"điểm {format_vn(points)} âm"
+        if points > self.max:
+            return f"điểm {format_vn(points)} vượt điểm tối đa {format_vn(self.max)}"
+        if self.scale and points not in self.scale:
+            allowed = "; ".join(format_vn(p) for p in self.scale)
+            return f"điểm {format_vn(points)} không có trong thang điểm của tiêu chí ({allowed})"
+        return None
 
     def walk(self) -> Iterator[Node]:
         """This node and every node under it, depth first, in framework order."""
@@ -347,7 +381,14 @@ def _parse_node(
     if not isinstance(evidence, bool):
         problem(where, "«evidence» phải là true hoặc false")
         ok = False
-    if not ok:
+    scale = _parse_scale(item.get("scale"), node_max, bool(children), where, problem)
+    if scale is None:
+        ok = False
+    guide = item.get("guide")
+    if guide is not None and not isinstance(guide, str):
+        problem(where, "«guide» phải là một đoạn chữ")
+        ok = False
+    if not ok or scale is None:
         return None
     return Node(
         code=code,
@@ -358,4 +399,37 @@ def _parse_node(
         evidence=bool(evidence),
         sourced=bool(sourced),
         note=str(item.get("note") or "").strip(),
+        scale=scale,
+        guide=str(guide or "").strip(),
     )
+
+
+def _parse_scale(
+    data: Any, maximum: Decimal, has_children: bool, where: str, problem: Any
+) -> tuple[Decimal, ...] | None:
+    """A leaf's allowed points: numbers from 0 to its max, each once, as the decision lists them."""
+    if data is None:
+        return ()
+    if has_children:
+        problem(where, "«scale» chỉ dùng cho tiêu chí không có tiêu chí con")
+        return None
+    if not isinstance(data, Sequence) or isinstance(data, str) or not data:
+        problem(where, "«scale» phải là danh sách các mức điểm, ví dụ [1, 0.5, 0]")
+        return None
+    points: list[Decimal] = []
+    for raw in data:
+        value = to_decimal(raw)
+        if value is None:
+            problem(where, f"mức điểm «{raw}» trong «scale» không phải là số")
+            return None
+        if not 0 <= value <= maximum:
+            problem(
+                where,
+                f"mức điểm {format_vn(value)} trong «scale» phải từ 0 đến {format_vn(maximum)}",
+            )
+            return None
+        if value in points:
+            problem(where, f"mức điểm {format_vn(value)} lặp lại trong «scale»")
+            return None
+        points.append(value)
+    return tuple(points)

@@ -244,10 +244,9 @@ def build_table(
             continue
         leaf = leaves[j]
         scaled = to_units(value)
-        if value < 0:
-            add(f"điểm {format_vn(value)} âm", entry)
-        elif value > leaf.max:
-            add(f"điểm {format_vn(value)} vượt điểm tối đa {format_vn(leaf.max)}", entry)
+        refused = leaf.score_problem(value)
+        if refused is not None:
+            add(refused, entry)
         elif scaled is None:
             add(f"điểm {format_vn(value)} có quá 4 chữ số thập phân", entry)
         else:

@@ -7,10 +7,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F
 
-from parindex.core.numbers import format_vn
 from parindex.core.workflow import CycleState, appraisal_round, final_score
 from parindex.web.accounts.models import User
 from parindex.web.appraisals.models import Correction, Explanation
+from parindex.web.assessments.actions import leaf_score_problem
 from parindex.web.assessments.models import Score
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
@@ -50,10 +50,9 @@ def do_correct_score(
     round_ = _round_of(score)
     before = standing_score(score, round_)
     new = before if value is None else value
-    if new is not None and not (0 <= new <= score.criterion.max):
-        raise ActionError(
-            f"Điểm {format_vn(new)} phải từ 0 đến {format_vn(score.criterion.max.normalize())}"
-        )
+    refused = leaf_score_problem(score, new)
+    if refused is not None:
+        raise ActionError(refused)
     if new != before and not reason.strip():
         raise ActionError(f"Sửa điểm tiêu chí {score.criterion.code} cần ghi lý do")
     correction = Correction.objects.select_for_update().filter(score=score, round=round_).first()

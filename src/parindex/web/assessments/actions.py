@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from parindex.core.numbers import format_count, format_vn
+from parindex.core.numbers import format_count
 from parindex.core.workflow import CycleState, LeafEntry, officer_may_edit, submission_problems
 from parindex.web.accounts.models import User
 from parindex.web.assessments.evidence import EvidenceRejected, check
@@ -45,6 +45,17 @@ def _open_for_officer(score: Score) -> Participation:
     return participation
 
 
+def leaf_score_problem(score: Score, value: Decimal | None) -> str | None:
+    """The core's rule for a leaf's points (range, scale), said as a sentence; None: allowed."""
+    if value is None:
+        return None
+    leaf = score.cycle.framework.to_core().node(score.criterion.code)
+    if leaf is None:  # a criterion row always comes from its framework's file
+        return None
+    refused = leaf.score_problem(value)
+    return f"Tiêu chí {score.criterion.code}: {refused}" if refused else None
+
+
 @transaction.atomic
 def do_save_self_score(
     actor: User,
@@ -56,9 +67,9 @@ def do_save_self_score(
 ) -> Score:
     """Save a draft score; refused if someone saved the same leaf since this version was read."""
     _open_for_officer(score)
-    maximum = score.criterion.max
-    if value is not None and not (0 <= value <= maximum):
-        raise ActionError(f"Điểm {format_vn(value)} phải từ 0 đến {format_vn(maximum.normalize())}")
+    refused = leaf_score_problem(score, value)
+    if refused is not None:
+        raise ActionError(refused)
     if not_applicable:
         value = None
     before = Score.objects.get(pk=score.pk)

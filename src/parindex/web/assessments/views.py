@@ -123,8 +123,10 @@ def field_page(
     state = CycleState(cycle.state)
     own = is_own_unit(request.user, participation.unit_id)
     typed = unsaved.take(request)  # a refused save shows again what was typed
+    core = cycle.framework.to_core()  # the scale and the guide the decision gives each leaf
     leaves = []
     for s in scores:
+        node = core.node(s.criterion.code)
         decisions = {c.round: c for c in s.corrections.all()}
         again = typed if typed.get("score") == str(s.pk) else None
         leaves.append(
@@ -134,6 +136,8 @@ def field_page(
                 "not_applicable": bool(again["not_applicable"]) if again else s.not_applicable,
                 "explanation_text": again["explanation"] if again else s.explanation,
                 "explain_text": again.get("text", "") if again else "",
+                "scale": "; ".join(_fmt(p) for p in node.scale) if node else "",
+                "guide": node.guide if node else "",
                 "max": _fmt(s.criterion.max),
                 "evidence": [e for e in s.evidence.all() if e.removed_at is None],
                 "round1": decisions.get(1),
