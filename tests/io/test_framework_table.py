@@ -237,3 +237,20 @@ def test_its_yaml_loads_back_to_the_same_framework(tmp_path):
         (n.code, n.max, n.source) for n in direct.leaves
     ]
     assert loaded.classes == direct.classes
+
+
+def test_the_scoring_guide_and_the_evidence_asked_are_kept_not_dropped(tmp_path):
+    rows = [
+        ["Mã", "Tên tiêu chí", "Điểm tối đa", "Cách chấm điểm", "Tài liệu kiểm chứng"],
+        ["1", "Công tác chỉ đạo, điều hành CCHC", None, None, None],
+        ["1.1", "Ban hành kế hoạch CCHC năm", 1, "Đúng hạn: 1 điểm; chậm: 0,5 điểm", "Kế hoạch"],
+        ["1.2", "Báo cáo CCHC", 2, None, None],
+    ]
+    data = read(table(tmp_path, rows))
+    leaf = data["fields"][0]["children"][0]
+    assert leaf["guide"] == "Đúng hạn: 1 điểm; chậm: 0,5 điểm"
+    assert leaf["evidence"] is True and leaf["note"] == "Tài liệu kiểm chứng: Kế hoạch"
+    assert "guide" not in data["fields"][0]["children"][1]
+    framework = parse_framework(yaml.load(write_framework_yaml(data), Loader=yaml.SafeLoader))
+    node = framework.node("1.1")
+    assert node is not None and node.guide.startswith("Đúng hạn") and node.evidence

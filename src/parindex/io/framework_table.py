@@ -18,6 +18,9 @@ name      name, Tên, Tên tiêu chí, Lĩnh vực/tiêu chí, Nội dung
 max       max, Điểm tối đa, Điểm, Điểm chuẩn
 source    source, Nguồn, Nguồn điểm, Phương pháp
 note      note, Ghi chú
+guide     guide, Cách chấm điểm, Cách chấm, Hướng dẫn chấm điểm
+evidence  evidence, Tài liệu kiểm chứng, TLKC (any text: the leaf asks for evidence;
+          the text is kept in its note)
 ========  ==================================================
 """
 
@@ -46,6 +49,8 @@ _HEADERS = {
     "max": ("max", "diem toi da", "diem", "diem chuan", "max points"),
     "source": ("source", "nguon", "nguon diem", "phuong phap"),
     "note": ("note", "ghi chu"),
+    "guide": ("guide", "cach cham diem", "cach cham", "huong dan cham diem"),
+    "evidence": ("evidence", "tai lieu kiem chung", "tlkc"),
 }
 _REQUIRED = ("code", "name", "max")
 _LABELS = {"code": "Mã", "name": "Tên tiêu chí", "max": "Điểm tối đa", "source": "Nguồn"}
@@ -225,6 +230,14 @@ def read_framework_table(
         note = value(row_values, "note")
         if note is not None:
             node["note"] = str(note).strip()
+        guide = value(row_values, "guide")
+        if guide is not None and str(guide).strip():
+            node["guide"] = str(guide).strip()
+        asked = value(row_values, "evidence")
+        if asked is not None and str(asked).strip():
+            node["evidence"] = True  # the decision asks for documents; what it asks, in the note
+            wanted = f"Tài liệu kiểm chứng: {str(asked).strip()}"
+            node["note"] = f"{node['note']}; {wanted}" if node.get("note") else wanted
         if code in nodes:
             problem(
                 cell_ref("code", row_number),
@@ -305,7 +318,9 @@ def _row_of(problem: Problem) -> int:
 def _ordered(node: dict[str, Any]) -> dict[str, Any]:
     """A node's keys in the order people read them, children last."""
     out: dict[str, Any] = {
-        key: node[key] for key in ("code", "name", "max", "source", "note") if key in node
+        key: node[key]
+        for key in ("code", "name", "max", "source", "evidence", "guide", "note")
+        if key in node
     }
     if node.get("children"):
         out["children"] = [_ordered(child) for child in node["children"]]
