@@ -227,6 +227,6 @@ def test_scores_above_max_or_missing_are_refused_by_the_core():
         ScoreTable.from_scores(framework, [Unit("X", "X")], {("X", "1"): D(11)})
     messages = [str(p) for p in exc.value.problems]
     assert messages == [
-        "đơn vị X, tiêu chí 1: điểm 11 ngoài khoảng 0–10",
+        "đơn vị X, tiêu chí 1: điểm 11 vượt điểm tối đa 10",
         "đơn vị X, tiêu chí 2: thiếu điểm",
     ]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from parindex.cli.common import Reporter
+from parindex.core.bonus import BonusSection, describe
 from parindex.core.framework import Framework, Node
 from parindex.core.narrative import points
 from parindex.core.numbers import format_count
@@ -24,10 +25,35 @@ def _tree_lines(node: Node, depth: int = 0) -> Iterator[str]:
     yield f"{'    ' * depth}{node.code}. {node.name} — {points(node.max)} điểm{suffix}"
     if node.scale:
         yield f"{'    ' * (depth + 1)}Thang điểm: {'; '.join(points(p) for p in node.scale)}"
+    pad = "    " * (depth + 1)
+    if node.rule is not None:
+        yield f"{pad}Quy tắc (nhập giá trị đo): {node.rule.describe()}"
+    if node.none_means_full:
+        yield f"{pad}Không phát sinh (KPS): được tính điểm tối đa"
+    if node.applies_to:
+        yield f"{pad}Chỉ áp dụng cho: {', '.join(node.applies_to)}"
     if node.guide:
-        yield f"{'    ' * (depth + 1)}Cách chấm: {node.guide}"
+        yield f"{pad}Cách chấm: {node.guide}"
+    if node.evidence_text:
+        yield f"{pad}Tài liệu kiểm chứng: {node.evidence_text}"
     for child in node.children:
         yield from _tree_lines(child, depth + 1)
+
+
+def _bonus_lines(section: BonusSection) -> Iterator[str]:
+    caps = [
+        f"thưởng tính tối đa {points(section.cap)} điểm" if section.cap is not None else "",
+        f"trừ tính tối đa {points(section.penalty_cap)} điểm"
+        if section.penalty_cap is not None
+        else "",
+    ]
+    limits = "; ".join(c for c in caps if c)
+    yield ""
+    yield f"{section.name} (ngoài tổng điểm tối đa{'; ' + limits if limits else ''}):"
+    for item in section.items:
+        yield f"    {item.code}. {item.name} — {describe(item)}"
+        if item.guide:
+            yield f"        Cách chấm: {item.guide}"
 
 
 def framework_show(fw: Framework) -> str:
@@ -46,9 +72,15 @@ def framework_show(fw: Framework) -> str:
         + "; ".join(f"{b.label} từ {points(b.min)}" for b in fw.classes)
         + f" · lĩnh vực yếu: dưới {points(fw.weak_below)}%"
     )
+    lines.append(
+        f"Tên chỉ số: {fw.index_name} · điểm tính theo quy tắc làm tròn đến "
+        f"{format_count(fw.leaf_decimals)} chữ số thập phân · chỉ số tối đa {points(fw.index_cap)}"
+    )
     lines.append("")
     for top in fw.fields:
         lines.extend(_tree_lines(top))
+    if fw.bonus is not None:
+        lines.extend(_bonus_lines(fw.bonus))
     unsourced = [n for t in fw.fields for n in t.walk() if not n.sourced]
     if unsourced:
         lines.append("")

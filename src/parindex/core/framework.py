@@ -22,9 +22,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from parindex.core.bonus import BonusSection, parse_bonus
 from parindex.core.classes import class_for as _class_for
 from parindex.core.numbers import format_vn, to_decimal
 from parindex.core.problems import InputError, Problem
+from parindex.core.rules import Measure, Rule, parse_rule
+from parindex.core.units import UNIT_KINDS
 
 LEVELS = ("province", "department", "district", "commune")
 SOURCES = ("self", "survey")
@@ -56,7 +59,12 @@ FRAMEWORK_KEYS = {
     "fields",
     "notes",
     "scale",
+    "leaf_decimals",
+    "index_name",
+    "bonus",
+    "index_cap",
 }
+DEFAULT_INDEX_NAME = "Chỉ số CCHC"
 NODE_KEYS = {
     "code",
     "name",
@@ -68,6 +76,9 @@ NODE_KEYS = {
     "note",
     "scale",
     "guide",
+    "rule",
+    "none_means_full",
+    "applies_to",
 }
 CLASS_KEYS = {"label", "min"}
 
@@ -96,6 +107,23 @@ class Node:
     """The only points a leaf may take (``[1, 0.5, 0]``); empty: any points from 0 to max."""
     guide: str = ""
     """How the decision says to score it ("Ban hành trước ngày 31/12: 1 điểm; …")."""
+    evidence_text: str = ""
+    """The evidence the decision asks for ("Quyết định ban hành kế hoạch"); sets ``evidence``."""
+    rule: Rule | None = None
+    """Points derived from a measured value (ratio or steps); the unit enters the value."""
+    none_means_full: bool = False
+    """"Không phát sinh" in the year gives the max (not the same as not applicable)."""
+    applies_to: tuple[str, ...] = ()
+    """The unit kinds it applies to; empty: all. For other kinds it is not applicable."""
+
+    def applies(self, kind: str) -> bool:
+        """Whether the leaf is scored for a unit of this kind."""
+        return not self.applies_to or kind in self.applies_to
+
+    def points_for(self, measure: Measure, decimals: int) -> Decimal:
+        """The points a measured value gives on this rule leaf (the one rule)."""
+        assert self.rule is not None
+        return self.rule.points(measure.fraction, self.max, decimals)
 
     @property
     def is_leaf(self) -> bool:
@@ -150,6 +178,13 @@ class Framework:
     family: str = ""
     weak_below: Decimal = DEFAULT_WEAK_BELOW
     notes: str = ""
+    leaf_decimals: int = 2
+    """Points derived by a rule are rounded half-up to this many places."""
+    index_name: str = DEFAULT_INDEX_NAME
+    """What titles and prose call the result ("Chỉ số CCHC", "Chỉ số cải cách hành chính")."""
+    bonus: BonusSection | None = None
+    index_cap: Decimal = Decimal(100)
+    """The index is at most this (bonus points can lift points above the max)."""
     _index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -231,6 +266,27 @@ def parse_framework(data: Any, origin: str = "") -> Framework:
             weak_below = parsed
 
     classes = _parse_classes(data.get("classes"), problem)
+    leaf_decimals = 2
+    if data.get("leaf_decimals") is not None:
+        raw_places = data["leaf_decimals"]
+        if (
+            isinstance(raw_places, bool)
+            or not isinstance(raw_places, int)
+            or not 0 <= raw_places <= 4
+        ):
+            problem(
+                "leaf_decimals",
+                f"«leaf_decimals» phải là số nguyên từ 0 đến 4, không phải «{raw_places}»",
+            )
+        else:
+            leaf_decimals = raw_places
+    index_cap = Decimal(100)
+    if data.get("index_cap") is not None:
+        parsed_cap = to_decimal(data["index_cap"])
+        if parsed_cap is None or parsed_cap <= 0:
+            problem("index_cap", f"«index_cap» phải là số dương, không phải «{data['index_cap']}»")
+        else:
+            index_cap = parsed_cap
     seen: dict[str, str] = {}
     fields_data = data.get("fields")
     fields: list[Node] = []
@@ -242,6 +298,9 @@ def parse_framework(data: Any, origin: str = "") -> Framework:
             if parsed_node is not None:
                 fields.append(parsed_node)
 
+    bonus = None
+    if data.get("bonus") is not None:
+        bonus = parse_bonus(data["bonus"], set(seen), problem)
     if problems:
         raise InputError(problems)
     return Framework(
@@ -255,6 +314,10 @@ def parse_framework(data: Any, origin: str = "") -> Framework:
         family=text("family", required=False),
         weak_below=weak_below,
         notes=text("notes", required=False),
+        leaf_decimals=leaf_decimals,
+        index_name=text("index_name", required=False) or DEFAULT_INDEX_NAME,
+        bonus=bonus,
+        index_cap=index_cap,
     )
 
 
@@ -378,8 +441,8 @@ def _parse_node(
         problem(where, "«sourced» phải là true hoặc false")
         ok = False
     evidence = item.get("evidence", False)
-    if not isinstance(evidence, bool):
-        problem(where, "«evidence» phải là true hoặc false")
+    if not isinstance(evidence, bool | str):
+        problem(where, "«evidence» phải là true/false hoặc tài liệu kiểm chứng cần nộp")
         ok = False
     scale = _parse_scale(item.get("scale"), node_max, bool(children), where, problem)
     if scale is None:
@@ -388,8 +451,16 @@ def _parse_node(
     if guide is not None and not isinstance(guide, str):
         problem(where, "«guide» phải là một đoạn chữ")
         ok = False
-    if not ok or scale is None:
+    leaf_rules = _parse_leaf_rules(item, node_max, bool(children), where, problem)
+    if leaf_rules is None:
+        ok = False
+    if not ok or scale is None or leaf_rules is None:
         return None
+    rule, none_means_full, applies_to = leaf_rules
+    if rule is not None and scale:
+        problem(where, "tiêu chí tính điểm theo quy tắc «rule» không khai báo «scale»")
+        return None
+    evidence_text = evidence.strip() if isinstance(evidence, str) else ""
     return Node(
         code=code,
         name=name,
@@ -401,7 +472,48 @@ def _parse_node(
         note=str(item.get("note") or "").strip(),
         scale=scale,
         guide=str(guide or "").strip(),
+        evidence_text=evidence_text,
+        rule=rule,
+        none_means_full=none_means_full,
+        applies_to=applies_to,
     )
+
+
+def _parse_leaf_rules(
+    item: Mapping[str, Any], maximum: Decimal, has_children: bool, where: str, problem: Any
+) -> tuple[Rule | None, bool, tuple[str, ...]] | None:
+    """A leaf's ``rule``, ``none_means_full`` and ``applies_to``; None if one is invalid."""
+    given = [key for key in ("rule", "none_means_full", "applies_to") if item.get(key) is not None]
+    if has_children and given:
+        problem(where, f"«{given[0]}» chỉ dùng cho tiêu chí không có tiêu chí con")
+        return None
+    rule = None
+    if item.get("rule") is not None:
+        rule = parse_rule(item["rule"], maximum, where, problem)
+        if rule is None:
+            return None
+    none_means_full = item.get("none_means_full", False)
+    if not isinstance(none_means_full, bool):
+        problem(where, "«none_means_full» phải là true hoặc false")
+        return None
+    kinds = item.get("applies_to")
+    applies_to: tuple[str, ...] = ()
+    if kinds is not None:
+        if isinstance(kinds, str):
+            kinds = [kinds]
+        if not isinstance(kinds, Sequence) or not kinds:
+            problem(where, "«applies_to» phải là danh sách loại đơn vị, ví dụ [phường]")
+            return None
+        applies_to = tuple(str(k).strip() for k in kinds)
+        unknown = [k for k in applies_to if k not in UNIT_KINDS]
+        if unknown:
+            problem(
+                where,
+                f"«applies_to» có loại đơn vị không biết: {', '.join(unknown)} "
+                f"(chọn trong: {', '.join(UNIT_KINDS)})",
+            )
+            return None
+    return rule, none_means_full, applies_to
 
 
 def _parse_scale(

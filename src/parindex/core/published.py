@@ -50,6 +50,8 @@ class FrameworkInfo:
     weak_below: Decimal
     classes: tuple[ClassBand, ...]
     fields: tuple[FieldInfo, ...]
+    index_name: str = "Chỉ số CCHC"
+    """What titles and prose call the result (the framework's ``index_name``)."""
 
     @property
     def class_labels(self) -> tuple[str, ...]:
@@ -146,6 +148,14 @@ class UnitEntry:
     scores: Mapping[str, Decimal | None] = dc_field(default_factory=dict)
     """Each leaf's points; None where the leaf does not apply (KĐG). Empty in a page summary."""
     previous: PreviousEntry | None = None
+    bonus: Decimal | None = None
+    """Bonus points counted (cap applied); None when the framework has no bonus section."""
+    penalty: Decimal | None = None
+    """Penalty points taken away (a positive number, cap applied)."""
+    adjustments: Mapping[str, Decimal] = dc_field(default_factory=dict)
+    """Each bonus/penalty item's points as given (negative for a penalty)."""
+    values: Mapping[str, str] = dc_field(default_factory=dict)
+    """What each rule leaf was scored from, as entered ("97,3", "35/36", "KPS")."""
 
     def field(self, code: str) -> FieldEntry | None:
         return next((f for f in self.fields if f.code == code), None)

@@ -152,7 +152,8 @@ def _figures(table: ScoreTable) -> _Figures:
     fw = table.framework
     pts = table.points
     app_max = np.where(table.applicable, _leaf_maxima(fw)[None, :], 0)
-    totals = pts.sum(axis=1)
+    bonus, penalty = table.adjustment_totals()
+    totals = np.maximum(pts.sum(axis=1) + bonus - penalty, 0)
     maxima = app_max.sum(axis=1)
     empty = [table.units[i].code for i in np.flatnonzero(maxima == 0)]
     if empty:
@@ -166,7 +167,7 @@ def _figures(table: ScoreTable) -> _Figures:
     return _Figures(
         totals=totals,
         maxima=maxima,
-        index=percent_hundredths(totals, maxima),
+        index=np.minimum(percent_hundredths(totals, maxima), int(fw.index_cap * 100)),
         self_points=self_pts,
         self_max=self_max,
         self_percent=percent_hundredths(self_pts, self_max),

@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from parindex.core.framework import DEFAULT_INDEX_NAME
 from parindex.core.numbers import round2, to_decimal
 from parindex.core.problems import InputError, Problem
 from parindex.core.published import (
@@ -39,6 +40,7 @@ from parindex.core.published import (
     SurveyEntry,
     UnitEntry,
 )
+from parindex.core.score_table import from_units
 from parindex.core.scoring import (
     FieldResult,
     GroupSummary,
@@ -146,6 +148,7 @@ def _unit(run: RunResult, r: UnitResult) -> dict[str, Any]:
             else "KĐG"
             for j, leaf in enumerate(leaves)
         },
+        **_adjusted(run, r),
         "previous": None
         if prev is None
         else {
@@ -168,6 +171,28 @@ def _unit(run: RunResult, r: UnitResult) -> dict[str, Any]:
     }
 
 
+def _adjusted(run: RunResult, r: UnitResult) -> dict[str, Any]:
+    """A unit's bonus and penalty (with the items' points) and its rule leaves' values."""
+    table, section = run.table, run.framework.bonus
+    found: dict[str, Any] = {}
+    values = {
+        run.framework.leaves[j].code: text
+        for (row, j), text in table.measures.items()
+        if row == r.row
+    }
+    if values:
+        found["values"] = values
+    if section is not None:
+        bonus, penalty = table.adjustment_totals()
+        found["bonus"] = exact(from_units(int(bonus[r.row])))
+        found["penalty"] = exact(from_units(int(penalty[r.row])))
+        found["adjustments"] = {
+            item.code: exact(from_units(int(table.adjustments[r.row, k])))
+            for k, item in enumerate(section.items)
+        }
+    return found
+
+
 def to_dict(run: RunResult, decision: str | None = None) -> dict[str, Any]:
     fw = run.framework
     summary = run.overall
@@ -188,6 +213,19 @@ def to_dict(run: RunResult, decision: str | None = None) -> dict[str, Any]:
             "self_max": num(fw.part_max("self")),
             "survey_max": num(fw.part_max("survey")),
             "weak_below": num(fw.weak_below),
+            "index_name": fw.index_name,
+            "index_cap": num(fw.index_cap),
+            "bonus": None
+            if fw.bonus is None
+            else {
+                "name": fw.bonus.name,
+                "cap": num(fw.bonus.cap),
+                "penalty_cap": num(fw.bonus.penalty_cap),
+                "items": [
+                    {"code": i.code, "name": i.name, "min": num(i.low), "max": num(i.high)}
+                    for i in fw.bonus.items
+                ],
+            },
             "classes": [{"label": b.label, "min": num(b.min)} for b in fw.classes],
             "fields": [
                 {
@@ -303,6 +341,7 @@ def _framework(data: Mapping[str, Any]) -> FrameworkInfo:
         self_max=_req_dec(fw.get("self_max", 0)),
         survey_max=_req_dec(fw.get("survey_max", 0)),
         weak_below=_req_dec(fw.get("weak_below", 95)),
+        index_name=str(fw.get("index_name") or DEFAULT_INDEX_NAME),
         classes=tuple(
             ClassBand(str(c["label"]), _req_dec(c.get("min", 0))) for c in fw.get("classes") or []
         ),
@@ -428,6 +467,13 @@ def _unit_entry(u: Mapping[str, Any]) -> UnitEntry:
             for leaf, value in scores.items()
         },
         previous=_previous_entry(u.get("previous")),
+        bonus=_dec(u.get("bonus"), None),
+        penalty=_dec(u.get("penalty"), None),
+        adjustments={
+            str(code): _req_dec(value)
+            for code, value in _mapping(u.get("adjustments"), "adjustments").items()
+        },
+        values={str(k): str(v) for k, v in _mapping(u.get("values"), "values").items()},
     )
 
 

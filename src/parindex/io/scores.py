@@ -9,9 +9,11 @@ from pathlib import Path
 
 import numpy as np
 
-from parindex.core.framework import Framework
+from parindex.core.bonus import Adjustment
+from parindex.core.framework import Framework, Node
 from parindex.core.numbers import format_count, format_vn, parse_decimal
 from parindex.core.problems import InputError, Problem
+from parindex.core.rules import is_no_case, parse_measure
 from parindex.core.scoring import ScoreTable, to_units
 from parindex.core.survey import SurveyResult
 from parindex.core.units import Unit
@@ -26,6 +28,7 @@ COLUMNS = {
     "criterion": ("mã tiêu chí", "tiêu chí", "criterion_code"),
     "score": ("điểm", "điểm thẩm định", "points"),
     "unit_name": ("tên đơn vị", "name"),
+    "value": ("giá trị", "giá trị đo", "value", "tỷ lệ"),
 }
 
 
@@ -37,6 +40,7 @@ class _Entry:
     row: int
     column: int  # 0-based, of the score cell
     unit_name: str = ""
+    value: Cell = None  # a rule leaf's measured value ("97,3", "35/36", "KPS")
 
 
 def read_scores(
@@ -105,6 +109,7 @@ def _long_entries(table: Table) -> tuple[list[_Entry], list[Problem]]:
                 unit_name=text_of(row.get(columns["unit_name"])).strip()
                 if "unit_name" in columns
                 else "",
+                value=row.get(columns["value"]) if "value" in columns else None,
             )
         )
     if not entries:
@@ -129,6 +134,7 @@ def _template_entries(path: Path, framework: Framework) -> tuple[list[_Entry], l
         )
     sheet = read_xlsx(path, TEMPLATE_SHEET)
     codes = [text_of(h) for h in sheet.header[2:]]
+    rule_leaves = {leaf.code for leaf in framework.leaves if leaf.rule is not None}
     entries = []
     for row in sheet.rows:
         if row.number <= 3:
@@ -140,7 +146,11 @@ def _template_entries(path: Path, framework: Framework) -> tuple[list[_Entry], l
         for offset, code in enumerate(codes):
             if not code:
                 continue
-            entries.append(_Entry(unit, code, row.get(offset + 2), row.number, offset + 2, name))
+            cell = row.get(offset + 2)
+            if code in rule_leaves:  # the template's column for a rule leaf takes the value
+                entries.append(_Entry(unit, code, None, row.number, offset + 2, name, cell))
+            else:
+                entries.append(_Entry(unit, code, cell, row.number, offset + 2, name))
     if not entries and not problems:
         problems.append(Problem("mẫu chấm điểm chưa có đơn vị nào", file=path.name))
     return entries, problems
@@ -178,6 +188,12 @@ def build_table(
     parsed: dict[str | Decimal, Decimal | str | None] = {}  # a cell's text or number, read once
     from_survey = set(survey.leaves) if survey is not None else set()
     doubly_scored: dict[str, int] = {}
+    items = framework.bonus.items if framework.bonus else ()
+    item_index = {item.code: k for k, item in enumerate(items)}
+    adjustments = np.zeros((shape[0], len(items)), dtype=np.int64)
+    item_row = np.zeros((shape[0], len(items)), dtype=np.int64)
+    measures: dict[tuple[int, int], str] = {}
+    kinds = _unit_kinds(framework, known_units, unit_index, file, problems)
 
     def add(message: str, entry: _Entry) -> None:
         problems.append(
@@ -204,6 +220,19 @@ def build_table(
         if entry.criterion in from_survey:
             doubly_scored.setdefault(entry.criterion, entry.row)
             continue
+        k = item_index.get(entry.criterion)
+        if k is not None:
+            if item_row[u, k]:
+                add(
+                    f"trùng dòng: đơn vị và mục này đã có ở {where(int(item_row[u, k]), entry.column)}",
+                    entry,
+                )
+                continue
+            item_row[u, k] = entry.row
+            refused_item = _adjustment(items[k], entry.cell, adjustments, u, k)
+            if refused_item:
+                add(refused_item, entry)
+            continue
         j = leaf_index.get(entry.criterion)
         if j is None:
             node = framework.node(entry.criterion)
@@ -227,6 +256,25 @@ def build_table(
             )
             continue
         first_row[u, j] = entry.row
+        leaf = leaves[j]
+        if leaf.applies_to and not leaf.applies(kinds[u]):
+            if _blank_or_na(entry.cell) and _blank_or_na(entry.value):
+                applicable[u, j] = False
+            else:
+                add(_not_for_kind(leaf.applies_to, kinds[u]), entry)
+                flagged[u, j] = True
+            continue
+        if leaf.rule is not None or entry.value is not None:
+            outcome = _measured(leaf, entry.cell, entry.value, framework.leaf_decimals)
+            if isinstance(outcome, str):
+                add(outcome, entry)
+                flagged[u, j] = True
+            elif outcome[0] is None:
+                applicable[u, j] = False
+            else:
+                points[u, j] = to_units(outcome[0]) or 0
+                measures[(u, j)] = outcome[1]
+            continue
         key = entry.cell
         value: Decimal | str | None
         if key is not None and key in parsed:
@@ -236,13 +284,18 @@ def build_table(
             if key is not None:
                 parsed[key] = value
         if isinstance(value, str):
+            if is_no_case(key):
+                if leaf.none_means_full:
+                    points[u, j] = to_units(leaf.max) or 0
+                    measures[(u, j)] = "KPS"
+                    continue
+                value = _no_case_refused()
             add(value, entry)
             flagged[u, j] = True
             continue
         if value is None:
             applicable[u, j] = False
             continue
-        leaf = leaves[j]
         scaled = to_units(value)
         refused = leaf.score_problem(value)
         if refused is not None:
@@ -273,6 +326,12 @@ def build_table(
         _fill_from_survey(
             survey, survey_file, unit_list, leaf_index, points, first_row, flagged, problems
         )
+    for j, leaf in enumerate(leaves):
+        if leaf.applies_to:  # no row needed where the leaf does not apply
+            other = np.array([not leaf.applies(kind) for kind in kinds], dtype=np.bool_)
+            unscored = other & (first_row[:, j] == 0)
+            applicable[unscored, j] = False
+            first_row[unscored, j] = -2
     missing_mask = (first_row == 0) & ~flagged
     for row_index in np.flatnonzero(missing_mask.any(axis=1)):
         unit = unit_list[int(row_index)]
@@ -289,7 +348,116 @@ def build_table(
             )
     if problems:
         raise InputError(problems)
-    return ScoreTable(framework, tuple(unit_list), points, applicable)
+    return ScoreTable(framework, tuple(unit_list), points, applicable, adjustments, measures)
+
+
+def _unit_kinds(
+    framework: Framework,
+    known_units: dict[str, Unit] | None,
+    unit_index: dict[str, int],
+    file: str,
+    problems: list[Problem],
+) -> list[str]:
+    """Each unit's kind, in table order; a problem if a leaf applies to some kinds only and a
+    unit's kind is not known (it would silently drop the leaf)."""
+    kinds = [known_units[code].kind if known_units else "" for code in unit_index]
+    limited = [leaf.code for leaf in framework.leaves if leaf.applies_to]
+    if not limited:
+        return kinds
+    if known_units is None:
+        problems.append(
+            Problem(
+                f"bộ tiêu chí có tiêu chí chỉ áp dụng cho một số loại đơn vị ({', '.join(limited)}): "
+                "cần danh sách đơn vị có cột loại đơn vị (--units)",
+                file=file,
+            )
+        )
+        return kinds
+    for code, kind in zip(unit_index, kinds, strict=True):
+        if not kind:
+            problems.append(
+                Problem(
+                    f"đơn vị chưa có loại (xã, phường, sở…): không xác định được tiêu chí "
+                    f"{', '.join(limited)} có áp dụng không",
+                    unit=code,
+                )
+            )
+    return kinds
+
+
+def _blank_or_na(cell: Cell) -> bool:
+    return cell is None or (isinstance(cell, str) and cell.strip().casefold() in NOT_APPLICABLE)
+
+
+def _not_for_kind(kinds: Sequence[str], kind: str) -> str:
+    return (
+        f"tiêu chí chỉ áp dụng cho {', '.join(kinds)}; {kind or 'đơn vị này'} không chấm "
+        "tiêu chí này (để trống hoặc KĐG)"
+    )
+
+
+def _no_case_refused() -> str:
+    return (
+        "tiêu chí không quy định «không phát sinh» được tính điểm tối đa: "
+        "nhập điểm, hoặc KĐG nếu tiêu chí không được đánh giá"
+    )
+
+
+def _measured(
+    leaf: Node, score_cell: Cell, value_cell: Cell, decimals: int
+) -> tuple[Decimal | None, str] | str:
+    """A rule leaf's points from its value: (points, the value as entered), (None, "") for
+    KĐG, or why it cannot be scored. Also refuses a value on a leaf without a rule."""
+    if leaf.rule is None:
+        return "tiêu chí không tính điểm từ giá trị đo: để trống cột «giá trị» và nhập điểm"
+    raw = value_cell
+    if raw is None:
+        if _blank_or_na(score_cell) and score_cell is not None:
+            return None, ""
+        if not is_no_case(score_cell):
+            if score_cell is None:
+                return (
+                    "ô giá trị trống: nhập giá trị đo (ví dụ 97,3 hoặc 35/36), "
+                    "KPS nếu không phát sinh, hoặc KĐG"
+                )
+            return (
+                f"tiêu chí tính điểm từ giá trị đo ({leaf.rule.describe()}): nhập giá trị ở cột "
+                "«giá trị» (ví dụ 97,3 hoặc 35/36), điểm được tính tự động"
+            )
+        raw = score_cell
+    if _blank_or_na(raw):
+        return None, ""
+    if is_no_case(raw):
+        return (leaf.max, "KPS") if leaf.none_means_full else _no_case_refused()
+    measure = parse_measure(raw)
+    if isinstance(measure, str):
+        return measure
+    derived = leaf.points_for(measure, decimals)
+    if score_cell is not None:
+        typed = score_cell if isinstance(score_cell, Decimal) else parse_decimal(score_cell)
+        if typed != derived:
+            return (
+                f"điểm «{text_of(score_cell)}» khác điểm tính từ giá trị {measure.text} "
+                f"({format_vn(derived)}): để trống cột điểm"
+            )
+    return derived, measure.text
+
+
+def _adjustment(
+    item: Adjustment, cell: Cell, adjustments: np.ndarray, u: int, k: int
+) -> str | None:
+    """Put a bonus/penalty item's points in place; why not (None: done). Blank is 0."""
+    if _blank_or_na(cell):
+        return None
+    value = _score(cell)
+    if isinstance(value, str) or value is None:
+        return value
+    refused = item.score_problem(value)
+    scaled = to_units(value)
+    if refused is not None or scaled is None:
+        return refused or f"điểm {format_vn(value)} có quá 4 chữ số thập phân"
+    adjustments[u, k] = scaled
+    return None
 
 
 def _fill_from_survey(
