@@ -13,6 +13,7 @@ from parindex.cli.common import Reporter
 from parindex.core.narrative import index_text, render_report
 from parindex.core.numbers import format_count
 from parindex.core.scoring import RunResult
+from parindex.services.scheme import SchemeRun
 from parindex.services.scoring import no_stage, score_files
 
 
@@ -63,6 +64,77 @@ def write_outputs(run: RunResult, out: Path, decision: str | None = None) -> lis
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def write_scheme_outputs(srun: SchemeRun, out: Path, decision: str | None = None) -> list[Path]:
+    """Each framework's outputs in ``out/<framework id>/`` and the scheme's results.json at
+    the top — all at once or not at all."""
+    from parindex.io.results_json import dumps
+    from parindex.io.schemes import scheme_dict
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".parindex-", dir=out.parent))
+    try:
+        for run in srun.runs:
+            write_outputs(run, staging / run.framework.id, decision=decision)
+        (staging / "results.json").write_text(
+            dumps(scheme_dict(srun.scheme, srun.runs)), encoding="utf-8"
+        )
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for item in sorted(staging.iterdir()):
+            target = out / item.name
+            if target.is_dir():
+                shutil.rmtree(target)
+            item.replace(target)
+            written.append(target)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def scheme_lines(srun: SchemeRun, top: int = 3) -> list[str]:
+    """Each block: its framework, size and average, and its first units."""
+    lines = []
+    for block in srun.scheme.blocks:
+        run = srun.run_of(block.name)
+        if run is None:
+            continue
+        group = next(g for g in run.blocks if g.label == block.name)
+        lines.append(
+            f"{block.name} ({run.framework.name}): {format_count(group.of)} đơn vị, "
+            f"bình quân {index_text(group.average)} điểm"
+        )
+        for r in [r for r in run.units if r.block == block.name and r.rank <= top]:
+            lines.append(
+                f"  {format_count(r.rank):>3}/{format_count(r.of)}  {index_text(r.index):>6}  "
+                f"{r.class_label:<10} {r.unit.display_name}"
+            )
+    return lines
+
+
+def cmd_score_scheme(args: argparse.Namespace, rep: Reporter) -> int:
+    from parindex.core.problems import InputError, Problem
+    from parindex.services.scheme import score_scheme_files
+
+    if not args.units:
+        raise InputError(
+            [
+                Problem(
+                    "chấm theo phương án (--scheme) cần danh sách đơn vị có loại đơn vị (--units)"
+                )
+            ]
+        )
+    srun = score_scheme_files(
+        args.scheme, args.scores, args.units, args.previous, args.period, stage=rep.stage
+    )
+    with rep.stage("Ghi kết quả"):
+        written = write_scheme_outputs(srun, Path(args.out), decision=args.decision)
+    rep.print(f"{srun.scheme.name}: {format_count(len(srun.scheme.blocks))} khối xếp hạng riêng.")
+    for line in scheme_lines(srun):
+        rep.print(line)
+    rep.print("Đã ghi: " + ", ".join(str(p) for p in written))
+    return 0
+
+
 def ranking_lines(run: RunResult, top: int = 5) -> list[str]:
     lines = []
     for r in run.units[:top] if not run.block_by else run.units:
@@ -76,6 +148,23 @@ def ranking_lines(run: RunResult, top: int = 5) -> list[str]:
 
 
 def cmd_score(args: argparse.Namespace, rep: Reporter) -> int:
+    from parindex.core.problems import InputError, Problem
+
+    if bool(args.scheme) == bool(args.framework):
+        raise InputError(
+            [Problem("cần đúng một trong --framework (một bộ tiêu chí) hoặc --scheme (phương án)")]
+        )
+    if args.scheme:
+        if args.block_by or args.survey:
+            raise InputError(
+                [
+                    Problem(
+                        "--scheme xếp hạng theo khối của phương án; không dùng --block-by, "
+                        "--survey cùng --scheme"
+                    )
+                ]
+            )
+        return cmd_score_scheme(args, rep)
     run = run_score(
         args.framework,
         args.scores,
@@ -120,7 +209,10 @@ def add_parsers(
     score = sub.add_parser(
         "score", help="tính chỉ số, xếp hạng, xếp loại; ghi kết quả", parents=[common]
     )
-    score.add_argument("--framework", required=True, help="mã bộ tiêu chí hoặc tệp YAML")
+    score.add_argument("--framework", help="mã bộ tiêu chí hoặc tệp YAML")
+    score.add_argument(
+        "--scheme", help="phương án YAML: nhiều bộ tiêu chí và các khối xếp hạng trong một kỳ"
+    )
     score.add_argument("--scores", required=True, help="bảng điểm CSV/XLSX")
     score.add_argument("--units", help="danh sách đơn vị CSV/XLSX")
     score.add_argument("--previous", help="results.json của kỳ trước")

@@ -17,8 +17,9 @@ from parindex.core.problems import InputError, Problem
 from parindex.core.score_table import IntArray
 from parindex.core.units import Unit
 
-BLOCK_KEYS = ("kind", "parent")
-"""What a run may be ranked within: the kind of unit (xã, phường, …) or its parent."""
+BLOCK_KEYS = ("kind", "parent", "block")
+"""What a run may be ranked within: the kind of unit (xã, phường, …), its parent, or the
+block a scheme puts it in (``Unit.block``, set by ``core.scheme``)."""
 
 UNKNOWN_BLOCK = "(không xác định)"
 

@@ -40,6 +40,8 @@ class Unit:
     kind: str = ""
     parent: str = ""
     predecessors: tuple[str, ...] = ()
+    block: str = ""
+    """The ranking block a scheme puts it in ("Khối xã, đặc khu"); empty outside schemes."""
 
     @property
     def display_name(self) -> str:
