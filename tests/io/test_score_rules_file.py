@@ -152,3 +152,28 @@ def test_a_typed_score_that_disagrees_with_the_value_is_refused(tmp_path, framew
 def test_applies_to_needs_the_units_kinds(tmp_path, framework):
     with pytest.raises(InputError, match="cần danh sách đơn vị có cột loại đơn vị"):
         read_scores(write(tmp_path, "scores.csv", GOOD), framework, None)
+
+
+def test_framework_check_reports_every_wrong_rule_at_once(tmp_path, capsys):
+    bad = (
+        FRAMEWORK.replace("scale: [1, 0.5, 0]", "scale: [1.5, 0.5, 0]")
+        .replace(
+            "{min: 70, points: 1}, {min: 0, points: 0}", "{min: 0, points: 0}, {min: 70, points: 1}"
+        )
+        .replace("applies_to: [phường]", "applies_to: [khu phố]")
+        .replace("min: -1}", "min: 1}")
+    )
+    code = main(["framework", "check", str(write(tmp_path, "bad.yaml", bad))])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "1.1: mức điểm 1,5 trong «scale» phải từ 0 đến 1" in err
+    assert "1.2: các mức của «steps» phải từ cao xuống thấp" in err
+    assert "2.3: «applies_to» có loại đơn vị không biết: khu phố" in err
+    assert "P1: mục trừ điểm cần «min» âm" in err
+
+
+def test_framework_check_counts_the_rules_of_a_good_file(tmp_path, capsys):
+    assert main(["framework", "check", str(write(tmp_path, "fw.yaml", FRAMEWORK))]) == 0
+    out = capsys.readouterr().out
+    assert "1 có thang điểm; 2 tính từ giá trị đo; 1 tính tối đa khi không phát sinh" in out
+    assert "Điểm thưởng, điểm trừ: 2 mục, ngoài tổng điểm." in out

@@ -105,6 +105,18 @@ def cmd_framework_check(args: argparse.Namespace, rep: Reporter) -> int:
         f"{args.file}: hợp lệ — {fw.id}, {format_count(len(fw.fields))} lĩnh vực, {format_count(len(fw.leaves))} tiêu chí, "
         f"tổng {points(fw.max_points)} điểm."
     )
+    kinds = [
+        (sum(1 for leaf in fw.leaves if leaf.scale), "có thang điểm"),
+        (sum(1 for leaf in fw.leaves if leaf.rule is not None), "tính từ giá trị đo"),
+        (sum(1 for leaf in fw.leaves if leaf.none_means_full), "tính tối đa khi không phát sinh"),
+        (sum(1 for leaf in fw.leaves if leaf.applies_to), "chỉ áp dụng cho một số loại đơn vị"),
+        (sum(1 for leaf in fw.leaves if leaf.evidence), "cần tài liệu kiểm chứng"),
+    ]
+    said = [f"{format_count(n)} {what}" for n, what in kinds if n]
+    if said:
+        rep.print("Tiêu chí: " + "; ".join(said) + ".")
+    if fw.bonus is not None:
+        rep.print(f"{fw.bonus.name}: {format_count(len(fw.bonus.items))} mục, ngoài tổng điểm.")
     return 0
 
 
