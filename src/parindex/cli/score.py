@@ -196,7 +196,9 @@ def cmd_template(args: argparse.Namespace, rep: Reporter) -> int:
     unit_list = read_units(args.units) if args.units else []
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(xlsx_template.render(fw, [(u.code, u.display_name) for u in unit_list]))
+    names = [(u.code, u.display_name) for u in unit_list]
+    kinds = {u.code: u.kind for u in unit_list}
+    out.write_bytes(xlsx_template.render(fw, names, kinds))
     rep.print(
         f"Đã ghi mẫu chấm điểm ({format_count(len(unit_list))} đơn vị × {format_count(len(fw.leaves))} tiêu chí) vào {out}"
     )
