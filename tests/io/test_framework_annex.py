@@ -448,6 +448,40 @@ def test_a_total_row_is_checked_not_read_as_a_criterion(tmp_path):
     assert problem.where == "ô C4" and "100" in problem.message and "5" in problem.message
 
 
+def test_subtotal_rows_are_neither_criteria_nor_checked_against_the_whole(tmp_path):
+    rows = [
+        HEAD,
+        ["I", "Chỉ đạo", None, None],
+        ["1", "Kế hoạch", 3, None],
+        [None, "Cộng lĩnh vực I", 3, None],
+        ["II", "Thể chế", None, None],
+        ["2", "Văn bản", 2, None],
+        [None, "Cộng", 2, None],
+        [None, "Tổng cộng (I+II)", 5, None],
+    ]
+    assert [(n.code, n.max) for n in parsed(tmp_path, rows).leaves] == [("I.1", 3), ("II.2", 2)]
+
+
+def test_numbers_at_the_start_of_the_name_place_rows_when_the_stt_cell_is_empty(tmp_path):
+    rows = [
+        HEAD,
+        [None, "I. CÔNG TÁC CHỈ ĐẠO", None, None],
+        [None, "1. Kế hoạch", None, None],
+        [None, "1.1 Ban hành kế hoạch", 1, None],
+        [None, "- Đúng hạn: 1", None, None],
+        [None, "- Chậm: 0", None, None],
+        [None, "II - THỂ CHẾ", None, None],
+        [None, "2. Văn bản", 2, None],
+        [None, "a) Xây dựng", 1, None],
+        [None, "b) Rà soát", 1, None],
+    ]
+    fw = parsed(tmp_path, rows)
+    assert [(n.code, n.name) for n in fw.fields] == [("I", "CÔNG TÁC CHỈ ĐẠO"), ("II", "THỂ CHẾ")]
+    assert [n.code for n in fw.leaves] == ["I.1.1", "II.2.a", "II.2.b"]
+    assert fw.node("I.1.1").name == "Ban hành kế hoạch"  # type: ignore[union-attr]
+    assert fw.node("I.1.1").scale == (1, 0)  # type: ignore[union-attr]
+
+
 def test_the_yaml_of_an_annex_table_keeps_scale_guide_and_source(tmp_path):
     rows = [
         ["STT", "Nội dung", "Điểm tối đa", "Điều tra XHH"],

@@ -38,11 +38,11 @@ fields and the numbers under them criteria; "Lĩnh vực N", "Tiêu chí N", "Ch
 "Tiêu chí thành phần N" by the word, then "1." and "a)" items below the last of them.
 Codes are paths ("I.4", "1.1.2"). A row with no number under a criterion is one of its
 scoring lines (``lines``): its guide and, when every line gives points, its scale. A row
-"Tổng cộng" is checked against the fields, not read as a criterion. Sources: a «Nguồn» cell
-wins; else a mark in «Điều tra XHH» makes the row and what is under it survey (unless rows
-under it carry marks of their own: the marked row is then a subtotal); else a name that
-says "điều tra xã hội học" (or ĐTXHH, điều tra XHH) is survey. Every stated max must be the
-sum of its children; every problem is reported at once.
+"Tổng cộng" is checked against the fields, not read as a criterion ("Cộng", a subtotal, is
+skipped). Sources: a «Nguồn» cell wins; else a mark in «Điều tra XHH» makes the row and what
+is under it survey (unless rows under it carry marks of their own: the marked row is then a
+subtotal); else a name that says "điều tra xã hội học" (or ĐTXHH, điều tra XHH) is survey.
+Every stated max must be the sum of its children; every problem is reported at once.
 """
 
 from __future__ import annotations

@@ -50,7 +50,9 @@ _LOWER_ROMAN = re.compile(r"^(?=[ivx])x{0,3}(ix|iv|v?i{0,3})$")
 _DOTTED = re.compile(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)+$")
 _TOKEN = re.compile(r"^[0-9A-Za-z]+$")
 _BULLET = re.compile(r"^[-+•*–—·]+$")
-_IN_NAME = re.compile(r"^([0-9]+(?:\.[0-9]+)*|[a-zđ]|[IVXLC]+)[.)]\s+(?=\S)")
+_IN_NAME = re.compile(
+    r"^(?:([0-9]+(?:\.[0-9]+)+)\.?|([0-9]+|[a-zđ]|[IVXLC]+)(?:[.):]|\s+[-–]))\s+(?=\S)"
+)  # "1.1 …", "1.1. …"; "2. …", "a) …", "II. …", "II - …"
 _DIGITS = re.compile(r"^[0-9]+$")
 
 
@@ -156,7 +158,7 @@ def label_in_name(name: str) -> tuple[Label, str] | None:
     found = _IN_NAME.match(name)
     if found is None:
         return None
-    item = classify(found.group(1))
+    item = classify(found.group(1) or found.group(2))
     if item is None:
         return None
     return item, name[found.end() :].strip()

@@ -56,8 +56,8 @@ MAX_LEVEL = 9
 _SURVEY_NAME = re.compile(r"\b(dieu tra xa hoi hoc|dieu tra xhh|dtxhh|dt xhh)\b")
 _TOTAL = re.compile(
     r"^(tong cong|tong so diem|tong diem|tong so|tong|cong)(\s+(diem|chung|cong))?"
-    r"\s*(\(.*\))?\s*[:.]?$"
-)
+    r"(\s+(linh vuc|phan|muc)\s+\S+)?\s*(\(.*\))?\s*[:.]?$"
+)  # "Tổng cộng", "TỔNG ĐIỂM (I+II)"; "Cộng", "Cộng lĩnh vực I": a subtotal, not checked
 
 
 def _load(path: Path) -> list[tuple[object, ...]]:
@@ -175,8 +175,10 @@ class _Builder:
 
         name = text_of(get("name"))
         code = text_of(get("code"))
-        if _TOTAL.match(fold(code or name)) and (not code or not name or _TOTAL.match(fold(name))):
-            self._total(number, get("max"))
+        total = _TOTAL.match(fold(code or name))
+        if total and (not code or not name or _TOTAL.match(fold(name))):
+            if total.group(1).startswith("tong") and not total.group(4):
+                self._total(number, get("max"))
             return
         level, level_ok = self._level(number, get("level"))
         if not level_ok:
