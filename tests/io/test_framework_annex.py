@@ -220,6 +220,29 @@ def test_title_rows_above_and_a_row_of_column_numbers_below_the_header_are_skipp
     assert fw.node("1.1").note == "theo kế hoạch của tỉnh"  # type: ignore[union-attr]
 
 
+def test_the_header_repeated_on_each_page_of_a_converted_annex_is_skipped(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    for row in [*CA_MAU_HEADER, *without_field_max(CA_MAU_ROWS)[:10]]:
+        sheet.append(row)
+    for row in [*CA_MAU_HEADER, ["(1)", "(2)", "(3)", "(4)"], *CA_MAU_ROWS[10:]]:
+        sheet.append(row)
+    path = tmp_path / "1880-QD-UBND.xlsx"
+    book.save(path)
+    fw = parse_framework(read(path))
+    assert fw.max_points == 10 and len(fw.leaves) == 7
+
+
+def test_a_guide_cell_keeps_its_line_breaks(tmp_path):
+    rows = [
+        ["STT", "Nội dung", "Điểm tối đa", "Cách chấm điểm"],
+        ["1", "Ban hành  kế hoạch", 1, "  Đúng hạn: 1 điểm\n\n  Chậm:   0,5 điểm "],
+    ]
+    node = parsed(tmp_path, rows).node("1")
+    assert node is not None and node.guide == "Đúng hạn: 1 điểm\nChậm: 0,5 điểm"
+    assert node.name == "Ban hành kế hoạch"
+
+
 def test_columns_that_only_hold_scores_are_ignored(tmp_path):
     rows = [
         [

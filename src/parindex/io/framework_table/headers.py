@@ -177,7 +177,7 @@ def _is_sub_header(top: Sequence[Cell], row: Sequence[Cell]) -> bool:
     )
 
 
-def _is_column_numbers(row: Sequence[Cell], name_column: int | None) -> bool:
+def is_column_numbers(row: Sequence[Cell], name_column: int | None) -> bool:
     filled = [v for v in row if v is not None]
     return (
         name_column is not None
@@ -202,7 +202,7 @@ def _candidate(rows: Sequence[Sequence[Cell]], at: int, file: str) -> Header:
         _claim(header, key, index, row_number, file)
     for index, row_number in thang:
         _claim(header, "guide" if "max" in header.columns else "max", index, row_number, file)
-    if header.first_data < len(rows) and _is_column_numbers(
+    if header.first_data < len(rows) and is_column_numbers(
         rows[header.first_data], header.columns.get("name")
     ):
         header.first_data += 1

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from parindex.core.framework import DEFAULT_CLASSES, parse_framework
 from parindex.core.numbers import format_vn, to_decimal
 from parindex.core.problems import InputError, Problem
-from parindex.io.framework_table.headers import find_header
+from parindex.io.framework_table.headers import find_header, is_column_numbers
 from parindex.io.framework_table.lines import line_points, line_text, settle
 from parindex.io.framework_table.numbering import (
     DOTTED,
@@ -125,7 +125,10 @@ def framework_from_rows(
     if header.problems:
         raise InputError(header.problems)
     builder = _Builder(file, header.columns)
+    repeated = {table[number - 1] for number in header.rows}
     for index in range(header.first_data, len(table)):
+        if table[index] in repeated or is_column_numbers(table[index], header.columns.get("name")):
+            continue  # the header again, as each page of a converted annex repeats it
         builder.row(index + 1, table[index])
     fields = builder.finish(header.first_data + 1)
 
@@ -257,10 +260,10 @@ class _Builder:
 
     def _extras(self, entry: Entry, number: int, get: Callable[[str], Cell]) -> None:
         """Note, evidence asked and survey mark: the same on a criterion or its lines."""
-        note = text_of(get("note"))
+        note = text_of(get("note"), lines=True)
         if note:
             entry.notes.append(note)
-        asked = text_of(get("evidence"))
+        asked = text_of(get("evidence"), lines=True)
         if asked:
             entry.evidence.append(asked)
         if get("survey") is not None and entry.mark_row is None:
@@ -313,7 +316,7 @@ class _Builder:
                 )
             else:
                 entry.source = parsed
-        guide = text_of(get("guide"))
+        guide = text_of(get("guide"), lines=True)
         if guide:
             entry.guide.append(guide)
         self._extras(entry, number, get)

@@ -12,7 +12,8 @@ Cell = str | Decimal | None
 
 
 def cell(value: object) -> Cell:
-    """A sheet's value as text (NFC, single spaces, stripped) or an exact number; None if empty.
+    """A sheet's value as text (NFC; each line stripped, single spaces, no empty lines) or an
+    exact number; None if empty.
 
     A formula's binary noise goes: Excel shows 15 significant digits (12.870000000000001 is
     12.87). Booleans and dates are text.
@@ -27,17 +28,21 @@ def cell(value: object) -> Cell:
         return Decimal(value)
     if isinstance(value, Decimal):
         return value if value.is_finite() else str(value)
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(value))).strip()
+    lines = (
+        " ".join(line.split()) for line in unicodedata.normalize("NFC", str(value)).splitlines()
+    )
+    text = "\n".join(line for line in lines if line)
     return text or None
 
 
-def text_of(value: Cell) -> str:
-    """A cell as text: a number as its plain digits (a code typed 1.1 is «1.1»)."""
+def text_of(value: Cell, lines: bool = False) -> str:
+    """A cell as text on one line (``lines``: its line breaks kept, for a guide or a note);
+    a number as its plain digits (a code typed 1.1 is «1.1»)."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return plain_decimal(value)
-    return value
+    return value if lines else " ".join(value.split())
 
 
 def number_of(value: Cell) -> Decimal | None:
