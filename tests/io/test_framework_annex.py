@@ -256,6 +256,7 @@ def test_columns_that_only_hold_scores_are_ignored(tmp_path):
         ],
         ["1", "Chỉ đạo", None, 1.5, 1, 1, 50],
         ["1.1", "Kế hoạch", 2, 1.5, "một", 1, "50%"],
+        [None, None, None, 1.5, 1, None, "Tổng: 50"],
     ]
     assert parsed(tmp_path, rows).max_points == 2
 

@@ -169,12 +169,12 @@ class _Builder:
     # --- one row ------------------------------------------------------------------
 
     def row(self, number: int, values: tuple[Cell, ...]) -> None:
-        if all(value is None for value in values):
-            return
-
         def get(key: str) -> Cell:
             column = self.columns.get(key)
             return values[column] if column is not None and column < len(values) else None
+
+        if all(get(key) is None for key in self.columns):
+            return  # empty, or only scores in columns that are not read
 
         name = text_of(get("name"))
         code = text_of(get("code"))
