@@ -159,9 +159,9 @@ def test_it_reports_a_missing_header(tmp_path):
 def test_it_reports_every_problem_of_a_bad_table_at_once(tmp_path):
     rows = [
         ["code", "name", "max", "source"],
-        ["1", "Chỉ đạo, điều hành", None, None],  # row 2
-        ["1.1", "Kế hoạch", "tám", None],  # row 3: max not a number
-        [None, "Không có mã", 2, None],  # row 4: no code
+        [None, "Không có mã", 2, None],  # row 2: no code, no criterion above to be a line of
+        ["1", "Chỉ đạo, điều hành", None, None],  # row 3
+        ["1.1", "Kế hoạch", "tám", None],  # row 4: max not a number
         ["1.2", "Kiểm tra", 2, None],  # row 5
         ["1.2", "Kiểm tra lần hai", 1, None],  # row 6: duplicate
         ["3.1", "Mồ côi", 1, None],  # row 7: parent 3 absent
@@ -172,8 +172,8 @@ def test_it_reports_every_problem_of_a_bad_table_at_once(tmp_path):
         read(table(tmp_path, rows))
     found = {(p.where, p.criterion) for p in caught.value.problems}
     assert found == {
-        ("ô C3", "1.1"),
-        ("ô A4", ""),
+        ("ô A2", ""),
+        ("ô C4", "1.1"),
         ("ô A6", "1.2"),
         ("ô A7", "3.1"),
         ("ô B8", "1.3"),
