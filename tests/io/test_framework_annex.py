@@ -269,7 +269,7 @@ def test_thang_diem_beside_diem_toi_da_is_the_guide(tmp_path):
     ]
     node = parsed(tmp_path, rows).node("1.1")
     assert node is not None and node.guide == "Ban hành đúng hạn: 1 điểm" and node.evidence
-    assert node.note == "Tài liệu kiểm chứng: Quyết định ban hành"
+    assert node.evidence_text == "Quyết định ban hành" and not node.note
 
 
 SURVEY_HEADER: list[list[object]] = [

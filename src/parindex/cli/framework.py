@@ -152,7 +152,9 @@ def add_parsers(
     check.add_argument("file")
     check.set_defaults(func=cmd_framework_check)
     imp = fw_sub.add_parser(
-        "import", help="chuyển bảng Excel (code, name, max, source) thành YAML", parents=[common]
+        "import",
+        help="chuyển bảng tiêu chí Excel (phụ lục: STT, tên, điểm tối đa, thang điểm, tài liệu kiểm chứng…) thành YAML",
+        parents=[common],
     )
     imp.add_argument("file")
     imp.add_argument("--id")

@@ -26,8 +26,8 @@ survey      Điều tra XHH, Điều tra xã hội học, ĐTXHH, XHH (alone or 
             giá»): any mark or number makes the row survey (see below)
 guide       Cách chấm điểm, Cách chấm, Cách tính điểm, Hướng dẫn chấm điểm, guide;
             «Thang điểm» beside another max column
-evidence    Tài liệu kiểm chứng, TLKC, evidence (any text: the leaf asks for evidence;
-            the text is kept in its note)
+evidence    Tài liệu kiểm chứng, TLKC, evidence (any text: the documents the leaf asks
+            for, kept as its ``evidence``)
 note        Ghi chú, note
 (ignored)   Tự đánh giá, Tự chấm, SNV đánh giá, Thẩm định, Điểm đánh giá, Điểm đạt được,
             Chỉ số, Kết quả — columns of scores; any other unknown column too

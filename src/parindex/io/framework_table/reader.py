@@ -407,14 +407,12 @@ def _node(entry: Entry) -> dict[str, Any]:
     if entry.resolved:
         node["source"] = entry.resolved
     if entry.evidence:
-        node["evidence"] = True  # the decision asks for documents; what it asks, in the note
+        node["evidence"] = "; ".join(entry.evidence)  # the documents the decision asks for
     if entry.scale:
         node["scale"] = list(entry.scale)
     if entry.guide:
         node["guide"] = "; ".join(entry.guide)
     notes = list(entry.notes)
-    if entry.evidence:
-        notes.append(f"Tài liệu kiểm chứng: {'; '.join(entry.evidence)}")
     if notes:
         node["note"] = "; ".join(notes)
     if entry.children:
