@@ -139,7 +139,10 @@ def test_the_bonus_page_shows_the_items_their_range_and_the_caps(client, world, 
     assert "P1. Bị phản ánh có căn cứ về giải quyết TTHC" in text and "(trừ tối đa 1 điểm)" in text
     assert "Mỗi sáng kiến được Hội đồng sáng kiến tỉnh công nhận: 1 điểm" in text
     queue = page(client, f"/ky/{appraising.cycle.pk}/tham-dinh/")
-    assert f"/tham-dinh/{world.unit_a.pk}/thuong-tru/" in queue
+    assert f'/tham-dinh/{world.unit_a.pk}/thuong-tru/">0/2</a>' in queue  # T1, P1
+    # field 2 counts 2 criteria for the commune (2.3 is for wards) and 3 for the ward
+    assert f'/tham-dinh/{world.unit_a.pk}/2/">0/2</a>' in queue
+    assert f'/tham-dinh/{appraising.ward.pk}/2/">0/3</a>' in queue
 
 
 @pytest.mark.parametrize(

@@ -118,6 +118,7 @@ def test_a_steps_leaf_gives_the_points_of_the_first_step_reached(
             "(nhập tỷ lệ như 97,3 hoặc cặp số như 35/36)",
         ),
         ({"measure": "0/0"}, "mẫu số bằng 0 — nếu trong năm không phát sinh, nhập KPS"),
+        ({"measure": "9" * 45}, "dài quá 40 ký tự"),
         (
             {"self_score": "3"},
             "Tiêu chí 2.1: tiêu chí tính điểm từ giá trị đo (điểm = điểm tối đa × tỷ lệ đạt (%)",

@@ -198,16 +198,16 @@ def appraise_field(
                 "round1": decisions.get(1),
                 "round2": decisions.get(2),
                 "current": current,
-                "value": again["appraised_score"]
+                "value": again.get("appraised_score", "")
                 if again
                 else ("" if entry is None or measure == NO_CASE else format_vn(entry)),
                 "shown_value": "" if entry is None else format_vn(entry),
-                "measure": again["appraised_measure"]
+                "measure": again.get("appraised_measure", "")
                 if again
                 else ("" if measure == NO_CASE else measure),
                 "stored_measure": "" if measure == NO_CASE else measure,
-                "no_case": bool(again["no_case"]) if again else measure == NO_CASE,
-                "reason": again["reason"] if again else (current.reason if current else ""),
+                "no_case": bool(again.get("no_case", "")) if again else measure == NO_CASE,
+                "reason": again.get("reason", "") if again else (current.reason if current else ""),
                 "explanation": getattr(s, "unit_explanation", None)
                 if hasattr(s, "unit_explanation")
                 else None,
@@ -339,8 +339,10 @@ def appraise_bonus(request: AuthenticatedHttpRequest, cycle_id: int, unit_id: in
                 "round1": decisions.get((item.code, 1)),
                 "round2": decisions.get((item.code, 2)),
                 "current": current,
-                "value": again["points"] if again else ("" if value == 0 else format_vn(value)),
-                "reason": again["reason"]
+                "value": again.get("points", "")
+                if again
+                else ("" if value == 0 else format_vn(value)),
+                "reason": again.get("reason", "")
                 if again
                 else (current.reason if current else _reason_before(decisions, item.code, round_)),
                 "stands": format_vn(stands),

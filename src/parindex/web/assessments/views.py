@@ -152,16 +152,18 @@ def field_page(
             {
                 "score": s,
                 "rules": rules,
-                "value": again["self_score"]
+                "value": again.get("self_score", "")
                 if again
                 else ("" if s.measure == NO_CASE else _plain(s.self_score)),
                 "shown_value": "" if s.self_score is None else format_vn(s.self_score),
-                "measure": again["measure"] if again else measure,
+                "measure": again.get("measure", "") if again else measure,
                 "stored_measure": measure,
                 "shown_measure": measure_shown(s.measure),
-                "no_case": bool(again["no_case"]) if again else s.measure == NO_CASE,
-                "not_applicable": bool(again["not_applicable"]) if again else s.not_applicable,
-                "explanation_text": again["explanation"] if again else s.explanation,
+                "no_case": bool(again.get("no_case", "")) if again else s.measure == NO_CASE,
+                "not_applicable": bool(again.get("not_applicable", ""))
+                if again
+                else s.not_applicable,
+                "explanation_text": again.get("explanation", "") if again else s.explanation,
                 "explain_text": again.get("text", "") if again else "",
                 "max": _fmt(s.criterion.max),
                 "evidence": [e for e in s.evidence.all() if e.removed_at is None],
@@ -228,7 +230,11 @@ def _post_leaf(
     if score_id is None:
         return refused(form_problems(form))
     score = access_score(request.user, score_id, "self")
-    if score.unit_id != participation.unit_id or score.criterion.field_code != field_code:
+    if (score.cycle_id, score.unit_id, score.criterion.field_code) != (
+        participation.cycle_id,
+        participation.unit_id,
+        field_code,
+    ):
         messages.error(request, _("Tiêu chí không thuộc trang này."))
         return back
     if not valid:  # named by its criterion: a page has many forms
