@@ -162,7 +162,9 @@ def scored_world(world: World) -> World:
     ):
         for code, value in zip(("1.1", "1.2", "2.1"), values, strict=True):
             score = world.score(unit, code)
-            do_save_self_score(officer, score, Decimal(value), False, "", score.version)
+            do_save_self_score(  # 1.1 and 2.1 ask for evidence: explained instead
+                officer, score, Decimal(value), False, "Đã thực hiện theo kế hoạch", score.version
+            )
     do_attach_survey(world.cycle, survey_points(world, {"XA": "8.55", "XB": "7"}), world.admin)
     return world
 

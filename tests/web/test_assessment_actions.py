@@ -15,6 +15,7 @@ from parindex.web.appraisals.actions import (
 )
 from parindex.web.assessments.actions import (
     do_add_evidence,
+    do_remove_evidence,
     do_save_self_score,
     do_submit_assessment,
     do_withdraw_submission,
@@ -65,7 +66,9 @@ def test_a_score_above_max_is_refused(world):
 
 def test_submission_lists_every_leaf_without_a_score_or_evidence(world):
     score = world.score(world.unit_a, "2.1")
+    cited = do_add_evidence(world.officer_a, score, doc_number="15/QĐ-UBND")
     do_save_self_score(world.officer_a, score, Decimal("4"), False, "", score.version)
+    do_remove_evidence(world.officer_a, cited)  # the document taken away after the score
     participation = Participation.objects.get(cycle=world.cycle, unit=world.unit_a)
     with pytest.raises(ActionError) as exc:
         do_submit_assessment(world.officer_a, participation)

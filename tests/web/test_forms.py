@@ -138,7 +138,12 @@ def test_a_leaf_with_a_scale_takes_only_its_points_and_shows_them(client, world)
     client.force_login(world.officer_a)
     url = f"/ky/{cycle.pk}/don-vi/{world.unit_a.pk}/linh-vuc/1/"
     page = client.get(url).content.decode()
-    assert "Thang điểm: 3; 1,5; 0. Đủ, đúng hạn: 3 điểm; chậm: 1,5 điểm" in page
+    assert "<dt>Thang điểm</dt><dd>3; 1,5; 0 (chỉ chọn một trong các mức này)</dd>" in page
+    assert "<dt>Hướng dẫn chấm</dt><dd>Đủ, đúng hạn: 3 điểm; chậm: 1,5 điểm" in page
+    leaf = page[page.index('id="tc-1.2"') :]
+    radios = leaf[: leaf.index("</fieldset>")]
+    assert radios.count('type="radio" name="self_score"') == 3  # chosen, not typed
+    assert 'value="1,5"' in radios
     page = client.post(
         url, {"score": score.pk, "self_score": "2", "version": score.version}, follow=True
     ).content.decode()

@@ -52,6 +52,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "assessments:remove_evidence": ("POST", {"officer_a": 302}),
     "appraisals:appraisal_queue": ("GET", {"admin": 200, "appraiser": 200, "other_appraiser": 200}),
     "appraisals:appraise_field": ("GET", {"admin": 200, "appraiser": 200}),
+    "appraisals:appraise_bonus": ("GET", {"admin": 200, "appraiser": 200}),
     "results:cycle_results": ("GET", {"admin": 200}),
     "results:publish": ("POST", {"admin": 302}),
     "results:attach_survey": ("POST", {"admin": 302}),
@@ -115,6 +116,7 @@ def url_for(name, world, evidence_id, publication_id=None):
         "assessments:remove_evidence": [evidence_id],
         "appraisals:appraisal_queue": [world.cycle.pk],
         "appraisals:appraise_field": [world.cycle.pk, a, "1"],
+        "appraisals:appraise_bonus": [world.cycle.pk, a],  # replaced by a cycle with bonus items
         "results:cycle_results": [world.cycle.pk],
         "results:publish": [world.cycle.pk],
         "results:attach_survey": [world.cycle.pk],
@@ -177,6 +179,11 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
         uploader.force_login(world.admin)
         upload(uploader, cycle, "kobo.csv")
         url = f"/ky/{cycle.pk}/phieu-tra-loi/{cycle.survey_uploads.get().pk}/"
+    if name == "appraisals:appraise_bonus":  # a framework with bonus items (tests/web/rules_world)
+        from tests.web.rules_world import rules_world
+
+        rules = rules_world(world)  # the other appraiser appraises one field only
+        url = f"/ky/{rules.cycle.pk}/tham-dinh/{world.unit_a.pk}/thuong-tru/"
     if name == "results:compare":
         url += f"?p={publication.pk}&don-vi=XA"
     response = client.post(url, {"target": "appraisal"}) if method == "POST" else client.get(url)

@@ -82,23 +82,35 @@ class ScoresFile:
 class ScoreValues:
     """Scores gathered from rows: (unit, leaf) → points, None for not applicable.
 
-    ``unscored`` lists the (unit, leaf) cells that have no score yet. The survey leaves
-    are never in ``values``: they take the survey's points.
+    ``unscored`` lists the (unit, leaf) cells that have no score yet; a cell of a leaf that
+    does not apply to the unit's kind (``applies_to``) needs none and is left out. The survey
+    leaves are never in ``values``: they take the survey's points. ``adjustments`` are the
+    bonus/penalty items' points, (unit, item) → points (negative for a penalty; absent: 0);
+    ``measures`` the value a rule leaf was scored from, (unit, leaf) → "97,3", "35/36", "KPS".
     """
 
     units: Sequence[Unit]
     values: Mapping[tuple[str, str], Decimal | None]
     unscored: Sequence[tuple[str, str]] = ()
+    adjustments: Mapping[tuple[str, str], Decimal] = field(default_factory=dict)
+    measures: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
     def table(
         self, framework: Framework, survey: SurveyResult | None, survey_origin: str
     ) -> ScoreTable:
-        problems = [Problem("chưa có điểm", unit=u, criterion=leaf) for u, leaf in self.unscored]
+        kinds = {unit.code: unit.kind for unit in self.units}
+        problems = [
+            Problem("chưa có điểm", unit=u, criterion=code)
+            for u, code in self.unscored
+            if (leaf := framework.node(code)) is None or leaf.applies(kinds.get(u, ""))
+        ]
         values = dict(self.values)
         problems += _survey_points(framework, self.units, survey, survey_origin, values)
         if problems:
             raise InputError(problems)
-        return ScoreTable.from_scores(framework, self.units, values)
+        return ScoreTable.from_scores(
+            framework, self.units, values, adjustments=self.adjustments, measures=self.measures
+        )
 
 
 def _survey_points(

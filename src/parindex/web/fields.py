@@ -12,7 +12,13 @@ from typing import Any
 
 from django import forms
 
-from parindex.core.numbers import format_vn, parse_decimal
+from parindex.core.numbers import format_count, format_vn, parse_decimal
+from parindex.core.rules import Measure, is_no_case, parse_measure
+
+NO_CASE = "KPS"
+"""What a measured-value box holds when the officer typed "KPS" / "không phát sinh"."""
+MEASURE_LENGTH = 40
+"""The longest measured value kept (the ``measure`` columns of scores and corrections)."""
 
 # ``to_python`` and ``prepare_value`` keep Django's ``Any``: they receive the widget's raw value
 # (text, None) or an initial value of whatever type the view gave.
@@ -34,6 +40,31 @@ class PointsField(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         return format_vn(value) if isinstance(value, Decimal) else value
+
+
+class MeasureField(forms.Field):
+    """A rule leaf's measured value as typed: a percent ``97,3`` (or ``97,3%``), a pair ``35/36``,
+    or ``KPS`` / ``không phát sinh`` (then :data:`NO_CASE`); read by the core's parser. Empty: None.
+    """
+
+    def to_python(self, value: Any) -> Measure | str | None:
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return None
+        if is_no_case(text):
+            return NO_CASE
+        if len(text) > MEASURE_LENGTH:  # kept as typed beside the points: a short value
+            raise forms.ValidationError(
+                f"giá trị «{text[:MEASURE_LENGTH]}…» dài quá {format_count(MEASURE_LENGTH)} ký tự",
+                code="invalid",
+            )
+        measure = parse_measure(text)
+        if isinstance(measure, str):
+            raise forms.ValidationError(measure, code="invalid")
+        return measure
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.text if isinstance(value, Measure) else value
 
 
 class VietnameseDateField(forms.Field):

@@ -1,4 +1,5 @@
-"""Appraisal writes: corrections per round (optimistically locked), accepting a field, explanations."""
+"""Appraisal writes: corrections per round (optimistically locked), accepting a field,
+explanations, and the bonus and penalty items' points of a unit."""
 
 from __future__ import annotations
 
@@ -7,10 +8,15 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F
 
+from parindex.core.numbers import format_vn
+from parindex.core.rules import Measure
+from parindex.core.score_table import to_units
 from parindex.core.workflow import CycleState, appraisal_round, final_score
 from parindex.web.accounts.models import User
-from parindex.web.appraisals.models import Correction, Explanation
-from parindex.web.assessments.actions import leaf_score_problem
+from parindex.web.appraisals.models import BonusDecision, Correction, Explanation
+from parindex.web.appraisals.standing import bonus_before, bonus_decisions, measure_before
+from parindex.web.assessments.actions import leaf_entry, leaf_score_problem
+from parindex.web.assessments.leaves import not_for_kind
 from parindex.web.assessments.models import Score
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
@@ -44,16 +50,33 @@ def _round_of(score: Score) -> int:
 
 @transaction.atomic
 def do_correct_score(
-    actor: User, score: Score, value: Decimal | None, reason: str, expected_version: int = 0
+    actor: User,
+    score: Score,
+    value: Decimal | None,
+    reason: str,
+    expected_version: int = 0,
+    *,
+    measure: Measure | None = None,
+    no_case: bool = False,
 ) -> Correction:
-    """Accept (value None or unchanged) or correct a score in the current round; a change needs a reason."""
+    """Accept (nothing entered, or the same) or correct a score in the current round; a change
+    needs a reason. A rule leaf is corrected by its measured value (``measure``), its points
+    derived by the core; ``no_case`` ("không phát sinh") gives the max where allowed."""
     round_ = _round_of(score)
     before = standing_score(score, round_)
-    new = before if value is None else value
+    before_measure = measure_before(score, round_)
+    if value is None and measure is None and not no_case:
+        new, new_measure = before, before_measure
+        leaf = score.cycle.framework.to_core().node(score.criterion.code)
+        if leaf is not None and (why := not_for_kind(leaf, score.unit.kind)):
+            raise ActionError(f"Tiêu chí {score.criterion.code}: {why.lower()} nên không thẩm định")
+    else:
+        entry = leaf_entry(score, value, measure, no_case)
+        new, new_measure = entry.points, entry.measure
     refused = leaf_score_problem(score, new)
     if refused is not None:
         raise ActionError(refused)
-    if new != before and not reason.strip():
+    if (new, new_measure) != (before, before_measure) and not reason.strip():
         raise ActionError(f"Sửa điểm tiêu chí {score.criterion.code} cần ghi lý do")
     correction = Correction.objects.select_for_update().filter(score=score, round=round_).first()
     if correction is None:
@@ -63,15 +86,20 @@ def do_correct_score(
             score=score,
             round=round_,
             appraised_score=new,
+            appraised_measure=new_measure,
             reason=reason,
             appraiser=actor,
             version=1,
         )
-        old = before
+        old, old_measure = before, before_measure
     else:
-        old = correction.appraised_score
+        old, old_measure = correction.appraised_score, correction.appraised_measure
         updated = Correction.objects.filter(pk=correction.pk, version=expected_version).update(
-            appraised_score=new, reason=reason, appraiser=actor, version=F("version") + 1
+            appraised_score=new,
+            appraised_measure=new_measure,
+            reason=reason,
+            appraiser=actor,
+            version=F("version") + 1,
         )
         if not updated:
             raise StaleEdit(
@@ -89,6 +117,18 @@ def do_correct_score(
         new=new,
         reason=reason,
     )
+    if old_measure != new_measure:  # the value the points came from, to re-audit them
+        record(
+            actor,
+            AuditAction.appraisal(round_),
+            cycle=score.cycle,
+            unit=score.unit,
+            criterion_code=score.criterion.code,
+            field=f"appraised_measure_round{round_}",
+            old=old_measure,
+            new=new_measure,
+            reason=reason,
+        )
     return correction
 
 
@@ -99,8 +139,12 @@ def do_accept_field(actor: User, cycle: Cycle, unit: Unit, field_code: str) -> i
     scores = Score.objects.filter(
         cycle=cycle, unit=unit, criterion__field_code=field_code
     ).select_related("criterion", "cycle")
+    leaves = cycle.framework.to_core()
     for score in scores:
         round_ = _round_of(score)
+        leaf = leaves.node(score.criterion.code)
+        if leaf is not None and not leaf.applies(unit.kind):
+            continue  # not assessed for this kind of unit: nothing to accept
         if not score.corrections.filter(round=round_).exists():
             do_correct_score(actor, score, None, "Chấp nhận điểm tự đánh giá")
             accepted += 1
@@ -136,3 +180,78 @@ def do_explain(actor: User, score: Score, text: str) -> Explanation:
         new=text.strip(),
     )
     return explanation
+
+
+@transaction.atomic
+def do_decide_bonus(
+    actor: User,
+    cycle: Cycle,
+    unit: Unit,
+    code: str,
+    points: Decimal | None,
+    reason: str,
+    expected_version: int = 0,
+) -> BonusDecision:
+    """An appraiser's points for a bonus or penalty item of the framework for a unit in the
+    current round (empty: 0; negative for a penalty, within the item's range); points other
+    than 0, or a change, need the basis (căn cứ)."""
+    round_ = appraisal_round(CycleState(cycle.state))
+    if round_ is None:
+        raise ActionError("Kỳ đánh giá không ở bước thẩm định nên không chấm điểm thưởng, trừ được")
+    section = cycle.framework.to_core().bonus
+    item = section.item(code) if section is not None else None
+    if item is None:
+        raise ActionError(f"Bộ tiêu chí không có mục thưởng, trừ «{code}»")
+    value = Decimal(0) if points is None else points
+    refused = item.score_problem(value)
+    if refused is None and to_units(value) is None:
+        refused = f"điểm {format_vn(value)} có quá 4 chữ số thập phân"
+    if refused is not None:
+        raise ActionError(f"Mục {code}: {refused}")
+    decisions = bonus_decisions(cycle, unit)
+    before = bonus_before(decisions, code, round_)
+    if (value != 0 or value != before) and not reason.strip():
+        raise ActionError(
+            f"Mục {code}: ghi căn cứ cộng/trừ điểm (văn bản công nhận, phản ánh được xác minh…)"
+        )
+    decision = (
+        BonusDecision.objects.select_for_update()
+        .filter(cycle=cycle, unit=unit, code=code, round=round_)
+        .first()
+    )
+    if decision is None:
+        if expected_version:
+            raise StaleEdit(f"Điểm mục {code} vừa được thay đổi; tải lại trang")
+        decision = BonusDecision.objects.create(
+            cycle=cycle,
+            unit=unit,
+            code=code,
+            round=round_,
+            points=value,
+            reason=reason.strip(),
+            appraiser=actor,
+            version=1,
+        )
+        old = before
+    else:
+        old = decision.points
+        updated = BonusDecision.objects.filter(pk=decision.pk, version=expected_version).update(
+            points=value, reason=reason.strip(), appraiser=actor, version=F("version") + 1
+        )
+        if not updated:
+            raise StaleEdit(
+                f"Một thành viên khác vừa chấm mục {code} trước bạn; tải lại trang để xem"
+            )
+        decision.refresh_from_db()
+    record(
+        actor,
+        AuditAction.appraisal(round_),
+        cycle=cycle,
+        unit=unit,
+        criterion_code=code,
+        field=f"appraised_score_round{round_}",
+        old=old,
+        new=value,
+        reason=reason.strip(),
+    )
+    return decision

@@ -1,14 +1,32 @@
-"""What an appraiser sends: a leaf's decision (a score, or empty to accept) with a reason."""
+"""What an appraiser sends: a leaf's decision (points, or the measured value of a rule leaf, or
+"không phát sinh"; empty to accept) with a reason; a bonus or penalty item's points."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
-from parindex.web.fields import PointsField
+from parindex.web.fields import NO_CASE, MeasureField, PointsField
 
 
 class AppraisalForm(forms.Form):
     score = forms.IntegerField(label="Tiêu chí")
     appraised_score = PointsField(label="Điểm thẩm định", required=False)
+    appraised_measure = MeasureField(label="Giá trị thẩm định", required=False)
+    no_case = forms.BooleanField(label="Không phát sinh", required=False)
     reason = forms.CharField(label="Lý do", required=False)
+    version = forms.IntegerField(label="Phiên bản", required=False, min_value=0)
+
+    def clean(self) -> dict[str, Any]:  # cleaned_data: each field's own type
+        data = super().clean() or {}
+        if data.get("appraised_measure") == NO_CASE:
+            data["appraised_measure"], data["no_case"] = None, True
+        return data
+
+
+class BonusForm(forms.Form):
+    code = forms.CharField(label="Mục", max_length=40)
+    points = PointsField(label="Điểm thưởng/trừ", required=False)
+    reason = forms.CharField(label="Căn cứ", required=False)
     version = forms.IntegerField(label="Phiên bản", required=False, min_value=0)

@@ -16,6 +16,12 @@ class Correction(models.Model):
     appraised_score = models.DecimalField(
         "điểm thẩm định", max_digits=8, decimal_places=4, null=True, blank=True
     )
+    appraised_measure = models.CharField(
+        "giá trị đo thẩm định",
+        max_length=40,
+        blank=True,
+        help_text="a rule leaf's value as the appraiser found it (or KPS); the points are the core's",
+    )
     reason = models.TextField("lý do", blank=True)
     appraiser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     version = models.PositiveIntegerField(default=0)
@@ -42,3 +48,30 @@ class Explanation(models.Model):
     class Meta:
         verbose_name = "giải trình"
         verbose_name_plural = "giải trình"
+
+
+class BonusDecision(models.Model):
+    """An appraiser's points for one bonus or penalty item of the framework (``bonus`` in its
+    YAML, outside the maximum) for one unit in one round; negative for a penalty. Round 2's
+    decision stands over round 1's; no decision counts 0."""
+
+    cycle = models.ForeignKey(
+        "cycles.Cycle", on_delete=models.CASCADE, related_name="bonus_decisions"
+    )
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="bonus_decisions")
+    code = models.CharField("mục thưởng/trừ", max_length=40)
+    round = models.PositiveSmallIntegerField("lần thẩm định", choices=[(1, "Lần 1"), (2, "Lần 2")])
+    points = models.DecimalField("điểm", max_digits=8, decimal_places=4)
+    reason = models.TextField("căn cứ", blank=True)
+    appraiser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "điểm thưởng, điểm trừ"
+        verbose_name_plural = "điểm thưởng, điểm trừ"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "unit", "code", "round"], name="bonus_decision_unique"
+            )
+        ]

@@ -14,9 +14,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from parindex.core.numbers import format_count
+from parindex.core.rules import Measure
 from parindex.core.workflow import CycleState, LeafEntry, officer_may_edit, submission_problems
 from parindex.web.accounts.models import User
 from parindex.web.assessments.evidence import EvidenceRejected, check
+from parindex.web.assessments.leaves import Entered, entered, not_for_kind
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
@@ -56,6 +58,42 @@ def leaf_score_problem(score: Score, value: Decimal | None) -> str | None:
     return f"Tiêu chí {score.criterion.code}: {refused}" if refused else None
 
 
+def leaf_entry(
+    score: Score, points: Decimal | None, measure: Measure | None, no_case: bool
+) -> Entered:
+    """What was entered for a leaf as the points to store, by the framework's rule for it (the
+    scale, a measured value, "không phát sinh"); ActionError naming the criterion otherwise.
+    A leaf that does not apply to the unit's kind takes nothing."""
+    framework = score.cycle.framework.to_core()
+    leaf = framework.node(score.criterion.code)
+    code = score.criterion.code
+    if leaf is None:  # a criterion row always comes from its framework's file
+        raise ActionError(f"Tiêu chí {code} không có trong bộ tiêu chí")
+    if reason := not_for_kind(leaf, score.unit.kind):
+        raise ActionError(f"Tiêu chí {code}: {reason.lower()} nên không chấm điểm")
+    outcome = entered(leaf, framework.leaf_decimals, points, measure, no_case)
+    if isinstance(outcome, str):
+        raise ActionError(f"Tiêu chí {code}: {outcome}")
+    return outcome
+
+
+def _evidence_missing(score: Score, explanation: str, uploading: bool) -> str | None:
+    """Where a leaf asks for evidence, a file (or a document already cited) or an explanation
+    of how it was assessed and scored (Hà Nội KH 307/2025: "trường hợp … không có tài liệu
+    kiểm chứng thì phải diễn giải đầy đủ, cụ thể cách đánh giá, tính điểm")."""
+    if not score.criterion.evidence or uploading or explanation.strip():
+        return None
+    if Evidence.objects.filter(score=score, removed_at__isnull=True).exists():
+        return None
+    leaf = score.cycle.framework.to_core().node(score.criterion.code)
+    asked = f" ({leaf.evidence_text})" if leaf is not None and leaf.evidence_text else ""
+    return (
+        f"Tiêu chí {score.criterion.code} cần tài liệu kiểm chứng{asked}: chọn tệp kiểm chứng "
+        "(hoặc ghi số văn bản ở «Thêm tài liệu kiểm chứng»); nếu không có tài liệu kiểm chứng "
+        "thì diễn giải đầy đủ, cụ thể cách đánh giá, tính điểm"
+    )
+
+
 @transaction.atomic
 def do_save_self_score(
     actor: User,
@@ -64,17 +102,29 @@ def do_save_self_score(
     not_applicable: bool,
     explanation: str,
     expected_version: int,
+    *,
+    measure: Measure | None = None,
+    no_case: bool = False,
+    upload: IO[bytes] | None = None,
+    upload_name: str = "",
 ) -> Score:
-    """Save a draft score; refused if someone saved the same leaf since this version was read."""
+    """Save a draft score; refused if someone saved the same leaf since this version was read.
+
+    A rule leaf is saved from its measured value (``measure``), its points derived by the core
+    and stored beside it; ``no_case`` ("không phát sinh") gives the max where the framework
+    allows it. A scored leaf that asks for evidence needs a file (``upload``, attached in the
+    same step, or one already there) or an explanation.
+    """
     _open_for_officer(score)
-    refused = leaf_score_problem(score, value)
-    if refused is not None:
-        raise ActionError(refused)
-    if not_applicable:
-        value = None
+    entry = Entered(None) if not_applicable else leaf_entry(score, value, measure, no_case)
+    if entry.points is not None and (
+        missing := _evidence_missing(score, explanation, upload is not None)
+    ):
+        raise ActionError(missing)
     before = Score.objects.get(pk=score.pk)
     updated = Score.objects.filter(pk=score.pk, version=expected_version).update(
-        self_score=value,
+        self_score=entry.points,
+        measure=entry.measure,
         not_applicable=not_applicable,
         explanation=explanation,
         version=F("version") + 1,
@@ -102,6 +152,17 @@ def do_save_self_score(
             old="KĐG" if before.not_applicable else before.self_score,
             new="KĐG" if after.not_applicable else after.self_score,
         )
+    if before.measure != after.measure:  # the value the points came from, to re-audit them
+        record(
+            actor,
+            AuditAction.SCORE_SELF,
+            cycle=score.cycle,
+            unit=score.unit,
+            criterion_code=score.criterion.code,
+            field="measure",
+            old=before.measure,
+            new=after.measure,
+        )
     if before.explanation != after.explanation:
         record(
             actor,
@@ -113,6 +174,8 @@ def do_save_self_score(
             old=before.explanation,
             new=after.explanation,
         )
+    if upload is not None:
+        do_add_evidence(actor, score, upload, upload_name)
     return after
 
 
@@ -170,18 +233,22 @@ def do_remove_evidence(actor: User, evidence: Evidence) -> None:
 
 
 def entries(cycle: Cycle, unit: Unit) -> dict[str, LeafEntry]:
-    """The unit's entries as the core's submission check reads them."""
+    """The unit's entries as the core's submission check reads them; a leaf that does not apply
+    to the unit's kind (``applies_to``) is not assessed, as if marked so."""
     with_evidence = set(
         Evidence.objects.filter(
             score__cycle=cycle, score__unit=unit, removed_at__isnull=True
         ).values_list("score_id", flat=True)
     )
-    return {
-        s.criterion.code: LeafEntry(
-            s.self_score, s.not_applicable, s.pk in with_evidence, s.explanation
+    framework = cycle.framework.to_core()
+    found = {}
+    for s in Score.objects.filter(cycle=cycle, unit=unit).select_related("criterion"):
+        leaf = framework.node(s.criterion.code)
+        applies = leaf is None or leaf.applies(unit.kind)
+        found[s.criterion.code] = LeafEntry(
+            s.self_score, s.not_applicable or not applies, s.pk in with_evidence, s.explanation
         )
-        for s in Score.objects.filter(cycle=cycle, unit=unit).select_related("criterion")
-    }
+    return found
 
 
 @transaction.atomic

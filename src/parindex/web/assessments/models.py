@@ -7,7 +7,11 @@ from django.db import models
 
 
 class Score(models.Model):
-    """One unit's entry for one leaf of a cycle: self score, explanation; ``version`` for optimistic locking."""
+    """One unit's entry for one leaf of a cycle: self score, explanation; ``version`` for optimistic locking.
+
+    A rule leaf keeps the measured value it was scored from (``measure``) beside the points the
+    core derived from it, so the figure can be shown and re-audited; "KPS" (không phát sinh)
+    is kept the same way where it gives the max."""
 
     cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="scores")
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="scores")
@@ -16,6 +20,12 @@ class Score(models.Model):
     )
     self_score = models.DecimalField(
         "điểm tự chấm", max_digits=8, decimal_places=4, null=True, blank=True
+    )
+    measure = models.CharField(
+        "giá trị đo",
+        max_length=40,
+        blank=True,
+        help_text="a rule leaf's value as entered (97,3 · 35/36) or KPS; the points are the core's",
     )
     not_applicable = models.BooleanField("không đánh giá (KĐG)", default=False)
     explanation = models.TextField("thuyết minh", blank=True)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.core.narrative import points
+from parindex.core.numbers import format_vn
 from parindex.core.workflow import CycleState, officer_may_edit
 from parindex.web import unsaved
 from parindex.web.access import (
@@ -23,6 +24,7 @@ from parindex.web.access import (
     is_own_unit,
 )
 from parindex.web.appraisals.actions import do_explain, score_that_stands
+from parindex.web.appraisals.standing import bonus_that_stands
 from parindex.web.assessments.actions import (
     EvidenceReference,
     do_add_evidence,
@@ -32,10 +34,11 @@ from parindex.web.assessments.actions import (
     do_withdraw_submission,
 )
 from parindex.web.assessments.forms import EvidenceForm, ExplanationForm, SelfScoreForm
+from parindex.web.assessments.leaves import measure_shown, shown
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.cycles.models import Cycle, Participation
 from parindex.web.errors import ActionError
-from parindex.web.fields import form_problems
+from parindex.web.fields import NO_CASE, form_problems
 from parindex.web.frameworks.models import Criterion
 
 
@@ -56,8 +59,13 @@ def unit_assessment(request: AuthenticatedHttpRequest, cycle_id: int, unit_id: i
         .select_related("criterion")
         .prefetch_related("corrections")
     )
+    core = cycle.framework.to_core()
+    kind = participation.unit.kind
     by_field: dict[str, list[Score]] = {}
     for s in scores:
+        leaf = core.node(s.criterion.code)
+        if leaf is not None and not leaf.applies(kind):
+            continue  # not assessed for this kind of unit
         by_field.setdefault(s.criterion.field_code, []).append(s)
     rows = []
     total = Decimal(0)
@@ -84,6 +92,13 @@ def unit_assessment(request: AuthenticatedHttpRequest, cycle_id: int, unit_id: i
         )
     own = is_own_unit(request.user, participation.unit_id)
     state = CycleState(cycle.state)
+    appraised = state not in (CycleState.DRAFT, CycleState.SELF_ASSESSMENT)
+    bonus = []
+    if appraised and core.bonus is not None:  # decided by the appraisers, shown as it stands
+        decided = bonus_that_stands(cycle, core.bonus)
+        for item in core.bonus.items:
+            given = decided.get((participation.unit.code, item.code))
+            bonus.append({"item": item, "points": "" if given is None else format_vn(given)})
     return render(
         request,
         "assessments/unit.html",
@@ -96,7 +111,9 @@ def unit_assessment(request: AuthenticatedHttpRequest, cycle_id: int, unit_id: i
             "total_max": _fmt(total_max),
             "can_edit": own and officer_may_edit(state, participation.submitted),
             "can_withdraw": own and participation.submitted and state is CycleState.SELF_ASSESSMENT,
-            "appraised": state not in (CycleState.DRAFT, CycleState.SELF_ASSESSMENT),
+            "appraised": appraised,
+            "bonus": bonus,
+            "bonus_name": core.bonus.name if core.bonus else "",
         },
     )
 
@@ -109,8 +126,6 @@ def field_page(
     cycle = participation.cycle
     field = cycle.framework.criteria.filter(code=field_code, parent__isnull=True).first()
     if field is None:
-        from django.http import Http404
-
         raise Http404("Không tìm thấy trang")
     if request.method == "POST":
         return _post_leaf(request, participation, field_code)
@@ -123,21 +138,33 @@ def field_page(
     state = CycleState(cycle.state)
     own = is_own_unit(request.user, participation.unit_id)
     typed = unsaved.take(request)  # a refused save shows again what was typed
-    core = cycle.framework.to_core()  # the scale and the guide the decision gives each leaf
+    core = cycle.framework.to_core()  # how the decision says to score each leaf
+    kind = participation.unit.kind
     leaves = []
+    total = applicable = Decimal(0)
     for s in scores:
         node = core.node(s.criterion.code)
+        rules = shown(node, core, kind) if node else {"how": "points", "not_for_kind": ""}
         decisions = {c.round: c for c in s.corrections.all()}
         again = typed if typed.get("score") == str(s.pk) else None
+        measure = s.measure if s.measure != NO_CASE else ""
         leaves.append(
             {
                 "score": s,
-                "value": again["self_score"] if again else _fmt(s.self_score),
-                "not_applicable": bool(again["not_applicable"]) if again else s.not_applicable,
-                "explanation_text": again["explanation"] if again else s.explanation,
+                "rules": rules,
+                "value": again.get("self_score", "")
+                if again
+                else ("" if s.measure == NO_CASE else _plain(s.self_score)),
+                "shown_value": "" if s.self_score is None else format_vn(s.self_score),
+                "measure": again.get("measure", "") if again else measure,
+                "stored_measure": measure,
+                "shown_measure": measure_shown(s.measure),
+                "no_case": bool(again.get("no_case", "")) if again else s.measure == NO_CASE,
+                "not_applicable": bool(again.get("not_applicable", ""))
+                if again
+                else s.not_applicable,
+                "explanation_text": again.get("explanation", "") if again else s.explanation,
                 "explain_text": again.get("text", "") if again else "",
-                "scale": "; ".join(_fmt(p) for p in node.scale) if node else "",
-                "guide": node.guide if node else "",
                 "max": _fmt(s.criterion.max),
                 "evidence": [e for e in s.evidence.all() if e.removed_at is None],
                 "round1": decisions.get(1),
@@ -151,8 +178,9 @@ def field_page(
                 and decisions[1].appraised_score != (None if s.not_applicable else s.self_score),
             }
         )
-    total = sum((s.self_score or Decimal(0) for s in scores), Decimal(0))
-    applicable = sum((s.criterion.max for s in scores if not s.not_applicable), Decimal(0))
+        if not rules["not_for_kind"]:
+            total += s.self_score or Decimal(0)
+            applicable += Decimal(0) if s.not_applicable else s.criterion.max
     return render(
         request,
         "assessments/field.html",
@@ -170,6 +198,15 @@ def field_page(
     )
 
 
+def _plain(value: Decimal | None) -> str:
+    """Points as the form's box shows them (8,5), exactly as stored."""
+    return "" if value is None else format_vn(value)
+
+
+TYPED = ("self_score", "measure", "no_case", "not_applicable", "explanation")
+"""What an officer types into a leaf's form, shown again when the save is refused."""
+
+
 def _post_leaf(
     request: AuthenticatedHttpRequest, participation: Participation, field_code: str
 ) -> HttpResponse:
@@ -182,20 +219,27 @@ def _post_leaf(
         field_code=field_code,
     )
     explaining = "explain" in request.POST
-    form = (ExplanationForm if explaining else SelfScoreForm)(request.POST)
+    form = (ExplanationForm if explaining else SelfScoreForm)(request.POST, request.FILES)
 
     def refused(message: str) -> HttpResponse:
         messages.error(request, message)
-        fields = ("text",) if explaining else ("self_score", "not_applicable", "explanation")
-        return redirect(back.url + unsaved.keep(request, fields))
+        return redirect(back.url + unsaved.keep(request, ("text",) if explaining else TYPED))
 
-    if not form.is_valid():
+    valid = form.is_valid()
+    score_id = form.cleaned_data.get("score")
+    if score_id is None:
         return refused(form_problems(form))
-    data = form.cleaned_data
-    score = access_score(request.user, data["score"], "self")
-    if score.unit_id != participation.unit_id or score.criterion.field_code != field_code:
+    score = access_score(request.user, score_id, "self")
+    if (score.cycle_id, score.unit_id, score.criterion.field_code) != (
+        participation.cycle_id,
+        participation.unit_id,
+        field_code,
+    ):
         messages.error(request, _("Tiêu chí không thuộc trang này."))
         return back
+    if not valid:  # named by its criterion: a page has many forms
+        return refused(f"Tiêu chí {score.criterion.code} — {form_problems(form)}")
+    data = form.cleaned_data
     try:
         if explaining:
             do_explain(request.user, score, data["text"])
@@ -203,15 +247,33 @@ def _post_leaf(
                 request, _("Đã gửi giải trình tiêu chí %(code)s.") % {"code": score.criterion.code}
             )
             return back
-        do_save_self_score(
+        upload = data["file"]
+        saved = do_save_self_score(
             request.user,
             score,
             data["self_score"],
             data["not_applicable"],
             data["explanation"],
             data["version"],
+            measure=data["measure"],
+            no_case=data["no_case"],
+            upload=upload,
+            upload_name=upload.name if upload else "",
         )
-        messages.success(request, _("Đã lưu tiêu chí %(code)s.") % {"code": score.criterion.code})
+        if saved.measure and saved.self_score is not None:
+            messages.success(
+                request,
+                _("Đã lưu tiêu chí %(code)s: %(measure)s → %(points)s điểm.")
+                % {
+                    "code": score.criterion.code,
+                    "measure": measure_shown(saved.measure),
+                    "points": format_vn(saved.self_score),
+                },
+            )
+        else:
+            messages.success(
+                request, _("Đã lưu tiêu chí %(code)s.") % {"code": score.criterion.code}
+            )
     except ActionError as exc:
         return refused(exc.message)
     return back

@@ -14,6 +14,7 @@ from parindex.io.results_json import dumps, previous_from_dict, to_dict
 from parindex.io.survey_points import survey_from_dict
 from parindex.services.scoring import RunInputs, ScoreValues, score
 from parindex.web.appraisals.actions import score_that_stands
+from parindex.web.appraisals.standing import bonus_that_stands, measure_that_stands
 from parindex.web.assessments.models import Score
 from parindex.web.cycles.models import Participation
 
@@ -40,6 +41,7 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
             }
         )
     scores: dict[str, dict[str, str | None]] = {u["code"]: {} for u in units}
+    measures: dict[str, dict[str, str]] = {}
     rows = (
         Score.objects.filter(cycle=cycle)
         .select_related("unit", "criterion")
@@ -52,6 +54,13 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
             if s.not_applicable
             else (None if standing is None else plain_decimal(standing))
         )
+        if standing is not None and (measure := measure_that_stands(s)):
+            measures.setdefault(s.unit.code, {})[s.criterion.code] = measure
+    adjustments: dict[str, dict[str, str]] = {}
+    for (unit_code, code), points in bonus_that_stands(
+        cycle, cycle.framework.to_core().bonus
+    ).items():
+        adjustments.setdefault(unit_code, {})[code] = plain_decimal(points)
     from parindex.web.results.models import Publication, SurveySource
 
     # Read afresh: an instance's cached survey_source may predate a new upload.
@@ -77,6 +86,8 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
         "block_by": cycle.block_by or None,
         "units": units,
         "scores": scores,
+        "measures": measures,
+        "adjustments": adjustments,
         "survey": json.loads(survey.data) if survey else None,
         "survey_draws": base64.b64encode(bytes(survey.draws)).decode("ascii")
         if survey and survey.draws
@@ -128,7 +139,21 @@ def compute(
         RunInputs(
             framework=framework,
             period=inputs["period"],
-            scores=ScoreValues(units, values, unscored),
+            scores=ScoreValues(
+                units,
+                values,
+                unscored,
+                adjustments={
+                    (unit_code, code): Decimal(raw)
+                    for unit_code, items in inputs.get("adjustments", {}).items()
+                    for code, raw in items.items()
+                },
+                measures={
+                    (unit_code, leaf): text
+                    for unit_code, leaves in inputs.get("measures", {}).items()
+                    for leaf, text in leaves.items()
+                },
+            ),
             survey=survey,
             survey_origin="điểm điều tra xã hội học",
             previous=previous,

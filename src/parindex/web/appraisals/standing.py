@@ -1,0 +1,63 @@
+"""What stands after the appraisal, read from the rows: a rule leaf's measured value and the
+bonus and penalty points. Round 2's decision stands over round 1's, round 1's over the unit's
+own entry (``core.workflow.final_score``); a bonus or penalty item nobody decided counts 0."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from parindex.core.bonus import BonusSection
+from parindex.web.appraisals.models import BonusDecision
+from parindex.web.assessments.models import Score
+from parindex.web.cycles.models import Cycle
+from parindex.web.units.models import Unit
+
+
+def measure_before(score: Score, before_round: int) -> str:
+    """The value an appraiser sees before deciding in a round: round 1's, else the unit's own."""
+    if before_round == 2:
+        first = next((c for c in score.corrections.all() if c.round == 1), None)
+        if first is not None and first.appraised_score is not None:
+            return first.appraised_measure
+    return "" if score.not_applicable else score.measure
+
+
+def measure_that_stands(score: Score) -> str:
+    """The value a rule leaf's standing points came from ("" for a leaf scored in points)."""
+    for round_ in (2, 1):
+        decided = next((c for c in score.corrections.all() if c.round == round_), None)
+        if decided is not None and decided.appraised_score is not None:
+            return decided.appraised_measure
+    return "" if score.not_applicable else score.measure
+
+
+def bonus_decisions(cycle: Cycle, unit: Unit) -> dict[tuple[str, int], BonusDecision]:
+    """The unit's bonus and penalty decisions by (item, round)."""
+    return {
+        (d.code, d.round): d
+        for d in BonusDecision.objects.filter(cycle=cycle, unit=unit).select_related("appraiser")
+    }
+
+
+def bonus_before(
+    decisions: dict[tuple[str, int], BonusDecision], code: str, round_: int
+) -> Decimal:
+    """An item's points before deciding in a round: round 1's decision in round 2, else 0."""
+    first = decisions.get((code, 1))
+    return first.points if round_ == 2 and first is not None else Decimal(0)
+
+
+def bonus_that_stands(cycle: Cycle, section: BonusSection | None) -> dict[tuple[str, str], Decimal]:
+    """Every unit's standing points per item, (unit code, item code) → points; items nobody
+    decided are left out (they count 0)."""
+    if section is None:
+        return {}
+    known = {item.code for item in section.items}
+    standing: dict[tuple[str, str], tuple[int, Decimal]] = {}
+    for unit_code, code, round_, points in BonusDecision.objects.filter(
+        cycle=cycle, code__in=known
+    ).values_list("unit__code", "code", "round", "points"):
+        key = (unit_code, code)
+        if key not in standing or round_ > standing[key][0]:
+            standing[key] = (round_, points)
+    return {key: points for key, (_, points) in standing.items()}
