@@ -133,7 +133,7 @@ XB,2.3,1,
         read_scores(write(tmp_path, "scores.csv", bad), framework, UNITS)
     found = {(p.unit, p.criterion): p.message for p in exc.value.problems}
     assert "không có trong thang điểm" in found[("PA", "1.1")]
-    assert "nhập giá trị ở cột «giá trị»" in found[("PA", "1.2")]
+    assert "nhập giá trị (ví dụ 97,3 hoặc 35/36)" in found[("PA", "1.2")]
     assert "không phải giá trị đo" in found[("PA", "2.1")]
     assert "không tính điểm từ giá trị đo" in found[("PA", "2.2")]
     assert "điểm trừ phải từ -1 đến 0" in found[("PA", "P1")]
@@ -145,7 +145,7 @@ XB,2.3,1,
 
 def test_a_typed_score_that_disagrees_with_the_value_is_refused(tmp_path, framework):
     text = GOOD.replace("PA,2.1,,35/36", "PA,2.1,4,35/36")
-    with pytest.raises(InputError, match=r"điểm «4» khác điểm tính từ giá trị 35/36 \(3,89\)"):
+    with pytest.raises(InputError, match=r"điểm 4 khác điểm tính từ giá trị 35/36 \(3,89\)"):
         read_scores(write(tmp_path, "scores.csv", text), framework, UNITS)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from parindex.core.bonus import Adjustment
+from parindex.core.entry import entered
 from parindex.core.framework import Framework, Node
 from parindex.core.numbers import format_count, format_vn, parse_decimal
 from parindex.core.problems import InputError, Problem
@@ -285,11 +286,12 @@ def build_table(
                 parsed[key] = value
         if isinstance(value, str):
             if is_no_case(key):
-                if leaf.none_means_full:
-                    points[u, j] = to_units(leaf.max) or 0
-                    measures[(u, j)] = "KPS"
+                kps = _measured(leaf, key, None, framework.leaf_decimals)
+                if not isinstance(kps, str) and kps[0] is not None:
+                    points[u, j] = to_units(kps[0]) or 0
+                    measures[(u, j)] = kps[1]
                     continue
-                value = _no_case_refused()
+                value = kps if isinstance(kps, str) else value
             add(value, entry)
             flagged[u, j] = True
             continue
@@ -396,51 +398,37 @@ def _not_for_kind(kinds: Sequence[str], kind: str) -> str:
     )
 
 
-def _no_case_refused() -> str:
-    return (
-        "tiêu chí không quy định «không phát sinh» được tính điểm tối đa: "
-        "nhập điểm, hoặc KĐG nếu tiêu chí không được đánh giá"
-    )
-
-
 def _measured(
     leaf: Node, score_cell: Cell, value_cell: Cell, decimals: int
 ) -> tuple[Decimal | None, str] | str:
-    """A rule leaf's points from its value: (points, the value as entered), (None, "") for
-    KĐG, or why it cannot be scored. Also refuses a value on a leaf without a rule."""
-    if leaf.rule is None:
-        return "tiêu chí không tính điểm từ giá trị đo: để trống cột «giá trị» và nhập điểm"
-    raw = value_cell
-    if raw is None:
-        if _blank_or_na(score_cell) and score_cell is not None:
-            return None, ""
-        if not is_no_case(score_cell):
-            if score_cell is None:
-                return (
-                    "ô giá trị trống: nhập giá trị đo (ví dụ 97,3 hoặc 35/36), "
-                    "KPS nếu không phát sinh, hoặc KĐG"
-                )
+    """What a row entered for a leaf — points, a measured value or KPS — as (points, what
+    they came from), (None, "") for KĐG, or why it cannot be taken: the cells read, then the
+    core's one rule (``core.entry.entered``)."""
+    if _blank_or_na(score_cell) and _blank_or_na(value_cell):
+        if score_cell is None and value_cell is None:
+            if leaf.rule is None:
+                return _EMPTY_SCORE
             return (
-                f"tiêu chí tính điểm từ giá trị đo ({leaf.rule.describe()}): nhập giá trị ở cột "
-                "«giá trị» (ví dụ 97,3 hoặc 35/36), điểm được tính tự động"
+                "ô giá trị trống: nhập giá trị đo (ví dụ 97,3 hoặc 35/36), "
+                "KPS nếu không phát sinh, hoặc KĐG"
             )
-        raw = score_cell
-    if _blank_or_na(raw):
         return None, ""
-    if is_no_case(raw):
-        return (leaf.max, "KPS") if leaf.none_means_full else _no_case_refused()
-    measure = parse_measure(raw)
-    if isinstance(measure, str):
-        return measure
-    derived = leaf.points_for(measure, decimals)
-    if score_cell is not None:
-        typed = score_cell if isinstance(score_cell, Decimal) else parse_decimal(score_cell)
-        if typed != derived:
-            return (
-                f"điểm «{text_of(score_cell)}» khác điểm tính từ giá trị {measure.text} "
-                f"({format_vn(derived)}): để trống cột điểm"
-            )
-    return derived, measure.text
+    no_case = is_no_case(score_cell) or is_no_case(value_cell)
+    points = None
+    if score_cell is not None and not is_no_case(score_cell):
+        points = score_cell if isinstance(score_cell, Decimal) else parse_decimal(score_cell)
+        if points is None:
+            return f"«{score_cell}» không phải là số điểm (nhập số như 8,5 hoặc KĐG)"
+    measure = None
+    if value_cell is not None and not is_no_case(value_cell):
+        read = parse_measure(value_cell)
+        if isinstance(read, str):
+            return read
+        measure = read
+    outcome = entered(leaf, decimals, points, measure, no_case)
+    if isinstance(outcome, str):
+        return outcome
+    return outcome.points, outcome.measure
 
 
 def _adjustment(
@@ -487,10 +475,13 @@ def _fill_from_survey(
                 points[u, j] = to_units(value)
 
 
+_EMPTY_SCORE = "ô điểm trống: nhập điểm, hoặc KĐG nếu tiêu chí không được đánh giá (ô trống không được tính là 0)"
+
+
 def _score(cell: Cell) -> Decimal | str | None:
     """A score, None for not applicable, or the reason it is not a score."""
     if cell is None:
-        return "ô điểm trống: nhập điểm, hoặc KĐG nếu tiêu chí không được đánh giá (ô trống không được tính là 0)"
+        return _EMPTY_SCORE
     if isinstance(cell, Decimal):
         return cell
     if cell.strip().casefold() in NOT_APPLICABLE:

@@ -13,12 +13,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from parindex.core.entry import Entered, entered
 from parindex.core.numbers import format_count
 from parindex.core.rules import Measure
 from parindex.core.workflow import CycleState, LeafEntry, officer_may_edit, submission_problems
 from parindex.web.accounts.models import User
 from parindex.web.assessments.evidence import EvidenceRejected, check
-from parindex.web.assessments.leaves import Entered, entered, not_for_kind
+from parindex.web.assessments.leaves import not_for_kind
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction

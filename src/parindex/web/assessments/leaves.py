@@ -7,75 +7,27 @@ leaf may apply to some unit kinds only. The rules are the core's (``Node.score_p
 ``Node.points_for``, ``Rule.describe``); this module says which one applies to a leaf and
 words what a form shows. The officer's and the appraiser's forms both use it.
 
+What was entered is turned into points by the core's ``core.entry.entered``, the same rule
+the scores file uses.
+
 >>> from parindex.core.framework import Node
->>> from parindex.core.rules import Rule, parse_measure
->>> leaf = Node("2.1", "Hồ sơ đúng hạn", Decimal(4), rule=Rule("ratio"))
->>> entered(leaf, 2, None, parse_measure("35/36"), False)
-Entered(points=Decimal('3.89'), measure='35/36')
->>> entered(leaf, 2, None, None, True)
-'tiêu chí không quy định «không phát sinh» được tính điểm tối đa'
+>>> from parindex.core.rules import Rule
+>>> from decimal import Decimal
+>>> how(Node("2.1", "Hồ sơ đúng hạn", Decimal(4), rule=Rule("ratio")))
+'rule'
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from decimal import Decimal
 
 from parindex.core.bonus import BonusSection
 from parindex.core.framework import Framework, Node
 from parindex.core.numbers import format_vn, plain_decimal
-from parindex.core.rules import Measure
 from parindex.web.fields import NO_CASE
 
 SCALE, RULE, POINTS = "scale", "rule", "points"
 """How a leaf is entered: one of its scale's points, a measured value, or points."""
-
-
-@dataclass(frozen=True)
-class Entered:
-    """What a leaf's form gave, as stored: the points and the value they came from ("" for
-    points typed or chosen, the measure's text, or "KPS")."""
-
-    points: Decimal | None
-    measure: str = ""
-
-
-def entered(
-    leaf: Node, decimals: int, points: Decimal | None, measure: Measure | None, no_case: bool
-) -> Entered | str:
-    """The points a leaf's entry gives, or why the entry cannot be taken (Vietnamese, without
-    the criterion's code). Nothing entered gives no points (a draft left blank)."""
-    if no_case:
-        if not leaf.none_means_full:
-            return "tiêu chí không quy định «không phát sinh» được tính điểm tối đa"
-        if measure is not None or (points is not None and points != leaf.max):
-            typed = measure.text if measure is not None else format_vn(points or Decimal(0))
-            return (
-                f"đã chọn «không phát sinh» (được điểm tối đa) nhưng lại nhập {typed}: "
-                "bỏ một trong hai"
-            )
-        return Entered(leaf.max, NO_CASE)
-    if leaf.rule is not None:
-        if measure is None:
-            if points is not None:
-                return (
-                    f"tiêu chí tính điểm từ giá trị đo ({leaf.rule.describe()}): nhập giá trị "
-                    "(ví dụ 97,3 hoặc 35/36), điểm được tính tự động"
-                )
-            return Entered(None)
-        derived = leaf.points_for(measure, decimals)
-        if points is not None and points != derived:
-            return (
-                f"điểm {format_vn(points)} khác điểm tính từ giá trị {measure.text} "
-                f"({format_vn(derived)})"
-            )
-        return Entered(derived, measure.text)
-    if measure is not None:
-        return "tiêu chí không tính điểm từ giá trị đo: nhập điểm"
-    if points is not None and (refused := leaf.score_problem(points)) is not None:
-        return refused
-    return Entered(points)
 
 
 def how(leaf: Node) -> str:
