@@ -33,6 +33,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "cycles:cycle": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
     "cycles:cycle_transition": ("POST", {"admin": 302}),
     "cycles:cycle_progress_csv": ("GET", {"admin": 200}),
+    "cycles:round_create": ("GET", {"admin": 200}),
+    "cycles:round": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
     "assessments:unit_assessment": (
         "GET",
         {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200},
@@ -60,6 +62,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "results:survey_review": ("GET", {"admin": 200}),
     "results:public_index": ("GET", {p: 200 for p in PERSONAS}),
     "results:compare": ("GET", {p: 200 for p in PERSONAS}),
+    "results:round": ("GET", {p: 200 for p in PERSONAS}),
     "results:publication": ("GET", {p: 200 for p in PERSONAS}),
     "results:api_index": ("GET", {p: 200 for p in PERSONAS}),
     "results:unit_page": ("GET", {p: 200 for p in PERSONAS}),
@@ -97,7 +100,21 @@ def test_every_url_pattern_is_in_the_matrix():
     assert named_patterns() == set(MATRIX)
 
 
-def url_for(name, world, evidence_id, publication_id=None):
+def in_a_round(world):
+    """The world's cycle as the one cycle of a round (a scheme of one framework, one block)."""
+    from parindex.web.cycles.models import Cycle, Round
+
+    made = Round.objects.create(
+        code="thu-2024", name="Đợt thử", year=2024, period="2024", scheme_yaml="id: thu-2024",
+        created_by=world.admin,
+    )  # fmt: skip
+    blocks = [{"name": "Khối xã", "kinds": ["xã"], "position": 0}]
+    Cycle.objects.filter(pk=world.cycle.pk).update(round=made, block_by="block", blocks=blocks)
+    world.cycle.refresh_from_db()
+    return made
+
+
+def url_for(name, world, evidence_id, publication_id=None, round_id=None):
     from django.urls import reverse
 
     a = world.unit_a.pk
@@ -131,6 +148,8 @@ def url_for(name, world, evidence_id, publication_id=None):
         "results:request_scorecards": [publication_id],
         "results:download_scorecards": [publication_id, "docx"],
         "results:api_results": [publication_id],
+        "cycles:round": [round_id],
+        "results:round": [round_id],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -146,6 +165,7 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
     method, expected = MATRIX[name]
     default = 302 if persona == "anonymous" else 404
     publication = None
+    made = in_a_round(world) if name in ("cycles:round", "results:round") else None
     if name in (
         "results:publication",
         "results:api_results",
@@ -157,6 +177,7 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
         "results:scorecard_archives",
         "results:request_scorecards",
         "results:download_scorecards",
+        "results:round",
     ):
         from tests.web.conftest import close_and_publish, scored_world
 
@@ -166,7 +187,9 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
             from parindex.web.results.scorecards import do_request_scorecards
 
             do_request_scorecards(publication, "docx", world.admin)  # built at once in tests
-    url = url_for(name, world, evidence.pk, publication.pk if publication else None)
+    url = url_for(
+        name, world, evidence.pk, publication.pk if publication else None, made.pk if made else None
+    )
     if (
         name == "results:survey_review"
     ):  # a real upload, so a locked-out admin cannot pass for a 404

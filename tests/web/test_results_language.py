@@ -172,9 +172,14 @@ LITERAL = re.compile(r"u'(?:[^'\\]|\\.)*'")
 
 
 def _template_messages() -> list[tuple[str, ...]]:
-    """Every message of the results templates, read the way makemessages reads them."""
+    """Every message of the results and cycles templates (the dashboard, a round's pages), read
+    the way makemessages reads them."""
     found = []
-    for path in sorted((WEB / "templates/results").glob("*.html")):
+    paths = [
+        *(WEB / "templates/results").glob("*.html"),
+        *(WEB / "templates/cycles").glob("*.html"),
+    ]
+    for path in sorted(paths):
         for call in CALL.finditer(templatize(path.read_text(encoding="utf-8"), origin=str(path))):
             found.append(tuple(ast.literal_eval(s) for s in LITERAL.findall(call.group(2))))
     return found
@@ -182,21 +187,22 @@ def _template_messages() -> list[tuple[str, ...]]:
 
 def _view_messages() -> list[tuple[str, ...]]:
     found = []
-    for name in sorted(p.name for p in (WEB / "results").glob("*views*.py")):
-        tree = ast.parse((WEB / "results" / name).read_text(encoding="utf-8"))
+    views = [*(WEB / "results").glob("*views*.py"), *(WEB / "cycles").glob("*views*.py")]
+    for path in sorted(views):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
                 and node.func.id in ("_", "gettext", "ngettext")
             ):
-                found.append(
-                    tuple(
-                        a.value
-                        for a in node.args
-                        if isinstance(a, ast.Constant) and isinstance(a.value, str)
-                    )
+                literal = tuple(
+                    a.value
+                    for a in node.args
+                    if isinstance(a, ast.Constant) and isinstance(a.value, str)
                 )
+                if literal:  # not ``_(STATE_LABELS[s])``: its words are in the catalogue apart
+                    found.append(literal)
     return found
 
 

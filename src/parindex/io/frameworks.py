@@ -31,6 +31,11 @@ def read_yaml(path: Path) -> Any:
         raise InputError([Problem("không tìm thấy tệp", file=str(path))]) from None
     except UnicodeDecodeError:
         raise InputError([Problem("tệp YAML phải được lưu ở mã UTF-8", file=str(path))]) from None
+    return parse_yaml(text, str(path))
+
+
+def parse_yaml(text: str, origin: str = "") -> Any:
+    """YAML text (an upload, a pasted scheme) with its numbers exact; a syntax error located."""
     try:
         return yaml.load(text, Loader=_ExactLoader)
     except yaml.YAMLError as exc:
@@ -41,7 +46,7 @@ def read_yaml(path: Path) -> Any:
                 Problem(
                     f"YAML không hợp lệ: {getattr(exc, 'problem', exc)}",
                     where=where,
-                    file=str(path),
+                    file=origin,
                 )
             ]
         ) from None

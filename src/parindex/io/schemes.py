@@ -10,7 +10,7 @@ with, its summary and its units in rank order. No figure in it mixes two framewo
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,15 @@ def load_scheme(path: Path | str) -> Scheme:
         return resolve_framework(ref)
 
     return parse_scheme(read_yaml(path), resolve, origin=path.name)
+
+
+def parse_scheme_text(
+    text: str, resolve: Callable[[str], Framework], origin: str = "phương án"
+) -> Scheme:
+    """A scheme as YAML text (uploaded or pasted on the web); ``resolve`` finds its frameworks."""
+    from parindex.io.frameworks import parse_yaml
+
+    return parse_scheme(parse_yaml(text, origin), resolve, origin=origin)
 
 
 def scheme_dict(scheme: Scheme, runs: Sequence[RunResult]) -> dict[str, Any]:

@@ -38,8 +38,16 @@ def _num(value: Decimal) -> str:
 
 
 def ranking_svg(results: PublishedRun, width: int = 900) -> str:
-    """Horizontal bars of the index in rank order, coloured by class, with the average line."""
-    units = sorted(results.units, key=lambda u: (-u.index, u.code))
+    """Horizontal bars of the index in rank order, coloured by class, with the average line.
+
+    Ranked in a scheme's blocks (a round's cycle): block by block, and no line of an average
+    across the blocks."""
+    apart = results.block_by == "block"
+    units = (
+        results.in_rank_order()
+        if apart
+        else sorted(results.units, key=lambda u: (-u.index, u.code))
+    )
     colours = class_colours(results)
     bar = 14 if len(units) <= 60 else max(1, 900 // max(len(units), 1))
     label_w = 190 if len(units) <= 60 else 10
@@ -68,11 +76,12 @@ def ranking_svg(results: PublishedRun, width: int = 900) -> str:
             )
         parts.append("</a>")
     avg = x(results.average)
-    parts.append(
-        f'<line x1="{avg:.1f}" y1="{top - 6}" x2="{avg:.1f}" y2="{height - 24}" stroke="#1f2328" stroke-dasharray="4 3">'
-        f"<title>Bình quân: {_num(results.average)}</title></line>"
-        f'<text x="{avg:.1f}" y="{top - 10}" text-anchor="middle">Bình quân {_num(results.average)}</text>'
-    )
+    if not apart:
+        parts.append(
+            f'<line x1="{avg:.1f}" y1="{top - 6}" x2="{avg:.1f}" y2="{height - 24}" stroke="#1f2328" stroke-dasharray="4 3">'
+            f"<title>Bình quân: {_num(results.average)}</title></line>"
+            f'<text x="{avg:.1f}" y="{top - 10}" text-anchor="middle">Bình quân {_num(results.average)}</text>'
+        )
     for tick in range(0, 101, 20):
         parts.append(
             f'<text x="{x(tick):.1f}" y="{height - 8}" text-anchor="middle">{format_count(tick)}</text>'

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 from parindex.core.workflow import Role
 from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Evidence, Score
-from parindex.web.cycles.models import Assignment, Cycle, Participation
+from parindex.web.cycles.models import Assignment, Cycle, Participation, Round
 from parindex.web.results.models import Publication
 
 NOT_FOUND = "Không tìm thấy trang"
@@ -54,6 +54,11 @@ def is_appraiser(user: Visitor) -> bool:
     return _role(user) == Role.APPRAISER
 
 
+def is_leader(user: Visitor) -> bool:
+    """The People's Committee's leaders: read everything, change nothing."""
+    return _role(user) == Role.LEADER
+
+
 def is_officer(user: Visitor) -> bool:
     return _role(user) == Role.OFFICER
 
@@ -87,6 +92,40 @@ def access_cycle(user: Visitor, cycle_id: int, manage: bool = False) -> Cycle:
     try:
         return visible_cycles(user).get(pk=cycle_id)
     except (Cycle.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+
+
+def visible_rounds(user: Visitor) -> QuerySet[Round]:
+    """Rounds with a cycle the user may see (the admin and the leader: every round)."""
+    if not user.is_authenticated:
+        return Round.objects.none()
+    if user.role in (Role.ADMIN, Role.LEADER):
+        return Round.objects.all()
+    return Round.objects.filter(cycles__in=visible_cycles(user)).distinct()
+
+
+def access_round(user: Visitor, round_id: int) -> Round:
+    """A round the user may see; its page lists only the cycles the user may see
+    (``visible_cycles``)."""
+    try:
+        return visible_rounds(user).get(pk=round_id)
+    except (Round.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+
+
+def access_round_results(user: Visitor, round_id: int | str) -> Round:
+    """A round with at least one published cycle: public, like every published result. A
+    round with nothing published looks like a page that does not exist."""
+    try:
+        return (
+            Round.objects.filter(
+                cycles__publications__superseded_by__isnull=True,
+                cycles__publications__isnull=False,
+            )
+            .distinct()
+            .get(pk=int(round_id))
+        )
+    except (Round.DoesNotExist, ValueError):
         raise Http404(NOT_FOUND) from None
 
 
@@ -187,7 +226,7 @@ def access_publication(
     (the API, the documents)."""
     if manage and not is_admin(user):
         raise Http404(NOT_FOUND)
-    rows = Publication.objects.select_related("cycle__framework", "published_by")
+    rows = Publication.objects.select_related("cycle__framework", "cycle__round", "published_by")
     if not full:
         rows = rows.defer("results", "inputs")
     try:

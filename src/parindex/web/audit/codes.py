@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class AuditAction(models.TextChoices):
     FRAMEWORK_IMPORT = "framework.import", _("Nhập bộ tiêu chí")
     CYCLE_CREATE = "cycle.create", _("Tạo kỳ đánh giá")
+    ROUND_CREATE = "round.create", _("Tạo đợt đánh giá từ phương án")
     CYCLE_STATE = "cycle.state", _("Chuyển bước của kỳ")
     CYCLE_ASSIGN = "cycle.assign", _("Phân công thẩm định")
     CYCLE_UNASSIGN = "cycle.unassign", _("Bỏ phân công thẩm định")

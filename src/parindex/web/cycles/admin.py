@@ -11,8 +11,13 @@ from django.http import HttpRequest
 
 from parindex.web.access import signed_in
 from parindex.web.admin_site import ReadOnlyAdmin, copy_into, is_admin_role
-from parindex.web.cycles.actions import do_assign_appraiser, do_create_cycle, do_unassign_appraiser
-from parindex.web.cycles.models import Assignment, Cycle
+from parindex.web.cycles.actions import (
+    deadlines_of,
+    do_assign_appraiser,
+    do_create_cycle,
+    do_unassign_appraiser,
+)
+from parindex.web.cycles.models import BLOCK_BY_CHOICES, Assignment, Cycle, Round
 from parindex.web.units.models import Unit
 
 if TYPE_CHECKING:
@@ -32,10 +37,17 @@ class CycleCreateForm(forms.ModelForm[Cycle]):
         model = Cycle
         fields = ["name", "framework", "period", "block_by", *DEADLINES]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # Django's form arguments, passed on
+        super().__init__(*args, **kwargs)
+        # a scheme's blocks come with a round (Trang làm việc › Tạo đợt đánh giá từ phương án)
+        block_by = self.fields["block_by"]
+        assert isinstance(block_by, forms.ChoiceField)
+        block_by.choices = [(k, v) for k, v in BLOCK_BY_CHOICES if k != "block"]
+
 
 @admin.register(Cycle)
 class CycleAdmin(ReadOnlyAdmin[Cycle]):
-    list_display = ("name", "period", "state", "framework")
+    list_display = ("name", "period", "state", "framework", "round")
 
     def has_add_permission(self, request: HttpRequest, obj: Cycle | None = None) -> bool:
         return is_admin_role(request)
@@ -67,7 +79,7 @@ class CycleAdmin(ReadOnlyAdmin[Cycle]):
             data["participants"],
             signed_in(request),
             block_by=data.get("block_by") or "",
-            **{d: data.get(d) for d in DEADLINES},
+            **deadlines_of(data),
         )
         copy_into(obj, cycle)
 
@@ -126,3 +138,11 @@ class AssignmentAdmin(ReadOnlyAdmin[Assignment]):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Assignment]) -> None:
         for assignment in queryset:
             do_unassign_appraiser(assignment, signed_in(request))
+
+
+@admin.register(Round)
+class RoundAdmin(ReadOnlyAdmin[Round]):
+    """Rounds are made on the app's page (Tạo đợt đánh giá từ phương án) or by
+    ``manage.py create_round``, both through ``do_create_round``; viewed here."""
+
+    list_display = ("name", "code", "period", "created_by", "created_at")

@@ -1,10 +1,19 @@
-"""Loading the demo province into the web app: last year's cycle closed, this year's in appraisal."""
+"""Loading the demo province into the web app.
+
+The communes of 2023 (closed, published) and 2024 (in appraisal) as cycles of one framework;
+the manifest's scheme runs (``"scheme"`` instead of ``"framework"``) as rounds through
+``do_create_round`` (``demo_rounds.py``): a past one closed and published, an ``"open"`` one
+in self-assessment with the scores entered so far. Entries it does not know are skipped and
+said. Accounts: the admin, the leader, two appraisers, and an officer per unit of the rounds
+(``canbo.<mã đơn vị>``) beside the two of 2024.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +35,7 @@ from parindex.web.frameworks.actions import do_import_framework
 from parindex.web.units.models import Unit
 
 DEMO_PASSWORD = "demo-parindex-2024"
+OFFICERS_SHOWN = 5
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -33,7 +43,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def _move(cycle: Cycle, target: CycleState, actor: Any) -> Cycle:
+def move(cycle: Cycle, target: CycleState, actor: Any) -> Cycle:
     order = list(CycleState)
     while order.index(CycleState(cycle.state)) < order.index(target):
         cycle = do_transition_cycle(
@@ -42,14 +52,64 @@ def _move(cycle: Cycle, target: CycleState, actor: Any) -> Cycle:
     return cycle
 
 
+LEGACY = ("districts-2023", "communes-2023", "communes-2024")
+"""The runs of the demo's first shape: the districts' units, the communes' two cycles."""
+
+
 @transaction.atomic
-def load_demo(folder: Path) -> list[tuple[str, str, str]]:
-    """Load ``parindex demo`` output; returns the demo accounts (username, password, what for)."""
+def load_demo(folder: Path, say: Callable[[str], None] = print) -> list[tuple[str, str, str]]:
+    """Load ``parindex demo`` output; returns the demo accounts (username, password, what for).
+
+    ``say`` is told of every manifest entry it skips."""
+    from parindex.web.cycles.demo_rounds import load_rounds
+
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    runs = {r["name"]: r for r in manifest["runs"]}
+    entries = [r for r in manifest.get("runs", []) if isinstance(r, dict) and r.get("name")]
+    runs = {r["name"]: r for r in entries}
     admin = User.objects.create_user(
         "quantri", password=DEMO_PASSWORD, role="admin", is_staff=True, first_name="Phòng Nội vụ"
     )
+    appraisers = [
+        User.objects.create_user(
+            f"thamdinh{i}",
+            password=DEMO_PASSWORD,
+            role="appraiser",
+            first_name=f"Thành viên HĐTĐ {i}",
+        )
+        for i in (1, 2)
+    ]
+    User.objects.create_user(
+        "lanhdao", password=DEMO_PASSWORD, role="leader", first_name="Chủ tịch UBND tỉnh"
+    )
+    accounts = [
+        ("quantri", DEMO_PASSWORD, "quản trị (Sở Nội vụ)"),
+        ("lanhdao", DEMO_PASSWORD, "lãnh đạo (chỉ xem)"),
+        ("thamdinh1", DEMO_PASSWORD, "thành viên Hội đồng thẩm định"),
+        ("thamdinh2", DEMO_PASSWORD, "thành viên Hội đồng thẩm định"),
+    ]
+    units: dict[str, Unit] = {}
+    if all(runs.get(name, {}).get("framework") for name in LEGACY):
+        accounts += _load_communes(folder, runs, admin, appraisers, units)
+    elif any(name in runs for name in LEGACY):
+        say("Bỏ qua các kỳ cấp xã 2023, 2024: manifest thiếu " + ", ".join(LEGACY))
+    known = {name for name in runs if name.startswith("districts-")} | set(LEGACY)
+    schemes = [r for r in entries if r.get("scheme")]
+    for r in entries:
+        if r["name"] not in known and not r.get("scheme"):
+            say(f"Bỏ qua mục «{r['name']}» của manifest: chưa biết cách nạp vào trang web")
+    accounts += load_rounds(folder, schemes, admin, appraisers, units, say)
+    return accounts
+
+
+def _load_communes(
+    folder: Path,
+    runs: dict[str, Any],
+    admin: User,
+    appraisers: list[User],
+    units: dict[str, Unit],
+) -> list[tuple[str, str, str]]:
+    """The communes of 2023 (closed, published) and 2024 (in appraisal), one framework; the
+    officers of two communes of 2024."""
     framework_id = runs["communes-2024"]["framework"]
     path = shipped_frameworks().get(framework_id)
     core = resolve_framework(framework_id)
@@ -59,26 +119,11 @@ def load_demo(folder: Path) -> list[tuple[str, str, str]]:
     assert framework.code == core.id
 
     districts = {r["code"]: r for r in _rows(folder / runs["districts-2023"]["units"])}
-    units: dict[str, Unit] = {}
     for code, r in districts.items():
         units[code] = Unit.objects.create(code=code, name=r["name"], kind=r["kind"])
     by_year: dict[str, list[Unit]] = {}
     for run_name in ("communes-2023", "communes-2024"):
-        members = []
-        for r in _rows(folder / runs[run_name]["units"]):
-            unit = units.get(r["code"])
-            if unit is None:
-                unit = units[r["code"]] = Unit.objects.create(
-                    code=r["code"],
-                    name=r["name"],
-                    kind=r["kind"],
-                    parent=units.get(r.get("parent", "")),
-                )
-                preds = [units[p] for p in (r.get("predecessors") or "").split(";") if p in units]
-                if preds:
-                    unit.predecessors.set(preds)
-            members.append(unit)
-        by_year[run_name] = members
+        by_year[run_name] = units_from_file(folder / runs[run_name]["units"], units)
     # N of the minimum survey sample, where the units file gives it (the thị xã's communes)
     for code, population in read_populations(folder / runs["communes-2024"]["units"]).items():
         units[code].population = population
@@ -104,82 +149,21 @@ def load_demo(folder: Path) -> list[tuple[str, str, str]]:
             else now - timedelta(days=360),
             final_due=now + timedelta(days=24) if period == "2024" else now - timedelta(days=350),
         )
-        cycle = _move(cycle, CycleState.SELF_ASSESSMENT, admin)
-        values: dict[tuple[str, str], str] = {
-            (r["unit"], r["criterion"]): r["score"] for r in _rows(folder / run["scores"])
-        }
-        scores = list(Score.objects.filter(cycle=cycle).select_related("unit", "criterion"))
-        evidence = []
-        per_unit: dict[str, int] = defaultdict(int)
-        for s in scores:
-            raw = values.get((s.unit.code, s.criterion.code), "")
-            if raw.upper() in ("KĐG", "N/A"):
-                s.not_applicable = True
-            elif raw:
-                s.self_score = Decimal(raw)
-                per_unit[s.unit.code] += 1
-            # a leaf left at 0 says why, as the submission rule asks (so a unit may resubmit)
-            s.explanation = (
-                ""
-                if s.not_applicable
-                else "Đã thực hiện theo kế hoạch."
-                if s.self_score
-                else "Chưa thực hiện được trong năm."
-            )
-            if s.criterion.evidence and s.self_score:
-                evidence.append(
-                    Evidence(
-                        score=s,
-                        doc_number=f"{10 + s.criterion.position}/KH-UBND",
-                        doc_date=(now - timedelta(days=200)).date(),
-                        issuer=f"UBND {s.unit}",
-                        page_ref="toàn văn",
-                        uploaded_by=admin,
-                    )
-                )
-        Score.objects.bulk_update(
-            scores, ["self_score", "not_applicable", "explanation"], batch_size=2000
-        )
-        Evidence.objects.bulk_create(evidence, batch_size=2000)
-        for unit in by_year[run_name]:
-            record(
-                admin,
-                "score.import",
-                cycle=cycle,
-                unit=unit,
-                field="self_score",
-                new=f"{format_count(per_unit[unit.code])} tiêu chí từ dữ liệu mẫu",
-            )
+        cycle = move(cycle, CycleState.SELF_ASSESSMENT, admin)
+        enter_scores(cycle, _score_values(folder / run["scores"]), admin)
         Participation.objects.filter(cycle=cycle).update(
             submitted_at=now - timedelta(days=21), submitted_by=admin
         )
         cycles[period] = cycle
 
-    appraisers = [
-        User.objects.create_user(
-            f"thamdinh{i}",
-            password=DEMO_PASSWORD,
-            role="appraiser",
-            first_name=f"Thành viên HĐTĐ {i}",
-        )
-        for i in (1, 2)
-    ]
     for year in ("2023", "2024"):
         for i, unit in enumerate(by_year[f"communes-{year}"]):
             do_assign_appraiser(cycles[year], appraisers[i % 2], unit, admin)
-    cycles["2023"] = _move(cycles["2023"], CycleState.CLOSED, admin)
-    cycles["2024"] = _move(cycles["2024"], CycleState.APPRAISAL, admin)
+    cycles["2023"] = move(cycles["2023"], CycleState.CLOSED, admin)
+    cycles["2024"] = move(cycles["2024"], CycleState.APPRAISAL, admin)
     _attach_and_publish(folder, runs, core, cycles, admin)
 
-    User.objects.create_user(
-        "lanhdao", password=DEMO_PASSWORD, role="leader", first_name="Chủ tịch UBND tỉnh"
-    )
-    accounts = [
-        ("quantri", DEMO_PASSWORD, "quản trị (Sở Nội vụ)"),
-        ("lanhdao", DEMO_PASSWORD, "lãnh đạo (chỉ xem)"),
-        ("thamdinh1", DEMO_PASSWORD, "thành viên Hội đồng thẩm định"),
-        ("thamdinh2", DEMO_PASSWORD, "thành viên Hội đồng thẩm định"),
-    ]
+    accounts = []
     for unit in by_year["communes-2024"][:2]:
         username = f"canbo.{unit.code.lower()}"
         User.objects.create_user(
@@ -189,23 +173,121 @@ def load_demo(folder: Path) -> list[tuple[str, str, str]]:
     return accounts
 
 
+def units_from_file(path: Path, units: dict[str, Unit]) -> list[Unit]:
+    """A units file's units, made where ``units`` (code → unit, filled in) has none yet, with
+    their parent and predecessors among the units already made."""
+    members = []
+    for r in _rows(path):
+        unit = units.get(r["code"])
+        if unit is None:
+            unit = Unit.objects.filter(code=r["code"]).first() or Unit.objects.create(
+                code=r["code"],
+                name=r["name"],
+                kind=r["kind"],
+                parent=units.get(r.get("parent") or ""),
+            )
+            units[r["code"]] = unit
+            preds = [units[p] for p in (r.get("predecessors") or "").split(";") if p in units]
+            if preds:
+                unit.predecessors.set(preds)
+        members.append(unit)
+    return members
+
+
+def _score_values(path: Path) -> dict[tuple[str, str], str]:
+    """(unit, criterion) → the score as the file writes it (long format)."""
+    return {(r["unit"], r["criterion"]): r.get("score") or "" for r in _rows(path)}
+
+
+def enter_scores(cycle: Cycle, values: dict[tuple[str, str], str], admin: Any) -> dict[str, int]:
+    """The scores file's points into the cycle's self-assessment rows (KĐG where it says so), a
+    reason for every 0 and a document for every scored leaf that asks for evidence; audited per
+    unit. Leaves the file leaves blank stay unscored. Returns the leaves scored per unit."""
+    now = timezone.now()
+    scores = list(Score.objects.filter(cycle=cycle).select_related("unit", "criterion"))
+    evidence = []
+    per_unit: dict[str, int] = defaultdict(int)
+    for s in scores:
+        raw = values.get((s.unit.code, s.criterion.code), "")
+        if not raw:
+            continue
+        if raw.upper() in ("KĐG", "N/A"):
+            s.not_applicable = True
+        else:
+            s.self_score = Decimal(raw)
+            per_unit[s.unit.code] += 1
+        # a leaf left at 0 says why, as the submission rule asks (so a unit may resubmit)
+        s.explanation = (
+            ""
+            if s.not_applicable
+            else "Đã thực hiện theo kế hoạch."
+            if s.self_score
+            else "Chưa thực hiện được trong năm."
+        )
+        if s.criterion.evidence and s.self_score:
+            evidence.append(
+                Evidence(
+                    score=s,
+                    doc_number=f"{10 + s.criterion.position}/KH-UBND",
+                    doc_date=(now - timedelta(days=200)).date(),
+                    issuer=f"UBND {s.unit}",
+                    page_ref="toàn văn",
+                    uploaded_by=admin,
+                )
+            )
+    # one UPDATE per distinct entry (a few dozen): bulk_update's CASE per row takes seconds
+    groups: dict[tuple[Decimal | None, bool, str], list[int]] = defaultdict(list)
+    for s in scores:
+        if s.self_score is not None or s.not_applicable:
+            groups[(s.self_score, s.not_applicable, s.explanation)].append(s.pk)
+    for (points, not_applicable, explanation), ids in groups.items():
+        for start in range(0, len(ids), 2000):
+            Score.objects.filter(pk__in=ids[start : start + 2000]).update(
+                self_score=points, not_applicable=not_applicable, explanation=explanation
+            )
+    Evidence.objects.bulk_create(evidence, batch_size=2000)
+    for unit in cycle.units.all():
+        record(
+            admin,
+            "score.import",
+            cycle=cycle,
+            unit=unit,
+            field="self_score",
+            new=f"{format_count(per_unit[unit.code])} tiêu chí từ dữ liệu mẫu",
+        )
+    return per_unit
+
+
 def demo_accounts() -> list[tuple[str, str, str]]:
-    """The demo accounts already in the database (their password is the demo one)."""
+    """The demo accounts already in the database (their password is the demo one): every one
+    but the officers, then the first officers and how many there are."""
     from parindex.core.workflow import ROLE_LABELS, Role
 
-    return [
+    users = list(
+        User.objects.filter(role__in=[r.value for r in Role]).select_related("unit").order_by("id")
+    )
+    officers = [u for u in users if u.role == Role.OFFICER]
+    shown = [u for u in users if u.role != Role.OFFICER] + officers[:OFFICERS_SHOWN]
+    accounts = [
         (
             u.username,
             DEMO_PASSWORD,
             ROLE_LABELS[Role(u.role)] + (f" — {u.unit}" if u.unit_id else ""),
         )
-        for u in User.objects.filter(role__in=[r.value for r in Role])
-        .select_related("unit")
-        .order_by("id")
+        for u in shown
     ]
+    if len(officers) > OFFICERS_SHOWN:
+        accounts.append(
+            (
+                "canbo.<mã>",
+                DEMO_PASSWORD,
+                f"cán bộ đầu mối của mỗi đơn vị khác ({format_count(len(officers) - OFFICERS_SHOWN)} tài khoản)",
+            )
+        )
+    return accounts
 
 
-def _survey_from_scores(rows: list[dict[str, str]], core: Any) -> str:
+def survey_from_scores(rows: list[dict[str, str]], core: Any) -> str:
     """Last year's survey points were typed into the scores file: the same points as a points.json."""
     leaves = [leaf for leaf in core.leaves if leaf.source == "survey"]
     by_unit: dict[str, dict[str, str]] = defaultdict(dict)
@@ -261,7 +343,7 @@ def _attach_and_publish(
 
     do_attach_survey(
         cycles["2023"],
-        _survey_from_scores(_rows(folder / runs["communes-2023"]["scores"]), core),
+        survey_from_scores(_rows(folder / runs["communes-2023"]["scores"]), core),
         admin,
     )
     do_publish_cycle(

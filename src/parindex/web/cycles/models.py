@@ -1,4 +1,8 @@
-"""A yearly assessment cycle: framework, period, units, deadlines, state; appraisers' assignments."""
+"""A yearly assessment cycle: framework, period, units, deadlines, state; appraisers' assignments.
+
+A round (đợt đánh giá) made from a scheme is one cycle per framework of the scheme, each
+ranked in the scheme's blocks of its unit kinds (``Cycle.blocks``, ``block_by="block"``).
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,42 @@ if TYPE_CHECKING:
     from parindex.web.units.models import Unit
 
 
+BLOCK_BY_CHOICES = [
+    ("", "không chia khối (xếp hạng chung)"),
+    ("kind", "theo loại đơn vị (xã, phường, thị trấn …)"),
+    ("parent", "theo đơn vị cấp trên (huyện, thị xã …)"),
+    ("block", "theo khối của phương án (đợt đánh giá)"),
+]
+
+
+class Round(models.Model):
+    """A round from a scheme: the departments and the communes of a year scored together, a
+    framework each, ranked in blocks. Its cycles (one per framework) do the work."""
+
+    code = models.CharField("mã phương án", max_length=100)
+    name = models.CharField("tên đợt đánh giá", max_length=200)
+    year = models.PositiveIntegerField("năm của phương án")
+    period = models.CharField("kỳ (năm)", max_length=20)
+    scheme_yaml = models.TextField("phương án (YAML, như đã tải lên)")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người tạo", on_delete=models.PROTECT
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đợt đánh giá"
+        verbose_name_plural = "đợt đánh giá"
+        ordering = ["-period", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "period"], name="round_code_period_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Cycle(models.Model):
-    name = models.CharField("tên kỳ đánh giá", max_length=200)
+    name = models.CharField("tên kỳ đánh giá", max_length=300)
     framework = models.ForeignKey(
         "frameworks.Framework", verbose_name="bộ tiêu chí", on_delete=models.PROTECT
     )
@@ -34,13 +72,21 @@ class Cycle(models.Model):
         max_length=10,
         blank=True,
         default="",
-        choices=[
-            ("", "không chia khối (xếp hạng chung)"),
-            ("kind", "theo loại đơn vị (xã, phường, thị trấn …)"),
-            ("parent", "theo đơn vị cấp trên (huyện, thị xã …)"),
-        ],
+        choices=BLOCK_BY_CHOICES,
         help_text="Đơn vị được xếp hạng trong khối của mình; chỉ số vẫn so sánh được giữa các khối.",
     )
+    round = models.ForeignKey(
+        Round,
+        verbose_name="đợt đánh giá",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cycles",
+    )
+    # The scheme's blocks of this cycle's kinds, in the scheme's order:
+    # [{"name": "Khối phường", "kinds": ["phường"], "position": 1}, …] (a list: JSON objects
+    # lose their keys' order in PostgreSQL); empty outside a round.
+    blocks = models.JSONField("khối xếp hạng", default=list, blank=True)
     units: models.ManyToManyField[Unit, Participation] = models.ManyToManyField(
         "units.Unit", through="Participation", related_name="cycles"
     )

@@ -22,10 +22,12 @@ from parindex.web.access import (
     access_cycle,
     is_admin,
     is_appraiser,
+    is_leader,
     is_officer,
     may_use_appraisal_queue,
     visible_cycles,
     visible_participations,
+    visible_rounds,
 )
 from parindex.web.appraisals.models import Correction
 from parindex.web.assessments.models import Score
@@ -82,7 +84,18 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         }
         for c in cycles
     ]
-    return render(request, "cycles/dashboard.html", {"rows": rows, "now": timezone.now()})
+    return render(
+        request,
+        "cycles/dashboard.html",
+        {
+            "rows": rows,
+            "now": timezone.now(),
+            # the admin and the leader follow whole rounds; the others work in their cycles
+            "show_rounds": is_admin(request.user) or is_leader(request.user),
+            "rounds": visible_rounds(request.user),
+            "is_admin": is_admin(request.user),
+        },
+    )
 
 
 def progress_rows(user: Visitor, cycle: Cycle) -> list[ProgressRow]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from parindex.core.numbers import plain_decimal
+from parindex.core.problems import InputError, Problem
 from parindex.core.scoring import RunResult
 from parindex.core.units import Unit as CoreUnit
 from parindex.io.results_json import dumps, previous_from_dict, to_dict
@@ -79,7 +80,7 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
     )
     if earlier is not None:
         previous = earlier.pk
-    return {
+    inputs = {
         "framework": cycle.framework.code,
         "framework_sha256": cycle.framework.sha256,
         "period": cycle.period,
@@ -94,6 +95,23 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
         else None,
         "previous_publication": previous,
     }
+    if cycle.blocks:  # a round's cycle: the scheme's blocks of its kinds, in the scheme's order
+        inputs["blocks"] = [{"name": b["name"], "kinds": b["kinds"]} for b in cycle.blocks]
+    return inputs
+
+
+def _in_blocks(
+    framework: Any, period: str, blocks: Any, units: list[CoreUnit]
+) -> tuple[list[CoreUnit], list[Problem]]:
+    """A round's cycle: each unit in its block by the scheme's rule (``Scheme.assign``), the
+    units in the scheme's order of blocks, so that blocks are listed in that order."""
+    from parindex.web.cycles.mappers import blocks_from_json, part_scheme
+
+    scheme = part_scheme(framework, blocks_from_json(blocks), period)
+    try:
+        return scheme.assign(units, origin="đơn vị tham gia")[framework.id], []
+    except InputError as exc:
+        return units, list(exc.problems)
 
 
 def compute(
@@ -135,6 +153,9 @@ def compute(
             json.loads(earlier.results, parse_float=Decimal), earlier.decision
         )
         previous_origin = earlier.decision
+    gathered: list[Problem] = []
+    if inputs.get("blocks"):
+        units, gathered = _in_blocks(framework, inputs["period"], inputs["blocks"], units)
     run = score(
         RunInputs(
             framework=framework,
@@ -159,6 +180,7 @@ def compute(
             previous=previous,
             previous_origin=previous_origin,
             block_by=inputs.get("block_by"),
+            problems=gathered,
         )
     )
     return run, dumps(to_dict(run, decision=decision))

@@ -272,6 +272,9 @@ class RankingPage:
     slope_svg: str
     legend: tuple[LegendItem, ...]
     heat: tuple[HeatRow, ...] | None
+    block_averages: tuple[tuple[str, str], ...] = ()
+    """A round's cycle (ranked in a scheme's blocks): each block's average, and no average
+    across its blocks."""
 
     def key(self, code: str) -> SortKey | None:
         return next((k for k in self.keys if k.code == code), None)
@@ -319,6 +322,9 @@ class RankingPage:
             if heat is None
             else tuple(
                 HeatRow(str(r["name"]), tuple(HeatCell(**c) for c in r["cells"])) for r in heat
+            ),
+            block_averages=tuple(
+                (str(label), str(average)) for label, average in data.get("block_averages") or ()
             ),
         )
 
@@ -368,4 +374,7 @@ def ranking_page(
         slope_svg=svg_charts.slope_svg(run) if charts else "",
         legend=tuple(svg_charts.legend_items(run)),
         heat=tuple(svg_charts.heat_rows(run)) if charts and len(run.units) <= HEAT_UP_TO else None,
+        block_averages=tuple((b.label or "", index_text(b.average)) for b in run.blocks)
+        if run.block_by == "block"
+        else (),
     )

@@ -8,6 +8,7 @@ from parindex.web.results import api as results_api
 from parindex.web.results import scorecard_views as scorecards
 from parindex.web.results import views_admin as results_admin
 from parindex.web.results import views_public as results
+from parindex.web.results import views_round as rounds
 from parindex.web.results import views_survey as survey
 
 app_name = "results"
@@ -24,6 +25,7 @@ urlpatterns = [
     ),
     path("cong-khai/", results.public_index, name="public_index"),
     path("cong-khai/so-sanh/", results.compare, name="compare"),
+    path("cong-khai/dot/<int:round_id>/", rounds.round_page, name="round"),
     path("cong-khai/<int:publication_id>/", results.publication_page, name="publication"),
     path(
         "cong-khai/<int:publication_id>/don-vi/<str:unit_code>/",

@@ -16,6 +16,7 @@ from parindex.core.narrative import index_text, percent, points
 from parindex.core.numbers import format_place, format_signed_count
 from parindex.core.published import FieldEntry, PublishedRun, UnitEntry
 from parindex.web.access import access_publication
+from parindex.web.cycles.models import Round
 from parindex.web.results.actions import recompute_matches
 from parindex.web.results.display import Choice, RankingPage
 from parindex.web.results.lost_points import LostPoint
@@ -33,6 +34,7 @@ def page_context(page: RankingPage, choice: Choice) -> dict[str, Any]:
         "rows_html": mark_safe(page.rows_html),
         "fields": page.fields,
         "average": page.average,
+        "block_averages": page.block_averages,
         "kinds": page.kinds,
         "labels": page.labels,
         "blocks": page.blocks,
@@ -46,10 +48,39 @@ def page_context(page: RankingPage, choice: Choice) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class PublishedRound:
+    """A round on the public index: its page, and each of its published cycles."""
+
+    round: Round
+    publications: tuple[Publication, ...]
+
+
 def public_index(request: HttpRequest) -> HttpResponse:
-    """Published cycles only; nothing unpublished is listed."""
-    current = Publication.objects.filter(superseded_by__isnull=True).select_related("cycle")
-    return render(request, "results/public.html", {"publications": current})
+    """Published cycles only; nothing unpublished is listed. A round's cycles are listed under
+    the round, whose page shows each block apart."""
+    current = list(
+        Publication.objects.filter(superseded_by__isnull=True)
+        .select_related("cycle__round")
+        .defer("results", "inputs", "summary", "page", "lost_points")
+    )
+    rounds: dict[int, list[Publication]] = {}
+    for p in current:
+        if p.cycle.round_id is not None:
+            rounds.setdefault(p.cycle.round_id, []).append(p)
+    published_rounds = [
+        PublishedRound(ps[0].cycle.round, tuple(sorted(ps, key=lambda p: p.cycle_id)))
+        for ps in rounds.values()
+        if ps[0].cycle.round is not None
+    ]
+    return render(
+        request,
+        "results/public.html",
+        {
+            "publications": [p for p in current if p.cycle.round_id is None],
+            "rounds": published_rounds,
+        },
+    )
 
 
 def publication_page(request: HttpRequest, publication_id: int) -> HttpResponse:

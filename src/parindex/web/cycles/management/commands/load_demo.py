@@ -7,7 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from parindex.core.problems import InputError
 from parindex.web.cycles.demo_load import demo_accounts, load_demo
+from parindex.web.errors import ActionError
 from parindex.web.units.models import Unit
 
 
@@ -27,7 +29,18 @@ class Command(BaseCommand):
             self.stdout.write("Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu.")
             accounts = demo_accounts()
         else:
-            accounts = load_demo(folder)
+            try:
+                accounts = load_demo(folder, say=self.stdout.write)
+            except (ActionError, InputError) as exc:
+                problems = getattr(exc, "problems", ())
+                message = (
+                    exc.message if isinstance(exc, ActionError) else "Dữ liệu mẫu không hợp lệ"
+                )
+                raise CommandError(
+                    "\n  ".join(
+                        [f"Không nạp được dữ liệu mẫu: {message}", *map(str, problems[:20])]
+                    )
+                ) from None
         self.stdout.write("Tài khoản mẫu (mật khẩu giống nhau):")
         for username, password, role in accounts:
             self.stdout.write(f"  {username:<16} {password}   {role}")
