@@ -63,6 +63,7 @@ from parindex.demo.province import (
     tie_pair,
     write_units,
 )
+from parindex.demo.scheme_round import write_rounds
 from parindex.demo.scores import (
     HUNDREDTH,
     NOT_ASSESSED,
@@ -133,6 +134,7 @@ def write_demo(
     commune_framework: Framework | None = None,
     questionnaire: Path | None = None,
     survey: bool = True,
+    rounds_2025: bool = True,
 ) -> dict[str, Any]:
     """Write the demo province under ``out`` and return its manifest (also ``manifest.json``).
 
@@ -219,6 +221,17 @@ def write_demo(
             manifest["runs"].append(run)
             previous = run["name"]
 
+    if rounds_2025:
+        manifest["runs"].extend(
+            write_rounds(
+                out,
+                districts,
+                communes[2024],
+                commune_targets[2024],
+                seed,
+                previous="communes-2024",
+            )
+        )
     (out / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
