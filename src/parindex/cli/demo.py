@@ -76,11 +76,11 @@ def _demo_scheme(out: Path, item: dict[str, Any], previous: Path | None, rep: Re
     )
     target = out / "results" / item["name"]
     write_scheme_outputs(srun, target)
-    parts = ", ".join(f"{run.framework.id}/" for run in srun.runs)
+    parts = ", ".join(run.framework.id for run in srun.runs)
     rep.print(
         f"{item['title']}: {format_count(sum(r.overall.of for r in srun.runs))} đơn vị, "
-        f"{format_count(len(srun.scheme.blocks))} khối xếp hạng riêng — {target}/(results.json; "
-        f"{parts} results.json, results.xlsx, report.md)"
+        f"{format_count(len(srun.scheme.blocks))} khối xếp hạng riêng — {target}/results.json "
+        f"và mỗi bộ tiêu chí ({parts}) một thư mục (results.json, results.xlsx, report.md)"
     )
     for line in scheme_lines(srun):
         rep.print(line)

@@ -2,13 +2,14 @@
 communes merged into xã, phường and đặc khu.
 
 As in the real merger (1 July 2025), neighbouring communes of one former district are merged
-two to four into one, a few are kept as they were; every unit of 2025 has a new code and
-names the 2024 communes it was formed from in ``predecessors``, and ``parent`` is empty. The
-former district seat (the thị trấn with one or two neighbours) takes the district's name —
-a phường in the city, the town and two large huyện, a xã elsewhere; the city's and the town's
-units are all phường, except the town's rural xã. Other merged units keep the name of one
-predecessor or join syllables of two ("Sơn Cẩm Hà" was formed so in 2025); the island xã of
-two coastal huyện become the đặc khu Cồn Mây and Hòn Lam.
+two to four into one and a few are kept as they were; every unit of 2025 has a new code,
+names the 2024 communes it was formed from in ``predecessors`` and has no ``parent``. A
+huyện's seat (each thị trấn with one or two neighbouring xã) becomes a xã, or a phường in two
+large huyện, and the first one takes the huyện's name; the city's units all become phường,
+the town's phường stay phường and its xã stay xã, the first merged phường of each taking the
+city's or the town's name. Other units keep the name of a predecessor or join syllables of
+two ("Sơn Cẩm Hà" was formed so in 2025); a kept unit keeps its name. The island xã of two
+coastal huyện become the đặc khu Cồn Mây and Hòn Lam.
 """
 
 from __future__ import annotations
