@@ -209,7 +209,7 @@ def test_it_returns_the_manifest_it_writes(demo: tuple[Path, dict[str, Any]]) ->
         },
         {
             "name": "scheme-2026",
-            "title": "Các sở, ban, ngành và UBND các xã, phường, đặc khu năm 2026 (đang tự đánh giá)",
+            "title": "Các sở, ban, ngành và UBND các xã, phường, đặc khu năm 2026",
             "scheme": "scheme/scheme-2025.yaml",
             "units": "scheme/units-2025.csv",
             "scores": "scheme/scores-2026-partial.csv",

@@ -61,7 +61,8 @@ def _demo_scheme(out: Path, item: dict[str, Any], previous: Path | None, rep: Re
         entered = {text_of(row.get(0)) for row in rows}
         units = read_units(out / item["units"])
         rep.print(
-            f"{item['title']}: {format_count(len(entered))}/{format_count(len(units))} đơn vị đã "
+            f"{item['title']} (đang tự đánh giá): {format_count(len(entered))}/"
+            f"{format_count(len(units))} đơn vị đã "
             f"nhập {format_count(len(rows))} dòng điểm tự đánh giá, chưa tính điểm — "
             f"{out / item['scores']}"
         )

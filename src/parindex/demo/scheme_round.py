@@ -166,7 +166,7 @@ def write_rounds(
     open_round = {
         **scored,
         "name": "scheme-2026",
-        "title": f"{TITLE} năm 2026 (đang tự đánh giá)",
+        "title": f"{TITLE} năm 2026",
         "scores": SCORES_2026,
         "period": "2026",
         "previous": "scheme-2025",
