@@ -117,8 +117,8 @@ def test_each_framework_uses_scales_rules_kps_bonus_and_kinds(framework_id: str)
     assert {i.is_penalty for i in fw.bonus.items} == {True, False}
     assert all(leaf.guide and leaf.evidence_text for leaf in leaves if leaf.source == "self")
     assert "dữ liệu mẫu" in fw.source
-    if fw.level == "commune":
-        assert [leaf.applies_to for leaf in leaves if leaf.applies_to] == [("phường",)]
+    only = {"commune": ("phường",), "department": ("sở",)}[fw.level]
+    assert [leaf.applies_to for leaf in leaves if leaf.applies_to] == [only]
 
 
 def test_the_departments_framework_takes_the_ca_mau_rows_verbatim() -> None:
