@@ -103,6 +103,11 @@ def run_named(manifest: dict[str, Any], name: str) -> dict[str, Any]:
     return next(run for run in manifest["runs"] if run["name"] == name)
 
 
+def level_runs(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The runs of 2023 and 2024, one framework each (2025 on: tests/test_demo_2025.py)."""
+    return [run for run in manifest["runs"] if "framework" in run]
+
+
 def unit_scores(out: Path, run: dict[str, Any]) -> dict[str, dict[str, str]]:
     scores: dict[str, dict[str, str]] = {}
     for row in read_csv(out / run["scores"]):
@@ -149,16 +154,18 @@ def test_the_same_seed_writes_byte_identical_files(tmp_path: Path) -> None:
     make_demo(tmp_path / "a")
     make_demo(tmp_path / "b")
     first, second = all_files(tmp_path / "a"), all_files(tmp_path / "b")
-    assert len(first) == 10
+    assert len(first) == 14
     assert "communes/survey-2024.csv" in first and "communes/questionnaire.yaml" in first
+    assert {"scheme/scheme-2025.yaml", "scheme/units-2025.csv"} <= set(first)
+    assert {"scheme/scores-2025.csv", "scheme/scores-2026-partial.csv"} <= set(first)
     assert first == second
 
 
 def test_another_seed_writes_other_scores(tmp_path: Path) -> None:
     make_demo(tmp_path / "a", seed=1)
     make_demo(tmp_path / "b", seed=2)
-    path = "communes/scores-2023.csv"
-    assert (tmp_path / "a" / path).read_bytes() != (tmp_path / "b" / path).read_bytes()
+    for path in ("communes/scores-2023.csv", "scheme/units-2025.csv", "scheme/scores-2025.csv"):
+        assert (tmp_path / "a" / path).read_bytes() != (tmp_path / "b" / path).read_bytes()
 
 
 def test_it_returns_the_manifest_it_writes(demo: tuple[Path, dict[str, Any]]) -> None:
@@ -167,7 +174,7 @@ def test_it_returns_the_manifest_it_writes(demo: tuple[Path, dict[str, Any]]) ->
     assert manifest["province"].startswith("tỉnh ")
     runs = [
         (r["name"], r["framework"], r["units"], r["period"], r["previous"], r["block_by"])
-        for r in manifest["runs"]
+        for r in level_runs(manifest)
     ]
     assert runs == [
         ("districts-2023", "test-district", "districts/units.csv", "2023", None, None),
@@ -182,11 +189,40 @@ def test_it_returns_the_manifest_it_writes(demo: tuple[Path, dict[str, Any]]) ->
             "kind",
         ),
     ]
-    for run in manifest["runs"]:
+    for run in level_runs(manifest):
         assert run["title"].startswith("Cấp ")
         assert (out / run["units"]).is_file()
         assert (out / run["scores"]).is_file()
     assert [r["name"] for r in manifest["runs"] if r["survey"]] == ["communes-2024"]
+    # the contract of the scheme runs (the web loader reads it): no framework, a scheme
+    assert manifest["runs"][4:] == [
+        {
+            "name": "scheme-2025",
+            "title": "Các sở, ban, ngành và UBND các xã, phường, đặc khu năm 2025",
+            "scheme": "scheme/scheme-2025.yaml",
+            "units": "scheme/units-2025.csv",
+            "scores": "scheme/scores-2025.csv",
+            "period": "2025",
+            "previous": "communes-2024",
+            "block_by": None,
+            "survey": None,
+        },
+        {
+            "name": "scheme-2026",
+            "title": "Các sở, ban, ngành và UBND các xã, phường, đặc khu năm 2026",
+            "scheme": "scheme/scheme-2025.yaml",
+            "units": "scheme/units-2025.csv",
+            "scores": "scheme/scores-2026-partial.csv",
+            "period": "2026",
+            "previous": "scheme-2025",
+            "block_by": None,
+            "survey": None,
+            "open": True,
+        },
+    ]
+    for run in manifest["runs"][4:]:
+        assert (out / run["scheme"]).is_file() and (out / run["units"]).is_file()
+        assert (out / run["scores"]).is_file()
     survey = run_named(manifest, "communes-2024")["survey"]
     assert survey == {
         "questionnaire": "communes/questionnaire.yaml",
@@ -201,7 +237,7 @@ def test_every_unit_has_every_leaf_exactly_once_in_framework_order(
     demo: tuple[Path, dict[str, Any]],
 ) -> None:
     out, manifest = demo
-    for run in manifest["runs"]:
+    for run in level_runs(manifest):
         from_survey = {"8.1"} if run["survey"] else set()  # the questionnaire's leaf
         leaves = [
             leaf.code
@@ -219,7 +255,7 @@ def test_scores_lie_between_zero_and_the_leaf_max_with_at_most_two_decimals(
     demo: tuple[Path, dict[str, Any]],
 ) -> None:
     out, manifest = demo
-    for run in manifest["runs"]:
+    for run in level_runs(manifest):
         leaves = {leaf.code: leaf for leaf in FRAMEWORKS[run["framework"]].leaves}
         for row in read_csv(out / run["scores"]):
             if row["score"] == NOT_ASSESSED:
@@ -250,7 +286,7 @@ def test_many_self_assessed_leaves_are_at_their_max(demo: tuple[Path, dict[str, 
 
 def test_a_few_units_have_leaves_not_assessed(demo: tuple[Path, dict[str, Any]]) -> None:
     out, manifest = demo
-    for run in manifest["runs"]:
+    for run in level_runs(manifest):
         rows = read_csv(out / run["scores"])
         units = {r["unit"] for r in rows if r["score"] == NOT_ASSESSED}
         assert 1 <= len(units) <= 5
@@ -260,7 +296,7 @@ def test_each_run_has_two_units_of_the_same_kind_with_identical_scores(
     demo: tuple[Path, dict[str, Any]],
 ) -> None:
     out, manifest = demo
-    for run in manifest["runs"]:
+    for run in level_runs(manifest):
         kinds = {row["code"]: row["kind"] for row in read_csv(out / run["units"])}
         by_scores: dict[tuple[tuple[str, str], ...], list[str]] = {}
         for unit, scores in unit_scores(out, run).items():
@@ -329,7 +365,7 @@ def test_names_are_vietnamese_with_diacritics_unique_and_without_the_kind(
 
 def test_indices_spread_over_every_class_in_every_run(demo: tuple[Path, dict[str, Any]]) -> None:
     out, manifest = demo
-    for run in manifest["runs"]:
+    for run in level_runs(manifest):
         fw = FRAMEWORKS[run["framework"]]
         indices = [index_of(fw, scores) for scores in all_scores(out, run, fw).values()]
         classes = Counter(fw.class_for(i) for i in indices)
@@ -361,7 +397,7 @@ def test_it_uses_the_shipped_frameworks_by_default(tmp_path: Path) -> None:
     except InputError:
         pytest.skip("the shipped frameworks are not there yet")
     manifest = write_demo(tmp_path)
-    for run in manifest["runs"]:
+    for run in level_runs(manifest):
         fw = frameworks[run["framework"]]
         units = read_csv(tmp_path / run["units"])
         rows = read_csv(tmp_path / run["scores"])
@@ -404,7 +440,7 @@ def test_the_2024_scores_leave_the_survey_leaf_to_the_survey(
     demo: tuple[Path, dict[str, Any]],
 ) -> None:
     out, manifest = demo
-    for run in manifest["runs"][2:]:
+    for run in level_runs(manifest)[2:]:
         criteria = {row["criterion"] for row in read_csv(out / run["scores"])}
         assert ("8.1" in criteria) == (run["name"] == "communes-2023"), run["name"]
         assert "8.2" in criteria  # not fed by the questionnaire: still in the scores file

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from parindex.cli import main
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 
 SEEDS = DATA / "seeds"
 
@@ -96,7 +97,7 @@ def test_a_template_for_another_framework_is_refused(tmp_path: Path, capsys):
     )
 
 
-def test_the_demo_scores_both_years_with_mergers_and_blocks(tmp_path: Path, capsys):
+def test_the_demo_scores_every_year_with_mergers_and_blocks(tmp_path: Path, capsys):
     out = tmp_path / "demo"
     assert main(["demo", "--out", str(out), "--score"]) == 0
     printed = capsys.readouterr().out
@@ -139,3 +140,36 @@ def test_the_demo_scores_both_years_with_mergers_and_blocks(tmp_path: Path, caps
     indices = [u["index"] for u in districts["units"]]
     assert len(set(indices)) < len(indices), "the demo has a tie"
     assert (out / "results" / "districts-2024" / "results.xlsx").exists()
+    # 2025: the scheme, printed block by block as `parindex score --scheme` prints it
+    assert "Các sở, ban, ngành và UBND các xã, phường, đặc khu năm 2025: " in printed
+    for block in ("Khối sở, ban, ngành", "Khối phường", "Khối xã, đặc khu"):
+        assert f"\n{block} (Bộ tiêu chí xác định Chỉ số cải cách hành chính" in printed
+    assert len(re.findall(r"\n +1/\d+ +\d+,\d\d +Xuất sắc ", printed)) >= 3 + 3  # 2024 too
+    top = json.loads((out / "results" / "scheme-2025" / "results.json").read_text("utf-8"))
+    assert top["format"] == "parindex.scheme/1" and top["period"] == "2025"
+    assert list(top["blocks"]) == ["Khối sở, ban, ngành", "Khối phường", "Khối xã, đặc khu"]
+    part = out / "results" / "scheme-2025" / "lamson-commune-2025"
+    merged_2025 = json.loads((part / "results.json").read_text(encoding="utf-8"))
+    assert merged_2025["previous_period"] == "2024"  # same family: compared with 2024
+    formed = [u for u in merged_2025["units"] if u["previous"] and u["previous"]["unit"] is None]
+    kept = [u for u in merged_2025["units"] if u["previous"] and u["previous"]["unit"]]
+    assert formed and all(len(u["previous"]["predecessors"]) >= 2 for u in formed)
+    assert kept and all(u["previous"]["delta"] is not None for u in kept)
+    assert all(u["previous"]["rank_change"] is None for u in kept)  # other blocks then
+    text = (part / "report.md").read_text(encoding="utf-8")
+    assert "(đơn vị được thành lập trên cơ sở sắp xếp " in text and "điểm trừ " in text
+    assert re.search(r"bình quân của \d+ xã, phường, đặc khu đạt", text)  # the usual order
+    departments = json.loads(
+        (out / "results/scheme-2025/lamson-department-2025/results.json").read_text("utf-8")
+    )
+    assert departments["previous_period"] is None
+    assert {u["kind"] for u in departments["units"]} == {"sở", "ban"}
+    # 2026: open for self-assessment, counted, not scored
+    assert "năm 2026 (đang tự đánh giá): " in printed and "chưa tính điểm" in printed
+    assert not (out / "results" / "scheme-2026").exists()
+
+
+def test_both_2025_frameworks_pass_the_check(capsys):
+    for framework_id in ("lamson-department-2025", "lamson-commune-2025"):
+        assert main(["framework", "check", str(ROOT / "frameworks" / f"{framework_id}.yaml")]) == 0
+        assert f"hợp lệ — {framework_id}, 8 lĩnh vực" in capsys.readouterr().out

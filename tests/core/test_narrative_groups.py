@@ -81,3 +81,9 @@ def test_the_class_rank_has_a_thousands_dot(large_run):
     report = render_report(large_run)
     assert re.search(r"đứng thứ 1\.\d{3} trong nhóm Yếu \(gồm 1\.500 đơn vị\)", report)
     assert not re.search(r"đứng thứ \d{4}", report)
+
+
+def test_the_kinds_are_named_in_the_usual_order_whoever_ranks_first():
+    run = run_of({"P": ("phường", 95), "D": ("đặc khu", 90), "X": ("xã", 70)})
+    text = " ".join(group_paragraphs(run, run.overall))
+    assert "chỉ số CCHC bình quân của 3 xã, phường, đặc khu đạt" in text

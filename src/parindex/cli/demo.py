@@ -7,9 +7,17 @@ from pathlib import Path
 from typing import Any
 
 from parindex.cli.common import Reporter
-from parindex.cli.score import ranking_lines, run_score, write_outputs
+from parindex.cli.score import (
+    ranking_lines,
+    run_score,
+    scheme_lines,
+    write_outputs,
+    write_scheme_outputs,
+)
 from parindex.core.narrative import index_text
 from parindex.core.numbers import format_count
+from parindex.io.tables import text_of
+from parindex.services.scheme import score_scheme_files
 from parindex.services.survey import SurveyImport
 
 
@@ -41,6 +49,44 @@ def _demo_survey(out: Path, item: dict[str, Any], rep: Reporter) -> tuple[Path, 
     return points_file, survey
 
 
+def _demo_scheme(out: Path, item: dict[str, Any], previous: Path | None, rep: Reporter) -> None:
+    """Score a scheme run of the demo as `parindex score --scheme` does; an open round (still
+    in self-assessment) is only counted."""
+    from parindex.io.tables import read_table
+    from parindex.io.units import read_units
+
+    rep.print("")
+    if item.get("open"):
+        rows = read_table(out / item["scores"]).rows
+        entered = {text_of(row.get(0)) for row in rows}
+        units = read_units(out / item["units"])
+        rep.print(
+            f"{item['title']} (đang tự đánh giá): {format_count(len(entered))}/"
+            f"{format_count(len(units))} đơn vị đã "
+            f"nhập {format_count(len(rows))} dòng điểm tự đánh giá, chưa tính điểm — "
+            f"{out / item['scores']}"
+        )
+        return
+    srun = score_scheme_files(
+        out / item["scheme"],
+        out / item["scores"],
+        out / item["units"],
+        previous,
+        item["period"],
+        stage=rep.stage,
+    )
+    target = out / "results" / item["name"]
+    write_scheme_outputs(srun, target)
+    parts = ", ".join(run.framework.id for run in srun.runs)
+    rep.print(
+        f"{item['title']}: {format_count(sum(r.overall.of for r in srun.runs))} đơn vị, "
+        f"{format_count(len(srun.scheme.blocks))} khối xếp hạng riêng — {target}/results.json "
+        f"và mỗi bộ tiêu chí ({parts}) một thư mục (results.json, results.xlsx, report.md)"
+    )
+    for line in scheme_lines(srun):
+        rep.print(line)
+
+
 def cmd_demo(args: argparse.Namespace, rep: Reporter) -> int:
     from parindex.demo import write_demo
 
@@ -54,6 +100,9 @@ def cmd_demo(args: argparse.Namespace, rep: Reporter) -> int:
         previous = (
             out / "results" / item["previous"] / "results.json" if item.get("previous") else None
         )
+        if "scheme" in item:
+            _demo_scheme(out, item, previous, rep)
+            continue
         points_file, survey = _demo_survey(out, item, rep) if item.get("survey") else (None, None)
         run = run_score(
             item["framework"],
@@ -89,7 +138,7 @@ def cmd_demo(args: argparse.Namespace, rep: Reporter) -> int:
 def add_parsers(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
-    demo = sub.add_parser("demo", help="tạo dữ liệu mẫu của một tỉnh (hai năm)", parents=[common])
+    demo = sub.add_parser("demo", help="tạo dữ liệu mẫu của một tỉnh (2023–2026)", parents=[common])
     demo.add_argument("--out", required=True)
-    demo.add_argument("--score", action="store_true", help="tính luôn kết quả hai năm")
+    demo.add_argument("--score", action="store_true", help="tính luôn kết quả các năm 2023–2025")
     demo.set_defaults(func=cmd_demo)

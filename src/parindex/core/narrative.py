@@ -23,6 +23,7 @@ from parindex.core.numbers import (
     format_points,
 )
 from parindex.core.published import GroupEntry, PartEntry, PublishedRun, UnitEntry
+from parindex.core.score_table import from_units
 from parindex.core.scoring import (
     FieldResult,
     GroupSummary,
@@ -33,7 +34,7 @@ from parindex.core.scoring import (
     SurveyInfo,
     UnitResult,
 )
-from parindex.core.units import Unit
+from parindex.core.units import UNIT_KINDS, Unit
 
 # the narrative's short names for the wording of ``core/numbers.py``
 points = format_points  # 12,87; 10; 8,5
@@ -115,11 +116,33 @@ def _rank(result: UnitResult, rank: int | None = None) -> str:
 
 def unit_section(run: RunResult, result: UnitResult) -> str:
     """The paragraphs on one unit: index, rank, class, parts, fields, changes."""
-    return _unit_section(run.period, run.previous_period, run.framework.weak_below, result)
+    section = run.framework.bonus
+    adjusted = None
+    if section is not None and 0 <= result.row < len(run.table.units):
+        given = [from_units(int(v)) for v in run.table.adjustments[result.row]]
+        adjusted = section.totals(given)
+    return _unit_section(
+        run.period, run.previous_period, run.framework.weak_below, result, adjusted
+    )
+
+
+def _adjusted_text(adjusted: tuple[Decimal | None, Decimal | None] | None) -> str:
+    """The bonus and penalty counted (caps applied), as the parts' sentence adds them."""
+    bonus, penalty = adjusted or (None, None)
+    said = []
+    if bonus:
+        said.append(f"điểm thưởng {points(bonus)} điểm")
+    if penalty:
+        said.append(f"điểm trừ {points(penalty)} điểm")
+    return ", ".join(said)
 
 
 def _unit_section(
-    period: str, previous_period: str | None, below: Decimal, result: UnitResult
+    period: str,
+    previous_period: str | None,
+    below: Decimal,
+    result: UnitResult,
+    adjusted: tuple[Decimal | None, Decimal | None] | None = None,
 ) -> str:
     name = result.unit.display_name
     prev = result.previous
@@ -132,7 +155,7 @@ def _unit_section(
     )
     if prev is not None and prev.unit is not None:
         opening += f" ({change_phrase(prev.delta, prev.rank_change, prev_period)}"
-        if prev.unit != result.unit.code:
+        if prev.unit != result.unit.code and prev.name != name:
             opening += f", khi đó là {prev.name}"
         opening += ")"
     elif prev is not None and prev.predecessors:
@@ -174,6 +197,8 @@ def _unit_section(
                 sentence += f" (vị thứ {format_count(prev.survey_rank)})"
             sentence += ")"
         part_text.append(sentence)
+    if _adjusted_text(adjusted):
+        part_text.append(_adjusted_text(adjusted))
     if part_text:
         lines.append("Trong đó, " + "; ".join(part_text) + ".")
         lines.append("")
@@ -242,12 +267,16 @@ def _names(units: Sequence[UnitResult], codes: Sequence[str]) -> str:
 
 
 def _group_noun(members: Sequence[UnitResult]) -> str:
+    """The members' kinds as documents list them: "xã, phường, đặc khu", "sở, ban" (the order
+    of ``UNIT_KINDS``, not the order of the ranking)."""
     kinds: list[str] = []
     for r in members:
         if not r.unit.kind:
             return "đơn vị"
         if r.unit.kind not in kinds:
             kinds.append(r.unit.kind)
+    order = {kind: n for n, kind in enumerate(UNIT_KINDS)}
+    kinds.sort(key=lambda kind: order.get(kind, len(order)))
     return ", ".join(kinds) if kinds else "đơn vị"
 
 
@@ -501,11 +530,13 @@ def unit_paragraphs(run: PublishedRun, unit_code: str) -> list[str]:
 
     A paragraph starting with ``"- "`` is an item of the list of fields.
     """
+    entry = run.unit(unit_code)
     text = _unit_section(
         run.period,
         run.previous_period,
         run.framework.weak_below,
-        unit_result_of(run.unit(unit_code)),
+        unit_result_of(entry),
+        (entry.bonus, entry.penalty),
     )
     paragraphs = []
     for line in text.splitlines():

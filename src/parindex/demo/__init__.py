@@ -1,11 +1,11 @@
-"""A deterministic demo province: units and scores for two years, as scorer inputs.
+"""A deterministic demo province: units and scores from 2023 to 2026, as scorer inputs.
 
-``write_demo(out)`` writes a fictional province (about 12 districts and 150
-communes) with two assessment years as CSV files plus ``manifest.json``, and
-returns the manifest. The same seed gives byte-identical files.
+``write_demo(out)`` writes a fictional province with four assessment years as CSV files
+plus ``manifest.json``, and returns the manifest. The same seed gives byte-identical files.
 
-The data is made to exercise the scorer: indices spread over every class,
-ranks that move between years, an exact tie in every run, a few criteria not
+2023 and 2024 have the old shape: about 12 districts and 150 communes, each level scored
+with its own framework. The data is made to exercise the scorer: indices spread over every
+class, ranks that move between years, an exact tie in every run, a few criteria not
 assessed (``KĐG``) and, in 2024, two commune mergers and one renaming.
 
 The 2024 commune run also carries a sociological survey: the shipped
@@ -19,6 +19,16 @@ survey). The two tied communes get identical responses, so they stay tied. The
 communes of the thị xã have a ``population`` in ``units-2024.csv``, so their
 minimum sample is n = N/(1+N·e²) and they fall short of it.
 
+From 2025 the province has no districts (``scheme_round``): its departments (sở, ban) and
+the xã, phường and đặc khu formed from the 2024 communes (``reorganisation``: two to four
+into one, a few kept; each names its 2024 ``predecessors``) are scored in one round with the
+scheme ``scheme/scheme-2025.yaml`` — the shipped frameworks ``lamson-department-2025`` and
+``lamson-commune-2025``, ranked in the blocks "Khối sở, ban, ngành", "Khối phường" and "Khối
+xã, đặc khu". The communes' framework is of the family of the 2023–2024 commune framework,
+so the 2025 communes are compared with their 2024 predecessors. 2026 (same scheme, same
+units: "năm 2025 và các năm tiếp theo") is open for self-assessment: its scores file holds
+what some units have entered so far.
+
 Layout under ``out`` (paths in the manifest are relative to ``out``)::
 
     manifest.json
@@ -26,6 +36,23 @@ Layout under ``out`` (paths in the manifest are relative to ``out``)::
     communes/units-2023.csv  communes/units-2024.csv
     communes/scores-2023.csv  communes/scores-2024.csv
     communes/questionnaire.yaml  communes/survey-2024.csv
+    scheme/scheme-2025.yaml  scheme/units-2025.csv
+    scheme/scores-2025.csv  scheme/scores-2026-partial.csv
+
+The manifest (its contract; the web's demo loader reads it)::
+
+    {"province": "tỉnh Lam Sơn", "runs": [ … ]}
+
+Every run has ``name``, ``title``, ``units``, ``scores``, ``period``, ``previous`` (the
+name of the run it is compared with, or null), ``block_by`` and ``survey`` (null, or
+``{"questionnaire", "responses"}``). A run of one framework has ``framework`` (its id); a
+scheme run has ``scheme`` (the scheme file) instead, ``block_by`` null (the scheme's blocks
+rank it) and its scores in the long format with the ``value`` column. The runs, in order:
+``districts-2023``, ``districts-2024``, ``communes-2023``, ``communes-2024`` (with the
+survey), ``scheme-2025`` (previous ``communes-2024``) and ``scheme-2026`` (previous
+``scheme-2025``), which has ``"open": true`` and ``"scores":
+"scheme/scores-2026-partial.csv"``: a round in self-assessment, not scored by ``parindex
+demo --score``. An entry with no ``open`` key is a closed round.
 
 >>> import tempfile
 >>> from pathlib import Path
@@ -38,7 +65,7 @@ Layout under ``out`` (paths in the manifest are relative to ``out``)::
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     manifest = write_demo(Path(tmp), district_framework=fw, commune_framework=fw)
 >>> [run["name"] for run in manifest["runs"]]
-['districts-2023', 'districts-2024', 'communes-2023', 'communes-2024']
+['districts-2023', 'districts-2024', 'communes-2023', 'communes-2024', 'scheme-2025', 'scheme-2026']
 """
 
 from __future__ import annotations
@@ -63,6 +90,7 @@ from parindex.demo.province import (
     tie_pair,
     write_units,
 )
+from parindex.demo.scheme_round import write_rounds
 from parindex.demo.scores import (
     HUNDREDTH,
     NOT_ASSESSED,
@@ -133,6 +161,7 @@ def write_demo(
     commune_framework: Framework | None = None,
     questionnaire: Path | None = None,
     survey: bool = True,
+    rounds_2025: bool = True,
 ) -> dict[str, Any]:
     """Write the demo province under ``out`` and return its manifest (also ``manifest.json``).
 
@@ -140,7 +169,9 @@ def write_demo(
     questionnaire (a YAML file) to the shipped one of the commune framework, which is
     used only if every leaf it feeds is a survey leaf of the commune framework; a
     questionnaire passed that does not fit is a ValueError. ``survey=False`` leaves the
-    survey out: the scores file then carries the survey leaves.
+    survey out: the scores file then carries the survey leaves. The rounds from 2025 always
+    use the shipped 2025 frameworks (the scheme names them by id); ``rounds_2025=False``
+    leaves them out.
     """
     if district_framework is None or commune_framework is None:
         from parindex.io.frameworks import resolve_framework
@@ -219,6 +250,17 @@ def write_demo(
             manifest["runs"].append(run)
             previous = run["name"]
 
+    if rounds_2025:
+        manifest["runs"].extend(
+            write_rounds(
+                out,
+                districts,
+                communes[2024],
+                commune_targets[2024],
+                seed,
+                previous="communes-2024",
+            )
+        )
     (out / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

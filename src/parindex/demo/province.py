@@ -182,7 +182,7 @@ def _shape_at(share: Fraction) -> Fraction:
     return Fraction(_SHAPE[-1][1])
 
 
-def _spread(order: Sequence[str], uplift: int, rng: random.Random) -> dict[str, int]:
+def spread(order: Sequence[str], uplift: int, rng: random.Random) -> dict[str, int]:
     """Target indices (hundredths) for units ranked lowest first, following the shape."""
     n = len(order)
     targets = {}
@@ -202,13 +202,13 @@ def targets_by_year(
     codes_2023 = [u.code for u in units[2023]]
     order = list(codes_2023)
     rng.shuffle(order)
-    first = _spread(order, 0, rng)
+    first = spread(order, 0, rng)
     latent = {}
     for u in units[2024]:
         before = [first[c] for c in predecessors.get(u.code, (u.code,))]
         latent[u.code] = sum(before) // len(before) + rng.randint(-_DRIFT, _DRIFT)
     order_2024 = sorted(latent, key=lambda c: (latent[c], c))
-    return {2023: first, 2024: _spread(order_2024, _UPLIFT_2024, rng)}
+    return {2023: first, 2024: spread(order_2024, _UPLIFT_2024, rng)}
 
 
 def tie_pair(
