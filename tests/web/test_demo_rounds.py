@@ -85,6 +85,8 @@ def add_rounds(out: Path, predecessors: dict[str, list[str]] | None = None) -> d
         if manifest_path.exists()
         else {"province": "tỉnh Lam Sơn", "runs": []}
     )
+    # this small round stands in for the demo's own (tested whole below)
+    manifest["runs"] = [r for r in manifest["runs"] if not r.get("scheme")]
     for year, previous in ((2025, "communes-2024"), (2026, "scheme-2025")):
         manifest["runs"].append(
             {
@@ -202,3 +204,31 @@ def test_entries_it_does_not_know_are_skipped_and_said(db, tmp_path):
     again = io.StringIO()
     call_command("load_demo", str(tmp_path), stdout=again)  # loaded already: the accounts
     assert "không nạp lại" in again.getvalue() and "canbo.<mã>" in again.getvalue()
+
+
+@pytest.mark.django_db(transaction=False)
+def test_make_run_s_demo_is_the_province_of_today(tmp_path, client):
+    """`parindex demo --score` then `load_demo`, as `make run` does: 2023 and 2024 closed and
+    published, the 2025 round published with the figures the command line computed (values,
+    KPS, bonus and penalty included), the 2026 round open for self-assessment."""
+    from parindex.cli import main
+    from parindex.io.results_json import parse_results, read_results
+
+    out = tmp_path / "demo"
+    assert main(["--quiet", "demo", "--out", str(out), "--score"]) == 0
+    load_demo(out, say=lambda _: None)
+    legacy = Cycle.objects.filter(round__isnull=True).order_by("period")
+    assert [(c.period, c.state) for c in legacy] == [("2023", "closed"), ("2024", "closed")]
+    assert all(c.publications.exists() for c in legacy)
+    past = Round.objects.get(period="2025")
+    for cycle in past.cycles.all():
+        run = parse_results(cycle.publications.get().results)
+        cli = read_results(out / "results" / "scheme-2025" / run.framework.id / "results.json")
+        assert [(u.code, u.index, u.rank, u.block) for u in run.units] == [
+            (u.code, u.index, u.rank, u.block) for u in cli.units
+        ]
+        assert {u.code: (u.bonus, u.penalty, dict(u.values)) for u in run.units} == {
+            u.code: (u.bonus, u.penalty, dict(u.values)) for u in cli.units
+        }
+    current = Round.objects.get(period="2026")
+    assert {c.state for c in current.cycles.all()} == {"self_assessment"}

@@ -266,7 +266,7 @@ def build_table(
                 flagged[u, j] = True
             continue
         if leaf.rule is not None or entry.value is not None:
-            outcome = _measured(leaf, entry.cell, entry.value, framework.leaf_decimals)
+            outcome = cell_points(leaf, entry.cell, entry.value, framework.leaf_decimals)
             if isinstance(outcome, str):
                 add(outcome, entry)
                 flagged[u, j] = True
@@ -286,7 +286,7 @@ def build_table(
                 parsed[key] = value
         if isinstance(value, str):
             if is_no_case(key):
-                kps = _measured(leaf, key, None, framework.leaf_decimals)
+                kps = cell_points(leaf, key, None, framework.leaf_decimals)
                 if not isinstance(kps, str) and kps[0] is not None:
                     points[u, j] = to_units(kps[0]) or 0
                     measures[(u, j)] = kps[1]
@@ -398,7 +398,7 @@ def _not_for_kind(kinds: Sequence[str], kind: str) -> str:
     )
 
 
-def _measured(
+def cell_points(
     leaf: Node, score_cell: Cell, value_cell: Cell, decimals: int
 ) -> tuple[Decimal | None, str] | str:
     """What a row entered for a leaf — points, a measured value or KPS — as (points, what

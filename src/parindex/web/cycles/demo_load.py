@@ -88,12 +88,16 @@ def load_demo(folder: Path, say: Callable[[str], None] = print) -> list[tuple[st
         ("thamdinh2", DEMO_PASSWORD, "thành viên Hội đồng thẩm định"),
     ]
     units: dict[str, Unit] = {}
+    schemes = [r for r in entries if r.get("scheme")]
     if all(runs.get(name, {}).get("framework") for name in LEGACY):
-        accounts += _load_communes(folder, runs, admin, appraisers, units)
+        # with later rounds, 2024 is history too (closed and published, once `parindex demo
+        # --score` has computed its survey points); alone, it is in appraisal
+        points = folder / "results" / "communes-2024" / "points.json"
+        close = bool(schemes) and points.exists()
+        accounts += _load_communes(folder, runs, admin, appraisers, units, close)
     elif any(name in runs for name in LEGACY):
         say("Bỏ qua các kỳ cấp xã 2023, 2024: manifest thiếu " + ", ".join(LEGACY))
     known = {name for name in runs if name.startswith("districts-")} | set(LEGACY)
-    schemes = [r for r in entries if r.get("scheme")]
     for r in entries:
         if r["name"] not in known and not r.get("scheme"):
             say(f"Bỏ qua mục «{r['name']}» của manifest: chưa biết cách nạp vào trang web")
@@ -107,9 +111,10 @@ def _load_communes(
     admin: User,
     appraisers: list[User],
     units: dict[str, Unit],
+    close_2024: bool = False,
 ) -> list[tuple[str, str, str]]:
-    """The communes of 2023 (closed, published) and 2024 (in appraisal), one framework; the
-    officers of two communes of 2024."""
+    """The communes of 2023 (closed, published) and 2024 (in appraisal, or closed and
+    published with ``close_2024``), one framework; the officers of two communes of 2024."""
     framework_id = runs["communes-2024"]["framework"]
     path = shipped_frameworks().get(framework_id)
     core = resolve_framework(framework_id)
@@ -133,6 +138,8 @@ def _load_communes(
     now = timezone.now()
     for run_name, period in (("communes-2023", "2023"), ("communes-2024", "2024")):
         run = runs[run_name]
+        current = period == "2024" and not close_2024
+        ago = 385 + (365 * 2 if close_2024 and period == "2023" else 365 if close_2024 else 0)
         cycle = do_create_cycle(
             f"Chỉ số CCHC các xã, phường, thị trấn năm {period}",
             framework,
@@ -140,17 +147,13 @@ def _load_communes(
             by_year[run_name],
             admin,
             block_by=run.get("block_by") or "",
-            self_assessment_due=now - timedelta(days=20 if period == "2024" else 385),
-            appraisal_due=now + timedelta(days=10)
-            if period == "2024"
-            else now - timedelta(days=370),
-            explanation_due=now + timedelta(days=17)
-            if period == "2024"
-            else now - timedelta(days=360),
-            final_due=now + timedelta(days=24) if period == "2024" else now - timedelta(days=350),
+            self_assessment_due=now - timedelta(days=20 if current else ago),
+            appraisal_due=now + timedelta(days=10) if current else now - timedelta(days=ago - 15),
+            explanation_due=now + timedelta(days=17) if current else now - timedelta(days=ago - 25),
+            final_due=now + timedelta(days=24) if current else now - timedelta(days=ago - 35),
         )
         cycle = move(cycle, CycleState.SELF_ASSESSMENT, admin)
-        enter_scores(cycle, _score_values(folder / run["scores"]), admin)
+        enter_scores(cycle, score_values(folder / run["scores"]), admin)
         Participation.objects.filter(cycle=cycle).update(
             submitted_at=now - timedelta(days=21), submitted_by=admin
         )
@@ -162,6 +165,15 @@ def _load_communes(
     cycles["2023"] = move(cycles["2023"], CycleState.CLOSED, admin)
     cycles["2024"] = move(cycles["2024"], CycleState.APPRAISAL, admin)
     _attach_and_publish(folder, runs, core, cycles, admin)
+    if close_2024:
+        from datetime import date
+
+        from parindex.web.results.actions import do_publish_cycle
+
+        cycles["2024"] = move(cycles["2024"], CycleState.CLOSED, admin)
+        do_publish_cycle(
+            cycles["2024"], "Quyết định số 112/QĐ-UBND ngày 09/01/2025", date(2025, 1, 9), admin
+        )
 
     accounts = []
     for unit in by_year["communes-2024"][:2]:
@@ -194,27 +206,42 @@ def units_from_file(path: Path, units: dict[str, Unit]) -> list[Unit]:
     return members
 
 
-def _score_values(path: Path) -> dict[tuple[str, str], str]:
-    """(unit, criterion) → the score as the file writes it (long format)."""
-    return {(r["unit"], r["criterion"]): r.get("score") or "" for r in _rows(path)}
+def score_values(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
+    """(unit, criterion) → (score, value) as the file writes them (long format)."""
+    return {
+        (r["unit"], r["criterion"]): (r.get("score") or "", r.get("value") or "")
+        for r in _rows(path)
+    }
 
 
-def enter_scores(cycle: Cycle, values: dict[tuple[str, str], str], admin: Any) -> dict[str, int]:
-    """The scores file's points into the cycle's self-assessment rows (KĐG where it says so), a
-    reason for every 0 and a document for every scored leaf that asks for evidence; audited per
-    unit. Leaves the file leaves blank stay unscored. Returns the leaves scored per unit."""
+def enter_scores(
+    cycle: Cycle, values: dict[tuple[str, str], tuple[str, str]], admin: Any
+) -> dict[str, int]:
+    """The scores file's entries — (score, value) per unit and criterion — into the cycle's
+    self-assessment rows through the core's one rule (``io.scores.cell_points``: points, a
+    measured value, KPS or KĐG), a reason for every 0 and a document for every scored leaf
+    that asks for evidence; audited per unit. Leaves the file leaves blank stay unscored.
+    Returns the leaves scored per unit."""
+    from parindex.io.scores import cell_points
+    from parindex.web.frameworks.mappers import framework_to_core
+
+    core = framework_to_core(cycle.framework)
     now = timezone.now()
     scores = list(Score.objects.filter(cycle=cycle).select_related("unit", "criterion"))
     evidence = []
     per_unit: dict[str, int] = defaultdict(int)
     for s in scores:
-        raw = values.get((s.unit.code, s.criterion.code), "")
-        if not raw:
+        score_cell, value_cell = values.get((s.unit.code, s.criterion.code), ("", ""))
+        leaf = core.node(s.criterion.code)
+        if leaf is None or not (score_cell or value_cell):
             continue
-        if raw.upper() in ("KĐG", "N/A"):
+        outcome = cell_points(leaf, score_cell or None, value_cell or None, core.leaf_decimals)
+        if isinstance(outcome, str):
+            raise ValueError(f"dữ liệu mẫu {s.unit.code}, tiêu chí {leaf.code}: {outcome}")
+        if outcome[0] is None:
             s.not_applicable = True
         else:
-            s.self_score = Decimal(raw)
+            s.self_score, s.measure = outcome
             per_unit[s.unit.code] += 1
         # a leaf left at 0 says why, as the submission rule asks (so a unit may resubmit)
         s.explanation = (
@@ -236,14 +263,17 @@ def enter_scores(cycle: Cycle, values: dict[tuple[str, str], str], admin: Any) -
                 )
             )
     # one UPDATE per distinct entry (a few dozen): bulk_update's CASE per row takes seconds
-    groups: dict[tuple[Decimal | None, bool, str], list[int]] = defaultdict(list)
+    groups: dict[tuple[Decimal | None, bool, str, str], list[int]] = defaultdict(list)
     for s in scores:
         if s.self_score is not None or s.not_applicable:
-            groups[(s.self_score, s.not_applicable, s.explanation)].append(s.pk)
-    for (points, not_applicable, explanation), ids in groups.items():
+            groups[(s.self_score, s.not_applicable, s.explanation, s.measure)].append(s.pk)
+    for (points, not_applicable, explanation, measure), ids in groups.items():
         for start in range(0, len(ids), 2000):
             Score.objects.filter(pk__in=ids[start : start + 2000]).update(
-                self_score=points, not_applicable=not_applicable, explanation=explanation
+                self_score=points,
+                not_applicable=not_applicable,
+                explanation=explanation,
+                measure=measure,
             )
     Evidence.objects.bulk_create(evidence, batch_size=2000)
     for unit in cycle.units.all():

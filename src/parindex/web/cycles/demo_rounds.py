@@ -4,7 +4,7 @@ self-assessment with the scores entered so far; an officer for every unit of the
 
 A scheme entry keeps a run's keys with ``"scheme"`` (a YAML file relative to the demo's
 folder, its frameworks by id or by YAML file beside it) instead of ``"framework"``:
-``"units"``, ``"scores"`` (long format unit, criterion, score), ``"period"``, ``"previous"``,
+``"units"``, ``"scores"`` (long format unit, criterion, score, value), ``"period"``, ``"previous"``,
 ``"open"``. The web looks frameworks up by id among those imported: the loader imports the
 scheme's frameworks and hands the round the scheme with each framework named by its id.
 """
@@ -132,7 +132,7 @@ def load_round(
 ) -> Round:
     """One scheme entry as a round: its frameworks imported (those not yet), its units made,
     the round created, the scores entered; published unless ``"open"``."""
-    from parindex.web.cycles.demo_load import enter_scores, move, units_from_file
+    from parindex.web.cycles.demo_load import enter_scores, move, score_values, units_from_file
     from parindex.web.results.actions import do_attach_survey, do_publish_cycle
 
     period = str(entry.get("period") or "")
@@ -149,7 +149,7 @@ def load_round(
         **_deadlines(period, open_),
     )  # fmt: skip
     rows = _rows(folder / entry["scores"])
-    values = {(r["unit"], r["criterion"]): r.get("score") or "" for r in rows}
+    values = score_values(folder / entry["scores"])
     year = _year(period) or timezone.now().year
     decision = f"Quyết định số 95/QĐ-UBND ngày 09/01/{year + 1}"
     for cycle in made.cycles.order_by("pk"):
@@ -165,9 +165,36 @@ def load_round(
         survey = _survey_from_rows(cycle, rows)
         if survey is not None:
             do_attach_survey(cycle, survey, admin)
+        cycle = move(cycle, CycleState.APPRAISAL, admin)
+        _decide_bonus(cycle, values)
         cycle = move(cycle, CycleState.CLOSED, admin)
         do_publish_cycle(cycle, decision, dt.date(year + 1, 1, 9), admin)
     return made
+
+
+def _decide_bonus(cycle: Any, values: dict[tuple[str, str], tuple[str, str]]) -> None:
+    """The scores file's bonus and penalty rows, decided by each unit's appraiser in round 1
+    through the appraisal action (the same checks as the appraiser's page)."""
+    from parindex.core.numbers import parse_decimal
+    from parindex.web.appraisals.actions import do_decide_bonus
+    from parindex.web.cycles.models import Assignment
+
+    section = cycle.framework.to_core().bonus
+    if section is None:
+        return
+    appraiser_of = {
+        a.unit_id: a.appraiser
+        for a in Assignment.objects.filter(cycle=cycle).select_related("appraiser")
+    }
+    for p in cycle.participations.select_related("unit"):
+        for item in section.items:
+            raw = values.get((p.unit.code, item.code), ("", ""))[0]
+            points = parse_decimal(raw) if raw else None
+            if points:
+                do_decide_bonus(
+                    appraiser_of[p.unit_id], cycle, p.unit, item.code, points,
+                    "Dữ liệu mẫu: văn bản công nhận, phản ánh đã xác minh",
+                )  # fmt: skip
 
 
 def load_rounds(
