@@ -481,6 +481,7 @@ def unit_result_of(entry: UnitEntry) -> UnitResult:
         previous=previous,
         survey_info=info,
         rank_interval=entry.rank_interval,
+        criteria=entry.criteria,
     )
 
 
