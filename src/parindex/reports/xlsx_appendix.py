@@ -4,8 +4,8 @@
 of format ``parindex.results/1``, read once) and returns the workbook's bytes: a sheet "Phụ lục" with
 one row per unit in rank order (points per field, appraised self-assessment
 points, survey points, total, applicable max, index, rank, class and the change
-against the previous period) and a sheet "Theo lĩnh vực" with each field's
-percentage of its max.
+against the previous period), a sheet "Theo lĩnh vực" with each field's
+percentage of its max and a sheet "Theo tiêu chí" with each criterion's points.
 
 Numbers stay numbers; their formats carry the Vietnamese locale tag so Excel and
 LibreOffice in Vietnamese show ``83,05``. Nothing here computes a rule of the
@@ -15,11 +15,13 @@ index: every figure is read from the results.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.core.numbers import XLSX_INDEX, format_count, format_vn
@@ -44,6 +46,13 @@ WEAK_FILL = PatternFill("solid", fgColor="FCE4D6")
 
 SHEET_TITLE = "Phụ lục"
 FIELDS_SHEET_TITLE = "Theo lĩnh vực"
+CRITERIA_SHEET_TITLE = "Theo tiêu chí"
+CRITERIA_UP_TO = 1000
+"""The criteria sheet lists up to this many units (a province's); a larger run's sheet says
+where its criteria are (each unit's page, results.json): 3,321 units × 100 criteria would
+take openpyxl minutes and thousands of pages."""
+PAGE_WIDTH = 140.0
+"""About what A4 landscape holds at 100 %, in Excel's column width units."""
 
 
 def render(results: PublishedRun) -> bytes:
@@ -53,6 +62,8 @@ def render(results: PublishedRun) -> bytes:
     main.title = SHEET_TITLE
     _appendix_sheet(main, results)
     _fields_sheet(workbook.create_sheet(FIELDS_SHEET_TITLE), results)
+    if any(f.criteria for f in results.framework.fields):
+        _criteria_sheet(workbook.create_sheet(CRITERIA_SHEET_TITLE), results)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -101,6 +112,19 @@ def _field_percent(code: str) -> Callable[[UnitEntry], CellValue]:
         if item is None:
             return None
         return item.percent if item.percent is not None else "KĐG"
+
+    return value
+
+
+def _criterion_score(position: int) -> Callable[[UnitEntry], CellValue]:
+    """The unit's points on the criterion at this position of the framework's criteria."""
+
+    def value(unit: UnitEntry) -> CellValue:
+        criteria = unit.criteria
+        if not criteria:  # a results.json written before criteria
+            return None
+        # A criterion not assessed for this unit (all its leaves KĐG) has no score.
+        return criteria.scores[position] if criteria.maxima[position] else "KĐG"
 
     return value
 
@@ -225,6 +249,26 @@ def _field_percent_columns(results: PublishedRun, names: Sequence[str]) -> list[
 
 def _units(results: PublishedRun) -> tuple[UnitEntry, ...]:
     return results.units
+
+
+def _criteria_columns(results: PublishedRun, names: Sequence[str]) -> list[Column]:
+    columns = _leading_columns(results, names)
+    position = 0
+    for item in _fields(results):
+        group = f"{item.code}. {item.name}" if item.name else item.code
+        for criterion in item.criteria:
+            header = f"{criterion.code}. {criterion.name}" if criterion.name else criterion.code
+            columns.append(
+                Column(
+                    _with_max(header, criterion.max),
+                    _criterion_score(position),
+                    "points",
+                    11.0,
+                    group,
+                )
+            )
+            position += 1
+    return columns
 
 
 # ---------------------------------------------------------------------------
@@ -379,6 +423,52 @@ def _fields_sheet(ws: Worksheet, results: PublishedRun) -> None:
 
     set_widths(ws, columns)
     page_setup(ws, header_top, header_bottom, name_col + 1)
+    ws.sheet_view.zoomScale = 90
+
+
+def _criteria_sheet(ws: Worksheet, results: PublishedRun) -> None:
+    """Each unit's points on every criterion, under its field; wider than a page, it prints
+    across pages with the units' columns repeated on each."""
+    units = _units(results)
+    columns = _criteria_columns(results, [_unit_name(u) for u in units])
+    period = _period(results)
+    write_title(
+        ws,
+        1,
+        f"ĐIỂM ĐẠT ĐƯỢC THEO TIÊU CHÍ NĂM {period}".strip(),
+        len(columns),
+        bold=True,
+        size=TITLE_SIZE,
+    )
+    if results.framework.name:
+        write_title(ws, 2, results.framework.name, len(columns), italic=True)
+    if len(units) > CRITERIA_UP_TO:
+        note = ws.cell(
+            row=4,
+            column=1,
+            value=f"Điểm theo tiêu chí của {format_count(len(units))} đơn vị có trong tệp "
+            "results.json và trên trang kết quả của từng đơn vị.",
+        )
+        note.font = cell_font(italic=True)
+        return
+    header_top = 4
+    header_bottom = write_header(ws, header_top, columns)
+    row = write_units(ws, header_bottom + 1, columns, units)
+    note = ws.cell(
+        row=row + 1,
+        column=1,
+        value="Điểm tối đa của tiêu chí ghi trong ngoặc; KĐG: tiêu chí không đánh giá đối với đơn vị.",
+    )
+    note.font = cell_font(italic=True)
+
+    leading = next(i for i, c in enumerate(columns) if c.group is not None)
+    set_widths(ws, columns)
+    page_setup(ws, header_top, header_bottom, leading + 1)
+    lead_width = sum(c.width for c in columns[:leading])
+    criteria_width = sum(c.width for c in columns[leading:])
+    ws.page_setup.fitToWidth = max(1, math.ceil(criteria_width / (PAGE_WIDTH - lead_width)))
+    ws.print_title_cols = f"A:{get_column_letter(leading)}"
+    ws.page_setup.pageOrder = "overThenDown"  # a unit's row page after page, then the next rows
     ws.sheet_view.zoomScale = 90
 
 
