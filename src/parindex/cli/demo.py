@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from parindex.cli.common import Reporter
-from parindex.cli.score import ranking_lines, run_score, write_outputs
-from parindex.core.narrative import index_text
+from parindex.cli.score import averages_text, ranking_lines, run_score, write_outputs
 from parindex.core.numbers import format_count
 from parindex.services.survey import SurveyImport
 
@@ -69,8 +68,8 @@ def cmd_demo(args: argparse.Namespace, rep: Reporter) -> int:
         write_outputs(run, target)
         rep.print("")
         rep.print(
-            f"{item.get('title', item['name'])}: {format_count(run.overall.of)} đơn vị, bình quân "
-            f"{index_text(run.overall.average)} điểm — {target}/(results.json, results.xlsx, report.md)"
+            f"{item.get('title', item['name'])}: {averages_text(run)} — "
+            f"{target}/(results.json, results.xlsx, report.md)"
         )
         if survey is not None:
             imported = survey.responses

@@ -335,24 +335,27 @@ def _average_row(
 
 
 def _summary_lines(results: PublishedRun) -> list[str]:
+    """Class counts and who is above or below the average: of the run, or of each block when
+    ranked in blocks (no average across blocks)."""
     lines = []
-    overall = results.overall
-    labels = [label for label in results.framework.class_labels if label]
-    labels += [label for label, _ in overall.classes if label not in labels]
-    if labels:
-        parts = [
-            f"{label}: {format_count(overall.class_count(label), pad=True)}" for label in labels
-        ]
-        lines.append("Xếp loại (số đơn vị) — " + "; ".join(parts) + ".")
-    above, below, at = overall.above, overall.below, overall.at
-    if above or below or at:
-        text = (
-            f"Số đơn vị có chỉ số trên bình quân: {format_count(len(above), pad=True)}; "
-            f"dưới bình quân: {format_count(len(below), pad=True)}"
-        )
-        if at:
-            text += f"; bằng bình quân: {format_count(len(at), pad=True)}"
-        lines.append(text + ".")
+    for group in results.groups:
+        where = f"Khối {group.label} — " if group.label is not None else ""
+        labels = [label for label in results.framework.class_labels if label]
+        labels += [label for label, _ in group.classes if label not in labels]
+        if labels:
+            parts = [
+                f"{label}: {format_count(group.class_count(label), pad=True)}" for label in labels
+            ]
+            lines.append(f"{where}Xếp loại (số đơn vị) — " + "; ".join(parts) + ".")
+        above, below, at = group.above, group.below, group.at
+        if above or below or at:
+            text = (
+                f"{where}Số đơn vị có chỉ số trên bình quân: {format_count(len(above), pad=True)}; "
+                f"dưới bình quân: {format_count(len(below), pad=True)}"
+            )
+            if at:
+                text += f"; bằng bình quân: {format_count(len(at), pad=True)}"
+            lines.append(text + ".")
     return lines
 
 
@@ -365,11 +368,9 @@ def _appendix_sheet(ws: Worksheet, results: PublishedRun) -> None:
     row = write_units(ws, header_bottom + 1, columns, units)
 
     label_end = name_col + (1 if results.blocked else 0)
-    _average_row(ws, row, columns, "Chỉ số bình quân", results.average, label_end)
-    row += 1
-    for block in results.blocks:
-        label = f"Chỉ số bình quân khối {block.label}"
-        _average_row(ws, row, columns, label, block.average, label_end)
+    for group in results.groups:  # each block's average when ranked in blocks, none across
+        label = "Chỉ số bình quân" + (f" khối {group.label}" if group.label is not None else "")
+        _average_row(ws, row, columns, label, group.average, label_end)
         row += 1
 
     row += 1
