@@ -237,17 +237,10 @@ class RunResult:
     previous_period: str | None
     block_by: str | None
     units: tuple[UnitResult, ...]  # in rank order
-    overall: GroupSummary
+    overall: GroupSummary  # written to results.json; shown only when not ranked in blocks
     blocks: tuple[GroupSummary, ...]
     table: ScoreTable
     unsettled: tuple[str, ...] = ()  # units whose rank interval spans more than one place
-
-    @property
-    def groups(self) -> tuple[GroupSummary, ...]:
-        """The groups whose figures are shown: each block of a run ranked in blocks, else the
-        run as a whole. No province publishes an average across blocks (``overall`` of a
-        blocked run is kept in results.json but shown nowhere)."""
-        return self.blocks if self.block_by else (self.overall,)
 
     def unit(self, code: str) -> UnitResult:
         for result in self.units:
