@@ -200,6 +200,7 @@ class _CriteriaReader:
         self.heads = tuple(
             CriterionHead(c.code, c.name, f.code) for f in fields for c in f.criteria
         )
+        self.ints = _IntDecimals()
 
     def __call__(self, value: object, of: int) -> CriteriaEntry:
         if not value:
@@ -211,29 +212,38 @@ class _CriteriaReader:
             raise ValueError(
                 f"criteria: cần {format_count(len(self.heads))} tiêu chí như trong «framework»"
             )
+        ints = self.ints
+        # the common cases inline (a Decimal from parse_float; an int, as one Decimal per value
+        # shared): a national run has 332,100 criteria
         return CriteriaEntry(
             self.heads,
-            _decimals(scores),
-            _decimals(maxima),
-            _decimals(percents),
-            _ranks_of(ranks),
+            tuple(
+                [
+                    v if type(v) is Decimal else ints[v] if type(v) is int else _req_dec(v)
+                    for v in scores
+                ]
+            ),
+            tuple(
+                [
+                    v if type(v) is Decimal else ints[v] if type(v) is int else _req_dec(v)
+                    for v in maxima
+                ]
+            ),
+            tuple(
+                [
+                    v if v is None or type(v) is Decimal else ints[v] if type(v) is int else _dec(v)
+                    for v in percents
+                ]
+            ),
+            tuple([v if v is None or type(v) is int else _opt_int(v) for v in ranks]),
             of,
         )
 
 
-def _decimals(values: list[Any]) -> tuple[Any, ...]:
-    """A column of numbers as Decimals (None stays None). The common cases inline: a Decimal
-    from parse_float, an int; a national run has 332,100 criteria."""
-    return tuple(
-        [
-            v if v is None or type(v) is Decimal else Decimal(v) if type(v) is int else _req_dec(v)
-            for v in values
-        ]
-    )
-
-
-def _ranks_of(values: list[Any]) -> tuple[int | None, ...]:
-    return tuple([v if v is None or type(v) is int else _opt_int(v) for v in values])
+class _IntDecimals(dict[int, Decimal]):
+    def __missing__(self, value: int) -> Decimal:
+        found = self[value] = Decimal(value)
+        return found
 
 
 def _previous_entry(value: object) -> PreviousEntry | None:
