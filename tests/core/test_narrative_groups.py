@@ -43,7 +43,7 @@ def test_a_blocks_paragraph_compares_with_the_blocks_average():
 
 
 def test_the_runs_paragraph_compares_with_the_overall_average():
-    run = run_of(BLOCKED, block_by="kind")
+    run = run_of(BLOCKED)  # not ranked in blocks (a blocked run has no overall average)
     text = " ".join(group_paragraphs(run, run.overall))
     assert "cao hơn chỉ số bình quân chung, gồm: phường Đơn vị C và thị trấn Đơn vị D" in text
     assert "khối" not in text

@@ -317,7 +317,7 @@ def test_it_leaves_out_the_survey_column_when_the_framework_has_no_survey():
     assert not any(h.startswith("Điểm điều tra xã hội học") for h in headers)
 
 
-def test_it_adds_a_block_column_and_block_averages_when_blocked():
+def test_it_adds_a_block_column_and_only_the_blocks_averages_when_blocked():
     data = results(block_by="kind")
     for unit in data["units"]:
         unit["block"] = unit["kind"]
@@ -344,11 +344,13 @@ def test_it_adds_a_block_column_and_block_averages_when_blocked():
     assert block == 4
     assert ws.cell(row=FIRST_DATA_ROW + 1, column=block).value == "thị trấn"
     labels = [ws.cell(row=FIRST_DATA_ROW + 3 + i, column=1).value for i in range(3)]
-    assert labels == [
-        "Chỉ số bình quân",
+    assert labels == [  # no average across the blocks: no province publishes one
         "Chỉ số bình quân khối xã",
         "Chỉ số bình quân khối thị trấn",
+        None,
     ]
+    notes = [ws.cell(row=r, column=1).value for r in range(FIRST_DATA_ROW + 5, ws.max_row + 1)]
+    assert [n.split(" — ")[0] for n in notes if n] == ["Khối xã", "Khối thị trấn"]  # classes
 
 
 def test_it_freezes_the_header_rows_and_the_name_column():

@@ -36,7 +36,8 @@ def test_each_unit_is_ranked_in_its_block_and_the_page_filters_by_block(client, 
     page = client.get(f"/cong-khai/{publication.pk}/").content.decode()
     assert "<th>Khối</th>" in page
     wards = client.get(f"/cong-khai/{publication.pk}/?khoi=ph%C6%B0%E1%BB%9Dng").content.decode()
-    table = wards[wards.index("<tbody>") : wards.index("</tbody>")]
+    ranking = wards[wards.index(">Hạng</th>") :]  # after the table of blocks
+    table = ranking[ranking.index("<tbody>") : ranking.index("</tbody>")]
     assert 'href="don-vi/XB/"' in table and 'href="don-vi/XA/"' not in table
 
 
@@ -70,3 +71,28 @@ def test_a_blocked_ranking_lists_block_by_block_each_by_rank():
     blocked = run(["phường", "xã", "thị trấn"])
     assert [u.code for u in blocked.in_rank_order()] == ["B", "D", "A", "E", "C"]
     assert [u.code for u in run([]).in_rank_order()] == ["A", "B", "C", "D", "E"]
+
+
+def test_a_blocked_publication_shows_each_blocks_figures_and_no_average_across_them(client, world):
+    """XA (xã, 85,25) and XB (phường, 82,50): no page shows their average 83,88."""
+    publication = close_and_publish(blocked(world).cycle, DECISION, date(2024, 12, 21), world.admin)
+    page = client.get(f"/cong-khai/{publication.pk}/").content.decode()
+    assert "83,88" not in page
+    assert "Chỉ số bình quân</th>" in page and "Chỉ số bình quân: <strong>" not in page
+    rows = page[page.index("Cao nhất</th>") : page.index("Xếp hạng theo khối:")]
+    assert "<td>xã</td>" in rows and "<strong>85,25</strong>" in rows
+    assert "<td>xã Tiên Châu (85,25)</td>" in rows
+    assert "<td>phường</td>" in rows and "<strong>82,50</strong>" in rows
+    assert "Bình quân khối xã: 85,25" in page  # the ranking chart's line over the xã bars
+
+    unit = client.get(f"/cong-khai/{publication.pk}/don-vi/XB/").content.decode()
+    assert "◆ bình quân khối phường" in unit and "bình quân các đơn vị" not in unit
+
+
+def test_an_unblocked_publication_keeps_its_average(client, world):
+    publication = close_and_publish(
+        scored_world(world).cycle, DECISION, date(2024, 12, 21), world.admin
+    )
+    page = client.get(f"/cong-khai/{publication.pk}/").content.decode()
+    assert "Chỉ số bình quân: <strong>83,88</strong>" in page
+    assert "Cao nhất</th>" not in page

@@ -8,13 +8,13 @@ from typing import Any
 
 from parindex.cli.common import Reporter
 from parindex.cli.score import (
+    averages_text,
     ranking_lines,
     run_score,
     scheme_lines,
     write_outputs,
     write_scheme_outputs,
 )
-from parindex.core.narrative import index_text
 from parindex.core.numbers import format_count
 from parindex.io.tables import text_of
 from parindex.services.scheme import score_scheme_files
@@ -118,8 +118,8 @@ def cmd_demo(args: argparse.Namespace, rep: Reporter) -> int:
         write_outputs(run, target)
         rep.print("")
         rep.print(
-            f"{item.get('title', item['name'])}: {format_count(run.overall.of)} đơn vị, bình quân "
-            f"{index_text(run.overall.average)} điểm — {target}/(results.json, results.xlsx, report.md)"
+            f"{item.get('title', item['name'])}: {averages_text(run)} — "
+            f"{target}/(results.json, results.xlsx, report.md)"
         )
         if survey is not None:
             imported = survey.responses

@@ -135,6 +135,19 @@ def cmd_score_scheme(args: argparse.Namespace, rep: Reporter) -> int:
     return 0
 
 
+def averages_text(run: RunResult) -> str:
+    """«3.321 đơn vị, bình quân 83,05 điểm», or in a blocked run each block's average (no
+    average across blocks: no province publishes one)."""
+    of = f"{format_count(run.overall.of)} đơn vị"
+    if not run.block_by:
+        return f"{of}, bình quân {index_text(run.overall.average)} điểm"
+    blocks = "; ".join(
+        f"khối {b.label} {format_count(b.of)} đơn vị, bình quân {index_text(b.average)} điểm"
+        for b in run.blocks
+    )
+    return f"{of} xếp hạng theo khối — {blocks}"
+
+
 def ranking_lines(run: RunResult, top: int = 5) -> list[str]:
     lines = []
     for r in run.units[:top] if not run.block_by else run.units:
@@ -177,9 +190,7 @@ def cmd_score(args: argparse.Namespace, rep: Reporter) -> int:
     )
     with rep.stage("Ghi kết quả"):
         written = write_outputs(run, Path(args.out), decision=args.decision)
-    rep.print(
-        f"Chỉ số CCHC năm {run.period}: {format_count(run.overall.of)} đơn vị, bình quân {index_text(run.overall.average)} điểm."
-    )
+    rep.print(f"Chỉ số CCHC năm {run.period}: {averages_text(run)}.")
     rep.print("Đứng đầu bảng xếp hạng:")
     for line in ranking_lines(run):
         rep.print(line)

@@ -291,7 +291,45 @@ def _group_paragraphs(period: str, units: Sequence[UnitResult], group: GroupSumm
         text = _one_unit_paragraph(period, members[0], group)
     else:
         text = _average_paragraph(period, units, group, noun)
+        if group.label is not None:
+            text += _best_and_worst(members, group.label)
     return [text, _classes_paragraph(units, group)]
+
+
+def _best_and_worst(members: Sequence[UnitResult], label: str) -> str:
+    """Cao nhất khối xã là xã A (90,50 điểm); thấp nhất là xã B (70,00 điểm). (Tied units
+    named together; nothing when every unit has the same index.)"""
+    if not members:
+        return ""
+    best = max(r.index for r in members)
+    worst = min(r.index for r in members)
+    if best == worst:
+        return ""
+    top = join_vn([r.unit.display_name for r in members if r.index == best])
+    bottom = join_vn([r.unit.display_name for r in members if r.index == worst])
+    return (
+        f" Cao nhất khối {label} là {top} ({index_text(best)} điểm); "
+        f"thấp nhất là {bottom} ({index_text(worst)} điểm)."
+    )
+
+
+def _blocks_paragraph(period: str, of: int, blocks: Sequence[GroupSummary]) -> str:
+    """A run ranked in blocks: its one paragraph across blocks (no average across them: no
+    province publishes one); each block's figures follow."""
+    labels = join_vn([b.label or "" for b in blocks])
+    return (
+        f"Năm {period}, {format_count(of)} đơn vị được xếp hạng theo "
+        f"{format_count(len(blocks))} khối ({labels}); chỉ số bình quân, thứ hạng và "
+        "số đơn vị theo xếp loại được tính riêng trong từng khối."
+    )
+
+
+def run_paragraphs(run: RunResult) -> list[str]:
+    """The run's own paragraphs: its average and classes, or in a blocked run only which
+    blocks it is ranked in (each block has its own section)."""
+    if run.block_by:
+        return [_blocks_paragraph(run.period, run.overall.of, run.blocks)]
+    return group_paragraphs(run, run.overall)
 
 
 def _one_unit_paragraph(period: str, only: UnitResult, group: GroupSummary) -> str:
@@ -389,7 +427,7 @@ def render_report(run: RunResult, title: str | None = None) -> str:
     lines.append("")
     lines.append("## Kết quả chung")
     lines.append("")
-    lines.extend(p + "\n" for p in group_paragraphs(run, run.overall))
+    lines.extend(p + "\n" for p in run_paragraphs(run))
     for block in run.blocks:
         lines.append(f"### Khối {block.label}")
         lines.append("")
@@ -510,6 +548,7 @@ def unit_result_of(entry: UnitEntry) -> UnitResult:
         previous=previous,
         survey_info=info,
         rank_interval=entry.rank_interval,
+        criteria=entry.criteria,
     )
 
 
@@ -547,11 +586,14 @@ def unit_paragraphs(run: PublishedRun, unit_code: str) -> list[str]:
 
 
 def summary_sections(run: PublishedRun) -> list[tuple[str | None, list[str]]]:
-    """The run's paragraphs of report.md: ``(None, overall)``, then ``("Khối …", block)``."""
+    """The run's paragraphs of report.md: ``(None, the run's)``, then ``("Khối …", block)``."""
     units = [unit_result_of(u) for u in run.units]
-    sections: list[tuple[str | None, list[str]]] = [
-        (None, _group_paragraphs(run.period, units, group_summary_of(run.overall)))
-    ]
+    first = (
+        [_blocks_paragraph(run.period, run.of, run.blocks)]
+        if run.blocked
+        else _group_paragraphs(run.period, units, group_summary_of(run.overall))
+    )
+    sections: list[tuple[str | None, list[str]]] = [(None, first)]
     for block in run.blocks:
         sections.append(
             (

@@ -12,10 +12,20 @@ from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from decimal import Decimal
 
-from parindex.core.results import GroupSummary, Part
+from parindex.core.results import (
+    NO_CRITERIA,
+    Criteria,
+    CriterionResult,
+    GroupSummary,
+    Part,
+)
 
 PartEntry = Part
 """A part of the index as published (score, max, percent, rank, of): the core's own ``Part``."""
+CriteriaEntry = Criteria
+"""A unit's criteria as published, held as columns: the core's own ``Criteria``."""
+CriterionEntry = CriterionResult
+"""One criterion of a unit as published (code, name, score, max, percent, rank, of, field)."""
 GroupEntry = GroupSummary
 """The run as a whole (``label`` None) or one block, as published: the core's ``GroupSummary``."""
 
@@ -27,6 +37,15 @@ class ClassBand:
 
 
 @dataclass(frozen=True)
+class CriterionInfo:
+    """A criterion (a child of a field) of the framework as the results describe it."""
+
+    code: str
+    name: str
+    max: Decimal
+
+
+@dataclass(frozen=True)
 class FieldInfo:
     """A field of the framework as the results describe it."""
 
@@ -34,6 +53,7 @@ class FieldInfo:
     name: str
     max: Decimal
     source: str  # self | survey | mixed
+    criteria: tuple[CriterionInfo, ...] = ()  # none for a field that is itself a leaf
 
 
 @dataclass(frozen=True)
@@ -156,6 +176,8 @@ class UnitEntry:
     """Each bonus/penalty item's points as given (negative for a penalty)."""
     values: Mapping[str, str] = dc_field(default_factory=dict)
     """What each rule leaf was scored from, as entered ("97,3", "35/36", "KPS")."""
+    criteria: CriteriaEntry = NO_CRITERIA
+    """Every field's criteria; empty in a results.json written before they were published."""
 
     def field(self, code: str) -> FieldEntry | None:
         return next((f for f in self.fields if f.code == code), None)
@@ -191,7 +213,15 @@ class PublishedRun:
 
     @property
     def average(self) -> Decimal:
+        """The average of the run as a whole; shown only when the run is not ranked in blocks."""
         return self.overall.average
+
+    @property
+    def groups(self) -> tuple[GroupEntry, ...]:
+        """The groups whose figures are shown: each block of a run ranked in blocks, else the
+        run as a whole. No province publishes an average across blocks, so ``overall`` of a
+        blocked run is read but shown nowhere."""
+        return self.blocks if self.blocked else (self.overall,)
 
     @property
     def blocked(self) -> bool:

@@ -6,9 +6,10 @@ web read them. Points and indices are exact ``Decimal``; ranks are competition r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from parindex.core.framework import Framework
 from parindex.core.score_table import ScoreTable
@@ -53,6 +54,75 @@ class FieldResult:
         if self.previous_rank is None or self.rank is None:
             return None
         return self.previous_rank - self.rank
+
+
+class CriterionResult(NamedTuple):
+    """A criterion (tiêu chí: a child of a field) of one unit: its points, applicable max,
+    percent (None when none of its leaves applies to the unit) and rank in the unit's block,
+    by the fields' rules. Made on demand by ``Criteria``."""
+
+    code: str
+    name: str
+    score: Decimal
+    max: Decimal
+    percent: Decimal | None
+    rank: int | None
+    of: int
+    field: str  # the code of its field
+
+    @property
+    def assessed(self) -> bool:
+        return self.percent is not None
+
+
+class CriterionHead(NamedTuple):
+    """What every unit's criterion shares: its code, name and field."""
+
+    code: str
+    name: str
+    field: str
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """One unit's criteria, every field's in framework order, held as columns.
+
+    One object per unit, not one per criterion: a national run has 3,321 units × 100
+    criteria, and building that many objects would cost more than the whole scoring.
+    Iterating gives ``CriterionResult``s.
+
+    >>> c = Criteria((CriterionHead("1.1", "Kế hoạch", "1"),), (Decimal(1),), (Decimal(2),),
+    ...     (Decimal(50),), (3,), of=4)
+    >>> [(r.code, r.score, r.max, r.percent, r.rank, r.of) for r in c]
+    [('1.1', Decimal('1'), Decimal('2'), Decimal('50'), 3, 4)]
+    """
+
+    heads: tuple[CriterionHead, ...]
+    scores: tuple[Decimal, ...]
+    maxima: tuple[Decimal, ...]  # applicable max
+    percents: tuple[Decimal | None, ...]
+    ranks: tuple[int | None, ...]
+    of: int = 0
+
+    def __iter__(self) -> Iterator[CriterionResult]:
+        of = self.of
+        for head, score, maximum, pct, rank in zip(
+            self.heads, self.scores, self.maxima, self.percents, self.ranks, strict=True
+        ):
+            yield CriterionResult(head.code, head.name, score, maximum, pct, rank, of, head.field)
+
+    def __len__(self) -> int:
+        return len(self.heads)
+
+    def of_field(self, field_code: str) -> tuple[CriterionResult, ...]:
+        """The criteria of one field (none for a field that is itself a leaf)."""
+        return tuple(c for c in self if c.field == field_code)
+
+    def get(self, code: str) -> CriterionResult | None:
+        return next((c for c in self if c.code == code), None)
+
+
+NO_CRITERIA = Criteria((), (), (), (), ())
 
 
 @dataclass(frozen=True)
@@ -140,6 +210,7 @@ class UnitResult:
     previous: Previous | None = None
     survey_info: SurveyInfo | None = None
     rank_interval: tuple[int, int] | None = None
+    criteria: Criteria = NO_CRITERIA
 
 
 @dataclass(frozen=True)
@@ -166,7 +237,7 @@ class RunResult:
     previous_period: str | None
     block_by: str | None
     units: tuple[UnitResult, ...]  # in rank order
-    overall: GroupSummary
+    overall: GroupSummary  # written to results.json; shown only when not ranked in blocks
     blocks: tuple[GroupSummary, ...]
     table: ScoreTable
     unsettled: tuple[str, ...] = ()  # units whose rank interval spans more than one place

@@ -1,11 +1,12 @@
-"""Scoring a run: points, index, parts, fields, ranks, classes, averages, comparison.
+"""Scoring a run: points, index, parts, fields, criteria, ranks, classes, averages, comparison.
 
 ``score_run`` is the one function that scores a run; it calls one module per rule:
 ``score_table`` (exact points as integers), ``ranking`` (competition ranks, blocks),
 ``classes`` (the class rule), ``averages`` (group averages), ``comparison`` (the previous
 run); ``results`` holds what it returns. The names other modules use are re-exported here.
 Index and percentages are rounded half-up to 2 decimals; ranks are standard competition
-ranks (1, 2, 2, 4) on the rounded figure, as the published tables show it.
+ranks (1, 2, 2, 4) on the rounded figure, as the published tables show it. A field's
+children (its criteria, tiêu chí) get points, max, percent and rank by the fields' rules.
 
 >>> from parindex.core.framework import parse_framework
 >>> fw = parse_framework({"id": "t", "name": "T", "level": "commune", "year": 2023,
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
+import numpy.typing as npt
 
 from parindex.core.averages import average_index, group_summary
 from parindex.core.classes import classify
@@ -35,7 +37,7 @@ from parindex.core.comparison import (
     match_units,
     ranks_comparable,
 )
-from parindex.core.framework import Framework
+from parindex.core.framework import Framework, Node
 from parindex.core.problems import InputError, Problem
 from parindex.core.ranking import (
     BLOCK_KEYS,
@@ -45,6 +47,9 @@ from parindex.core.ranking import (
     percent_hundredths,
 )
 from parindex.core.results import (
+    Criteria,
+    CriterionHead,
+    CriterionResult,
     FieldResult,
     GroupSummary,
     Part,
@@ -71,6 +76,8 @@ __all__ = [
     "BLOCK_KEYS",
     "SCALE",
     "BoolArray",
+    "Criteria",
+    "CriterionResult",
     "FieldResult",
     "GroupSummary",
     "IntArray",
@@ -131,6 +138,9 @@ class _Figures:
     field_points: IntArray  # (units, fields)
     field_max: IntArray
     field_percent: IntArray
+    criterion_points: IntArray  # (units, criteria): the children of every field
+    criterion_max: IntArray
+    criterion_percent: IntArray
 
 
 def _leaf_maxima(framework: Framework) -> IntArray:
@@ -164,6 +174,8 @@ def _figures(table: ScoreTable) -> _Figures:
     self_pts, self_max = pts[:, ~survey].sum(axis=1), app_max[:, ~survey].sum(axis=1)
     survey_pts, survey_max = pts[:, survey].sum(axis=1), app_max[:, survey].sum(axis=1)
     field_pts, field_max = _field_sums(fw, pts), _field_sums(fw, app_max)
+    criteria = _criteria_layout(fw)
+    crit_pts, crit_max = criteria.sums(pts), criteria.sums(app_max)
     return _Figures(
         totals=totals,
         maxima=maxima,
@@ -178,6 +190,9 @@ def _figures(table: ScoreTable) -> _Figures:
         field_points=field_pts,
         field_max=field_max,
         field_percent=percent_hundredths(field_pts, field_max),
+        criterion_points=crit_pts,
+        criterion_max=crit_max,
+        criterion_percent=percent_hundredths(crit_pts, crit_max),
     )
 
 
@@ -191,6 +206,49 @@ def _field_sums(fw: Framework, leaf_values: IntArray) -> IntArray:
     if not len(leaf_values):
         return np.zeros((0, len(starts)), np.int64)
     return np.add.reduceat(leaf_values, np.array(starts, dtype=np.intp), axis=1)
+
+
+@dataclass(frozen=True, eq=False)
+class _CriteriaLayout:
+    """Where each criterion's leaves lie among the framework's leaves.
+
+    The leaves are cut into contiguous segments: each criterion (a child of a field), and
+    each field that is itself a leaf; ``sums`` adds every segment's columns with one
+    ``np.add.reduceat`` and keeps the criteria.
+    """
+
+    criteria: tuple[tuple[str, Node], ...]  # (field code, criterion), framework order
+    starts: IntArray  # the first leaf of every segment
+    picked: IntArray  # the segments that are criteria
+
+    def sums(self, leaf_values: IntArray) -> IntArray:
+        if not len(leaf_values) or not len(self.picked):
+            return np.zeros((len(leaf_values), len(self.picked)), np.int64)
+        return np.add.reduceat(leaf_values, self.starts, axis=1)[:, self.picked]
+
+
+def _criteria_layout(fw: Framework) -> _CriteriaLayout:
+    """The criteria's leaf segments; an error if a criterion's leaves are not contiguous."""
+    leaf_codes = [leaf.code for leaf in fw.leaves]
+    starts: list[int] = []
+    picked: list[int] = []
+    criteria: list[tuple[str, Node]] = []
+    position = 0
+    for top in fw.fields:
+        for node in top.children or (top,):
+            codes = [leaf.code for leaf in node.leaves]
+            if leaf_codes[position : position + len(codes)] != codes:
+                raise RuntimeError(f"the leaves of {node.code} are not contiguous in the framework")
+            if top.children:
+                picked.append(len(starts))
+                criteria.append((top.code, node))
+            starts.append(position)
+            position += len(codes)
+    return _CriteriaLayout(
+        criteria=tuple(criteria),
+        starts=np.array(starts, dtype=np.intp),
+        picked=np.array(picked, dtype=np.intp),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -208,20 +266,23 @@ class _Ranks:
     class_group: IntArray  # block × class: the group a class rank is counted in
     class_rank: IntArray
     class_size: IntArray  # by class group
+    criterion_rank: IntArray  # (units, criteria)
+
+
+def _column_ranks(percents: IntArray, blocks: IntArray) -> IntArray:
+    """Competition ranks of every column (a field, a criterion) within the blocks."""
+    if not len(percents) or not percents.shape[1]:
+        return np.zeros(percents.shape, np.int64)
+    return np.stack(
+        [competition_rank(percents[:, c], blocks) for c in range(percents.shape[1])], axis=1
+    )
 
 
 def _ranks(figures: _Figures, table: ScoreTable, block_by: str | None) -> _Ranks:
     """Rank the index, parts and fields within blocks; classify; rank inside each class."""
     fw = table.framework
     blocks, labels = block_ids(table.units, block_by)
-    fields = len(fw.fields)
-    field_rank = (
-        np.stack(
-            [competition_rank(figures.field_percent[:, f], blocks) for f in range(fields)], axis=1
-        )
-        if len(table.units)
-        else np.zeros((0, fields), np.int64)
-    )
+    field_rank = _column_ranks(figures.field_percent, blocks)
     position = classify(figures.index, fw.classes)
     class_group = blocks * len(fw.classes) + position
     return _Ranks(
@@ -236,6 +297,7 @@ def _ranks(figures: _Figures, table: ScoreTable, block_by: str | None) -> _Ranks
         class_group=class_group,
         class_rank=competition_rank(figures.index, class_group),
         class_size=np.bincount(class_group, minlength=len(labels) * len(fw.classes)),
+        criterion_rank=_column_ranks(figures.criterion_percent, blocks),
     )
 
 
@@ -250,6 +312,8 @@ class _Memo(dict[int, Decimal]):
         found = self[value] = self.convert(value)
         return found
 
+
+ObjectArray = npt.NDArray[np.object_]
 
 _NO_FIELDS: Mapping[str, tuple[Decimal, int | None]] = {}
 
@@ -277,6 +341,18 @@ class _Rows:
         self.field_max = figures.field_max.tolist()
         self.field_percent = figures.field_percent.tolist()
         self.field_rank = ranks.field_rank.tolist()
+        self.criterion_heads = tuple(
+            CriterionHead(node.code, node.name, field)
+            for field, node in _criteria_layout(fw).criteria
+        )
+        assessed = figures.criterion_max > 0
+        self.criterion_points = _decimal_cells(figures.criterion_points, from_units)
+        self.criterion_max = _decimal_cells(figures.criterion_max, from_units)
+        self.criterion_percent = _decimal_cells(
+            figures.criterion_percent, from_hundredths, assessed
+        )
+        self.criterion_rank: ObjectArray = ranks.criterion_rank.astype(object)
+        self.criterion_rank[~assessed] = None
         self.partly_applicable = set(np.flatnonzero(~table.applicable.all(axis=1)).tolist())
         self.columns = tuple(
             column.tolist()
@@ -351,6 +427,7 @@ class _Rows:
             )
             if i in self.partly_applicable
             else (),
+            criteria=self.criteria(i, of),
         )
 
     def fields(
@@ -387,6 +464,30 @@ class _Rows:
                 )
             )
         return tuple(fields)
+
+    def criteria(self, i: int, of: int) -> Criteria:
+        return Criteria(
+            self.criterion_heads,
+            tuple(self.criterion_points[i].tolist()),
+            tuple(self.criterion_max[i].tolist()),
+            tuple(self.criterion_percent[i].tolist()),
+            tuple(self.criterion_rank[i].tolist()),
+            of,
+        )
+
+
+def _decimal_cells(
+    values: IntArray, convert: Callable[[int], Decimal], applies: BoolArray | None = None
+) -> ObjectArray:
+    """Every cell as a Decimal (None where ``applies`` is false), each distinct value converted
+    once (a national run has 332,100 criterion cells and a few hundred values). An object
+    array, not lists: the garbage collector does not walk it."""
+    distinct, inverse = np.unique(values.ravel(), return_inverse=True)
+    decimals = np.array([convert(v) for v in distinct.tolist()], dtype=object)
+    cells: ObjectArray = decimals[inverse].reshape(values.shape)
+    if applies is not None:
+        cells[~applies] = None  # a fresh array: fancy indexing copies
+    return cells
 
 
 def _assemble(

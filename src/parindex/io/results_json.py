@@ -1,8 +1,5 @@
-"""``results.json``: the public contract of a run, written here and read back only here.
-
-Numbers are JSON numbers rounded half-up to 2 decimals (leaf scores exact).
-They are written from Decimals through ``float`` only after rounding, where the
-shortest float repr prints the same digits.
+"""``results.json``: the public contract of a run, read back only here (and written by
+``parindex.io.results_writer``, whose ``to_dict``, ``dumps`` and ``FORMAT`` are re-exported).
 
 Reading: ``parse_results(text)``, ``read_results(path)`` or ``published(mapping)`` turn a
 results.json into one frozen ``PublishedRun`` (numbers as ``Decimal``, every part named);
@@ -25,10 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from parindex.core.framework import DEFAULT_INDEX_NAME
-from parindex.core.numbers import round2, to_decimal
+from parindex.core.numbers import format_count, to_decimal
 from parindex.core.problems import InputError, Problem
 from parindex.core.published import (
     ClassBand,
+    CriteriaEntry,
+    CriterionInfo,
     FieldEntry,
     FieldInfo,
     FrameworkInfo,
@@ -40,244 +39,25 @@ from parindex.core.published import (
     SurveyEntry,
     UnitEntry,
 )
-from parindex.core.score_table import from_units
-from parindex.core.scoring import (
-    FieldResult,
-    GroupSummary,
-    Part,
-    PreviousRun,
-    PreviousUnit,
-    RunResult,
-    UnitResult,
-)
+from parindex.core.results import NO_CRITERIA, CriterionHead
+from parindex.core.scoring import PreviousRun, PreviousUnit
+from parindex.io.results_writer import FORMAT, INDENT_UP_TO, dumps, exact, num, to_dict
 
-FORMAT = "parindex.results/1"
-
-
-def num(value: Decimal | None) -> float | int | None:
-    if value is None:
-        return None
-    rounded = round2(value)
-    if rounded == rounded.to_integral_value():
-        return int(rounded)
-    return float(rounded)
-
-
-def exact(value: Decimal | None) -> float | int | None:
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
-
-
-def _part(part: Part | None) -> dict[str, Any] | None:
-    if part is None:
-        return None
-    return {
-        "score": num(part.score),
-        "max": num(part.max),
-        "percent": num(part.percent),
-        "rank": part.rank,
-        "of": part.of,
-    }
-
-
-def _survey(r: UnitResult) -> dict[str, Any] | None:
-    part = _part(r.survey_part)
-    if part is not None and r.survey_info is not None:
-        info = r.survey_info
-        part.update(
-            {
-                "respondents": info.respondents,
-                "low": num(info.low),
-                "high": num(info.high),
-                "confidence": num(info.confidence),
-                "under_minimum": list(info.under_minimum),
-            }
-        )
-    return part
-
-
-def _field(f: FieldResult) -> dict[str, Any]:
-    return {
-        "code": f.code,
-        "name": f.name,
-        "source": f.source,
-        "score": num(f.score),
-        "max": num(f.max),
-        "percent": num(f.percent),
-        "rank": f.rank,
-        "of": f.of,
-        "at_max": f.at_max,
-        "weak": f.weak,
-        "previous_score": num(f.previous_score),
-        "previous_rank": f.previous_rank,
-        "delta": num(f.delta),
-        "rank_change": f.rank_change,
-    }
-
-
-def _unit(run: RunResult, r: UnitResult) -> dict[str, Any]:
-    leaves = run.framework.leaves
-    prev = r.previous
-    return {
-        "unit": r.unit.code,
-        "name": r.unit.name,
-        "kind": r.unit.kind or None,
-        "display_name": r.unit.display_name,
-        "parent": r.unit.parent or None,
-        "predecessors": list(r.unit.predecessors),
-        "block": r.block,
-        "score": num(r.score),
-        "max": num(r.max),
-        "index": num(r.index),
-        "rank": r.rank,
-        "of": r.of,
-        "class": r.class_label,
-        "class_rank": r.class_rank,
-        "class_size": r.class_size,
-        "self": _part(r.self_part),
-        "survey": _survey(r),
-        "rank_interval": list(r.rank_interval) if r.rank_interval else None,
-        "fields": [_field(f) for f in r.fields],
-        "not_applicable": list(r.not_applicable),
-        "scores": {
-            leaf.code: exact(run.table.leaf_score(r.row, j))
-            if run.table.applicable[r.row, j]
-            else "KĐG"
-            for j, leaf in enumerate(leaves)
-        },
-        **_adjusted(run, r),
-        "previous": None
-        if prev is None
-        else {
-            "unit": prev.unit,
-            "name": prev.name,
-            "index": num(prev.index),
-            "rank": prev.rank,
-            "of": prev.of,
-            "delta": num(prev.delta),
-            "rank_change": prev.rank_change,
-            "survey_score": num(prev.survey_score),
-            "survey_rank": prev.survey_rank,
-            "survey_delta": num(prev.survey_delta),
-            "survey_rank_change": prev.survey_rank_change,
-            "predecessors": [
-                {"unit": p.unit, "name": p.name, "index": num(p.index), "rank": p.rank, "of": p.of}
-                for p in prev.predecessors
-            ],
-        },
-    }
-
-
-def _adjusted(run: RunResult, r: UnitResult) -> dict[str, Any]:
-    """A unit's bonus and penalty (with the items' points) and its rule leaves' values."""
-    table, section = run.table, run.framework.bonus
-    found: dict[str, Any] = {}
-    values = {
-        run.framework.leaves[j].code: text
-        for (row, j), text in table.measures.items()
-        if row == r.row
-    }
-    if values:
-        found["values"] = values
-    if section is not None:
-        bonus, penalty = table.adjustment_totals()
-        found["bonus"] = exact(from_units(int(bonus[r.row])))
-        found["penalty"] = exact(from_units(int(penalty[r.row])))
-        found["adjustments"] = {
-            item.code: exact(from_units(int(table.adjustments[r.row, k])))
-            for k, item in enumerate(section.items)
-        }
-    return found
-
-
-def to_dict(run: RunResult, decision: str | None = None) -> dict[str, Any]:
-    fw = run.framework
-    summary = run.overall
-
-    def classes(group: GroupSummary) -> dict[str, list[str]]:
-        return {label: list(codes) for label, codes in group.classes}
-
-    return {
-        "format": FORMAT,
-        "framework": {
-            "id": fw.id,
-            "name": fw.name,
-            "level": fw.level,
-            "year": fw.year,
-            "family": fw.family,
-            "source": fw.source,
-            "max": num(fw.max_points),
-            "self_max": num(fw.part_max("self")),
-            "survey_max": num(fw.part_max("survey")),
-            "weak_below": num(fw.weak_below),
-            "index_name": fw.index_name,
-            "index_cap": num(fw.index_cap),
-            "bonus": None
-            if fw.bonus is None
-            else {
-                "name": fw.bonus.name,
-                "cap": num(fw.bonus.cap),
-                "penalty_cap": num(fw.bonus.penalty_cap),
-                "items": [
-                    {"code": i.code, "name": i.name, "min": num(i.low), "max": num(i.high)}
-                    for i in fw.bonus.items
-                ],
-            },
-            "classes": [{"label": b.label, "min": num(b.min)} for b in fw.classes],
-            "fields": [
-                {
-                    "code": t.code,
-                    "name": t.name,
-                    "max": num(t.max),
-                    "source": "survey"
-                    if t.sources == {"survey"}
-                    else "self"
-                    if t.sources == {"self"}
-                    else "mixed",
-                }
-                for t in fw.fields
-            ],
-        },
-        "period": run.period,
-        "previous_period": run.previous_period,
-        "block_by": run.block_by,
-        "decision": decision,
-        "of": summary.of,
-        "average": num(summary.average),
-        "above_average": list(summary.above),
-        "below_average": list(summary.below),
-        "at_average": list(summary.at),
-        "unsettled": list(run.unsettled),
-        "classes": classes(summary),
-        "blocks": [
-            {
-                "label": b.label,
-                "of": b.of,
-                "average": num(b.average),
-                "above_average": list(b.above),
-                "below_average": list(b.below),
-                "at_average": list(b.at),
-                "classes": classes(b),
-            }
-            for b in run.blocks
-        ],
-        "units": [_unit(run, r) for r in run.units],
-    }
-
-
-INDENT_UP_TO = 500
-"""Runs of up to this many units are written indented for people; larger ones compactly
-(the standard library's indenting encoder is pure Python and ten times slower)."""
-
-
-def dumps(data: dict[str, Any]) -> str:
-    if len(data.get("units", ())) <= INDENT_UP_TO:
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-
+__all__ = [
+    "FORMAT",
+    "INDENT_UP_TO",
+    "dumps",
+    "exact",
+    "num",
+    "parse_results",
+    "previous_from_dict",
+    "previous_of",
+    "published",
+    "read_previous",
+    "read_results",
+    "to_dict",
+    "without_scores",
+]
 
 # --- reading: results.json → one frozen PublishedRun ---------------------------------------
 
@@ -351,6 +131,12 @@ def _framework(data: Mapping[str, Any]) -> FrameworkInfo:
                 name=str(f.get("name") or ""),
                 max=_req_dec(f.get("max", 0)),
                 source=str(f.get("source") or "self"),
+                criteria=tuple(
+                    CriterionInfo(
+                        str(c["code"]), str(c.get("name") or ""), _req_dec(c.get("max", 0))
+                    )
+                    for c in f.get("criteria") or []
+                ),
             )
             for f in fw.get("fields") or []
         ),
@@ -407,6 +193,61 @@ def _field_entry(f: Mapping[str, Any]) -> FieldEntry:
     )
 
 
+class _CriteriaReader:
+    """Each unit's criteria, from its columns (``criteria``: score, max, percent, rank) in the
+    order of the framework part's criteria, whose codes and names all units share."""
+
+    def __init__(self, framework: FrameworkInfo | None) -> None:
+        fields = framework.fields if framework is not None else ()
+        self.heads = tuple(
+            CriterionHead(c.code, c.name, f.code) for f in fields for c in f.criteria
+        )
+        self.ints = _IntDecimals()
+
+    def __call__(self, value: object, of: int) -> CriteriaEntry:
+        if not value:
+            return NO_CRITERIA
+        columns = _mapping(value, "criteria")
+        scores, maxima = columns["score"], columns["max"]
+        percents, ranks = columns["percent"], columns["rank"]
+        if not all(len(c) == len(self.heads) for c in (scores, maxima, percents, ranks)):
+            raise ValueError(
+                f"criteria: cần {format_count(len(self.heads))} tiêu chí như trong «framework»"
+            )
+        ints = self.ints
+        # the common cases inline (a Decimal from parse_float; an int, as one Decimal per value
+        # shared): a national run has 332,100 criteria
+        return CriteriaEntry(
+            self.heads,
+            tuple(
+                [
+                    v if type(v) is Decimal else ints[v] if type(v) is int else _req_dec(v)
+                    for v in scores
+                ]
+            ),
+            tuple(
+                [
+                    v if type(v) is Decimal else ints[v] if type(v) is int else _req_dec(v)
+                    for v in maxima
+                ]
+            ),
+            tuple(
+                [
+                    v if v is None or type(v) is Decimal else ints[v] if type(v) is int else _dec(v)
+                    for v in percents
+                ]
+            ),
+            tuple([v if v is None or type(v) is int else _opt_int(v) for v in ranks]),
+            of,
+        )
+
+
+class _IntDecimals(dict[int, Decimal]):
+    def __missing__(self, value: int) -> Decimal:
+        found = self[value] = Decimal(value)
+        return found
+
+
 def _previous_entry(value: object) -> PreviousEntry | None:
     if not value:
         return None
@@ -436,7 +277,7 @@ def _previous_entry(value: object) -> PreviousEntry | None:
     )
 
 
-def _unit_entry(u: Mapping[str, Any]) -> UnitEntry:
+def _unit_entry(u: Mapping[str, Any], criteria: _CriteriaReader) -> UnitEntry:
     code = str(u["unit"])
     name = str(u.get("name") or code)
     interval = u.get("rank_interval")
@@ -474,6 +315,7 @@ def _unit_entry(u: Mapping[str, Any]) -> UnitEntry:
             for code, value in _mapping(u.get("adjustments"), "adjustments").items()
         },
         values={str(k): str(v) for k, v in _mapping(u.get("values"), "values").items()},
+        criteria=criteria(u.get("criteria"), int(u["of"])),
     )
 
 
@@ -493,6 +335,10 @@ def _group(data: Mapping[str, Any], label: str | None) -> GroupEntry:
 NOT_APPLICABLE = "KĐG"
 
 
+_MALFORMED = (KeyError, TypeError, ValueError, ArithmeticError, IndexError, AttributeError)
+"""What reading a mapping that is not a results.json raises: a missing key, a wrong type …"""
+
+
 def published(data: Mapping[str, Any], origin: str = "") -> PublishedRun:
     """A parsed results.json mapping as a ``PublishedRun``; InputError names what is wrong."""
     if (
@@ -501,26 +347,30 @@ def published(data: Mapping[str, Any], origin: str = "") -> PublishedRun:
         or not isinstance(data.get("units"), list)
     ):
         raise _fail(f"không phải tệp results.json của parindex (cần «format»: «{FORMAT}»)", origin)
-    problems: list[Problem] = []
-    units: list[UnitEntry] = []
-    for i, u in enumerate(data["units"], start=1):
-        try:
-            units.append(_unit_entry(_mapping(u, "unit")))
-        except (KeyError, TypeError, ValueError, ArithmeticError, IndexError) as exc:
-            problems.append(Problem(f"đơn vị thứ {i} thiếu hoặc sai trường {exc}", file=origin))
+    problems: list[Problem] = []  # the units' first, then the common part's
+    common: list[Problem] = []
+    framework: FrameworkInfo | None = None
     try:
         framework = _framework(data)
         overall = _group(data, None)
-        if not data.get("of"):  # a hand-made mapping may leave out the count
-            overall = replace(overall, of=len(units))
         blocks = tuple(
             _group(_mapping(b, "blocks"), str(_mapping(b, "blocks")["label"]))
             for b in data.get("blocks") or []
         )
-    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-        problems.append(Problem(f"phần chung của kết quả thiếu hoặc sai trường {exc}", file=origin))
-    if problems:
+    except _MALFORMED as exc:
+        common.append(Problem(f"phần chung của kết quả thiếu hoặc sai trường {exc}", file=origin))
+    criteria = _CriteriaReader(framework)
+    units: list[UnitEntry] = []
+    for i, u in enumerate(data["units"], start=1):
+        try:
+            units.append(_unit_entry(_mapping(u, "unit"), criteria))
+        except _MALFORMED as exc:
+            problems.append(Problem(f"đơn vị thứ {i} thiếu hoặc sai trường {exc}", file=origin))
+    problems += common
+    if problems or framework is None:
         raise InputError(problems)
+    if not data.get("of"):  # a hand-made mapping may leave out the count
+        overall = replace(overall, of=len(units))
     return PublishedRun(
         framework=framework,
         period=str(data.get("period") or ""),
@@ -534,10 +384,20 @@ def published(data: Mapping[str, Any], origin: str = "") -> PublishedRun:
     )
 
 
+class _Decimals(dict[str, Decimal]):
+    """A JSON number's text → one shared Decimal: a national results.json holds a million
+    numbers of a few thousand values (a third of the memory, and faster than a new Decimal
+    for each)."""
+
+    def __missing__(self, text: str) -> Decimal:
+        found = self[text] = Decimal(text)
+        return found
+
+
 def parse_results(text: str, origin: str = "") -> PublishedRun:
     """A results.json text (a file, a publication's snapshot) as a ``PublishedRun``."""
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=_Decimals().__getitem__)
     except json.JSONDecodeError as exc:
         raise _fail(f"tệp kết quả không phải JSON hợp lệ: {exc}", origin) from None
     return published(data, origin)

@@ -136,11 +136,24 @@ def _legend_handles(fig: Figure, colours: Mapping[str, str], used: Sequence[str]
     return [Patch(facecolor=colours[label], label=label) for label in colours if label in used]
 
 
+def _block_spans(results: PublishedRun, units: Sequence[UnitEntry]) -> list[tuple[float, int, int]]:
+    """(average, first position, last position) of each block's run of units: a blocked
+    run's chart draws each block's average over its own bars, none across blocks."""
+    spans = []
+    for block in results.blocks:
+        positions = [i for i, u in enumerate(units) if u.block == block.label]
+        if positions:
+            spans.append((float(block.average), positions[0], positions[-1]))
+    return spans
+
+
 def ranking_chart(results: PublishedRun) -> bytes:
-    """Every unit's index in rank order, bars coloured by class, the average as a line."""
-    units = list(results.units)
+    """Every unit's index in rank order (block by block when ranked in blocks), bars coloured
+    by class, the average as a line (each block's over its bars)."""
+    units = results.in_rank_order()
     colours = class_colours(results)
-    average = _num(results.average)
+    average = None if results.blocked else _num(results.average)
+    spans = _block_spans(results, units) if results.blocked else []
     indices = [float(u.index) for u in units]
     labels = [u.class_label for u in units]
     with matplotlib.rc_context(_rc()):
@@ -156,6 +169,8 @@ def ranking_chart(results: PublishedRun) -> bytes:
                 ax.text(value + 0.5, y, index_label(value), va="center", fontsize=8)
             if average is not None:
                 ax.axvline(average, color=AVERAGE_COLOUR, linestyle="--", linewidth=1.2)
+            for value, first, last in spans:
+                ax.vlines(value, first - 0.45, last + 0.45, color=AVERAGE_COLOUR, linestyle="--")
             ax.xaxis.set_major_formatter(_NUMBER)
             ax.set_xlim(0, 105)
             ax.set_xlabel("Chỉ số CCHC (điểm)")
@@ -166,6 +181,8 @@ def ranking_chart(results: PublishedRun) -> bytes:
             ax.bar(positions, indices, color=[colours[c] for c in labels], width=1.0, linewidth=0)
             if average is not None:
                 ax.axhline(average, color=AVERAGE_COLOUR, linestyle="--", linewidth=1.2)
+            for value, first, last in spans:
+                ax.hlines(value, first + 0.5, last + 1.5, color=AVERAGE_COLOUR, linestyle="--")
             ax.yaxis.set_major_formatter(_NUMBER)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: vn_number(v, 0)))
@@ -175,7 +192,7 @@ def ranking_chart(results: PublishedRun) -> bytes:
             ax.set_xlabel("Đơn vị (theo thứ hạng)")
             ax.set_ylabel("Chỉ số CCHC (điểm)")
         handles = _legend_handles(fig, colours, labels)
-        if average is not None:
+        if average is not None or spans:
             from matplotlib.lines import Line2D
 
             handles.append(
@@ -184,7 +201,9 @@ def ranking_chart(results: PublishedRun) -> bytes:
                     [],
                     color=AVERAGE_COLOUR,
                     linestyle="--",
-                    label=f"Bình quân: {index_label(average)}",
+                    label=f"Bình quân: {index_label(average)}"
+                    if average is not None
+                    else "Bình quân của từng khối",
                 )
             )
         ax.legend(
@@ -195,11 +214,19 @@ def ranking_chart(results: PublishedRun) -> bytes:
         return _png(fig)
 
 
-def field_averages(results: PublishedRun) -> dict[str, float]:
-    """Each field's mean percentage over the units where it applies."""
+def average_label(results: PublishedRun, block: str | None) -> str:
+    """What the field averages a unit is drawn against are: its block's, or every unit's."""
+    return f"Bình quân của khối {block}" if results.blocked else "Bình quân của các đơn vị"
+
+
+def field_averages(results: PublishedRun, block: str | None = None) -> dict[str, float]:
+    """Each field's mean percentage over the units where it applies: the units of ``block``
+    when the run is ranked in blocks (a unit is compared with its block, never across
+    blocks), else every unit."""
     sums: dict[str, float] = {}
     counts: dict[str, int] = {}
-    for unit in results.units:
+    units = [u for u in results.units if u.block == block] if results.blocked else results.units
+    for unit in units:
         for f in unit.fields:
             if f.percent is None:
                 continue
@@ -239,10 +266,10 @@ class FieldProfile:
     makes a chart for each of thousands of units cheap.
     """
 
-    def __init__(self, results: PublishedRun) -> None:
+    def __init__(self, results: PublishedRun, block: str | None = None) -> None:
         self.results = results
         self.codes = [f.code for f in results.framework.fields]
-        averages = field_averages(results)
+        averages = field_averages(results, block)
         self.rc = _rc()
         with matplotlib.rc_context(self.rc):
             self.fig = Figure(figsize=(7.0, 3.4), dpi=DPI)
@@ -263,7 +290,7 @@ class FieldProfile:
                 markersize=4,
                 linestyle="--",
                 linewidth=1,
-                label="Bình quân của các đơn vị",
+                label=average_label(results, block),
             )
             ax.set_xticks(positions, [f"LV {code}" for code in self.codes])
             ax.set_ylim(0, 112)
@@ -308,16 +335,20 @@ class FieldProfile:
         return buffer.getvalue()
 
 
-_PROFILE: FieldProfile | None = None
+_PROFILES: tuple[PublishedRun | None, dict[str | None, FieldProfile]] = (None, {})
 
 
 def field_profile_chart(results: PublishedRun, unit_code: str) -> bytes:
-    """One unit's fields as % of their max (weak fields red), with the run's averages."""
-    global _PROFILE
-    profile = _PROFILE
-    if profile is None or profile.results is not results:
-        profile = _PROFILE = FieldProfile(results)
-    return profile.render(unit_code)
+    """One unit's fields as % of their max (weak fields red), with the averages of its block
+    (of the run when not ranked in blocks)."""
+    global _PROFILES
+    if _PROFILES[0] is not results:
+        _PROFILES = (results, {})
+    block = results.unit(str(unit_code)).block if results.blocked else None
+    profiles = _PROFILES[1]
+    if block not in profiles:
+        profiles[block] = FieldProfile(results, block)
+    return profiles[block].render(unit_code)
 
 
 def class_distribution_chart(results: PublishedRun) -> bytes:
@@ -345,7 +376,7 @@ def class_distribution_chart(results: PublishedRun) -> bytes:
                 edgecolor="white",
                 linewidth=0.5,
             )
-        average = _num(results.average)
+        average = None if results.blocked else _num(results.average)  # none across blocks
         if average is not None:
             ax.axvline(
                 average,

@@ -242,15 +242,18 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
-_AVERAGES: tuple[PublishedRun, dict[str, float]] | None = None
+_AVERAGES: tuple[PublishedRun | None, dict[str | None, dict[str, float]]] = (None, {})
 
 
-def _field_averages(results: PublishedRun) -> dict[str, float]:
-    """``charts.field_averages``, once per run (thousands of scorecards share it)."""
+def _field_averages(results: PublishedRun, block: str | None) -> dict[str, float]:
+    """``charts.field_averages``, once per run and block (thousands of scorecards share it)."""
     global _AVERAGES
-    if _AVERAGES is None or _AVERAGES[0] is not results:
-        _AVERAGES = (results, charts.field_averages(results))
-    return _AVERAGES[1]
+    if _AVERAGES[0] is not results:
+        _AVERAGES = (results, {})
+    found = _AVERAGES[1]
+    if block not in found:
+        found[block] = charts.field_averages(results, block)
+    return found[block]
 
 
 class _Document(FPDF):
@@ -482,13 +485,14 @@ class _Document(FPDF):
         self.set_y(y + height + 3)
 
     def field_profile(self, results: PublishedRun, unit: UnitEntry) -> None:
-        """The unit's fields as % of their max (weak fields red), with the run's averages.
+        """The unit's fields as % of their max (weak fields red), with its group's averages.
 
         The same chart as ``charts.field_profile_chart`` (DOCX), drawn as vector graphics:
         sharp on paper, and a fraction of the time of a picture for each of thousands.
         """
         fields = results.framework.fields
-        averages = _field_averages(results)
+        block = unit.block if results.blocked else None  # its block's averages, none across
+        averages = _field_averages(results, block)
         height, left, bottom, top = 72.0, 17.0, 9.0, 9.0
         y0 = self._page_room(self.get_y() + 2, height)
         x0 = self.l_margin + (TEXT_WIDTH_MM - CHART_WIDTH_MM) / 2
@@ -544,7 +548,7 @@ class _Document(FPDF):
                 self.line(xa, ya, xb, yb)
         for x, y in points:
             self.polygon([(x, y - 1), (x + 1, y), (x, y + 1), (x - 1, y)], style="F")
-        legend = "Bình quân của các đơn vị"
+        legend = charts.average_label(results, block)
         box_w = self.width(legend) + 12
         bx, by = plot_x + plot_w - box_w - 1.5, plot_top + plot_h - 7.5
         self.set_fill_color(255, 255, 255)

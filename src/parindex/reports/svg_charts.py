@@ -7,6 +7,7 @@ Classes take the colours of ``core.palette``, as in the documents' charts.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
@@ -38,14 +39,11 @@ def _num(value: Decimal) -> str:
 
 
 def ranking_svg(results: PublishedRun, width: int = 900) -> str:
-    """Horizontal bars of the index in rank order, coloured by class, with the average line.
-
-    Ranked in a scheme's blocks (a round's cycle): block by block, and no line of an average
-    across the blocks."""
-    apart = results.block_by == "block"
+    """Horizontal bars of the index in rank order, coloured by class, with the average line;
+    when ranked in blocks, block by block, each block's average over its own bars."""
     units = (
         results.in_rank_order()
-        if apart
+        if results.blocked
         else sorted(results.units, key=lambda u: (-u.index, u.code))
     )
     colours = class_colours(results)
@@ -75,8 +73,10 @@ def ranking_svg(results: PublishedRun, width: int = 900) -> str:
                 f'<text x="{label_w - 6}" y="{y + bar - 4}" text-anchor="end">{name}</text>'
             )
         parts.append("</a>")
-    avg = x(results.average)
-    if not apart:
+    if results.blocked:
+        parts.extend(_block_averages(results, units, x, top, bar))
+    else:
+        avg = x(results.average)
         parts.append(
             f'<line x1="{avg:.1f}" y1="{top - 6}" x2="{avg:.1f}" y2="{height - 24}" stroke="#1f2328" stroke-dasharray="4 3">'
             f"<title>Bình quân: {_num(results.average)}</title></line>"
@@ -88,6 +88,29 @@ def ranking_svg(results: PublishedRun, width: int = 900) -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _block_averages(
+    results: PublishedRun,
+    units: Sequence[UnitEntry],
+    x: Callable[[Decimal], float],
+    top: int,
+    bar: int,
+) -> list[str]:
+    """Each block's average as a dashed line over its own rows (none across blocks)."""
+    lines = []
+    for block in results.blocks:
+        rows = [i for i, u in enumerate(units) if u.block == block.label]
+        if not rows:
+            continue
+        avg = x(block.average)
+        label = f"Bình quân khối {escape(block.label or '')}: {_num(block.average)}"
+        lines.append(
+            f'<line x1="{avg:.1f}" y1="{top + rows[0] * bar}" x2="{avg:.1f}" '
+            f'y2="{top + (rows[-1] + 1) * bar}" stroke="#1f2328" stroke-dasharray="4 3">'
+            f"<title>{label}</title></line>"
+        )
+    return lines
 
 
 @dataclass(frozen=True)
@@ -213,13 +236,15 @@ def field_profile_svg(results: PublishedRun, unit_code: str, width: int = 720) -
     """One unit's fields as % of their max (weak fields red), with each field's average.
 
     The browser's version of ``charts.field_profile_chart``: pointing at a bar names the
-    field, its points, its % and the average of the units.
+    field, its points, its % and the average of the units (of its block when ranked in blocks).
     """
     from parindex.reports.charts import field_averages
 
     unit = results.unit(str(unit_code))
     fields = unit.fields
-    averages = field_averages(results)
+    block = unit.block if results.blocked else None  # its block's averages, none across
+    averages = field_averages(results, block)
+    of_whom = f"bình quân khối {escape(block or '')}" if results.blocked else "bình quân các đơn vị"
     left, top, bottom, height = 44, 22, 28, 300
     plot_w, plot_h = width - left - 10, height - top - bottom
     slot = plot_w / max(len(fields), 1)
@@ -250,7 +275,7 @@ def field_profile_svg(results: PublishedRun, unit_code: str, width: int = 720) -
             else f"{_short(f.score)}/{_short(f.max)} điểm ({_short(pct)}%)"
         )
         if average is not None:
-            tip += f"; bình quân các đơn vị {points(Decimal(repr(average)))}%"
+            tip += f"; {of_whom} {points(Decimal(repr(average)))}%"
         if pct is not None:
             colour = palette.WEAK_BAR if f.weak else palette.FIELD_BAR
             parts.append(
@@ -277,7 +302,7 @@ def field_profile_svg(results: PublishedRun, unit_code: str, width: int = 720) -
             for x, v, tip in marks
         )
         parts.append(
-            f'<text x="{width - 12}" y="{top - 8}" text-anchor="end" fill="{palette.AVERAGE_LINE}">◆ bình quân các đơn vị</text>'
+            f'<text x="{width - 12}" y="{top - 8}" text-anchor="end" fill="{palette.AVERAGE_LINE}">◆ {of_whom}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -16,7 +16,7 @@ from html import escape
 from typing import Any
 
 from parindex.core.collation import unit_name_key
-from parindex.core.narrative import index_text, percent, points
+from parindex.core.narrative import index_text, join_vn, percent, points
 from parindex.core.numbers import (
     format_count,
     format_place,
@@ -254,6 +254,48 @@ class FieldHead:
 
 
 @dataclass(frozen=True)
+class BlockLine:
+    """A block's figures as a blocked ranking shows them (no average across blocks), worded."""
+
+    label: str
+    units: str
+    average: str
+    best: str  # «xã A (90,50)», tied units together
+    worst: str
+    classes: tuple[str, ...]  # the count of each class of the framework, highest first
+
+
+def _extreme(units: Sequence[UnitEntry], index: Decimal) -> str:
+    names = join_vn([u.display_name for u in units if u.index == index])
+    return f"{names} ({index_text(index)})"
+
+
+def block_lines(run: PublishedRun) -> tuple[BlockLine, ...]:
+    """Each block's number of units, average, best, worst and classes; none unless blocked."""
+    if not run.blocked:
+        return ()
+    lines = []
+    ordered = run.in_rank_order()
+    for block in run.blocks:
+        members = [u for u in ordered if u.block == block.label]
+        if not members:
+            continue
+        lines.append(
+            BlockLine(
+                label=block.label or "",
+                units=format_count(block.of),
+                average=index_text(block.average),
+                best=_extreme(members, max(u.index for u in members)),
+                worst=_extreme(members, min(u.index for u in members)),
+                classes=tuple(
+                    format_count(block.class_count(label)) for label in run.framework.class_labels
+                ),
+            )
+        )
+    return tuple(lines)
+
+
+@dataclass(frozen=True)
 class RankingPage:
     """Everything the unfiltered ranking page shows; stored with the publication."""
 
@@ -272,9 +314,7 @@ class RankingPage:
     slope_svg: str
     legend: tuple[LegendItem, ...]
     heat: tuple[HeatRow, ...] | None
-    block_averages: tuple[tuple[str, str], ...] = ()
-    """A round's cycle (ranked in a scheme's blocks): each block's average, and no average
-    across its blocks."""
+    block_lines: tuple[BlockLine, ...] = ()  # pages stored before: none
 
     def key(self, code: str) -> SortKey | None:
         return next((k for k in self.keys if k.code == code), None)
@@ -323,8 +363,9 @@ class RankingPage:
             else tuple(
                 HeatRow(str(r["name"]), tuple(HeatCell(**c) for c in r["cells"])) for r in heat
             ),
-            block_averages=tuple(
-                (str(label), str(average)) for label, average in data.get("block_averages") or ()
+            block_lines=tuple(
+                BlockLine(**{**b, "classes": tuple(b["classes"])})
+                for b in data.get("block_lines") or ()
             ),
         )
 
@@ -363,7 +404,7 @@ def ranking_page(
         row_html={r.code: html([r]) for r in rows},
         keys=tuple(sort_key(run, u) for u in run.units),
         fields=tuple(FieldHead(f.code, f.name) for f in run.framework.fields),
-        average=index_text(run.average),
+        average="" if run.blocked else index_text(run.average),  # none across blocks
         rows_html=html(rows),
         shown=len(run.units),
         kinds=tuple(run.kinds()),
@@ -374,7 +415,5 @@ def ranking_page(
         slope_svg=svg_charts.slope_svg(run) if charts else "",
         legend=tuple(svg_charts.legend_items(run)),
         heat=tuple(svg_charts.heat_rows(run)) if charts and len(run.units) <= HEAT_UP_TO else None,
-        block_averages=tuple((b.label or "", index_text(b.average)) for b in run.blocks)
-        if run.block_by == "block"
-        else (),
+        block_lines=block_lines(run),
     )

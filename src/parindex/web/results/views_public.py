@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from parindex.core.narrative import index_text, percent, points
 from parindex.core.numbers import format_place, format_signed_count
-from parindex.core.published import FieldEntry, PublishedRun, UnitEntry
+from parindex.core.published import CriterionEntry, FieldEntry, PublishedRun, UnitEntry
 from parindex.web.access import access_publication
 from parindex.web.cycles.models import Round
 from parindex.web.results.actions import recompute_matches
@@ -34,7 +34,6 @@ def page_context(page: RankingPage, choice: Choice) -> dict[str, Any]:
         "rows_html": mark_safe(page.rows_html),
         "fields": page.fields,
         "average": page.average,
-        "block_averages": page.block_averages,
         "kinds": page.kinds,
         "labels": page.labels,
         "blocks": page.blocks,
@@ -45,6 +44,7 @@ def page_context(page: RankingPage, choice: Choice) -> dict[str, Any]:
         "slope_svg": mark_safe(page.slope_svg),
         "legend": page.legend,
         "heat": page.heat,
+        "block_lines": page.block_lines,
     }
 
 
@@ -135,6 +135,46 @@ def field_line(f: FieldEntry) -> FieldLine:
     )
 
 
+@dataclass(frozen=True)
+class CriterionLine:
+    """A row of a field's criteria table, worded; «KĐG» when none of its leaves applies."""
+
+    code: str
+    name: str
+    score: str
+    percent: str
+    rank: str
+
+
+@dataclass(frozen=True)
+class FieldCriteria:
+    """A field and the rows of its criteria, as the unit's page lists them."""
+
+    code: str
+    name: str
+    criteria: tuple[CriterionLine, ...]
+
+
+def criterion_line(c: CriterionEntry) -> CriterionLine:
+    return CriterionLine(
+        code=c.code,
+        name=c.name,
+        score=f"{points(c.score)}/{points(c.max)}" if c.assessed else "KĐG",
+        percent=percent(c.percent) if c.percent is not None else "—",
+        rank=format_place(c.rank, c.of) if c.rank is not None else "—",
+    )
+
+
+def field_criteria(unit: UnitEntry) -> list[FieldCriteria]:
+    """Each field that has criteria, with its criteria's rows (framework order)."""
+    found = []
+    for f in unit.fields:
+        rows = tuple(criterion_line(c) for c in unit.criteria.of_field(f.code))
+        if rows:
+            found.append(FieldCriteria(f.code, f.name, rows))
+    return found
+
+
 def _lost_points(
     request: HttpRequest, publication: Publication, unit_code: str
 ) -> list[LostPoint] | None:
@@ -215,6 +255,7 @@ def unit_page(request: HttpRequest, publication_id: int, unit_code: str) -> Http
                 p for p in paragraphs[1:] if not p.startswith("- ") and not p.endswith(":")
             ],
             "fields": [field_line(f) for f in unit.fields],
+            "criteria": field_criteria(unit),
             "lost": _lost_points(request, publication, unit_code),
             # built from the results, every text escaped by svg_charts
             "profile_svg": mark_safe(field_profile_svg(run, unit_code)),
