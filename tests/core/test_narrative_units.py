@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from parindex.core.narrative import unit_paragraphs, unit_section
+from parindex.core.narrative import unit_section
+from parindex.core.narrative_published import unit_paragraphs
 from parindex.core.scoring import PreviousRun, PreviousUnit, ScoreTable, score_run
 from parindex.core.units import Unit
 from parindex.io.results_json import dumps, parse_results, to_dict

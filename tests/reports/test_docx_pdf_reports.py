@@ -16,7 +16,7 @@ import pytest
 from docx.shared import Mm, Pt
 from pypdf import PdfReader
 
-from parindex.core.narrative import summary_sections, unit_paragraphs
+from parindex.core.narrative_published import summary_sections, unit_paragraphs
 from parindex.io.results_json import published
 from parindex.reports import charts, docx_report, pdf_report
 from tests.conftest import ROOT

@@ -10,7 +10,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from parindex.cli.common import Reporter
-from parindex.core.narrative import index_text, render_report
+from parindex.core.narrative import block_name, index_text, render_report
 from parindex.core.numbers import format_count
 from parindex.core.scoring import RunResult
 from parindex.services.scheme import SchemeRun
@@ -142,7 +142,7 @@ def averages_text(run: RunResult) -> str:
     if not run.block_by:
         return f"{of}, bình quân {index_text(run.overall.average)} điểm"
     blocks = "; ".join(
-        f"khối {b.label} {format_count(b.of)} đơn vị, bình quân {index_text(b.average)} điểm"
+        f"{block_name(b.label)} {format_count(b.of)} đơn vị, bình quân {index_text(b.average)} điểm"
         for b in run.blocks
     )
     return f"{of} xếp hạng theo khối — {blocks}"
@@ -190,7 +190,7 @@ def cmd_score(args: argparse.Namespace, rep: Reporter) -> int:
     )
     with rep.stage("Ghi kết quả"):
         written = write_outputs(run, Path(args.out), decision=args.decision)
-    rep.print(f"Chỉ số CCHC năm {run.period}: {averages_text(run)}.")
+    rep.print(f"{run.framework.index_name} năm {run.period}: {averages_text(run)}.")
     rep.print("Đứng đầu bảng xếp hạng:")
     for line in ranking_lines(run):
         rep.print(line)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from parindex.core.framework import DEFAULT_INDEX_NAME
 from parindex.core.numbers import (
     format_count,
     format_index,
@@ -22,24 +23,52 @@ from parindex.core.numbers import (
     format_place,
     format_points,
 )
-from parindex.core.published import GroupEntry, PartEntry, PublishedRun, UnitEntry
 from parindex.core.score_table import from_units
 from parindex.core.scoring import (
     FieldResult,
     GroupSummary,
-    Part,
-    Predecessor,
-    Previous,
     RunResult,
-    SurveyInfo,
     UnitResult,
 )
-from parindex.core.units import UNIT_KINDS, Unit
+from parindex.core.units import UNIT_KINDS
 
 # the narrative's short names for the wording of ``core/numbers.py``
 points = format_points  # 12,87; 10; 8,5
 index_text = format_index  # 83,05
 percent = format_percent  # 90,91%; 95%
+
+
+def index_phrase(index_name: str) -> str:
+    """The framework's name of the result mid-sentence: "chỉ số CCHC", "chỉ số cải cách hành
+    chính" (its first letter lower case).
+
+    >>> index_phrase("Chỉ số cải cách hành chính")
+    'chỉ số cải cách hành chính'
+    """
+    return index_name[:1].lower() + index_name[1:]
+
+
+def in_full(text: str) -> str:
+    """A title in full words, as an official document's trích yếu writes it: "Chỉ số CCHC"
+    → "Chỉ số cải cách hành chính".
+
+    >>> in_full("Kết quả xác định Chỉ số CCHC năm 2025")
+    'Kết quả xác định Chỉ số cải cách hành chính năm 2025'
+    """
+    return text.replace("CCHC", "cải cách hành chính")
+
+
+def block_name(label: str | None) -> str:
+    """A ranking block as prose names it: "khối xã" for a block of a kind, a scheme's block
+    as it is named ("Khối xã, đặc khu" → "khối xã, đặc khu"), never "khối Khối …".
+
+    >>> block_name("xã"), block_name("Khối sở, ban, ngành")
+    ('khối xã', 'khối sở, ban, ngành')
+    """
+    text = (label or "").strip()
+    if text.casefold().startswith("khối "):
+        return "khối " + text[5:]
+    return f"khối {text}"
 
 
 def join_vn(items: Sequence[str]) -> str:
@@ -111,7 +140,7 @@ def _survey_sample(result: UnitResult) -> str:
 
 def _rank(result: UnitResult, rank: int | None = None) -> str:
     place = format_place(rank if rank is not None else result.rank, result.of)
-    return place + (f" trong khối {result.block}" if result.block else "")
+    return place + (f" trong {block_name(result.block)}" if result.block else "")
 
 
 def unit_section(run: RunResult, result: UnitResult) -> str:
@@ -122,7 +151,12 @@ def unit_section(run: RunResult, result: UnitResult) -> str:
         given = [from_units(int(v)) for v in run.table.adjustments[result.row]]
         adjusted = section.totals(given)
     return _unit_section(
-        run.period, run.previous_period, run.framework.weak_below, result, adjusted
+        run.period,
+        run.previous_period,
+        run.framework.weak_below,
+        result,
+        adjusted,
+        run.framework.index_name,
     )
 
 
@@ -143,6 +177,7 @@ def _unit_section(
     below: Decimal,
     result: UnitResult,
     adjusted: tuple[Decimal | None, Decimal | None] | None = None,
+    index_name: str = DEFAULT_INDEX_NAME,
 ) -> str:
     name = result.unit.display_name
     prev = result.previous
@@ -150,7 +185,7 @@ def _unit_section(
     lines = [f"## {capitalise(name)}", ""]
 
     opening = (
-        f"Chỉ số CCHC năm {period} của {name} đạt {index_text(result.index)} điểm, "
+        f"{index_name} năm {period} của {name} đạt {index_text(result.index)} điểm, "
         f"xếp thứ {_rank(result)}{_rank_interval(result)}, xếp loại {result.class_label}"
     )
     if prev is not None and prev.unit is not None:
@@ -281,16 +316,21 @@ def _group_noun(members: Sequence[UnitResult]) -> str:
 
 
 def group_paragraphs(run: RunResult, group: GroupSummary) -> list[str]:
-    return _group_paragraphs(run.period, run.units, group)
+    return _group_paragraphs(run.period, run.units, group, run.framework.index_name)
 
 
-def _group_paragraphs(period: str, units: Sequence[UnitResult], group: GroupSummary) -> list[str]:
+def _group_paragraphs(
+    period: str,
+    units: Sequence[UnitResult],
+    group: GroupSummary,
+    index_name: str = DEFAULT_INDEX_NAME,
+) -> list[str]:
     members = [r for r in units if group.label is None or r.block == group.label]
     noun = _group_noun(members)
     if group.of == 1 and len(members) == 1:
-        text = _one_unit_paragraph(period, members[0], group)
+        text = _one_unit_paragraph(period, members[0], group, index_name)
     else:
-        text = _average_paragraph(period, units, group, noun)
+        text = _average_paragraph(period, units, group, noun, index_name)
         if group.label is not None:
             text += _best_and_worst(members, group.label)
     return [text, _classes_paragraph(units, group)]
@@ -308,7 +348,7 @@ def _best_and_worst(members: Sequence[UnitResult], label: str) -> str:
     top = join_vn([r.unit.display_name for r in members if r.index == best])
     bottom = join_vn([r.unit.display_name for r in members if r.index == worst])
     return (
-        f" Cao nhất khối {label} là {top} ({index_text(best)} điểm); "
+        f" Cao nhất {block_name(label)} là {top} ({index_text(best)} điểm); "
         f"thấp nhất là {bottom} ({index_text(worst)} điểm)."
     )
 
@@ -332,27 +372,40 @@ def run_paragraphs(run: RunResult) -> list[str]:
     return group_paragraphs(run, run.overall)
 
 
-def _one_unit_paragraph(period: str, only: UnitResult, group: GroupSummary) -> str:
+def _one_unit_paragraph(
+    period: str, only: UnitResult, group: GroupSummary, index_name: str = DEFAULT_INDEX_NAME
+) -> str:
     """A group of one has no average to be above or below: name the unit and its index."""
-    where = f"khối {group.label} " if group.label else ""
+    where = f"{block_name(group.label)} " if group.label else ""
     return (
         f"Năm {period}, {where}có {format_count(1, pad=True)} đơn vị là {only.unit.display_name}, "
-        f"đạt chỉ số CCHC {index_text(only.index)} điểm."
+        f"đạt {index_phrase(index_name)} {index_text(only.index)} điểm."
     )
 
 
 def _average_paragraph(
-    period: str, units: Sequence[UnitResult], group: GroupSummary, noun: str
+    period: str,
+    units: Sequence[UnitResult],
+    group: GroupSummary,
+    noun: str,
+    index_name: str = DEFAULT_INDEX_NAME,
 ) -> str:
     """The average, then who is above, below and at it (the block's average in a block)."""
-    where = f" khối {group.label}" if group.label else ""
+    where = f" {block_name(group.label)}" if group.label else ""
     # the run compares with the overall average ("chung"), a block with its own
     above_average = (
-        f"chỉ số bình quân của khối {group.label}" if group.label else "chỉ số bình quân chung"
+        f"chỉ số bình quân của {block_name(group.label)}"
+        if group.label
+        else "chỉ số bình quân chung"
     )
-    average = f"chỉ số bình quân của khối {group.label}" if group.label else "chỉ số bình quân"
+    average = (
+        f"chỉ số bình quân của {block_name(group.label)}" if group.label else "chỉ số bình quân"
+    )
     of = format_count(group.of)
-    text = f"Năm {period}, chỉ số CCHC bình quân{where} của {of} {noun} đạt {index_text(group.average)} điểm."
+    text = (
+        f"Năm {period}, {index_phrase(index_name)} bình quân{where} của {of} {noun} "
+        f"đạt {index_text(group.average)} điểm."
+    )
     clauses = []
     if group.above:
         clauses.append(
@@ -422,14 +475,15 @@ UNSETTLED_LISTED = 20
 def render_report(run: RunResult, title: str | None = None) -> str:
     """The whole ``report.md``: the run's section, then one section per unit in rank order."""
     fw = run.framework
-    lines = [f"# {title or f'Kết quả xác định Chỉ số CCHC năm {run.period}'}", ""]
+    default = f"Kết quả xác định {run.framework.index_name} năm {run.period}"
+    lines = [f"# {title or default}", ""]
     lines.append(f"Bộ tiêu chí: {fw.name}" + (f" ({fw.source})" if fw.source else "") + ".")
     lines.append("")
     lines.append("## Kết quả chung")
     lines.append("")
     lines.extend(p + "\n" for p in run_paragraphs(run))
     for block in run.blocks:
-        lines.append(f"### Khối {block.label}")
+        lines.append(f"### {capitalise(block_name(block.label))}")
         lines.append("")
         lines.extend(p + "\n" for p in group_paragraphs(run, block))
     if len(run.unsettled) > UNSETTLED_LISTED:
@@ -456,149 +510,3 @@ def render_report(run: RunResult, title: str | None = None) -> str:
     for result in run.units:
         lines.append(unit_section(run, result))
     return "\n".join(lines).rstrip() + "\n"
-
-
-# --- the same sentences from a published run ---------------------------------------------
-#
-# The documents and the web pages read a results.json, through the one reader
-# (``parindex.io.results_json``) into a ``PublishedRun``. These functions give its entries
-# the shape the sentences above word and call the same code, so the documents say exactly
-# what report.md says.
-
-
-def _part_of(part: PartEntry | None) -> Part | None:
-    if part is None:
-        return None
-    return Part(score=part.score, max=part.max, percent=part.percent, rank=part.rank, of=part.of)
-
-
-def unit_result_of(entry: UnitEntry) -> UnitResult:
-    """A published unit as the narrative reads it (no score table behind it)."""
-    unit = Unit(
-        code=entry.code,
-        name=entry.name,
-        kind=entry.kind,
-        parent=entry.parent,
-        predecessors=entry.predecessors,
-    )
-    fields = tuple(
-        FieldResult(
-            code=f.code,
-            name=f.name,
-            source=f.source,
-            score=f.score,
-            max=f.max,
-            percent=f.percent,
-            rank=f.rank,
-            of=f.of,
-            at_max=f.at_max,
-            weak=f.weak,
-            previous_score=f.previous_score,
-            previous_rank=f.previous_rank,
-        )
-        for f in entry.fields
-    )
-    prev = entry.previous
-    previous = None
-    if prev is not None:
-        previous = Previous(
-            unit=prev.code,
-            name=prev.name,
-            index=prev.index,
-            rank=prev.rank,
-            of=prev.of,
-            delta=prev.delta,
-            rank_change=prev.rank_change,
-            survey_score=prev.survey_score,
-            survey_rank=prev.survey_rank,
-            survey_delta=prev.survey_delta,
-            survey_rank_change=prev.survey_rank_change,
-            predecessors=tuple(
-                Predecessor(unit=p.code, name=p.name, index=p.index, rank=p.rank, of=p.of)
-                for p in prev.predecessors
-            ),
-        )
-    survey = entry.survey
-    info = None
-    if survey is not None and survey.respondents is not None:
-        info = SurveyInfo(
-            respondents=survey.respondents,
-            low=survey.low,
-            high=survey.high,
-            under_minimum=survey.under_minimum,
-            confidence=survey.confidence if survey.confidence is not None else Decimal("0.95"),
-        )
-    self_part = _part_of(entry.self_part) or Part(Decimal(0), Decimal(0), None, None, 0)
-    return UnitResult(
-        unit=unit,
-        row=-1,
-        score=entry.score,
-        max=entry.max,
-        index=entry.index,
-        rank=entry.rank,
-        of=entry.of,
-        class_label=entry.class_label,
-        class_rank=entry.class_rank,
-        class_size=entry.class_size,
-        block=entry.block,
-        self_part=self_part,
-        survey_part=_part_of(survey),
-        fields=fields,
-        not_applicable=entry.not_applicable,
-        previous=previous,
-        survey_info=info,
-        rank_interval=entry.rank_interval,
-        criteria=entry.criteria,
-    )
-
-
-def group_summary_of(group: GroupEntry) -> GroupSummary:
-    return GroupSummary(
-        label=group.label,
-        of=group.of,
-        average=group.average,
-        above=group.above,
-        below=group.below,
-        at=group.at,
-        classes=group.classes,
-    )
-
-
-def unit_paragraphs(run: PublishedRun, unit_code: str) -> list[str]:
-    """The unit's section of report.md as paragraphs, without its heading.
-
-    A paragraph starting with ``"- "`` is an item of the list of fields.
-    """
-    entry = run.unit(unit_code)
-    text = _unit_section(
-        run.period,
-        run.previous_period,
-        run.framework.weak_below,
-        unit_result_of(entry),
-        (entry.bonus, entry.penalty),
-    )
-    paragraphs = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("## "):
-            continue
-        paragraphs.append(line)
-    return paragraphs
-
-
-def summary_sections(run: PublishedRun) -> list[tuple[str | None, list[str]]]:
-    """The run's paragraphs of report.md: ``(None, the run's)``, then ``("Khối …", block)``."""
-    units = [unit_result_of(u) for u in run.units]
-    first = (
-        [_blocks_paragraph(run.period, run.of, run.blocks)]
-        if run.blocked
-        else _group_paragraphs(run.period, units, group_summary_of(run.overall))
-    )
-    sections: list[tuple[str | None, list[str]]] = [(None, first)]
-    for block in run.blocks:
-        sections.append(
-            (
-                f"Khối {block.label}",
-                _group_paragraphs(run.period, units, group_summary_of(block)),
-            )
-        )
-    return sections

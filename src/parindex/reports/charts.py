@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from parindex.core import palette
+from parindex.core.narrative import block_name, index_phrase
 from parindex.core.numbers import format_count, format_vn
 from parindex.core.published import PublishedRun, UnitEntry
 from parindex.reports import fonts
@@ -209,14 +210,14 @@ def ranking_chart(results: PublishedRun) -> bytes:
         ax.legend(
             handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False
         )
-        ax.set_title(f"Chỉ số CCHC năm {results.period} và xếp loại")
+        ax.set_title(f"{results.framework.index_name} năm {results.period} và xếp loại")
         fig.tight_layout()
         return _png(fig)
 
 
 def average_label(results: PublishedRun, block: str | None) -> str:
     """What the field averages a unit is drawn against are: its block's, or every unit's."""
-    return f"Bình quân của khối {block}" if results.blocked else "Bình quân của các đơn vị"
+    return f"Bình quân của {block_name(block)}" if results.blocked else "Bình quân của các đơn vị"
 
 
 def field_averages(results: PublishedRun, block: str | None = None) -> dict[str, float]:
@@ -390,7 +391,9 @@ def class_distribution_chart(results: PublishedRun) -> bytes:
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: vn_number(v, 0)))
         ax.set_xlabel("Chỉ số CCHC (điểm)")
         ax.set_ylabel("Số đơn vị")
-        ax.set_title(f"Phân bố chỉ số CCHC năm {results.period} theo xếp loại")
+        ax.set_title(
+            f"Phân bố {index_phrase(results.framework.index_name)} năm {results.period} theo xếp loại"
+        )
         ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
         fig.tight_layout()
         return _png(fig)

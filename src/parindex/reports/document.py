@@ -16,12 +16,12 @@ from decimal import Decimal
 from parindex.core.narrative import (
     capitalise,
     change_phrase,
+    in_full,
     index_text,
     percent,
     points,
-    summary_sections,
-    unit_paragraphs,
 )
+from parindex.core.narrative_published import summary_sections, unit_paragraphs
 from parindex.core.numbers import format_count, format_place
 from parindex.core.published import PartEntry, PublishedRun, UnitEntry
 
@@ -103,7 +103,10 @@ def _change(results: PublishedRun, delta: Decimal | None, rank_change: int | Non
 
 
 def summary_title(results: PublishedRun) -> list[str]:
-    return ["BÁO CÁO", f"Kết quả xác định Chỉ số cải cách hành chính năm {results.period}"]
+    return [
+        "BÁO CÁO",
+        in_full(f"Kết quả xác định {results.framework.index_name} năm {results.period}"),
+    ]
 
 
 def scorecard_title(results: PublishedRun, unit: UnitEntry) -> list[str]:

@@ -83,7 +83,7 @@ def render_summary(
     _paragraph(doc, "Bảng xếp hạng", bold=True)
     header, rows = ranking_rows(results)
     _table(doc, header, rows, numeric_from=3 if results.blocked else 2)
-    _paragraph(doc, "Biểu đồ xếp hạng Chỉ số CCHC", bold=True)
+    _paragraph(doc, f"Biểu đồ xếp hạng {results.framework.index_name}", bold=True)
     _picture(doc, charts.ranking_chart(results))
     _paragraph(doc, "Phân bố chỉ số theo xếp loại", bold=True)
     _picture(doc, charts.class_distribution_chart(results))

@@ -185,7 +185,7 @@ def render_summary(
         pdf.heading("Bảng xếp hạng")
         header, rows = ranking_rows(results)
         pdf.data_table(header, rows, name_column=2 if results.blocked else 1)
-        pdf.heading("Biểu đồ xếp hạng Chỉ số CCHC")
+        pdf.heading(f"Biểu đồ xếp hạng {results.framework.index_name}")
         pdf.chart(charts.ranking_chart(results))
         pdf.heading("Phân bố chỉ số theo xếp loại")
         pdf.chart(charts.class_distribution_chart(results))

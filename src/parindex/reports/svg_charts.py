@@ -14,7 +14,7 @@ from html import escape
 from urllib.parse import quote
 
 from parindex.core import palette
-from parindex.core.narrative import index_text, points
+from parindex.core.narrative import block_name, index_text, points
 from parindex.core.numbers import format_count, format_percent
 from parindex.core.published import PublishedRun, UnitEntry
 
@@ -104,7 +104,7 @@ def _block_averages(
         if not rows:
             continue
         avg = x(block.average)
-        label = f"Bình quân khối {escape(block.label or '')}: {_num(block.average)}"
+        label = f"Bình quân {escape(block_name(block.label))}: {_num(block.average)}"
         lines.append(
             f'<line x1="{avg:.1f}" y1="{top + rows[0] * bar}" x2="{avg:.1f}" '
             f'y2="{top + (rows[-1] + 1) * bar}" stroke="#1f2328" stroke-dasharray="4 3">'
@@ -244,7 +244,9 @@ def field_profile_svg(results: PublishedRun, unit_code: str, width: int = 720) -
     fields = unit.fields
     block = unit.block if results.blocked else None  # its block's averages, none across
     averages = field_averages(results, block)
-    of_whom = f"bình quân khối {escape(block or '')}" if results.blocked else "bình quân các đơn vị"
+    of_whom = (
+        f"bình quân {escape(block_name(block))}" if results.blocked else "bình quân các đơn vị"
+    )
     left, top, bottom, height = 44, 22, 28, 300
     plot_w, plot_h = width - left - 10, height - top - bottom
     slot = plot_w / max(len(fields), 1)

@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from parindex.core.narrative import block_name
 from parindex.core.numbers import XLSX_INDEX, format_count, format_vn
 from parindex.core.published import FieldEntry, FieldInfo, PartEntry, PublishedRun, UnitEntry
 from parindex.reports.xlsx_table import (
@@ -369,7 +370,9 @@ def _appendix_sheet(ws: Worksheet, results: PublishedRun) -> None:
 
     label_end = name_col + (1 if results.blocked else 0)
     for group in results.groups:  # each block's average when ranked in blocks, none across
-        label = "Chỉ số bình quân" + (f" khối {group.label}" if group.label is not None else "")
+        label = "Chỉ số bình quân" + (
+            f" {block_name(group.label)}" if group.label is not None else ""
+        )
         _average_row(ws, row, columns, label, group.average, label_end)
         row += 1
 

@@ -235,7 +235,7 @@ def _trend(publication: Publication, unit_code: str) -> list[TrendRow]:
 
 
 def unit_page(request: HttpRequest, publication_id: int, unit_code: str) -> HttpResponse:
-    from parindex.core.narrative import unit_paragraphs
+    from parindex.core.narrative_published import unit_paragraphs
     from parindex.reports.svg_charts import field_profile_svg
 
     publication = access_publication(request.user, publication_id)
