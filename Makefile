@@ -20,20 +20,24 @@ $(VENV)/.installed-test: $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-## Debian packages the tests need: Chromium (browser tests) and poppler-utils (pdftoppm renders a
-## generated PDF page for review). The PDF fonts ship in the package (reports/fonts).
+## Debian packages the tests need: Chromium (browser tests), poppler-utils (pdftoppm renders a
+## generated PDF page for review) and LibreOffice Calc without its GUI (the fill-in workbook's
+## round trip through LibreOffice). The PDF fonts ship in the package (reports/fonts).
 ## Installed with apt-get when missing and running as root; otherwise one line says what to install.
-SYSTEM_PACKAGES := chromium poppler-utils
+SYSTEM_PACKAGES := chromium poppler-utils libreoffice-calc-nogui
 system-deps:
-	@missing=""; \
+	@missing=""; office=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
-	if [ -n "$$missing" ]; then \
+	command -v soffice >/dev/null 2>&1 || office=" libreoffice-calc-nogui"; \
+	if [ -n "$$missing$$office" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "--- installing Debian packages:$$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+			echo "--- installing Debian packages:$$missing$$office"; \
+			apt-get update -qq; \
+			if [ -n "$$missing" ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; fi; \
+			if [ -n "$$office" ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$office >/dev/null || exit 1; fi; \
 		else \
-			echo "make test needs Debian packages:$$missing — run: sudo apt-get install$$missing"; exit 1; \
+			echo "make test needs Debian packages:$$missing$$office — run: sudo apt-get install$$missing$$office"; exit 1; \
 		fi; \
 	fi
 
