@@ -396,3 +396,12 @@ def test_it_renders_a_unit_without_survey_points():
     ws = sheet(data)
     survey = column_of(ws, "Điểm điều tra xã hội học (31,5)")
     assert ws.cell(row=FIRST_DATA_ROW + 2, column=survey).value is None
+
+
+def test_a_unit_named_like_a_formula_stays_text():
+    data = results()
+    data["units"][0]["display_name"] = '=HYPERLINK("http://x.invalid","xã Tiên Châu")'
+    ws = sheet(data)
+    cell = ws.cell(row=FIRST_DATA_ROW, column=3)
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    assert cell.quotePrefix

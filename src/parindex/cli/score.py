@@ -100,7 +100,7 @@ def scheme_lines(srun: SchemeRun, top: int = 3) -> list[str]:
             continue
         group = next(g for g in run.blocks if g.label == block.name)
         lines.append(
-            f"{block.name} ({run.framework.name}): {format_count(group.of)} đơn vị, "
+            f"{block.name} (bộ tiêu chí {run.framework.id}): {format_count(group.of)} đơn vị, "
             f"bình quân {index_text(group.average)} điểm"
         )
         for r in [r for r in run.units if r.block == block.name and r.rank <= top]:

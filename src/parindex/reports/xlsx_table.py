@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -73,10 +74,20 @@ FORMATS = {
 }
 
 
+def keep_as_text(cell: Cell) -> Cell:
+    """A text that looks like a formula ("=…", a unit's name or a typed note) stays text in
+    Excel and LibreOffice: the one formula escaping of every generated workbook."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def write_value(ws: Worksheet, row: int, col: int, column: Column, value: CellValue) -> None:
     cell = ws.cell(row=row, column=col)
     if column.kind in ("text", "name") or isinstance(value, str):
         cell.value = None if value is None else str(value)
+        keep_as_text(cell)
         key: tuple[str, str] = ("name" if column.kind == "name" else "text", "General")
     else:
         cell.value = number(value)

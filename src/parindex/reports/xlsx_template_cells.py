@@ -14,6 +14,8 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from parindex.reports.xlsx_table import keep_as_text
+
 FONT_NAME = "Times New Roman"
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -40,11 +42,7 @@ def number(value: Decimal) -> int | float:
 
 def put(ws: Worksheet, row: int, col: int, value: Value) -> Cell:
     """Write a value; a text that looks like a formula stays text (formula escaping)."""
-    cell = ws.cell(row=row, column=col, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
+    return keep_as_text(ws.cell(row=row, column=col, value=value))
 
 
 def header_cell(ws: Worksheet, row: int, col: int, value: Value, fill: PatternFill) -> Cell:
