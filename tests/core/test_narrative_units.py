@@ -82,3 +82,19 @@ def test_a_unit_with_a_new_code_and_the_same_name_is_not_said_to_have_been_itsel
     kept, renamed = unit_section(run, run.unit("N1")), unit_section(run, run.unit("N2"))
     assert "so với năm 2024)." in kept and "khi đó là" not in kept
     assert "so với năm 2024, khi đó là xã Bình)." in renamed
+
+
+def test_a_unit_with_criteria_not_applicable_says_how_its_index_is_brought_to_100(tmp_path):
+    from parindex.cli import main
+    from tests.io.test_score_rules_file import FRAMEWORK, GOOD, write
+
+    units = write(tmp_path, "units.csv", "code,name,kind\nPA,Phường An,phường\nXB,Xã Bình,xã\n")
+    out = tmp_path / "out"
+    assert main(
+        ["--quiet", "score", "--framework", str(write(tmp_path, "fw.yaml", FRAMEWORK)),
+         "--units", str(units), "--scores", str(write(tmp_path, "s.csv", GOOD)), "--out", str(out)]
+    ) == 0  # fmt: skip
+    report = (out / "report.md").read_text(encoding="utf-8")
+    commune = report[report.index("## Xã Bình") :]
+    # 0,5 + 1 + 2,67 + 1 = 5,17 points, less the penalty 0,5: 4,67 of the 9 that apply
+    assert "tổng cộng 4,67/9 điểm áp dụng, quy về thang điểm 100 là 51,89 điểm" in commune

@@ -49,7 +49,7 @@ def test_the_officer_reads_each_leafs_guide_scale_rule_kps_and_evidence_asked(cl
     assert "<dt>Tài liệu kiểm chứng</dt><dd>Quyết định ban hành kế hoạch CCHC năm." in plan
     assert "phải diễn giải đầy đủ, cụ thể cách đánh giá, tính điểm" in plan
     steps = leaf_html(field_1, "1.2")
-    assert "<dt>Cách tính điểm</dt><dd>trên 90%: 2 điểm; từ 70%: 1 điểm; từ 0%: 0 điểm" in steps
+    assert "<dt>Cách tính điểm</dt><dd>trên 90%: 2 điểm; từ 70%: 1 điểm; dưới 70%: 0 điểm" in steps
     field_2 = page_of(client, rules, world.unit_a, "2")
     ratio = leaf_html(field_2, "2.1")
     assert "điểm = điểm tối đa × tỷ lệ đạt (%) ÷ 100, đủ điểm từ 100%" in ratio
@@ -270,3 +270,11 @@ def test_khong_phat_sinh_with_other_points_typed_is_refused_not_guessed(client, 
     )
     score.refresh_from_db()
     assert score.self_score is None
+
+
+def test_the_cycle_page_counts_a_ward_only_criterion_for_wards_only(client, world, rules):
+    from parindex.web.cycles.views import progress_rows
+
+    rows = {r["unit"].code: r["leaves"] for r in progress_rows(world.admin, rules.cycle)}
+    # 5 leaves; 2.3 is for wards: a xã has 4 to score, the ward 5
+    assert rows == {world.unit_a.code: 4, rules.ward.code: 5}

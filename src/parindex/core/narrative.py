@@ -234,6 +234,12 @@ def _unit_section(
         part_text.append(sentence)
     if _adjusted_text(adjusted):
         part_text.append(_adjusted_text(adjusted))
+    if part_text and result.not_applicable:
+        # some criteria do not apply: the index is the total brought to a scale of 100
+        part_text.append(
+            f"tổng cộng {points(result.score)}/{points(result.max)} điểm áp dụng, "
+            f"quy về thang điểm 100 là {index_text(result.index)} điểm"
+        )
     if part_text:
         lines.append("Trong đó, " + "; ".join(part_text) + ".")
         lines.append("")

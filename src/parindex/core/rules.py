@@ -15,6 +15,8 @@ Decimal('1.94')
 ...     {"min": 0, "points": 0}]}, Decimal(2), "1.1.4", print)
 >>> [steps.points(Fraction(v), Decimal(2), 2) for v in (91, 90, 70, 69)]
 [Decimal('2'), Decimal('1'), Decimal('1'), Decimal('0')]
+>>> steps.describe()
+'trên 90%: 2 điểm; từ 70%: 1 điểm; dưới 70%: 0 điểm'
 """
 
 from __future__ import annotations
@@ -79,9 +81,20 @@ class Rule:
                 f"điểm = điểm tối đa × tỷ lệ đạt (%) ÷ {format_vn(self.full_at)}, "
                 f"đủ điểm từ {format_vn(self.full_at)}%"
             )
-        lines = "; ".join(step.describe() for step in self.steps)
+        words = [step.describe() for step in self.steps]
         last = self.steps[-1]
-        return lines if last.bound == 0 and not last.strict else lines + "; thấp hơn: 0 điểm"
+        if len(self.steps) > 1 and last.bound == 0 and not last.strict:
+            # the bottom line as decisions write it: "dưới 70%: 0 điểm"
+            above = self.steps[-2]
+            below = (
+                f"từ {format_vn(above.bound)}% trở xuống"
+                if above.strict
+                else f"dưới {format_vn(above.bound)}%"
+            )
+            words[-1] = f"{below}: {format_vn(last.points)} điểm"
+        elif last.bound > 0 or last.strict:
+            words.append("thấp hơn: 0 điểm")
+        return "; ".join(words)
 
 
 @dataclass(frozen=True)

@@ -193,16 +193,26 @@ def field_rows(results: PublishedRun, unit: UnitEntry) -> list[list[str]]:
     return rows
 
 
-def total_row(unit: UnitEntry) -> list[str]:
-    return [
-        "",
-        "Tổng cộng (Chỉ số CCHC)",
-        _dec_text(unit.score),
-        _dec_text(unit.max),
-        _dec_text(unit.index, "index"),
-        format_place(unit.rank, unit.of),
-        "",
-    ]
+def total_rows(results: PublishedRun, unit: UnitEntry) -> list[list[str]]:
+    """The bonus and the penalty counted (outside the maximum, when the framework has them),
+    then the total: the field rows, plus the bonus, minus the penalty, give the total."""
+    rows = []
+    if unit.bonus is not None:
+        rows.append(["", "Điểm thưởng (ngoài điểm tối đa)", _dec_text(unit.bonus), "", "", "", ""])
+    if unit.penalty is not None:
+        rows.append(["", "Điểm trừ (ngoài điểm tối đa)", _dec_text(unit.penalty), "", "", "", ""])
+    rows.append(
+        [
+            "",
+            f"Tổng cộng ({results.framework.index_name})",
+            _dec_text(unit.score),
+            _dec_text(unit.max),
+            _dec_text(unit.index, "index"),
+            format_place(unit.rank, unit.of),
+            "",
+        ]
+    )
+    return rows
 
 
 PART_HEADER = ["Thành phần", "Điểm", "Tối đa", "Tỷ lệ", "Xếp hạng"]

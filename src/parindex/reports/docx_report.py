@@ -56,7 +56,7 @@ from parindex.reports.document import (
     scorecard_title,
     summary_content,
     summary_title,
-    total_row,
+    total_rows,
     unit_of,
 )
 
@@ -111,7 +111,9 @@ def render_scorecard(
         _paragraph(doc, "Điểm theo thành phần", bold=True)
         _table(doc, PART_HEADER, parts, numeric_from=1)
     _paragraph(doc, "Kết quả theo từng lĩnh vực", bold=True)
-    _table(doc, FIELD_HEADER, [*field_rows(results, unit), total_row(unit)], numeric_from=2)
+    _table(
+        doc, FIELD_HEADER, [*field_rows(results, unit), *total_rows(results, unit)], numeric_from=2
+    )
     _picture(doc, charts.field_profile_chart(results, unit_code))
     return _save(doc)
 

@@ -51,7 +51,7 @@ from parindex.reports.document import (
     scorecard_title,
     summary_content,
     summary_title,
-    total_row,
+    total_rows,
     unit_of,
 )
 
@@ -218,7 +218,9 @@ def render_scorecard(
             pdf.heading("Điểm theo thành phần")
             pdf.data_table(PART_HEADER, parts, name_column=0)
         pdf.heading("Kết quả theo từng lĩnh vực")
-        pdf.data_table(FIELD_HEADER, [*field_rows(results, unit), total_row(unit)], name_column=1)
+        pdf.data_table(
+            FIELD_HEADER, [*field_rows(results, unit), *total_rows(results, unit)], name_column=1
+        )
         pdf.field_profile(results, unit)
 
     return _render(" — ".join(titles), build)

@@ -14,6 +14,7 @@ import csv
 import json
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date as dt_date
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -67,7 +68,7 @@ def load_demo(folder: Path, say: Callable[[str], None] = print) -> list[tuple[st
     entries = [r for r in manifest.get("runs", []) if isinstance(r, dict) and r.get("name")]
     runs = {r["name"]: r for r in entries}
     admin = User.objects.create_user(
-        "quantri", password=DEMO_PASSWORD, role="admin", is_staff=True, first_name="Phòng Nội vụ"
+        "quantri", password=DEMO_PASSWORD, role="admin", is_staff=True, first_name="Sở Nội vụ"
     )
     appraisers = [
         User.objects.create_user(
@@ -227,6 +228,12 @@ def enter_scores(
 
     core = framework_to_core(cycle.framework)
     now = timezone.now()
+    # the documents are of the year assessed, not of the day the demo is loaded
+    issued = (
+        dt_date(int(cycle.period), 6, 15)
+        if cycle.period.isdigit()
+        else (now - timedelta(days=200)).date()
+    )
     scores = list(Score.objects.filter(cycle=cycle).select_related("unit", "criterion"))
     evidence = []
     per_unit: dict[str, int] = defaultdict(int)
@@ -256,7 +263,7 @@ def enter_scores(
                 Evidence(
                     score=s,
                     doc_number=f"{10 + s.criterion.position}/KH-UBND",
-                    doc_date=(now - timedelta(days=200)).date(),
+                    doc_date=issued,
                     issuer=f"UBND {s.unit}",
                     page_ref="toàn văn",
                     uploaded_by=admin,

@@ -115,11 +115,14 @@ def progress_rows(user: Visitor, cycle: Cycle) -> list[ProgressRow]:
         .annotate(n=Count("id"))
         .values_list("score__unit", "n")
     )
+    # a leaf for some kinds only (applies_to) is not one of a unit of another kind's leaves
+    limited = [leaf for leaf in cycle.framework.to_core().leaves if leaf.applies_to]
     return [
         ProgressRow(
             participation=p,
             unit=p.unit,
-            leaves=totals.get(p.unit_id, 0),
+            leaves=totals.get(p.unit_id, 0)
+            - sum(not leaf.applies(p.unit.kind) for leaf in limited),
             scored=scored.get(p.unit_id, 0),
             appraised=appraised.get(p.unit_id, 0),
             round=round_,
