@@ -239,3 +239,25 @@ def test_the_api_answers_a_missing_publication_in_json(client, world):
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["error"] == "Không tìm thấy kết quả công bố"
+
+
+def test_a_publication_made_before_criteria_existed_still_recomputes(world):
+    from parindex.web.results.actions import sha256
+    from parindex.web.results.models import Publication
+
+    scored_world(world)
+    publication = close_and_publish(world.cycle, DECISION, date(2024, 12, 21), world.admin)
+    older = json.loads(publication.results)
+    for unit in older["units"]:
+        unit.pop("criteria", None)
+    for field in older["framework"]["fields"]:
+        field.pop("criteria", None)
+    text = json.dumps(older, ensure_ascii=False)
+    Publication.objects.filter(pk=publication.pk).update(results=text, sha256=sha256(text))
+    publication.refresh_from_db()
+    assert recompute_matches(publication)
+    changed = dict(older, units=[dict(older["units"][0], index=1.0), *older["units"][1:]])
+    text = json.dumps(changed, ensure_ascii=False)
+    Publication.objects.filter(pk=publication.pk).update(results=text, sha256=sha256(text))
+    publication.refresh_from_db()
+    assert not recompute_matches(publication)

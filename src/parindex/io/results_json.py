@@ -462,3 +462,30 @@ def previous_of(run: PublishedRun) -> PreviousRun:
         },
         block_by=run.block_by,
     )
+
+
+def same_figures(stored: str, fresh: str) -> bool:
+    """Whether a results.json recomputed now gives every figure a stored one gives, digit for
+    digit. What a later writer adds (criteria, bonus, values: keys the stored file does not
+    have) is not a difference; a figure that changed, or went missing, is.
+
+    >>> same_figures('{"units": [{"index": 83.05}]}', '{"units": [{"index": 83.05, "criteria": {}}]}')
+    True
+    >>> same_figures('{"units": [{"index": 83.05}]}', '{"units": [{"index": 83.04}]}')
+    False
+    """
+    return _within(json.loads(stored), json.loads(fresh))
+
+
+def _within(old: object, new: object) -> bool:
+    if isinstance(old, dict):
+        return isinstance(new, dict) and all(
+            key in new and _within(value, new[key]) for key, value in old.items()
+        )
+    if isinstance(old, list):
+        return (
+            isinstance(new, list)
+            and len(old) == len(new)
+            and all(_within(a, b) for a, b in zip(old, new, strict=True))
+        )
+    return old == new
