@@ -8,6 +8,17 @@ unit's kind ("xã", "phường" …) is not part of its name's place.
 ['Đại Lợi', 'Hải Lâm', 'Hưng Tâm', 'Hưng Trung', 'Hương Mỹ', 'Xuân Đông']
 >>> sorted(["phường Đại Lợi", "xã An Hà"], key=unit_name_key)
 ['xã An Hà', 'phường Đại Lợi']
+
+Searching ignores marks and case, as people type on a keyboard without Vietnamese input:
+
+>>> fold("Phường Thuận Hóa, ĐẠI LỘC")
+'phuong thuan hoa, dai loc'
+>>> matches("thuan  hoa", "phường Thuận Hóa")
+True
+>>> matches("thuân", "phường Thuận Hóa")  # a mark typed is a mark meant: still found
+True
+>>> matches("hoa thuan", "phường Thuận Hóa"), matches("huế", "phường Thuận Hóa")
+(True, False)
 """
 
 from __future__ import annotations
@@ -57,3 +68,16 @@ def unit_name_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         if folded.startswith(kind + " "):
             return collation_key(name[len(kind) + 1 :])
     return collation_key(name)
+
+
+def fold(text: str) -> str:
+    """``text`` as a search compares it: lower case, without marks, "đ" as "d"."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def matches(query: str, *texts: str) -> bool:
+    """Every word of ``query`` is somewhere in ``texts``, marks and case ignored (an empty
+    query matches everything)."""
+    haystack = fold(" ".join(texts))
+    return all(word in haystack for word in fold(query).split())

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "parindex.web.appraisals",
     "parindex.web.audit",
     "parindex.web.results",
+    "parindex.web.organisation",
+    "parindex.web.notices",
+    "parindex.web.leadership",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +78,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "parindex.web.organisation.context.organisation",
+                "parindex.web.notices.context.unread_notices",
             ]
         },
     }
@@ -118,6 +123,21 @@ if env_choice("EVIDENCE_STORAGE", ("file", "s3"), "file") == "s3":
 # runs them (`make serve` starts one beside the web server). Built archives go to the default
 # storage above, under phieu-diem/.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Notices by e-mail (parindex.web.notices): printed on the console unless an SMTP server is
+# configured; SITE_URL makes the links in the mails absolute.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "parindex <khong-tra-loi@localhost>")
+SITE_URL = os.environ.get("SITE_URL", "")
 
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 20, minimum=1) * 1024 * 1024
 # Worker processes for a ZIP of every scorecard (as `parindex report --jobs`): one per core.

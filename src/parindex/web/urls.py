@@ -10,6 +10,10 @@ urlpatterns = [
     path("", include("parindex.web.audit.urls")),
     path("", include("parindex.web.appraisals.urls")),
     path("", include("parindex.web.results.urls")),
+    path("", include("parindex.web.organisation.urls")),
+    path("", include("parindex.web.notices.urls")),
+    path("", include("parindex.web.leadership.urls")),
+    path("", include("parindex.web.units.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

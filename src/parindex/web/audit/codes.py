@@ -27,6 +27,29 @@ class AuditAction(models.TextChoices):
     SURVEY_ATTACH = "survey.attach", _("Nhận điểm điều tra xã hội học")
     CYCLE_PUBLISH = "cycle.publish", _("Công bố kết quả")
     SCORECARDS_REQUEST = "scorecards.request", _("Tạo tệp ZIP phiếu kết quả")
+    # setting up (organisation, units, users)
+    ORGANISATION_EDIT = "organisation.edit", _("Sửa thông tin cơ quan")
+    UNIT_IMPORT = "unit.import", _("Nhập danh sách đơn vị")
+    UNIT_EDIT = "unit.edit", _("Sửa đơn vị")
+    UNIT_DEACTIVATE = "unit.deactivate", _("Ngừng sử dụng đơn vị")
+    USER_IMPORT = "user.import", _("Nhập danh sách người dùng")
+    USER_EDIT = "user.edit", _("Sửa người dùng")
+    USER_DEACTIVATE = "user.deactivate", _("Khóa tài khoản")
+    USER_PASSWORD_RESET = "user.password_reset", _("Cấp mật khẩu dùng một lần")
+    USER_PASSWORD_CHANGE = "user.password_change", _("Đổi mật khẩu")
+    # a cycle's setup and its deadlines
+    CYCLE_EDIT = "cycle.edit", _("Sửa kỳ đánh giá")
+    DEADLINE_EXTEND = "deadline.extend", _("Gia hạn cho đơn vị")
+    DEADLINE_LOCK = "deadline.lock", _("Khóa khi hết hạn")
+    PARTICIPANT_ADD = "participant.add", _("Thêm đơn vị tham gia")
+    PARTICIPANT_REMOVE = "participant.remove", _("Rút đơn vị khỏi kỳ")
+    REMINDER_SEND = "reminder.send", _("Nhắc đơn vị chưa gửi")
+    # appraisal, results, publication
+    APPRAISAL_ACCEPT_UNIT = "appraisal.accept_unit", _("Chấp nhận các tiêu chí không sửa")
+    RESULT_UNIT_DECISION = "result.unit_decision", _("Quyết định về đơn vị chưa gửi")
+    PUBLICATION_WITHDRAW = "publication.withdraw", _("Thu hồi công bố")
+    SCORE_REOPEN = "score.reopen", _("Mở lại điểm để đính chính")
+    SURVEY_MANUAL = "survey.manual", _("Nhập tay điểm điều tra")
 
     @classmethod
     def appraisal(cls, round_: int) -> AuditAction:

@@ -145,3 +145,31 @@ class Assignment(models.Model):
                 fields=["cycle", "appraiser", "unit", "field_code"], name="assignment_unique"
             )
         ]
+
+
+UNIT_STEP_CHOICES = [
+    ("self_assessment", "tự đánh giá, chấm điểm"),
+    ("explanation", "giải trình"),
+]
+
+
+class Extension(models.Model):
+    """A unit's own later deadline for a step it does itself (self-assessment, explanation),
+    granted by the admin with a reason; granting again moves it (the audit trail keeps each)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="extensions")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    step = models.CharField("bước", max_length=20, choices=UNIT_STEP_CHOICES)
+    until = models.DateTimeField("gia hạn đến")
+    reason = models.TextField("lý do gia hạn")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người gia hạn", on_delete=models.PROTECT
+    )
+    granted_at = models.DateTimeField("gia hạn lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "gia hạn"
+        verbose_name_plural = "gia hạn"
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "unit", "step"], name="extension_unique")
+        ]

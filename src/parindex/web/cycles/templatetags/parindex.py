@@ -37,3 +37,18 @@ def dem(value: object) -> str:  # as diem
     if number is None or number != number.to_integral_value():
         return str(value)
     return format_count(int(number))
+
+
+@register.filter
+def sort_url(listing: object, key: str) -> str:
+    """A column header's link of a ``parindex.web.listing.Listing``."""
+    from parindex.web.listing import Listing
+
+    return listing.sort_url(key) if isinstance(listing, Listing) else ""
+
+
+@register.filter
+def sort_mark(listing: object, key: str) -> str:
+    from parindex.web.listing import Listing
+
+    return listing.sort_mark(key) if isinstance(listing, Listing) else ""

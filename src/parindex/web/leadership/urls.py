@@ -1,0 +1,4 @@
+from django.urls import path  # noqa: F401  (the app's pages are added here)
+
+app_name = "leadership"
+urlpatterns: list[object] = []
