@@ -35,6 +35,9 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "cycles:cycle_progress_csv": ("GET", {"admin": 200}),
     "cycles:round_create": ("GET", {"admin": 200}),
     "cycles:round": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
+    "frameworks:list": ("GET", {"admin": 200, "leader": 200}),
+    "frameworks:detail": ("GET", {"admin": 200, "leader": 200}),
+    "frameworks:import": ("GET", {"admin": 200}),
     "assessments:unit_assessment": (
         "GET",
         {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200},
@@ -123,6 +126,7 @@ def url_for(name, world, evidence_id, publication_id=None, round_id=None):
         "cycles:cycle": [world.cycle.pk],
         "cycles:cycle_transition": [world.cycle.pk],
         "cycles:cycle_progress_csv": [world.cycle.pk],
+        "frameworks:detail": [world.cycle.framework.code],
         "assessments:unit_assessment": [world.cycle.pk, a],
         "assessments:field_page": [world.cycle.pk, a, "1"],
         "assessments:submit_assessment": [world.cycle.pk, a],

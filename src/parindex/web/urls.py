@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("parindex.web.notices.urls")),
     path("", include("parindex.web.leadership.urls")),
     path("", include("parindex.web.units.urls")),
+    path("", include("parindex.web.frameworks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

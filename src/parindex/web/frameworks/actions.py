@@ -59,3 +59,36 @@ def do_import_framework(yaml_text: str, actor: User, origin: str = "") -> Framew
         new=f"{core.id} ({framework.sha256[:12]})",
     )
     return framework
+
+
+def do_import_framework_table(
+    content: bytes,
+    filename: str,
+    actor: User,
+    *,
+    code: str,
+    name: str,
+    level: str,
+    year: int,
+    source: str = "",
+) -> Framework:
+    """Store a framework from its annex table (XLSX): read as ``parindex framework import``
+    reads it, then imported as its YAML, so the web and the command line keep one rule."""
+    import tempfile
+    from pathlib import Path
+
+    from parindex.core.framework import parse_framework
+    from parindex.io.framework_table import read_framework_table, write_framework_yaml
+
+    shown = Path(filename).name or "bang-tieu-chi.xlsx"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / shown
+        path.write_bytes(content)
+        try:
+            data = read_framework_table(
+                path, id=code, name=name, level=level, year=year, source=source
+            )
+            parse_framework(data, origin=shown)
+        except InputError as exc:
+            raise ActionError("Bảng tiêu chí không hợp lệ", exc.problems) from exc
+    return do_import_framework(write_framework_yaml(data), actor, origin=shown)

@@ -15,11 +15,9 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=32)
 def _parse(yaml_text: str, origin: str) -> CoreFramework:
-    import yaml
+    from parindex.io.frameworks import parse_yaml
 
-    from parindex.io.frameworks import _ExactLoader
-
-    return parse_framework(yaml.load(yaml_text, Loader=_ExactLoader), origin=origin)
+    return parse_framework(parse_yaml(yaml_text, origin), origin=origin)
 
 
 def framework_to_core(row: Framework) -> CoreFramework:
