@@ -7,13 +7,13 @@ from __future__ import annotations
 from django.db import connections
 
 from parindex.web.cycles.models import Round
-from tests.web.test_browser_cycle import CHROMIUM, FLAGS, browser, shot  # noqa: F401
+from tests.web.test_browser_cycle import browser, shot  # noqa: F401 - the fixture
 
 DEMO_PASSWORD = "demo-parindex-2024"
 
 
-def signed_in(browser, live_server, width: int):
-    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
+def signed_in(chromium, live_server, width: int):
+    context = chromium.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(f"{live_server.url}/dang-nhap/")
     page.fill("#id_username", "lanhdao")
@@ -23,7 +23,12 @@ def signed_in(browser, live_server, width: int):
     return page
 
 
-def test_the_leader_reads_the_demo_province(browser, live_server, transactional_db, tmp_path):
+def test_the_leader_reads_the_demo_province(
+    browser,  # noqa: F811 - the fixture imported above
+    live_server,
+    transactional_db,
+    tmp_path,
+):
     from parindex.cli import main
     from parindex.web.cycles.demo_load import load_demo
 

@@ -14,7 +14,6 @@ from parindex.web.results.actions import do_attach_survey
 from parindex.web.units.models import Unit
 from tests.web.conftest import survey_points
 
-
 PREDECESSORS = "units_unit_predecessors"
 """``results.compute.cycle_inputs`` (the admin's preview, which the provisional ranking reuses)
 reads each unit's predecessors in a query of its own."""
