@@ -77,6 +77,9 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "results:download_scorecards": ("GET", {p: 200 for p in PERSONAS}),
     "results:api_results": ("GET", {p: 200 for p in PERSONAS}),
     "results:openapi": ("GET", {p: 200 for p in PERSONAS}),
+    "leadership:dashboard": ("GET", {"admin": 200, "leader": 200}),
+    "leadership:cycle": ("GET", {"admin": 200, "leader": 200}),
+    "leadership:round": ("GET", {"admin": 200, "leader": 200}),
     "admin:index": ("GET", {"admin": 200, **{p: 302 for p in PERSONAS if p != "admin"}}),
 }
 
@@ -154,6 +157,8 @@ def url_for(name, world, evidence_id, publication_id=None, round_id=None):
         "results:api_results": [publication_id],
         "cycles:round": [round_id],
         "results:round": [round_id],
+        "leadership:cycle": [world.cycle.pk],
+        "leadership:round": [round_id],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -169,7 +174,9 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
     method, expected = MATRIX[name]
     default = 302 if persona == "anonymous" else 404
     publication = None
-    made = in_a_round(world) if name in ("cycles:round", "results:round") else None
+    made = (
+        in_a_round(world) if name in ("cycles:round", "results:round", "leadership:round") else None
+    )
     if name in (
         "results:publication",
         "results:api_results",

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401  (the app's pages are added here)
+"""The leader's view: this year's cycles, one cycle, one round."""
+
+from django.urls import path
+
+from parindex.web.leadership import views
 
 app_name = "leadership"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("lanh-dao/", views.dashboard, name="dashboard"),
+    path("lanh-dao/ky/<int:cycle_id>/", views.cycle_dashboard, name="cycle"),
+    path("lanh-dao/dot/<int:round_id>/", views.round_dashboard, name="round"),
+]
