@@ -21,7 +21,9 @@ CELLS = st.one_of(
     ),
     st.text(max_size=12),
 )  # fmt: skip
-TABLES = st.tuples(st.lists(HEADERS, max_size=7), st.lists(st.lists(CELLS, max_size=7), max_size=10))
+TABLES = st.tuples(
+    st.lists(HEADERS, max_size=7), st.lists(st.lists(CELLS, max_size=7), max_size=10)
+)
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

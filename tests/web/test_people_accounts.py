@@ -36,7 +36,11 @@ def test_the_one_time_password_signs_in_and_forces_a_change_first(client, world)
     assert "Bạn đang dùng mật khẩu dùng một lần" in form
     done = client.post(
         "/doi-mat-khau/",
-        {"old_password": password, "new_password1": "Tien-Chau-2026!", "new_password2": "Tien-Chau-2026!"},
+        {
+            "old_password": password,
+            "new_password1": "Tien-Chau-2026!",
+            "new_password2": "Tien-Chau-2026!",
+        },
     )
     assert done.status_code == 302 and done["Location"] == "/"
     assert client.get("/").status_code == 200  # free to go, still signed in
@@ -74,7 +78,10 @@ def test_a_locked_account_cannot_sign_in(client, world):
     client.force_login(world.admin)
     refused = client.post(f"/nguoi-dung/{world.officer_a.pk}/khoa/", {"active": "0"}, follow=True)
     assert "Cần đánh dấu ô xác nhận" in refused.content.decode()
-    client.post(f"/nguoi-dung/{world.officer_a.pk}/khoa/", {"active": "0", "confirm": "1", "reason": "nghỉ hưu"})
+    client.post(
+        f"/nguoi-dung/{world.officer_a.pk}/khoa/",
+        {"active": "0", "confirm": "1", "reason": "nghỉ hưu"},
+    )
     assert not User.objects.get(pk=world.officer_a.pk).is_active
     entry = AuditEntry.objects.get(action="user.deactivate")
     assert (entry.actor, entry.reason) == (world.admin, "nghỉ hưu")
@@ -86,7 +93,9 @@ def test_a_locked_account_cannot_sign_in(client, world):
 
 def test_the_admin_cannot_lock_their_own_account(client, world):
     client.force_login(world.admin)
-    response = client.post(f"/nguoi-dung/{world.admin.pk}/khoa/", {"active": "0", "confirm": "1"}, follow=True)
+    response = client.post(
+        f"/nguoi-dung/{world.admin.pk}/khoa/", {"active": "0", "confirm": "1"}, follow=True
+    )
     assert "Không thể tự khóa tài khoản của chính mình" in response.content.decode()
     assert User.objects.get(pk=world.admin.pk).is_active
 
@@ -95,7 +104,12 @@ def test_an_edit_of_a_person_is_audited_field_by_field(client, world):
     client.force_login(world.admin)
     response = client.post(
         f"/nguoi-dung/{world.officer_a.pk}/sua/",
-        {"full_name": "Nguyễn Thị Thuận", "email": "thuan@tinh.gov.vn", "role": "officer", "unit": world.unit_b.pk},
+        {
+            "full_name": "Nguyễn Thị Thuận",
+            "email": "thuan@tinh.gov.vn",
+            "role": "officer",
+            "unit": world.unit_b.pk,
+        },
     )
     assert response.status_code == 302
     account = User.objects.get(pk=world.officer_a.pk)
@@ -107,7 +121,8 @@ def test_an_edit_of_a_person_is_audited_field_by_field(client, world):
 def test_an_officer_without_a_unit_is_refused(client, world):
     client.force_login(world.admin)
     page = client.post(
-        f"/nguoi-dung/{world.leader.pk}/sua/", {"full_name": "Lãnh đạo", "email": "", "role": "officer", "unit": ""}
+        f"/nguoi-dung/{world.leader.pk}/sua/",
+        {"full_name": "Lãnh đạo", "email": "", "role": "officer", "unit": ""},
     ).content.decode()
     assert "Cán bộ đầu mối cần có đơn vị" in page
     assert User.objects.get(pk=world.leader.pk).role == "leader"

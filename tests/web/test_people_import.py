@@ -63,7 +63,12 @@ def test_confirming_creates_exactly_the_rows_of_the_file(client, world):
     assert response.status_code == 302 and response["Location"] == "/don-vi/"
     assert Unit.objects.count() == 32
     thuan = Unit.objects.get(code="X-THUANHANH")
-    assert (thuan.name, thuan.kind, thuan.population, thuan.active) == ("Thuận Hạnh", "xã", 18250, True)
+    assert (thuan.name, thuan.kind, thuan.population, thuan.active) == (
+        "Thuận Hạnh",
+        "xã",
+        18250,
+        True,
+    )
     assert Unit.objects.get(code="SNV").population is None
     assert AuditEntry.objects.filter(action="unit.import", unit__isnull=False).count() == 30
     assert not PendingImport.objects.exists()  # the upload is gone once written
@@ -120,7 +125,11 @@ def test_users_are_imported_with_generated_usernames_and_a_one_time_password_she
     assert response["Location"] == "/nguoi-dung/mat-khau/"
     assert User.objects.count() == 40
     officer = User.objects.get(username="canbo.x-thuanhanh")
-    assert (officer.role, officer.unit.code, officer.must_change_password) == ("officer", "X-THUANHANH", True)
+    assert (officer.role, officer.unit.code, officer.must_change_password) == (
+        "officer",
+        "X-THUANHANH",
+        True,
+    )
     assert User.objects.get(username="huong.ttt").is_staff
     sheet = client.post("/nguoi-dung/mat-khau/tai-ve/")
     assert sheet["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -136,7 +145,9 @@ def test_a_users_row_report_names_unknown_units_and_writes_nothing(client, world
     client.force_login(world.admin)
     rows = [["KHONG-CO", "Nguyễn Văn An", "an@tinh.gov.vn", "cán bộ đầu mối"],
             ["XA", "Lê Thị Bình", "", "vai trò lạ"]]  # fmt: skip
-    page = upload(client, "/nguoi-dung/nhap/", csv_bytes(USER_HEADER, rows), "nd.csv").content.decode()
+    page = upload(
+        client, "/nguoi-dung/nhap/", csv_bytes(USER_HEADER, rows), "nd.csv"
+    ).content.decode()
     assert "nd.csv, dòng 2: Mã đơn vị: chưa có đơn vị «KHONG-CO» trong hệ thống" in page
     assert "nd.csv, dòng 3, ô D3 (Vai trò): vai trò «vai trò lạ» không hợp lệ" in page
     assert "Xác nhận nhập" not in page and User.objects.count() == 6
@@ -146,7 +157,9 @@ def test_a_known_email_updates_that_account(client, world):
     User.objects.filter(pk=world.officer_b.pk).update(email="b@tinh.gov.vn")
     client.force_login(world.admin)
     rows = [["XA", "Đỗ Thị Mới", "b@tinh.gov.vn", "cán bộ đầu mối"]]
-    page = upload(client, "/nguoi-dung/nhap/", csv_bytes(USER_HEADER, rows), "nd.csv").content.decode()
+    page = upload(
+        client, "/nguoi-dung/nhap/", csv_bytes(USER_HEADER, rows), "nd.csv"
+    ).content.decode()
     assert "0 tài khoản mới, 1 tài khoản cập nhật" in page
     confirm(client, "/nguoi-dung/nhap/xac-nhan/", world.admin)
     world.officer_b.refresh_from_db()

@@ -71,7 +71,9 @@ def test_a_unit_with_history_is_deactivated_never_deleted(client, world):
     refused = client.post(f"/don-vi/{world.unit_a.pk}/su-dung/", {"active": "0"}, follow=True)
     assert "Cần đánh dấu ô xác nhận" in refused.content.decode()
     assert Unit.objects.get(pk=world.unit_a.pk).active
-    client.post(f"/don-vi/{world.unit_a.pk}/su-dung/", {"active": "0", "confirm": "1", "reason": "sáp nhập"})
+    client.post(
+        f"/don-vi/{world.unit_a.pk}/su-dung/", {"active": "0", "confirm": "1", "reason": "sáp nhập"}
+    )
     unit = Unit.objects.get(pk=world.unit_a.pk)
     assert not unit.active and unit.participations.exists()
     assert AuditEntry.objects.get(action="unit.deactivate").reason == "sáp nhập"

@@ -7,6 +7,7 @@ deactivated and no longer offered for new cycles.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -78,6 +79,11 @@ def _parents_loop(parents: dict[str, str], code: str) -> bool:
     return True
 
 
+def _row_of(problem: Problem) -> int:
+    found = re.match(r"dòng (\d+)", problem.where)
+    return int(found.group(1)) if found else 0
+
+
 def plan_units(data: bytes, file: str) -> UnitPlan:
     """The row report of a units file against the units already there; writes nothing."""
     sheet = parse_units(data, file)
@@ -110,6 +116,7 @@ def plan_units(data: bytes, file: str) -> UnitPlan:
     for line in sheet.rows:
         if line.parent and line.parent in known and _parents_loop(parents, line.code):
             problems.append(sheet.problem(line.row, "parent", "đơn vị cấp trên tạo thành vòng lặp"))
+    problems.sort(key=_row_of)  # stable: a row's problems in column order, the file's first
     creates, updates, unchanged = [], [], 0
     for line in sheet.rows:
         unit = existing.get(line.code)
