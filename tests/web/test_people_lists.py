@@ -80,3 +80,19 @@ def test_a_unit_with_history_is_deactivated_never_deleted(client, world):
     assert "ngừng sử dụng" in client.get("/don-vi/").content.decode()
     client.post(f"/don-vi/{world.unit_a.pk}/su-dung/", {"active": "1", "confirm": "1"})
     assert Unit.objects.get(pk=world.unit_a.pk).active
+
+
+def test_the_lists_ask_the_database_a_fixed_number_of_times(
+    client, world, django_assert_max_num_queries
+):
+    from tests.web.people_sheets import roster_xlsx
+    from tests.web.test_people_import import confirm, upload
+
+    client.force_login(world.admin)
+    upload(client, "/don-vi/nhap/", roster_xlsx(), "tinh.xlsx")
+    confirm(client, "/don-vi/nhap/xac-nhan/", world.admin)
+    client.post("/nguoi-dung/tao-cho-don-vi/", {"confirm": "1"})
+    with django_assert_max_num_queries(8):
+        assert client.get("/don-vi/").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get("/nguoi-dung/").status_code == 200

@@ -56,6 +56,9 @@ class UnitForm(forms.ModelForm[Unit]):
                 "invalid_choice": "Loại đơn vị không hợp lệ",
             },
         }
+        help_texts = {
+            "predecessors": "Các đơn vị mà đơn vị này thay thế (sáp nhập); giữ Ctrl để chọn nhiều.",
+        }
         widgets = {"predecessors": forms.SelectMultiple(attrs={"size": 8})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
