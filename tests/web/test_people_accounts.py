@@ -126,3 +126,11 @@ def test_an_officer_without_a_unit_is_refused(client, world):
     ).content.decode()
     assert "Cán bộ đầu mối cần có đơn vị" in page
     assert User.objects.get(pk=world.leader.pk).role == "leader"
+
+
+def test_an_account_that_must_change_its_password_may_still_sign_out(client, world):
+    User.objects.filter(pk=world.officer_a.pk).update(must_change_password=True)
+    client.force_login(world.officer_a)
+    assert client.get("/nguoi-dung/").status_code == 302
+    assert client.post("/dang-xuat/")["Location"] == "/dang-nhap/"
+    assert client.get("/").status_code == 302  # signed out: sent to sign in

@@ -177,3 +177,25 @@ def test_each_unit_without_an_officer_gets_one_account(client, world):
     assert PasswordSheet.objects.get(owner=world.admin).accounts == 30
     client.post("/nguoi-dung/tao-cho-don-vi/", {"confirm": "1"})
     assert User.objects.filter(role="officer").count() == 32  # nobody twice
+
+
+def test_a_file_without_emails_imported_twice_makes_no_second_account(client, world):
+    client.force_login(world.admin)
+    rows = [["XA", "Ngô Thị Hai Lần", "", "cán bộ đầu mối"]]
+    for _ in range(2):
+        upload(client, "/nguoi-dung/nhap/", csv_bytes(USER_HEADER, rows), "nd.csv")
+        confirm(client, "/nguoi-dung/nhap/xac-nhan/", world.admin)
+    assert User.objects.filter(first_name="Ngô Thị Hai Lần").count() == 1
+
+
+def test_a_name_written_as_a_formula_stays_text_in_the_password_sheet(client, world):
+    from openpyxl import load_workbook
+
+    client.force_login(world.admin)
+    rows = [["XA", '=HYPERLINK("http://x","bấm")', "", "cán bộ đầu mối"]]
+    upload(client, "/nguoi-dung/nhap/", csv_bytes(USER_HEADER, rows), "nd.csv")
+    confirm(client, "/nguoi-dung/nhap/xac-nhan/", world.admin)
+    sheet = load_workbook(io.BytesIO(client.post("/nguoi-dung/mat-khau/tai-ve/").content)).active
+    cell = sheet.cell(row=2, column=2)
+    assert cell.data_type == "s" and cell.quotePrefix
+    assert cell.value == '=HYPERLINK("http://x","bấm")'

@@ -54,7 +54,10 @@ def plan_users(data: bytes, file: str) -> UserPlan:
     sheet = parse_users(data, file)
     problems = list(sheet.problems)
     units = {u.code: u for u in Unit.objects.all()}
-    by_email = {u.email.lower(): u for u in User.objects.exclude(email="").select_related("unit")}
+    people = list(User.objects.select_related("unit"))
+    by_email = {u.email.lower(): u for u in people if u.email}
+    # without an e-mail, the same name in the same unit is the same person (a file imported twice)
+    by_name = {(full_name(u), u.unit.code if u.unit else ""): u for u in people if not u.email}
     creates, updates, unchanged = [], [], 0
     for line in sheet.rows:
         where = f"dòng {line.row}"
@@ -77,7 +80,7 @@ def plan_users(data: bytes, file: str) -> UserPlan:
                 )
             )
             continue
-        user = by_email.get(line.email) if line.email else None
+        user = by_email.get(line.email) if line.email else by_name.get((line.full_name, line.unit))
         if user is None:
             creates.append(line)
             continue
