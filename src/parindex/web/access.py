@@ -12,10 +12,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from parindex.core.workflow import Role
-from parindex.web.accounts.models import User
+from parindex.web.accounts.models import PasswordSheet, User
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.cycles.models import Assignment, Cycle, Participation, Round
 from parindex.web.results.models import Publication
+from parindex.web.units.models import PendingImport, Unit
 
 NOT_FOUND = "Không tìm thấy trang"
 
@@ -233,3 +234,44 @@ def access_publication(
         return rows.get(pk=int(publication_id))
     except (Publication.DoesNotExist, ValueError):
         raise Http404(NOT_FOUND) from None
+
+
+# --- Setup: units and accounts (the admin's; the leader may read the units) ------------------
+
+
+def may_read_units(user: Visitor) -> bool:
+    return _role(user) in (Role.ADMIN, Role.LEADER)
+
+
+def access_unit(user: Visitor, unit_id: int | str, manage: bool = True) -> Unit:
+    """A unit to edit or deactivate (the admin), or to read (``manage=False``: the leader too)."""
+    if not (is_admin(user) if manage else may_read_units(user)):
+        raise Http404(NOT_FOUND)
+    try:
+        return Unit.objects.select_related("parent").get(pk=int(unit_id))
+    except (Unit.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+
+
+def access_account(user: Visitor, account_id: int | str) -> User:
+    """Another person's account, to edit, deactivate or give a new password: the admin only."""
+    if not is_admin(user):
+        raise Http404(NOT_FOUND)
+    try:
+        return User.objects.select_related("unit").get(pk=int(account_id))
+    except (User.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+
+
+def access_pending_import(user: Visitor, kind: str) -> PendingImport | None:
+    """The roster the admin uploaded and has not confirmed yet (only their own)."""
+    if not is_admin(user):
+        raise Http404(NOT_FOUND)
+    return PendingImport.objects.filter(owner=user.pk, kind=kind).order_by("-pk").first()
+
+
+def access_password_sheet(user: Visitor) -> PasswordSheet | None:
+    """The admin's one-time passwords not downloaded yet (only their own)."""
+    if not is_admin(user):
+        raise Http404(NOT_FOUND)
+    return PasswordSheet.objects.filter(owner=user.pk).order_by("-pk").first()

@@ -20,6 +20,9 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="officers",
     )
+    # Set for an account made by an import or given a one-time password: until it chooses
+    # its own, every page sends it to «Đổi mật khẩu» (accounts.middleware).
+    must_change_password = models.BooleanField("phải đổi mật khẩu", default=False)
 
     class Meta:
         verbose_name = "người dùng"
@@ -28,3 +31,16 @@ class User(AbstractUser):
     @property
     def is_admin_role(self) -> bool:
         return self.role == Role.ADMIN
+
+
+class PasswordSheet(models.Model):
+    """The one-time passwords of accounts just made or reset, as the XLSX the admin downloads
+    once: deleted when downloaded (the passwords themselves are kept only hashed)."""
+
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_sheets")
+    accounts = models.PositiveIntegerField()
+    data = models.BinaryField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp mật khẩu dùng một lần"

@@ -37,6 +37,8 @@ class Unit(models.Model):
         blank=True,
         related_name="successors",
     )
+    # A unit with history is never deleted: it stops being offered for new cycles instead.
+    active = models.BooleanField("đang sử dụng", default=True)
 
     class Meta:
         verbose_name = "đơn vị"
@@ -49,3 +51,22 @@ class Unit(models.Model):
     def to_core(self, predecessors: tuple[str, ...] = ()) -> CoreUnit:
         parent_code = self.parent.code if self.parent_id and self.parent else ""
         return CoreUnit(self.code, self.name, self.kind, parent_code, predecessors)
+
+
+class PendingImport(models.Model):
+    """An uploaded roster between its row report and the admin's confirmation (one per admin
+    and kind; the file's bytes, at most ``parindex.io.roster.MAX_BYTES``)."""
+
+    UNITS = "units"
+    USERS = "users"
+
+    owner = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="pending_imports"
+    )
+    kind = models.CharField(max_length=10, choices=[(UNITS, "đơn vị"), (USERS, "người dùng")])
+    file_name = models.CharField(max_length=200)
+    data = models.BinaryField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp nhập đang chờ xác nhận"

@@ -1,0 +1,110 @@
+"""One-time passwords: readable, from ``secrets``; usernames made unique; the XLSX the admin
+downloads once (its bytes are the only place a password is ever kept in clear)."""
+
+from __future__ import annotations
+
+import io
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth import password_validation
+
+from parindex.web.accounts.models import User
+
+# no 0/O, 1/l/I: read off a sheet and typed in by hand
+ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+USERNAME_MAX = 150
+
+# Django's validators, as settings.AUTH_PASSWORD_VALIDATORS would configure them
+VALIDATORS = password_validation.get_password_validators(
+    [
+        {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+        {
+            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+            "OPTIONS": {"min_length": 8},
+        },
+        {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+        {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    ]
+)
+
+
+def one_time_password() -> str:
+    """Three groups of four letters and digits, e.g. ``k7pm-x3qa-9trw`` (about 74 bits)."""
+    return "-".join("".join(secrets.choice(ALPHABET) for _ in range(4)) for _ in range(3))
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9._-]+", ".", plain).strip(".-_")
+
+
+def username_base(email: str, unit_code: str, full_name: str) -> str:
+    """From the e-mail's name, else ``canbo.<unit code>``, else the person's name.
+
+    >>> username_base("An.Nguyen@tinh.gov.vn", "", ""), username_base("", "XA-01", "")
+    ('an.nguyen', 'canbo.xa-01')
+    """
+    if email:
+        base = _ascii(email.split("@", 1)[0])
+    elif unit_code:
+        base = "canbo." + _ascii(unit_code)
+    else:
+        base = _ascii(full_name)
+    return (base or "nguoidung")[: USERNAME_MAX - 6]
+
+
+class Usernames:
+    """Hands out usernames not taken in the database nor earlier in the same batch."""
+
+    def __init__(self) -> None:
+        self.taken = {u.lower() for u in User.objects.values_list("username", flat=True)}
+
+    def new(self, base: str) -> str:
+        name, n = base, 1
+        while name.lower() in self.taken:
+            n += 1
+            name = f"{base}{n}"
+        self.taken.add(name.lower())
+        return name
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A password handed to a person, for the sheet only."""
+
+    unit: str
+    full_name: str
+    username: str
+    password: str
+
+
+def password_workbook(issued: Iterable[Issued]) -> bytes:
+    """The sheet the admin hands out: unit, name, username, one-time password; every text
+    cell kept as text (a name typed as «=…» is not a formula)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from parindex.reports.xlsx_table import keep_as_text
+
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Mật khẩu"
+    ws.append(["Đơn vị", "Họ tên", "Tên đăng nhập", "Mật khẩu dùng một lần"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row, item in enumerate(issued, start=2):
+        for col, value in enumerate((item.unit, item.full_name, item.username, item.password), 1):
+            keep_as_text(ws.cell(row=row, column=col, value=value))
+    for letter, width in zip("ABCD", (40, 30, 24, 24), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.append([])
+    ws.append(["Mật khẩu chỉ dùng để đăng nhập lần đầu; hệ thống yêu cầu đổi ngay."])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
