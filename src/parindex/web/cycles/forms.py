@@ -26,6 +26,10 @@ class TransitionForm(forms.Form):
         error_messages={"invalid_choice": "Trạng thái không hợp lệ."},
     )
     reason = forms.CharField(label="Lý do", required=False)
+    confirmed = forms.BooleanField(
+        label="Xác nhận chuyển bước",
+        error_messages={"required": "Cần đánh dấu «Tôi xác nhận chuyển bước» trước khi chuyển"},
+    )
 
 
 YAML_MAX = 2 * 1024 * 1024
