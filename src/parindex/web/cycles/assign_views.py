@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from parindex.core.collation import fold
 from parindex.core.numbers import format_count
-from parindex.web.access import AuthenticatedHttpRequest, access_cycle
+from parindex.web.access import NOT_FOUND, AuthenticatedHttpRequest, access_cycle
 from parindex.web.accounts.models import User
 from parindex.web.cycles.actions_assign import (
     assigned_cells,
@@ -82,23 +79,39 @@ def _page(
 
 @login_required
 def cycle_assign(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpResponse:
-    """GET ``?tham-dinh-vien=<id>``: the appraiser's matrix; POST: save what changed."""
+    """The cycle's assignments and the import; ``?appraiser=<id>`` opens that appraiser's matrix
+    (its own address, so a search or a sort of the matrix keeps the appraiser)."""
     cycle = access_cycle(request.user, cycle_id, manage=True)
+    if "appraiser" in request.GET:
+        pick = AppraiserPickForm(request.GET)
+        if pick.is_valid():
+            return redirect(
+                "cycles:cycle_assign_matrix",
+                cycle_id=cycle.pk,
+                appraiser_id=pick.cleaned_data["appraiser"].pk,
+            )
+        messages.error(request, form_problems(pick))
+    return _page(request, cycle, None)
+
+
+@login_required
+def cycle_assign_matrix(
+    request: AuthenticatedHttpRequest, cycle_id: int, appraiser_id: int
+) -> HttpResponse:
+    """GET: the appraiser's units × fields matrix; POST: save what changed."""
+    cycle = access_cycle(request.user, cycle_id, manage=True)
+    pick = AppraiserPickForm({"appraiser": appraiser_id})
+    if not pick.is_valid():
+        raise Http404(NOT_FOUND)
+    appraiser = pick.cleaned_data["appraiser"]
     if request.method != "POST":
-        pick = AppraiserPickForm({"appraiser": request.GET.get("tham-dinh-vien", "")})
-        appraiser = pick.cleaned_data["appraiser"] if pick.is_valid() else None
         return _page(request, cycle, appraiser)
-    form = MatrixForm(cycle, request.POST)
+    data = request.POST.copy()
+    data["appraiser"] = str(appraiser.pk)
+    form = MatrixForm(cycle, data)
     if not form.is_valid():
         messages.error(request, "Chưa lưu phân công: " + form_problems(form))
-        picked = AppraiserPickForm(request.POST)
-        return _page(
-            request,
-            cycle,
-            picked.cleaned_data["appraiser"] if picked.is_valid() else None,
-            status=400,
-        )
-    appraiser = form.cleaned_data["appraiser"]
+        return _page(request, cycle, appraiser, status=400)
     try:
         shown = form.shown_units()
         kept = {c for c in assigned_cells(cycle, appraiser) if c[0] not in shown}
@@ -111,8 +124,7 @@ def cycle_assign(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpRespon
         f"Đã lưu phân công của {appraiser.username}: thêm {format_count(added)}, "
         f"bỏ {format_count(removed)}.",
     )
-    url = reverse("cycles:cycle_assign", args=[cycle.pk])
-    return redirect(url + "?" + urlencode({"tham-dinh-vien": appraiser.pk}))
+    return redirect(request.get_full_path())
 
 
 @login_required

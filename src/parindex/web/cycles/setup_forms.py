@@ -25,7 +25,7 @@ class MomentField(forms.Field):
     browser's date-time picker sends it (``2026-12-15T17:00``); a day alone is due at 23:59.
     Empty: None. Aware, stored in UTC."""
 
-    widget = forms.TextInput(attrs={"placeholder": "15/12/2026 17:00", "class": "moment"})
+    widget = forms.TextInput(attrs={"placeholder": "ngày/tháng/năm giờ:phút", "class": "moment"})
 
     def to_python(self, value: Any) -> dt.datetime | None:
         if isinstance(value, dt.datetime):

@@ -24,6 +24,11 @@ urlpatterns = [
     path("ky/<int:cycle_id>/nhac-nop/", setup.cycle_remind, name="cycle_remind"),
     path("ky/<int:cycle_id>/phan-cong/", assign.cycle_assign, name="cycle_assign"),
     path(
+        "ky/<int:cycle_id>/phan-cong/<int:appraiser_id>/",
+        assign.cycle_assign_matrix,
+        name="cycle_assign_matrix",
+    ),
+    path(
         "ky/<int:cycle_id>/phan-cong/nhap/", assign.cycle_assign_import, name="cycle_assign_import"
     ),
     path("dot/tao/", rounds.round_create, name="round_create"),

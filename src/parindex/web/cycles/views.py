@@ -93,6 +93,8 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "cycles/dashboard.html",
         {
             "rows": rows,
+            # the cycles under way first, one click from the dashboard whoever signs in
+            "current": [r for r in rows if r["cycle"].state != CycleState.CLOSED][:4],
             "now": timezone.now(),
             # the admin and the leader follow whole rounds; the others work in their cycles
             "show_rounds": is_admin(request.user) or is_leader(request.user),
