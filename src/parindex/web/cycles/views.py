@@ -78,7 +78,7 @@ def _due(cycle: Cycle) -> dt.datetime | None:
 
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    cycles = visible_cycles(request.user).select_related("framework")
+    cycles = list(visible_cycles(request.user).select_related("framework"))
     rows = [
         {
             "cycle": c,
@@ -94,7 +94,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "rows": rows,
             # the cycles under way first, one click from the dashboard whoever signs in
-            "current": [r for r in rows if r["cycle"].state != CycleState.CLOSED][:4],
+            "current": [
+                row for row, c in zip(rows, cycles, strict=True) if c.state != CycleState.CLOSED
+            ][:4],
             "now": timezone.now(),
             # the admin and the leader follow whole rounds; the others work in their cycles
             "show_rounds": is_admin(request.user) or is_leader(request.user),
