@@ -96,6 +96,7 @@ class ExtensionForm(forms.Form):
     unit = UnitChoice(
         label="Đơn vị",
         queryset=Unit.objects.none(),
+        empty_label="— chọn đơn vị —",
         error_messages={
             "required": "Chọn đơn vị được gia hạn",
             "invalid_choice": "Đơn vị không tham gia kỳ đánh giá này",
@@ -175,6 +176,7 @@ class AppraiserPickForm(forms.Form):
     appraiser = AppraiserChoice(
         label="Thẩm định viên",
         queryset=User.objects.none(),
+        empty_label="— chọn thẩm định viên —",
         error_messages={
             "required": "Chọn thẩm định viên",
             "invalid_choice": "Không có thành viên Hội đồng thẩm định này",
