@@ -65,6 +65,7 @@ def move_cycle(browser, live_server, world, target: str, label: str) -> None:
     page = sign_in(browser, live_server, "quantri")
     page.goto(f"{live_server.url}/ky/{world.cycle.pk}/")
     page.select_option("select[name=target]", target)
+    page.check("input[name=confirmed]")
     page.click("button:has-text('Chuyển bước')")
     page.wait_for_selector(f"text=Đã chuyển kỳ đánh giá sang bước «{label}»")
     shot(page, f"admin-{target}")

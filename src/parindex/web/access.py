@@ -80,7 +80,9 @@ def visible_cycles(user: Visitor) -> QuerySet[Cycle]:
     if role in (Role.ADMIN, Role.LEADER):
         return Cycle.objects.all()
     if role == Role.OFFICER and user.unit_id:
-        return Cycle.objects.filter(participations__unit=user.unit_id)
+        return Cycle.objects.filter(
+            participations__unit=user.unit_id, participations__removed_at__isnull=True
+        )
     if role == Role.APPRAISER:
         return Cycle.objects.filter(assignments__appraiser=user).distinct()
     return Cycle.objects.none()

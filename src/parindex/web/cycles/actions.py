@@ -16,15 +16,31 @@ from parindex.core.problems import InputError, Problem
 from parindex.core.scheme import Scheme
 from parindex.core.scoring import BLOCK_KEYS
 from parindex.core.units import Unit as CoreUnit
-from parindex.core.workflow import CycleState, transition_problems
+from parindex.core.workflow import ORDER, CycleState, transition_problems
 from parindex.io.schemes import parse_scheme_text
 from parindex.web.access import is_appraiser
 from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Score
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
+from parindex.web.cycles.actions_setup import (
+    do_add_participants as do_add_participants,
+)
+from parindex.web.cycles.actions_setup import (
+    do_edit_cycle as do_edit_cycle,
+)
+from parindex.web.cycles.actions_setup import (
+    do_extend_deadline as do_extend_deadline,
+)
+from parindex.web.cycles.actions_setup import (
+    do_remove_participant as do_remove_participant,
+)
+from parindex.web.cycles.actions_setup import (
+    do_send_reminders as do_send_reminders,
+)
 from parindex.web.cycles.mappers import blocks_json
 from parindex.web.cycles.models import Assignment, Cycle, Participation, Round
+from parindex.web.cycles.opening import notify_opened
 from parindex.web.errors import ActionError
 from parindex.web.frameworks.models import Framework
 from parindex.web.units.models import Unit
@@ -157,7 +173,7 @@ def _assigned(scheme: Scheme, members: Sequence[Unit]) -> dict[str, list[Unit]]:
 def units_in_force(kinds: Iterable[str], period: str) -> QuerySet[Unit]:
     """The units of these kinds still in force at the end of the period's year (31/12): a
     2025 round takes the communes formed on 1 July 2025, not those they replaced."""
-    rows = Unit.objects.filter(kind__in=list(kinds))
+    rows = Unit.objects.filter(kind__in=list(kinds), active=True)
     if period[:4].isdigit():
         end = dt.date(int(period[:4]), 12, 31)
         rows = rows.filter(
@@ -260,6 +276,8 @@ def do_transition_cycle(cycle: Cycle, target: CycleState, actor: User, reason: s
         new=target.value,
         reason=reason,
     )
+    if ORDER.index(target) > ORDER.index(current):  # going back tells no one
+        notify_opened(locked, target)
     return locked
 
 

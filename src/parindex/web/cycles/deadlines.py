@@ -55,3 +55,60 @@ def deadline_problems(
             "thường trực CCHC gia hạn"
         )
     ]
+
+
+STEP_OF_FIELD = {field: step for step, field in UNIT_STEPS.items()}
+
+
+def unit_dues(cycle: Cycle, step: CycleState) -> dict[int, dt.datetime]:
+    """Every participant's deadline of ``step`` (its extension if later), in one query; empty
+    when the step has no deadline."""
+    due = cycle_due(cycle, step)
+    if due is None:
+        return {}
+    extended = dict(
+        Extension.objects.filter(cycle=cycle, step=step.value).values_list("unit_id", "until")
+    )
+    return {
+        unit_id: max(due, extended.get(unit_id, due))
+        for unit_id in cycle.participations.values_list("unit_id", flat=True)
+    }
+
+
+def corrected_unit_ids(cycle: Cycle) -> set[int]:
+    """Units with a criterion the first appraisal scored otherwise than the unit did: they
+    explain in the explanation round."""
+    from parindex.web.appraisals.models import Correction
+
+    rows = Correction.objects.filter(score__cycle=cycle, round=1).values_list(
+        "score__unit_id", "score__self_score", "score__not_applicable", "appraised_score"
+    )
+    return {
+        unit_id
+        for unit_id, own, not_applicable, appraised in rows
+        if (None if not_applicable else own) != appraised
+    }
+
+
+def pending_unit_ids(cycle: Cycle, step: CycleState) -> set[int]:
+    """Participants that have not done ``step`` yet: not submitted their self-assessment;
+    for the explanation, a corrected criterion not yet explained."""
+    if step is CycleState.SELF_ASSESSMENT:
+        return set(
+            cycle.participations.filter(submitted_at__isnull=True).values_list("unit_id", flat=True)
+        )
+    if step is CycleState.EXPLANATION:
+        from parindex.web.appraisals.models import Correction
+
+        corrected = corrected_unit_ids(cycle)
+        unexplained = Correction.objects.filter(
+            score__cycle=cycle, round=1, score__unit_id__in=corrected, score__unit_explanation=None
+        ).values_list(
+            "score__unit_id", "score__self_score", "score__not_applicable", "appraised_score"
+        )
+        return {
+            unit_id
+            for unit_id, own, not_applicable, appraised in unexplained
+            if (None if not_applicable else own) != appraised
+        } & set(cycle.participations.values_list("unit_id", flat=True))
+    return set()

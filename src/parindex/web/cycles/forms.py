@@ -26,6 +26,10 @@ class TransitionForm(forms.Form):
         error_messages={"invalid_choice": "Trạng thái không hợp lệ."},
     )
     reason = forms.CharField(label="Lý do", required=False)
+    confirmed = forms.BooleanField(
+        label="Xác nhận chuyển bước",
+        error_messages={"required": "Cần đánh dấu «Tôi xác nhận chuyển bước» trước khi chuyển"},
+    )
 
 
 YAML_MAX = 2 * 1024 * 1024
@@ -38,15 +42,16 @@ DEADLINES = (
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    """Every kind of unit, with how many units of it are in force today."""
+    """The kinds of unit in force today, each with how many units of it there are."""
     today = timezone.localdate()
     counts = dict(
-        Unit.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        Unit.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today), active=True)
         .values("kind")
         .annotate(n=Count("id"))
         .values_list("kind", "n")
     )
-    return [(k, f"{k} ({format_count(counts.get(k, 0))})") for k in UNIT_KINDS]
+    # kinds abolished in 2025 (huyện, thị trấn …) are offered only while units of them are in force
+    return [(k, f"{k} ({format_count(counts[k])})") for k in UNIT_KINDS if counts.get(k)]
 
 
 class RoundForm(forms.Form):

@@ -6,7 +6,7 @@ ranked in the scheme's blocks of its unit kinds (``Cycle.blocks``, ``block_by="b
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -105,8 +105,19 @@ class Cycle(models.Model):
         return CycleState(self.state)
 
 
+class ParticipationManager(models.Manager["Participation"]):
+    """The units taking part: a unit removed from the cycle (kept for its history) is left out."""
+
+    def get_queryset(self) -> models.QuerySet[Participation]:
+        return super().get_queryset().filter(removed_at__isnull=True)  # type: ignore[misc]
+
+
 class Participation(models.Model):
-    """A unit taking part in a cycle, with its self-assessment's submission."""
+    """A unit taking part in a cycle, with its self-assessment's submission.
+
+    A unit removed before the appraisal keeps its row (``removed_at``, with the reason) when it
+    had already entered scores; ``objects`` leaves it out everywhere, ``every`` still has it.
+    """
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="participations")
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="participations")
@@ -114,8 +125,14 @@ class Participation(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
+    removed_at = models.DateTimeField("rút khỏi kỳ lúc", null=True, blank=True)
+    removed_reason = models.TextField("lý do rút khỏi kỳ", blank=True)
+
+    objects: ClassVar[ParticipationManager] = ParticipationManager()
+    every: ClassVar[models.Manager[Participation]] = models.Manager()
 
     class Meta:
+        default_manager_name = "objects"
         verbose_name = "đơn vị tham gia"
         verbose_name_plural = "đơn vị tham gia"
         constraints = [
@@ -172,4 +189,34 @@ class Extension(models.Model):
         verbose_name_plural = "gia hạn"
         constraints = [
             models.UniqueConstraint(fields=["cycle", "unit", "step"], name="extension_unique")
+        ]
+
+
+NOTICE_KINDS = [
+    ("soon3", "nhắc trước 3 ngày"),
+    ("soon1", "nhắc trước 1 ngày"),
+    ("lock", "khoá khi hết hạn"),
+]
+
+
+class DeadlineNotice(models.Model):
+    """What the deadline check has done for a unit's deadline of a step: each reminder and the
+    lock once per deadline (a new deadline, after an extension, is reminded and locked anew)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="deadline_notices")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    step = models.CharField("bước", max_length=20, choices=UNIT_STEP_CHOICES)
+    kind = models.CharField("việc", max_length=10, choices=NOTICE_KINDS)
+    due = models.DateTimeField("hạn")
+    done_at = models.DateTimeField("lúc", auto_now_add=True)
+
+    objects: ClassVar[models.Manager[DeadlineNotice]] = models.Manager()
+
+    class Meta:
+        verbose_name = "nhắc hạn, khoá hạn"
+        verbose_name_plural = "nhắc hạn, khoá hạn"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "unit", "step", "kind", "due"], name="deadline_notice_unique"
+            )
         ]

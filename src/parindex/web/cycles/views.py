@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parindex.core.collation import fold
 from parindex.core.workflow import STATE_LABELS, CycleState, next_states
 from parindex.web.access import (
     AuthenticatedHttpRequest,
@@ -32,9 +33,12 @@ from parindex.web.access import (
 from parindex.web.appraisals.models import Correction
 from parindex.web.assessments.models import Score
 from parindex.web.cycles.actions import do_transition_cycle
+from parindex.web.cycles.deadlines import UNIT_STEPS
 from parindex.web.cycles.forms import TransitionForm
 from parindex.web.cycles.models import Cycle, Participation
+from parindex.web.cycles.standing import standings
 from parindex.web.errors import ActionError
+from parindex.web.listing import listing
 from parindex.web.units.models import Unit
 
 
@@ -74,7 +78,7 @@ def _due(cycle: Cycle) -> dt.datetime | None:
 
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    cycles = visible_cycles(request.user).select_related("framework")
+    cycles = list(visible_cycles(request.user).select_related("framework"))
     rows = [
         {
             "cycle": c,
@@ -89,6 +93,10 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "cycles/dashboard.html",
         {
             "rows": rows,
+            # the cycles under way first, one click from the dashboard whoever signs in
+            "current": [
+                row for row, c in zip(rows, cycles, strict=True) if c.state != CycleState.CLOSED
+            ][:4],
             "now": timezone.now(),
             # the admin and the leader follow whole rounds; the others work in their cycles
             "show_rounds": is_admin(request.user) or is_leader(request.user),
@@ -137,8 +145,23 @@ def cycle_detail(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpRespon
     state = CycleState(cycle.state)
     rows = progress_rows(request.user, cycle)
     due = _due(cycle)
-    overdue = due is not None and timezone.now() > due
+    now = timezone.now()
+    overdue = due is not None and now > due
     targets = next_states(state) if is_admin(request.user) else []
+    standing = standings(cycle, now)
+    units = listing(
+        request,
+        [(r, standing.get(r["unit"].pk)) for r in rows],
+        text=lambda pair: f"{pair[0]['unit'].code} {pair[0]['unit']}",
+        sorts={
+            "code": lambda pair: pair[0]["unit"].code,
+            "name": lambda pair: fold(str(pair[0]["unit"])),
+            "state": lambda pair: pair[1].order if pair[1] else 9,
+            "due": lambda pair: (pair[1].due is None, pair[1].due) if pair[1] else (True, None),
+            "scored": lambda pair: pair[0]["scored"],
+        },
+        default="code",
+    )
     return render(
         request,
         "cycles/detail.html",
@@ -146,7 +169,9 @@ def cycle_detail(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpRespon
             "cycle": cycle,
             "state_label": STATE_LABELS[state],
             "rows": rows,
+            "listing": units,
             "not_submitted": [r for r in rows if not r["participation"].submitted],
+            "may_remind": state in UNIT_STEPS,
             "due": due,
             "overdue": overdue,
             # the next step first (pre-selected), then the step back, marked as such
@@ -163,7 +188,12 @@ def cycle_transition(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpRe
     cycle = access_cycle(request.user, cycle_id, manage=True)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Trạng thái không hợp lệ."))
+        messages.error(
+            request,
+            str(form.errors["confirmed"][0])
+            if "confirmed" in form.errors
+            else _("Trạng thái không hợp lệ."),
+        )
         return redirect("cycles:cycle", cycle_id=cycle.pk)
     target = form.cleaned_data["target"]
     try:
