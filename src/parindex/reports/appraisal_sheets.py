@@ -230,12 +230,10 @@ def _title(ws: Worksheet, row: int, text: str, last: int, **font: object) -> Non
 def _cell(ws: Worksheet, row: int, col: int, value: Value, kind: str) -> None:
     cell = ws.cell(row=row, column=col)
     is_number = kind == "points" and not isinstance(value, str)
-    if is_number:
-        cell.value = number(value)
-    else:
-        cell.value = value if value else None
-        keep_as_text(cell)
+    cell.value = number(value) if is_number else (value if value else None)
     _style(ws, cell, "number" if is_number else kind)
+    if not is_number:
+        keep_as_text(cell)  # after the style: its quote prefix is part of the style
 
 
 def _style(ws: Worksheet, cell: Any, key: str) -> None:  # openpyxl's cell: untyped
