@@ -14,6 +14,7 @@ b'PK'
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -35,7 +36,6 @@ from parindex.reports.xlsx_table import (
     keep_as_text,
     number,
     page_setup,
-    text_lines,
 )
 
 POINTS_FORMAT = XLSX_POINTS[2]
@@ -110,6 +110,18 @@ class Col(Generic[R]):
     kind: str = "text"  # text (wrapped, left) · code (centred) · points
 
 
+def _reason2(row: ReviewRow) -> str:
+    """Round 2's reason; a leaf round 2 did not reopen says it kept round 1's result."""
+    if row.carried and row.round2 is None and row.round1 is not None:
+        return CARRIED
+    return row.reason2
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines wrapped text takes in a column this wide (Times New Roman 11)."""
+    return sum(max(1, math.ceil(len(p) / (width * 1.05))) for p in text.split("\n"))
+
+
 def _own(score: Decimal | None, not_applicable: bool) -> Value:
     return NOT_ASSESSED if not_applicable else score
 
@@ -131,7 +143,7 @@ REVIEW_COLUMNS: tuple[Col[ReviewRow], ...] = (
     Col("Điểm thẩm định lần 1", 11, lambda r: r.round1, "points"),
     Col("Lý do điều chỉnh lần 1", 32, lambda r: r.reason1),
     Col("Điểm thẩm định lần 2", 11, lambda r: r.round2, "points"),
-    Col("Lý do lần 2", 30, lambda r: CARRIED if r.carried and r.round2 is None else r.reason2),
+    Col("Lý do lần 2", 30, lambda r: _reason2(r)),
     Col(
         "Điểm sau thẩm định",
         11,
@@ -206,8 +218,8 @@ def _render(
             for col, (value, kind, width) in enumerate(values, 1):
                 _cell(ws, row, col, value, kind)
                 if isinstance(value, str) and kind == "text":
-                    lines = max(lines, text_lines(value, width))
-            ws.row_dimensions[row].height = min(409, 15 * lines + 3)
+                    lines = max(lines, _lines(value, width))
+            ws.row_dimensions[row].height = min(409, 14 * lines + 4)
             row += 1
     for col, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
