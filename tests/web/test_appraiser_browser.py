@@ -4,6 +4,8 @@ round 2 with the criteria it does not reopen shown read-only, the review workboo
 
 from __future__ import annotations
 
+import io
+
 import openpyxl
 
 from parindex.core.workflow import CycleState
@@ -76,6 +78,6 @@ def test_the_appraisers_day_in_the_browser(browser, live_server, live_world):  #
         page.evaluate(
             f"window.location = '{live_server.url}/ky/{cycle}/tham-dinh/{unit}/xuat/ra-soat.xlsx'"
         )
-    sheet = openpyxl.load_workbook(download.value.path()).active
+    sheet = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     assert sheet["A4"].value == "1.1" and sheet["E4"].value == 1
     page.context.close()
