@@ -89,3 +89,21 @@ def test_others_cannot_export(client, world, round2, persona):
 def test_an_unknown_workbook_is_a_missing_page(client, world, round2):
     client.force_login(world.admin)
     assert client.get(f"/ky/{world.cycle.pk}/tham-dinh/xuat/bang-khac.xlsx").status_code == 404
+
+
+def test_a_cycles_workbook_does_not_query_more_for_more_units(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from parindex.web.cycles.actions import do_create_cycle
+    from parindex.web.units.models import Unit
+
+    def queries(n):
+        units = [Unit.objects.create(code=f"Q{n}-{i}", name=f"Xã {i}", kind="xã") for i in range(n)]
+        cycle = do_create_cycle(f"Kỳ {n}", world.cycle.framework, str(2040 + n), units, world.admin)
+        with CaptureQueriesContext(connection) as done:
+            assert client.get(f"/ky/{cycle.pk}/tham-dinh/xuat/ra-soat.xlsx").status_code == 200
+        return len(done)
+
+    client.force_login(world.admin)
+    assert queries(2) == queries(12)
