@@ -1,5 +1,5 @@
-"""Appraisal writes: corrections per round (optimistically locked), accepting a field,
-explanations, and the bonus and penalty items' points of a unit."""
+"""Appraisal writes: corrections per round (optimistically locked; round 2 only where round 1
+changed the points and the unit explained), accepting a field or a whole unit, explanations, and the bonus and penalty items' points of a unit."""
 
 from __future__ import annotations
 
@@ -14,13 +14,19 @@ from parindex.core.score_table import to_units
 from parindex.core.workflow import CycleState, appraisal_round, final_score
 from parindex.web.accounts.models import User
 from parindex.web.appraisals.models import BonusDecision, Correction, Explanation
-from parindex.web.appraisals.standing import bonus_before, bonus_decisions, measure_before
+from parindex.web.appraisals.standing import (
+    bonus_before,
+    bonus_decisions,
+    measure_before,
+    open_in_round2,
+    round2_open_ids,
+)
 from parindex.web.assessments.actions import leaf_entry, leaf_score_problem
 from parindex.web.assessments.leaves import not_for_kind
 from parindex.web.assessments.models import Score
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
-from parindex.web.cycles.models import Cycle
+from parindex.web.cycles.models import Cycle, Participation
 from parindex.web.errors import ActionError, StaleEdit
 from parindex.web.units.models import Unit
 
@@ -63,6 +69,11 @@ def do_correct_score(
     needs a reason. A rule leaf is corrected by its measured value (``measure``), its points
     derived by the core; ``no_case`` ("không phát sinh") gives the max where allowed."""
     round_ = _round_of(score)
+    if round_ == 2 and not open_in_round2(score):
+        raise ActionError(
+            f"Tiêu chí {score.criterion.code} giữ kết quả thẩm định lần 1: lần 2 chỉ thẩm định"
+            " các tiêu chí bị điều chỉnh ở lần 1 và được đơn vị giải trình"
+        )
     before = standing_score(score, round_)
     before_measure = measure_before(score, round_)
     if value is None and measure is None and not no_case:
@@ -132,23 +143,81 @@ def do_correct_score(
     return correction
 
 
-@transaction.atomic
-def do_accept_field(actor: User, cycle: Cycle, unit: Unit, field_code: str) -> int:
-    """ "Accept all unchanged" for a field: every leaf not yet decided in this round keeps its score."""
-    accepted = 0
-    scores = Score.objects.filter(
-        cycle=cycle, unit=unit, criterion__field_code=field_code
-    ).select_related("criterion", "cycle")
+def undecided_scores(cycle: Cycle, unit: Unit, fields: set[str] | None, round_: int) -> list[Score]:
+    """The leaves "accept unchanged" would decide: in the given fields (None: every field),
+    assessed for this kind of unit, not yet decided in this round; in round 2 only those
+    round 2 reopens (the others keep round 1's result)."""
+    scores = (
+        Score.objects.filter(cycle=cycle, unit=unit)
+        .select_related("criterion", "cycle", "unit")
+        .prefetch_related("corrections")
+        .order_by("criterion__position")
+    )
+    if fields is not None:
+        scores = scores.filter(criterion__field_code__in=fields)
+    reopened = round2_open_ids(cycle, [unit.pk]) if round_ == 2 else set()
     leaves = cycle.framework.to_core()
+    found = []
     for score in scores:
-        round_ = _round_of(score)
         leaf = leaves.node(score.criterion.code)
         if leaf is not None and not leaf.applies(unit.kind):
             continue  # not assessed for this kind of unit: nothing to accept
-        if not score.corrections.filter(round=round_).exists():
-            do_correct_score(actor, score, None, "Chấp nhận điểm tự đánh giá")
-            accepted += 1
+        if round_ == 2 and score.pk not in reopened:
+            continue
+        if not any(c.round == round_ for c in score.corrections.all()):
+            found.append(score)
+    return found
+
+
+@transaction.atomic
+def do_accept_field(actor: User, cycle: Cycle, unit: Unit, field_code: str) -> int:
+    """ "Accept all unchanged" for a field: every leaf not yet decided in this round keeps its score."""
+    round_ = appraisal_round(CycleState(cycle.state))
+    if round_ is None:
+        raise ActionError("Kỳ đánh giá không ở bước thẩm định nên không sửa điểm được")
+    accepted = 0
+    for score in undecided_scores(cycle, unit, {field_code}, round_):
+        do_correct_score(actor, score, None, "Chấp nhận điểm tự đánh giá")
+        accepted += 1
     return accepted
+
+
+@transaction.atomic
+def do_accept_unit(
+    actor: User, participation: Participation, fields: set[str] | None, expected: int
+) -> int:
+    """ "Accept all unchanged" for a whole unit (the fields the appraiser is assigned; None:
+    every field): each leaf not yet decided in this round keeps the score that stands. A unit
+    that never submitted its self-assessment has nothing to accept; ``expected`` is the count
+    the confirmation stated, refused if it has changed since."""
+    cycle, unit = participation.cycle, participation.unit
+    round_ = appraisal_round(CycleState(cycle.state))
+    if round_ is None:
+        raise ActionError("Kỳ đánh giá không ở bước thẩm định nên không chấp nhận điểm được")
+    if not participation.submitted:
+        raise ActionError(
+            f"{unit.name} chưa nộp bản tự đánh giá nên không chấp nhận nguyên điểm được"
+        )
+    scores = undecided_scores(cycle, unit, fields, round_)
+    if len(scores) != expected:
+        raise StaleEdit(
+            f"Số tiêu chí chưa thẩm định của {unit.name} vừa thay đổi; xem lại trước khi xác nhận"
+        )
+    if not scores:
+        raise ActionError(f"{unit.name} không còn tiêu chí nào chưa thẩm định ở lần {round_}")
+    reason = "Chấp nhận điểm tự đánh giá" if round_ == 1 else "Giữ kết quả thẩm định lần 1"
+    for score in scores:
+        do_correct_score(actor, score, None, reason)
+    record(
+        actor,
+        AuditAction.APPRAISAL_ACCEPT_UNIT,
+        cycle=cycle,
+        unit=unit,
+        field=f"appraisal_round{round_}",
+        new=str(len(scores)),
+        reason=", ".join(s.criterion.code for s in scores),
+    )
+    return len(scores)
 
 
 @transaction.atomic

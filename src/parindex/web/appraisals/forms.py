@@ -30,3 +30,13 @@ class BonusForm(forms.Form):
     points = PointsField(label="Điểm thưởng/trừ", required=False)
     reason = forms.CharField(label="Căn cứ", required=False)
     version = forms.IntegerField(label="Phiên bản", required=False, min_value=0)
+
+
+class AcceptUnitForm(forms.Form):
+    """The confirmation of "accept unchanged" for a whole unit: the count it was shown."""
+
+    expected = forms.IntegerField(label="Số tiêu chí", min_value=0)
+    confirm = forms.BooleanField(
+        label="Xác nhận",
+        error_messages={"required": "Đánh dấu ô xác nhận trước khi chấp nhận nguyên điểm"},
+    )

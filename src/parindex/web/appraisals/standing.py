@@ -4,10 +4,11 @@ own entry (``core.workflow.final_score``); a bonus or penalty item nobody decide
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from parindex.core.bonus import BonusSection
-from parindex.web.appraisals.models import BonusDecision
+from parindex.web.appraisals.models import BonusDecision, Correction, Explanation
 from parindex.web.assessments.models import Score
 from parindex.web.cycles.models import Cycle
 from parindex.web.units.models import Unit
@@ -61,3 +62,46 @@ def bonus_that_stands(cycle: Cycle, section: BonusSection | None) -> dict[tuple[
         if key not in standing or round_ > standing[key][0]:
             standing[key] = (round_, points)
     return {key: points for key, (_, points) in standing.items()}
+
+
+# Round 2 (thẩm định lần 2) reopens only what round 1 changed and the unit explained. Every
+# other leaf carries round 1's result over with no row written: the reading rule is
+# ``core.workflow.final_score`` (round 2's decision, else round 1's, else the unit's own), used
+# by ``actions.score_that_stands`` and so by results/compute.py. A leaf that round 2 may not
+# decide never has a round-2 row, so round 1's decision is the one that stands.
+def changed_in_round1(
+    self_score: Decimal | None, not_applicable: bool, round1: Decimal | None
+) -> bool:
+    """Round 1 decided the leaf with points other than the unit's own."""
+    own = None if not_applicable else self_score
+    return round1 is not None and round1 != own
+
+
+def open_in_round2(score: Score) -> bool:
+    """May round 2 decide this leaf: round 1 changed it and the unit explained it."""
+    first = next((c for c in score.corrections.all() if c.round == 1), None)
+    if first is None or not changed_in_round1(
+        score.self_score, score.not_applicable, first.appraised_score
+    ):
+        return False
+    return Explanation.objects.filter(score=score).exists()
+
+
+def round2_open_ids(cycle: Cycle, unit_ids: Iterable[int] | None = None) -> set[int]:
+    """The ids of the cycle's scores that round 2 decides (three queries, whatever the size)."""
+    scores = Score.objects.filter(cycle=cycle)
+    if unit_ids is not None:
+        scores = scores.filter(unit__in=list(unit_ids))
+    explained = set(Explanation.objects.filter(score__in=scores).values_list("score_id", flat=True))
+    first = dict(
+        Correction.objects.filter(score__in=scores, round=1).values_list(
+            "score_id", "appraised_score"
+        )
+    )
+    return {
+        pk
+        for pk, own, not_applicable in scores.filter(pk__in=explained).values_list(
+            "pk", "self_score", "not_applicable"
+        )
+        if pk in first and changed_in_round1(own, not_applicable, first[pk])
+    }

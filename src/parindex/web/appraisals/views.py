@@ -1,21 +1,18 @@
-"""Appraisal screens: the queue of assigned units and fields, the page to correct a field, and a
-unit's bonus and penalty items."""
+"""Appraisal screens: the page to correct a field, and a unit's bonus and penalty items (the
+queue is views_queue.py, the council's workbooks views_exports.py)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from parindex.core.bonus import describe
-from parindex.core.framework import Framework as CoreFramework
 from parindex.core.narrative import points
 from parindex.core.numbers import format_signed, format_vn
 from parindex.core.workflow import CycleState, appraisal_round
@@ -23,13 +20,11 @@ from parindex.web import unsaved
 from parindex.web.access import (
     NOT_FOUND,
     AuthenticatedHttpRequest,
-    access_cycle,
     access_participation,
     access_score,
     appraisable_fields,
     is_admin,
     is_appraiser,
-    may_use_appraisal_queue,
 )
 from parindex.web.appraisals.actions import (
     do_accept_field,
@@ -38,95 +33,21 @@ from parindex.web.appraisals.actions import (
     standing_score,
 )
 from parindex.web.appraisals.forms import AppraisalForm, BonusForm
-from parindex.web.appraisals.models import BonusDecision, Correction
-from parindex.web.appraisals.standing import bonus_before, bonus_decisions, measure_before
+from parindex.web.appraisals.models import BonusDecision
+from parindex.web.appraisals.standing import (
+    bonus_before,
+    bonus_decisions,
+    measure_before,
+    round2_open_ids,
+)
 from parindex.web.assessments.leaves import bonus_caps, measure_shown, shown
 from parindex.web.assessments.models import Score
 from parindex.web.assessments.views import reused_files
-from parindex.web.cycles.models import Assignment
 from parindex.web.errors import ActionError
 from parindex.web.fields import NO_CASE, form_problems
 
 TYPED = ("appraised_score", "appraised_measure", "no_case", "reason")
 """What an appraiser types into a leaf's form, shown again when the save is refused."""
-
-
-@login_required
-def appraisal_queue(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpResponse:
-    cycle = access_cycle(request.user, cycle_id)
-    if not may_use_appraisal_queue(request.user):
-        raise Http404(NOT_FOUND)
-    assignments = (
-        Assignment.objects.filter(cycle=cycle)
-        .select_related("unit", "appraiser")
-        .order_by("unit__code")
-    )
-    if is_appraiser(request.user):
-        assignments = assignments.filter(appraiser=request.user)
-    round_ = appraisal_round(CycleState(cycle.state)) or 1
-    fields = list(
-        cycle.framework.criteria.filter(parent__isnull=True, source="self").order_by("position")
-    )
-    totals: defaultdict[tuple[int, str], int] = defaultdict(int)
-    for unit_id, field_code, n in (
-        Score.objects.filter(cycle=cycle)
-        .values_list("unit", "criterion__field_code")
-        .annotate(n=Count("id"))
-    ):
-        totals[(unit_id, field_code)] = n
-    done: defaultdict[tuple[int, str], int] = defaultdict(int)
-    for unit_id, field_code, n in (
-        Correction.objects.filter(score__cycle=cycle, round=round_)
-        .values_list("score__unit", "score__criterion__field_code")
-        .annotate(n=Count("id"))
-    ):
-        done[(unit_id, field_code)] = n
-    core = cycle.framework.to_core()
-    bonus_done: defaultdict[int, int] = defaultdict(int)
-    if core.bonus is not None:
-        for unit_id, n in (
-            BonusDecision.objects.filter(cycle=cycle, round=round_)
-            .values_list("unit")
-            .annotate(n=Count("id"))
-        ):
-            bonus_done[unit_id] = n
-    # one row per assigned unit, one cell per field: the page stays small for 150 communes
-    rows: list[dict[str, object]] = []  # what the template shows
-    per_appraiser: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for a in assignments:
-        cells: list[dict[str, object] | None] = []
-        for f in fields:
-            key = (a.unit_id, f.code)
-            total = totals[key] - _not_for_kind(core, f.code, a.unit.kind)
-            if (a.field_code and a.field_code != f.code) or total <= 0:
-                cells.append(None)
-                continue
-            cells.append({"field": f, "done": done[key], "total": total})
-            per_appraiser[a.appraiser.username][0] += done[key]
-            per_appraiser[a.appraiser.username][1] += total
-        bonus_cell = None
-        if core.bonus is not None and not a.field_code:
-            bonus_cell = {"done": bonus_done[a.unit_id], "total": len(core.bonus.items)}
-        rows.append({"assignment": a, "unit": a.unit, "cells": cells, "bonus": bonus_cell})
-    return render(
-        request,
-        "appraisals/queue.html",
-        {
-            "cycle": cycle,
-            "rows": rows,
-            "fields": fields,
-            "round": round_,
-            "open": appraisal_round(CycleState(cycle.state)) is not None,
-            "per_appraiser": sorted(per_appraiser.items()),
-            "bonus": core.bonus,
-        },
-    )
-
-
-def _not_for_kind(framework: CoreFramework, field_code: str, kind: str) -> int:
-    """How many of a field's leaves a unit of this kind does not score (``applies_to``)."""
-    top = framework.node(field_code)
-    return sum(1 for leaf in top.leaves if not leaf.applies(kind)) if top else 0
 
 
 @login_required
@@ -171,6 +92,7 @@ def appraise_field(
     leaves: list[dict[str, object]] = []  # what the template shows
     core = cycle.framework.to_core()  # the guide, scale and rule the decision gives each leaf
     kind = participation.unit.kind
+    reopened = round2_open_ids(cycle, [participation.unit.pk]) if round_ == 2 else set()
     for s in scores:
         decisions = {c.round: c for c in s.corrections.all()}
         current = decisions.get(round_) if round_ else None
@@ -196,6 +118,7 @@ def appraise_field(
                     (e, e.sha256 in reused) for e in s.evidence.all() if e.removed_at is None
                 ],
                 "round1": decisions.get(1),
+                "carried": round_ == 2 and s.pk not in reopened,
                 "round2": decisions.get(2),
                 "current": current,
                 "value": again.get("appraised_score", "")

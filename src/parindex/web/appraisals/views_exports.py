@@ -1,0 +1,47 @@
+"""The council's workbooks (XLSX): the self-assessment, the review, the explanations; for one
+unit or every unit the user may appraise (the admin: every unit of the cycle)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+
+from parindex.web.access import (
+    NOT_FOUND,
+    AuthenticatedHttpRequest,
+    access_cycle,
+    access_participation,
+    may_use_appraisal_queue,
+    visible_participations,
+)
+from parindex.web.appraisals.sheets import KINDS, workbook
+from parindex.web.cycles.models import Cycle, Participation
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(
+    cycle: Cycle, participations: list[Participation], kind: str, name: str
+) -> HttpResponse:
+    response = HttpResponse(workbook(cycle, participations, kind), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{name}.xlsx"'
+    return response
+
+
+@login_required
+def export_cycle(request: AuthenticatedHttpRequest, cycle_id: int, kind: str) -> HttpResponse:
+    cycle = access_cycle(request.user, cycle_id)
+    if not may_use_appraisal_queue(request.user) or kind not in KINDS:
+        raise Http404(NOT_FOUND)
+    participations = list(visible_participations(request.user, cycle))
+    return _download(cycle, participations, kind, f"ky-{cycle.pk}")
+
+
+@login_required
+def export_unit(
+    request: AuthenticatedHttpRequest, cycle_id: int, unit_id: int, kind: str
+) -> HttpResponse:
+    if not may_use_appraisal_queue(request.user) or kind not in KINDS:
+        raise Http404(NOT_FOUND)
+    participation = access_participation(request.user, cycle_id, unit_id)
+    return _download(participation.cycle, [participation], kind, participation.unit.code)
