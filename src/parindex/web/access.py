@@ -15,6 +15,7 @@ from parindex.core.workflow import Role
 from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.cycles.models import Assignment, Cycle, Participation, Round
+from parindex.web.notices.models import Notice
 from parindex.web.results.models import Publication
 
 NOT_FOUND = "Không tìm thấy trang"
@@ -232,4 +233,17 @@ def access_publication(
     try:
         return rows.get(pk=int(publication_id))
     except (Publication.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+
+
+# ---- notices (the bell): each user's own, nobody else's ---------------------------------------
+
+
+def access_notice(user: Visitor, notice_id: int) -> Notice:
+    """One of the user's own notices; anyone else's looks like a page that does not exist."""
+    if not user.is_authenticated:
+        raise Http404(NOT_FOUND)
+    try:
+        return Notice.objects.get(pk=int(notice_id), user=user)
+    except (Notice.DoesNotExist, ValueError):
         raise Http404(NOT_FOUND) from None
