@@ -10,7 +10,17 @@ from django.urls import reverse
 from parindex.core.workflow import CycleState
 from parindex.web.menu import ENTRIES, Needs
 
-ARGS = {Needs.NOTHING: [], Needs.CYCLE: [1], Needs.CYCLE_AND_UNIT: [1, 1]}
+ARGS = {
+    Needs.NOTHING: [],
+    Needs.CYCLE: [1],
+    Needs.LONE_CYCLE: [1],
+    Needs.ROUND: [1],
+    Needs.CYCLE_AND_UNIT: [1, 1],
+}
+
+
+def test_every_kind_of_argument_is_tested():
+    assert set(ARGS) == set(Needs)
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e.url_name + " " + e.label for e in ENTRIES])
@@ -66,6 +76,15 @@ def test_a_closed_cycle_is_no_current_cycle(client, world):
     world.move_to(CycleState.CLOSED)
     client.force_login(world.officer_a)
     assert "Tự đánh giá kỳ hiện tại" not in menu(client)
+
+
+def test_a_cycle_of_a_round_is_followed_by_its_round(client, world):
+    from tests.web.test_permission_matrix import in_a_round
+
+    made = in_a_round(world)
+    client.force_login(world.leader)
+    assert menu(client) == ["Việc cần làm", "Đợt hiện tại", "Công khai kết quả", "Thông báo"]
+    assert f'href="/dot/{made.pk}/"' in client.get("/").content.decode()
 
 
 def test_the_page_shown_is_marked_in_the_menu(client, world):

@@ -27,6 +27,8 @@ class Needs(Enum):
     NOTHING = "nothing"
     CYCLE = "cycle"  # the current cycle's id
     CYCLE_AND_UNIT = "cycle+unit"  # the current cycle's id and the officer's unit
+    LONE_CYCLE = "lone cycle"  # the current cycle's id, when it is not one of a round's
+    ROUND = "round"  # the current cycle's round's id (a round: one cycle per framework)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,8 @@ ADMIN = frozenset({Role.ADMIN})
 ENTRIES: tuple[Entry, ...] = (
     Entry("Bảng điều khiển", "cycles:dashboard", ADMIN | {Role.APPRAISER}),
     Entry("Việc cần làm", "cycles:dashboard", frozenset({Role.OFFICER, Role.LEADER})),
-    Entry("Kỳ hiện tại", "cycles:cycle", frozenset({Role.ADMIN, Role.LEADER}), Needs.CYCLE),
+    Entry("Đợt hiện tại", "cycles:round", frozenset({Role.ADMIN, Role.LEADER}), Needs.ROUND),
+    Entry("Kỳ hiện tại", "cycles:cycle", frozenset({Role.ADMIN, Role.LEADER}), Needs.LONE_CYCLE),
     Entry(
         "Tự đánh giá kỳ hiện tại",
         "assessments:unit_assessment",
@@ -91,18 +94,28 @@ def menu_for(request: HttpRequest) -> list[Link]:
     cycle = current_cycle(user) if any(e.needs is not Needs.NOTHING for e in entries) else None
     links = []
     for entry in entries:
-        args: list[int] = []
-        if entry.needs is not Needs.NOTHING:
-            if cycle is None:
-                continue
-            args = [cycle.pk]
-        if entry.needs is Needs.CYCLE_AND_UNIT:
-            if not user.is_authenticated or not user.unit_id:
-                continue
-            args.append(user.unit_id)
+        args = _args(entry.needs, user, cycle)
+        if args is None:
+            continue
         url = reverse(entry.url_name, args=args)
         links.append(Link(entry.label, url, _is_current(request.path, url)))
     return links
+
+
+def _args(needs: Needs, user: Visitor, cycle: Cycle | None) -> list[int] | None:
+    """The entry's URL arguments; None: the entry is not for this user now."""
+    if needs is Needs.NOTHING:
+        return []
+    if cycle is None:
+        return None
+    if needs is Needs.CYCLE:
+        return [cycle.pk]
+    if needs is Needs.LONE_CYCLE:
+        return None if cycle.round_id else [cycle.pk]
+    if needs is Needs.ROUND:
+        return [cycle.round_id] if cycle.round_id else None
+    unit = user.unit_id if user.is_authenticated else None
+    return [cycle.pk, unit] if unit else None
 
 
 def _is_current(path: str, url: str) -> bool:
