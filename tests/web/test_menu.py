@@ -92,3 +92,16 @@ def test_the_page_shown_is_marked_in_the_menu(client, world):
     page = client.get("/to-chuc/").content.decode()
     assert '<a href="/to-chuc/" aria-current="page">Thông tin cơ quan</a>' in page
     assert page.count('aria-current="page"') == 1
+
+
+def test_the_menu_speaks_english_when_chosen(client, world):
+    client.force_login(world.admin)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert menu(client) == [
+        "Dashboard",
+        "Current cycle",
+        "Create the round",
+        "Organisation",
+        "Published results",
+        "Notices",
+    ]
