@@ -42,7 +42,7 @@ def logo_problem(file: IO[bytes], name: str, size: int) -> str:
                 raise UnidentifiedImageError(image.format)
             if max(width, height) > LOGO_MAX_SIDE:
                 return f"Ảnh «{name}» quá lớn; biểu trưng tối đa {format_count(LOGO_MAX_SIDE)} điểm ảnh mỗi chiều."
-            image.verify()
+            image.load()  # decoded whole: a cut or broken file fails here
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return f"Tệp «{name}» bị hỏng hoặc không phải ảnh PNG, JPEG hợp lệ."
     return ""
