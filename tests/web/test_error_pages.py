@@ -92,3 +92,23 @@ def test_the_csrf_view_answers_api_paths_in_json(db):
     api = browser.post("/api/ket-qua/", {})
     assert api.status_code == 403
     assert json.loads(api.content) == {"loi": "Phiên làm việc đã hết hạn", "ma": 403}
+
+
+@PRODUCTION
+def test_a_missing_page_still_answers_when_the_layout_cannot_be_built(visitor, db, monkeypatch):
+    from parindex.web.organisation.models import Organisation
+
+    def broken(cls):
+        raise RuntimeError("cơ sở dữ liệu không trả lời")
+
+    monkeypatch.setattr(Organisation, "current", classmethod(broken))
+    response = visitor.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert "<h1>Không tìm thấy trang</h1>" in response.content.decode()
+
+
+@PRODUCTION
+def test_a_request_for_another_host_gets_the_vietnamese_400(db):
+    response = Client(raise_request_exception=False).get("/", HTTP_HOST="lua-dao.example")
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()
