@@ -13,6 +13,7 @@ LOGO_MAX_BYTES = 1024 * 1024
 LOGO_MAX_SIDE = 4000  # pixels: a decompression bomb is refused before it is decoded
 CONTENT_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
 SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+ENDINGS = {"PNG": b"IEND\xaeB`\x82", "JPEG": b"\xff\xd9"}  # a file cut short lacks its end
 
 
 def sniff(head: bytes) -> str | None:
@@ -35,6 +36,8 @@ def logo_problem(file: IO[bytes], name: str, size: int) -> str:
     kind = sniff(data[:8])
     if kind is None:
         return f"Tệp «{name}» không phải ảnh PNG hoặc JPEG: biểu trưng chỉ nhận ảnh PNG, JPEG."
+    if not data.rstrip(b"\0").endswith(ENDINGS[kind]):
+        return f"Tệp «{name}» bị cắt cụt hoặc hỏng: không phải ảnh {kind} trọn vẹn."
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
