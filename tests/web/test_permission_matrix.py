@@ -61,6 +61,13 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "frameworks:list": ("GET", {"admin": 200, "leader": 200}),
     "frameworks:detail": ("GET", {"admin": 200, "leader": 200}),
     "frameworks:import": ("GET", {"admin": 200}),
+    "organisation:settings": ("GET", {"admin": 200}),
+    "organisation:logo": ("GET", {p: 200 for p in PERSONAS}),  # a logo is set up in the test
+    "organisation:favicon": ("GET", {p: 200 for p in PERSONAS}),
+    "notices:list": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
+    "notices:open": ("GET", {"officer_a": 302}),  # officer A's notice: nobody else's
+    "notices:read_all": ("POST", {p: 302 for p in PERSONAS if p != "anonymous"}),
+    "notices:email_choice": ("POST", {p: 302 for p in PERSONAS if p != "anonymous"}),
     "assessments:unit_assessment": (
         "GET",
         {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200},
@@ -146,7 +153,7 @@ def in_a_round(world):
     return made
 
 
-def url_for(name, world, evidence_id, publication_id=None, round_id=None):
+def url_for(name, world, evidence_id, publication_id=None, round_id=None, notice_id=None):
     from django.urls import reverse
 
     a = world.unit_a.pk
@@ -201,6 +208,7 @@ def url_for(name, world, evidence_id, publication_id=None, round_id=None):
         "results:round": [round_id],
         "leadership:cycle": [world.cycle.pk],
         "leadership:round": [round_id],
+        "notices:open": [notice_id],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -240,8 +248,23 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
             from parindex.web.results.scorecards import do_request_scorecards
 
             do_request_scorecards(publication, "docx", world.admin)  # built at once in tests
+    notice = None
+    if name == "notices:open":
+        from parindex.web.notices.models import NoticeKind
+        from parindex.web.notices.send import notify
+
+        (notice,) = notify([world.officer_a], NoticeKind.REMINDER, "Nhắc nộp", url="/")
+    if name == "organisation:logo":
+        from tests.web.test_organisation_settings import PNG, with_logo
+
+        with_logo(world.admin, PNG)
     url = url_for(
-        name, world, evidence.pk, publication.pk if publication else None, made.pk if made else None
+        name,
+        world,
+        evidence.pk,
+        publication.pk if publication else None,
+        made.pk if made else None,
+        notice.pk if notice else None,
     )
     if (
         name == "results:survey_review"

@@ -15,6 +15,7 @@ from parindex.core.workflow import Role
 from parindex.web.accounts.models import PasswordSheet, User
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.cycles.models import Assignment, Cycle, Participation, Round
+from parindex.web.notices.models import Notice
 from parindex.web.results.models import Publication
 from parindex.web.units.models import PendingImport, Unit
 
@@ -277,3 +278,16 @@ def access_password_sheet(user: Visitor) -> PasswordSheet | None:
     if not is_admin(user):
         raise Http404(NOT_FOUND)
     return PasswordSheet.objects.filter(owner=user.pk).order_by("-pk").first()
+
+
+# ---- notices (the bell): each user's own, nobody else's ---------------------------------------
+
+
+def access_notice(user: Visitor, notice_id: int) -> Notice:
+    """One of the user's own notices; anyone else's looks like a page that does not exist."""
+    if not user.is_authenticated:
+        raise Http404(NOT_FOUND)
+    try:
+        return Notice.objects.get(pk=int(notice_id), user=user)
+    except (Notice.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None

@@ -18,3 +18,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]
+
+# Error pages when DEBUG is off (parindex.web.errors): Vietnamese, JSON under /api/
+handler400 = "parindex.web.errors.bad_request"
+handler403 = "parindex.web.errors.permission_denied"
+handler404 = "parindex.web.errors.page_not_found"
+handler500 = "parindex.web.errors.server_error"

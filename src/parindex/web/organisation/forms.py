@@ -1,0 +1,44 @@
+"""The organisation's settings form: names, contact, the logo (checked by its content)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from parindex.web.organisation.logo import logo_problem
+from parindex.web.organisation.models import Organisation
+
+TEXT_FIELDS = ("province", "issuing_body", "department", "address", "hotline", "email")
+
+
+class OrganisationForm(forms.ModelForm[Organisation]):
+    logo_file = forms.FileField(
+        label="Biểu trưng (PNG, JPEG, tối đa 1 MB)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_logo = forms.BooleanField(label="Bỏ biểu trưng hiện có", required=False)
+
+    class Meta:
+        model = Organisation
+        fields = TEXT_FIELDS
+        error_messages = {
+            "email": {"invalid": "Địa chỉ thư điện tử không hợp lệ (ví dụ: sonoivu@tinh.gov.vn)."},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in TEXT_FIELDS:
+            field = self.fields[name]
+            field.label = (field.label or name)[:1].upper() + (field.label or name)[1:]
+
+    def clean_logo_file(self) -> UploadedFile | None:
+        upload = self.cleaned_data.get("logo_file")
+        if not upload:
+            return None
+        problem = logo_problem(upload, upload.name or "", upload.size or 0)
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload  # type: ignore[no-any-return]
