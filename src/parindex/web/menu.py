@@ -52,10 +52,15 @@ ENTRIES: tuple[Entry, ...] = (
         Needs.CYCLE_AND_UNIT,
     ),
     Entry("Thẩm định", "appraisals:appraisal_queue", frozenset({Role.APPRAISER}), Needs.CYCLE),
+    Entry("Tổng quan cho lãnh đạo", "leadership:dashboard", frozenset({Role.ADMIN, Role.LEADER})),
     Entry("Tạo đợt đánh giá", "cycles:round_create", ADMIN),
+    Entry("Bộ tiêu chí", "frameworks:list", frozenset({Role.ADMIN, Role.LEADER})),
+    Entry("Đơn vị", "units:list", frozenset({Role.ADMIN, Role.LEADER})),
+    Entry("Người dùng", "accounts:users", ADMIN),
     Entry("Thông tin cơ quan", "organisation:settings", ADMIN),
     Entry("Công khai kết quả", "results:public_index", EVERYONE),
     Entry("Thông báo", "notices:list", SIGNED_IN),
+    Entry("Đổi mật khẩu", "accounts:password_change", SIGNED_IN),
 )
 
 

@@ -97,6 +97,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/dang-nhap/"
+CSRF_FAILURE_VIEW = "parindex.web.errors.csrf_failure"  # Vietnamese page; JSON under /api/
 LOGIN_REDIRECT_URL = "/"
 
 # Nothing lives only on one app server: sessions in the database, files through the storage API
