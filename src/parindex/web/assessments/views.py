@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -239,21 +240,25 @@ def _save_field(
                 uploads=tuple((f, f.name or "") for f in data["uploads"]),
             )
         )
-    if not errors:
-        if not inputs:
-            messages.info(request, _("Không có thay đổi nào để lưu."))
-            return redirect(back)
-        try:
+    if not errors and not inputs:
+        messages.info(request, _("Không có thay đổi nào để lưu."))
+        return redirect(back)
+    try:
+        with transaction.atomic():  # with a box already wrong, the rest is checked, not kept
             saved = do_save_field(request.user, inputs)
-        except ActionError as exc:
-            if not exc.problems:
-                messages.error(request, exc.message)
-                return redirect(back)
-            errors.update({p.criterion: p.message for p in exc.problems})
-        else:
-            for leaf in saved:
-                messages.success(request, _saved_message(leaf))
+            if errors:
+                raise _Discard
+    except _Discard:
+        pass
+    except ActionError as exc:
+        if not exc.problems or not all(p.criterion for p in exc.problems):
+            messages.error(request, exc.message)  # the page as a whole: a deadline
             return redirect(back)
+        errors.update({p.criterion: p.message for p in exc.problems})
+    else:
+        for leaf in saved:
+            messages.success(request, _saved_message(leaf))
+        return redirect(back)
     messages.error(
         request,
         _(
@@ -263,6 +268,10 @@ def _save_field(
         % {"count": format_count(len(errors))},
     )
     return None
+
+
+class _Discard(Exception):
+    """Undo a save that was only a check of the other leaves."""
 
 
 def _saved_message(saved: Score) -> str:
