@@ -109,3 +109,32 @@ def test_the_missing_criteria_link_to_their_place_on_a_phone(
     officer.click("#problems a:has-text('Tiêu chí 2.1')")
     officer.wait_for_url("**/linh-vuc/2/#tc-2.1")
     officer.context.close()
+
+
+def test_the_explanation_round_in_the_browser(
+    browser,  # noqa: F811
+    live_server,
+    live_world,
+    tmp_path,
+):
+    from tests.web.test_officer_explanation import corrected
+
+    world = live_world
+    corrected(world)
+    photo = tmp_path / "Ảnh niêm yết.pdf"
+    photo.write_bytes(PDF)
+    officer = sign_in(browser, live_server, "canbo.xa")
+    officer.goto(f"{live_server.url}/ky/{world.cycle.pk}/don-vi/{world.unit_a.pk}/")
+    officer.click("text=Giải trình các tiêu chí bị điều chỉnh điểm")
+    officer.wait_for_selector("#tc-2\\.1")
+    assert officer.locator("section.corrected").count() == 1
+    shot(officer, "officer-08-explanation-round")
+    leaf = officer.locator("#tc-2\\.1")
+    leaf.locator("textarea[name=text]").fill("Đã niêm yết đủ ngày 05/12/2024, có ảnh chụp")
+    leaf.locator("input[name=uploads]").set_input_files(str(photo))
+    leaf.locator("button:has-text('Gửi giải trình 2.1')").click()
+    officer.wait_for_selector("text=Đã gửi giải trình tiêu chí 2.1.")
+    assert "Ảnh niêm yết.pdf" in officer.locator("#tc-2\\.1").inner_text()
+    officer.set_viewport_size({"width": 390, "height": 844})
+    shot(officer, "officer-09-explained-phone")
+    officer.context.close()

@@ -135,3 +135,31 @@ def test_a_stranger_cannot_preview(client, world):
     )
     client.force_login(world.officer_b)
     assert client.get(f"/tai-lieu/{shown.pk}/xem/").status_code == 404
+
+
+def test_a_file_from_last_years_cycle_is_offered_for_reuse(client, world):
+    from parindex.web.cycles.actions import do_create_cycle
+
+    last_year = do_create_cycle(
+        "Chỉ số CCHC cấp xã năm 2023", world.cycle.framework, "2023", [world.unit_a], world.admin
+    )
+    old_score = last_year.scores.get(unit=world.unit_a, criterion__code="1.1")
+    old = Evidence.objects.create(
+        score=old_score,
+        doc_number="7/KH-UBND",
+        summary="Kế hoạch CCHC năm 2023",
+        uploaded_by=world.officer_a,
+    )
+    score = world.score(world.unit_a, "1.1")
+    client.force_login(world.officer_a)
+    page = html.unescape(
+        client.get(f"/ky/{world.cycle.pk}/don-vi/{world.unit_a.pk}/linh-vuc/1/").content.decode()
+    )
+    assert f'<option value="{old.pk}">7/KH-UBND — tiêu chí 1.1, Chỉ số CCHC cấp xã năm 2023' in page
+    client.post(f"/diem/{score.pk}/dung-lai/", {"source": old.pk})
+    copy = Evidence.objects.get(score=score)
+    assert (copy.doc_number, copy.summary, copy.reused_from) == (
+        "7/KH-UBND",
+        "Kế hoạch CCHC năm 2023",
+        old,
+    )
