@@ -83,8 +83,8 @@ def test_a_whole_round_in_the_browser(browser, live_server, live_world, tmp_path
     leaf = officer.locator("#tc-1\\.1")  # 1.1 asks for evidence: the file goes with the score
     evidence = tmp_path / "Kế hoạch CCHC 2024.pdf"
     evidence.write_bytes(PDF)
-    leaf.locator("input[name=self_score]").fill("2")
-    leaf.locator("form.entry input[name=file]").set_input_files(str(evidence))
+    leaf.locator("input[name$='-self_score']").fill("2")
+    leaf.locator("input[name$='-uploads']").set_input_files(str(evidence))
     leaf.locator("button:has-text('Lưu tiêu chí 1.1')").click()
     officer.wait_for_selector("text=Đã lưu tiêu chí 1.1.")
     leaf = officer.locator("#tc-1\\.1")
@@ -94,21 +94,23 @@ def test_a_whole_round_in_the_browser(browser, live_server, live_world, tmp_path
     leaf.locator("button:has-text('Thêm tài liệu kiểm chứng')").click()
     officer.wait_for_selector("text=Đã thêm tài liệu kiểm chứng cho tiêu chí 1.1.")
     leaf = officer.locator("#tc-1\\.2")
-    leaf.locator("input[name=self_score]").fill("2,5")
+    leaf.locator("input[name$='-self_score']").fill("2,5")
     leaf.locator("button:has-text('Lưu tiêu chí 1.2')").click()
     officer.wait_for_selector("text=Đã lưu tiêu chí 1.2.")
     assert officer.inner_text("#field-total") == "4,5/5"
     shot(officer, "02-officer-field-1")
     officer.goto(f"{live_server.url}/ky/{cycle}/don-vi/{unit}/linh-vuc/2/")
     leaf = officer.locator("#tc-2\\.1")
-    leaf.locator("input[name=self_score]").fill("5")
-    leaf.locator("textarea[name=explanation]").fill(
+    leaf.locator("input[name$='-self_score']").fill("5")
+    leaf.locator("textarea[name$='-explanation']").fill(
         "Bảng niêm yết đặt tại Bộ phận một cửa, không có văn bản riêng"
     )
     leaf.locator("button:has-text('Lưu tiêu chí 2.1')").click()
     officer.wait_for_selector("text=Đã lưu tiêu chí 2.1.")
     officer.goto(f"{live_server.url}/ky/{cycle}/don-vi/{unit}/")
     officer.click("text=Nộp phần tự đánh giá")
+    officer.check("input[name=confirm]")
+    officer.click("button:has-text('Xác nhận nộp')")
     officer.wait_for_selector("text=Đã nộp phần tự đánh giá.")
     shot(officer, "03-officer-submitted")
 

@@ -24,7 +24,7 @@ def test_the_officer_types_a_value_and_sees_the_points_the_server_keeps(
     cycle, unit = rules.cycle.pk, live_world.unit_a.pk
     officer = sign_in(browser, live_server, "canbo.xa")
     officer.goto(f"{live_server.url}/ky/{cycle}/don-vi/{unit}/linh-vuc/2/")
-    value = officer.locator("#tc-2\\.1 input[name=measure]")
+    value = officer.locator("#tc-2\\.1 input[name$='-measure']")
     value.fill("35/36")
     assert points_shown(officer, "2.1") == "= 3,89 điểm"  # 4 × 35/36 = 3,888…, half-up
     value.fill("5/4")
@@ -41,7 +41,7 @@ def test_the_officer_types_a_value_and_sees_the_points_the_server_keeps(
     assert (saved.self_score, saved.measure) == (Decimal("3.89"), "35/36")
 
     officer.goto(f"{live_server.url}/ky/{cycle}/don-vi/{unit}/linh-vuc/1/")
-    steps = officer.locator("#tc-1\\.2 input[name=measure]")
+    steps = officer.locator("#tc-1\\.2 input[name$='-measure']")
     steps.fill("90")
     assert points_shown(officer, "1.2") == "= 1 điểm"  # 90 is not above 90
     steps.fill("90,5")

@@ -33,9 +33,13 @@ def leaf_html(page, code):
 
 
 def post(client, rules, unit, field, score, **values):
+    """One leaf typed on its field's form (the page's one form, each leaf's names prefixed)."""
+    names = {"file": "uploads"}
+    prefix = f"c{score.pk}-"
+    data = {prefix + names.get(k, k): v for k, v in values.items()}
     return client.post(
         f"/ky/{rules.cycle.pk}/don-vi/{unit.pk}/linh-vuc/{field}/",
-        {"score": score.pk, "code": score.criterion.code, "version": score.version, **values},
+        {"save": score.criterion.code, prefix + "version": score.version, **data},
         follow=True,
     )
 
@@ -53,18 +57,19 @@ def test_the_officer_reads_each_leafs_guide_scale_rule_kps_and_evidence_asked(cl
     field_2 = page_of(client, rules, world.unit_a, "2")
     ratio = leaf_html(field_2, "2.1")
     assert "điểm = điểm tối đa × tỷ lệ đạt (%) ÷ 100, đủ điểm từ 100%" in ratio
-    assert 'name="measure"' in ratio and 'name="self_score"' not in ratio
+    assert '-measure"' in ratio and '-self_score"' not in ratio
     kps = leaf_html(field_2, "2.2")
     assert "<dt>Không phát sinh</dt><dd>Trong năm không phát sinh (KPS): được điểm tối đa" in kps
-    assert 'name="no_case"' in kps
-    assert 'name="no_case"' not in ratio  # 2.1 does not give the max for "không phát sinh"
+    assert '-no_case"' in kps
+    assert '-no_case"' not in ratio  # 2.1 does not give the max for "không phát sinh"
 
 
 def test_a_scale_leaf_is_chosen_from_its_scale_and_nothing_else_is_taken(client, world, rules):
     client.force_login(world.officer_a)
     score = rules.score(world.unit_a, "1.1")
     radios = leaf_html(page_of(client, rules, world.unit_a, "1"), "1.1")
-    assert [v for v in ("1", "0,5", "0") if f'type="radio" name="self_score" value="{v}"' in radios]
+    radio = f'type="radio" form="field-form" name="c{score.pk}-self_score"'
+    assert [v for v in ("1", "0,5", "0") if f'{radio} value="{v}"' in radios] == ["1", "0,5", "0"]
     page = html.unescape(
         post(
             client, rules, world.unit_a, "1", score, self_score="0,7", explanation="x"
@@ -154,7 +159,8 @@ def test_khong_phat_sinh_gives_the_max_where_the_framework_allows_it(client, wor
     score.refresh_from_db()
     assert (score.self_score, score.measure) == (Decimal(2), "KPS")
     assert "Đã lưu tiêu chí 2.2: Không phát sinh (KPS) → 2 điểm." in page
-    assert 'name="no_case" checked' in leaf_html(page, "2.2")
+    box = leaf_html(page, "2.2").split(f'name="c{score.pk}-no_case"')[1]
+    assert box[: box.index(">")].endswith(" checked")
 
 
 def test_a_leaf_for_wards_only_is_not_applicable_to_a_commune_and_cannot_be_scored(
@@ -162,7 +168,7 @@ def test_a_leaf_for_wards_only_is_not_applicable_to_a_commune_and_cannot_be_scor
 ):
     client.force_login(world.officer_a)
     urban = leaf_html(page_of(client, rules, world.unit_a, "2"), "2.3")
-    assert "Không áp dụng cho xã" in urban and "<form" not in urban
+    assert "Không áp dụng cho xã" in urban and 'form="field-form"' not in urban
     score = rules.score(world.unit_a, "2.3")
     page = html.unescape(
         post(client, rules, world.unit_a, "2", score, self_score="1").content.decode()
@@ -171,7 +177,7 @@ def test_a_leaf_for_wards_only_is_not_applicable_to_a_commune_and_cannot_be_scor
     score.refresh_from_db()
     assert score.self_score is None
     client.force_login(rules.officer_ward)
-    assert "<form" in leaf_html(page_of(client, rules, rules.ward, "2"), "2.3")
+    assert 'form="field-form"' in leaf_html(page_of(client, rules, rules.ward, "2"), "2.3")
 
 
 def test_a_commune_submits_without_scoring_the_leaf_for_wards(world, rules):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import IO, TypedDict, Unpack
+from typing import IO, TYPE_CHECKING, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -13,19 +15,29 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from parindex.core.entry import Entered, entered
+from parindex.core.entry import Entered
 from parindex.core.numbers import format_count
+from parindex.core.problems import Problem
 from parindex.core.rules import Measure
-from parindex.core.workflow import CycleState, LeafEntry, officer_may_edit, submission_problems
+from parindex.core.workflow import CycleState, officer_may_edit, submission_problems
 from parindex.web.accounts.models import User
 from parindex.web.assessments.evidence import EvidenceRejected, check
-from parindex.web.assessments.leaves import not_for_kind
 from parindex.web.assessments.models import Evidence, Score
+from parindex.web.assessments.reading import corrected, entries
+from parindex.web.assessments.reading import leaf_entry as leaf_entry
+from parindex.web.assessments.reading import leaf_score_problem as leaf_score_problem
+from parindex.web.assessments.reading import reusable_evidence as reusable_evidence
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
+from parindex.web.cycles.deadlines import deadline_problems
 from parindex.web.cycles.models import Cycle, Participation
 from parindex.web.errors import ActionError, StaleEdit
-from parindex.web.units.models import Unit
+
+if TYPE_CHECKING:
+    from parindex.web.appraisals.models import Explanation
+
+Upload = tuple[IO[bytes], str]
+"""An uploaded file and the name it was sent with."""
 
 
 class EvidenceReference(TypedDict, total=False):
@@ -34,7 +46,14 @@ class EvidenceReference(TypedDict, total=False):
     doc_number: str
     doc_date: dt.date
     issuer: str
+    summary: str
     page_ref: str
+
+
+def in_time(cycle: Cycle, unit_id: int, step: CycleState) -> None:
+    """Refuse a unit's own step past its deadline (the cycle's, or the unit's extension)."""
+    if problems := deadline_problems(cycle, unit_id, step):
+        raise ActionError(f"Không thực hiện được: {problems[0].message}", problems)
 
 
 def _open_for_officer(score: Score) -> Participation:
@@ -45,37 +64,8 @@ def _open_for_officer(score: Score) -> Participation:
         raise ActionError(
             "Phần tự đánh giá đã nộp hoặc đã hết thời gian tự đánh giá nên không sửa được"
         )
+    in_time(score.cycle, score.unit_id, CycleState.SELF_ASSESSMENT)
     return participation
-
-
-def leaf_score_problem(score: Score, value: Decimal | None) -> str | None:
-    """The core's rule for a leaf's points (range, scale), said as a sentence; None: allowed."""
-    if value is None:
-        return None
-    leaf = score.cycle.framework.to_core().node(score.criterion.code)
-    if leaf is None:  # a criterion row always comes from its framework's file
-        return None
-    refused = leaf.score_problem(value)
-    return f"Tiêu chí {score.criterion.code}: {refused}" if refused else None
-
-
-def leaf_entry(
-    score: Score, points: Decimal | None, measure: Measure | None, no_case: bool
-) -> Entered:
-    """What was entered for a leaf as the points to store, by the framework's rule for it (the
-    scale, a measured value, "không phát sinh"); ActionError naming the criterion otherwise.
-    A leaf that does not apply to the unit's kind takes nothing."""
-    framework = score.cycle.framework.to_core()
-    leaf = framework.node(score.criterion.code)
-    code = score.criterion.code
-    if leaf is None:  # a criterion row always comes from its framework's file
-        raise ActionError(f"Tiêu chí {code} không có trong bộ tiêu chí")
-    if reason := not_for_kind(leaf, score.unit.kind):
-        raise ActionError(f"Tiêu chí {code}: {reason.lower()} nên không chấm điểm")
-    outcome = entered(leaf, framework.leaf_decimals, points, measure, no_case)
-    if isinstance(outcome, str):
-        raise ActionError(f"Tiêu chí {code}: {outcome}")
-    return outcome
 
 
 def _evidence_missing(score: Score, explanation: str, uploading: bool) -> str | None:
@@ -108,19 +98,19 @@ def do_save_self_score(
     no_case: bool = False,
     upload: IO[bytes] | None = None,
     upload_name: str = "",
+    uploads: Sequence[Upload] = (),
 ) -> Score:
     """Save a draft score; refused if someone saved the same leaf since this version was read.
 
     A rule leaf is saved from its measured value (``measure``), its points derived by the core
     and stored beside it; ``no_case`` ("không phát sinh") gives the max where the framework
     allows it. A scored leaf that asks for evidence needs a file (``upload``, attached in the
-    same step, or one already there) or an explanation.
+    same step, or one already there; ``uploads`` for several) or an explanation.
     """
     _open_for_officer(score)
+    files = [*uploads, *([(upload, upload_name)] if upload is not None else [])]
     entry = Entered(None) if not_applicable else leaf_entry(score, value, measure, no_case)
-    if entry.points is not None and (
-        missing := _evidence_missing(score, explanation, upload is not None)
-    ):
+    if entry.points is not None and (missing := _evidence_missing(score, explanation, bool(files))):
         raise ActionError(missing)
     before = Score.objects.get(pk=score.pk)
     updated = Score.objects.filter(pk=score.pk, version=expected_version).update(
@@ -175,9 +165,84 @@ def do_save_self_score(
             old=before.explanation,
             new=after.explanation,
         )
-    if upload is not None:
-        do_add_evidence(actor, score, upload, upload_name)
+    for stream, name in files:
+        do_add_evidence(actor, score, stream, name)
     return after
+
+
+@dataclass(frozen=True)
+class LeafInput:
+    """What the officer typed for one leaf of a field's form."""
+
+    score: Score
+    value: Decimal | None
+    not_applicable: bool
+    explanation: str
+    version: int
+    measure: Measure | None = None
+    no_case: bool = False
+    uploads: tuple[Upload, ...] = field(default=())
+
+
+@transaction.atomic
+def do_save_field(actor: User, leaves: Sequence[LeafInput]) -> list[Score]:
+    """Save every leaf typed on a field's page at once, or none: each leaf refused is named
+    with its reason (``problems``, one per criterion) and nothing of the others is kept."""
+    if not leaves:
+        return []
+    _open_for_officer(leaves[0].score)  # the deadline and the submission, once for the page
+    saved, problems = [], []
+    for leaf in leaves:
+        try:
+            with transaction.atomic():
+                saved.append(
+                    do_save_self_score(
+                        actor,
+                        leaf.score,
+                        leaf.value,
+                        leaf.not_applicable,
+                        leaf.explanation,
+                        leaf.version,
+                        measure=leaf.measure,
+                        no_case=leaf.no_case,
+                        uploads=leaf.uploads,
+                    )
+                )
+        except ActionError as exc:
+            problems.append(Problem(exc.message, criterion=leaf.score.criterion.code))
+    if problems:
+        raise ActionError(
+            f"Chưa lưu tiêu chí nào: {format_count(len(problems))} tiêu chí cần sửa", problems
+        )
+    return saved
+
+
+def _open_for_evidence(score: Score, for_explanation: bool) -> None:
+    """Evidence is added while the unit fills its self-assessment, or, beside its answer to a
+    correction, in the explanation round, each before the unit's deadline."""
+    if not for_explanation:
+        _open_for_officer(score)
+        return
+    if score.cycle.state != CycleState.EXPLANATION:
+        raise ActionError("Chỉ bổ sung tài liệu giải trình được trong bước giải trình")
+    if corrected(score) is None:
+        raise ActionError(
+            f"Tiêu chí {score.criterion.code} không bị điều chỉnh điểm nên không cần bổ sung "
+            "tài liệu giải trình"
+        )
+    in_time(score.cycle, score.unit_id, CycleState.EXPLANATION)
+
+
+def _audit_evidence(actor: User, score: Score, new: str) -> None:
+    record(
+        actor,
+        AuditAction.EVIDENCE_ADD,
+        cycle=score.cycle,
+        unit=score.unit,
+        criterion_code=score.criterion.code,
+        field="evidence",
+        new=new,
+    )
 
 
 @transaction.atomic
@@ -186,11 +251,16 @@ def do_add_evidence(
     score: Score,
     upload: IO[bytes] | None = None,
     name: str = "",
+    *,
+    for_explanation: bool = False,
     **reference: Unpack[EvidenceReference],
 ) -> Evidence:
-    """Attach an uploaded file and/or a document reference (number, date, issuer, page) to a score."""
-    _open_for_officer(score)
-    evidence = Evidence(score=score, uploaded_by=actor, **reference)
+    """Attach an uploaded file and/or a document reference (number, date, issuer, summary,
+    page) to a score; ``for_explanation``: beside the unit's answer to a correction."""
+    _open_for_evidence(score, for_explanation)
+    evidence = Evidence(
+        score=score, uploaded_by=actor, for_explanation=for_explanation, **reference
+    )
     if upload is not None:
         try:
             checked = check(upload, name, settings.EVIDENCE_MAX_BYTES)
@@ -206,21 +276,63 @@ def do_add_evidence(
     elif not reference.get("doc_number"):
         raise ActionError("Cần tải lên tệp hoặc ghi số văn bản của tài liệu kiểm chứng")
     evidence.save()
-    record(
-        actor,
-        AuditAction.EVIDENCE_ADD,
-        cycle=score.cycle,
-        unit=score.unit,
-        criterion_code=score.criterion.code,
-        field="evidence",
-        new=evidence.original_name or evidence.doc_number,
-    )
+    _audit_evidence(actor, score, evidence.original_name or evidence.doc_number)
     return evidence
 
 
 @transaction.atomic
+def do_add_evidence_files(
+    actor: User, score: Score, uploads: Sequence[Upload], *, for_explanation: bool = False
+) -> list[Evidence]:
+    """Several files at once, each checked; none is kept when one is refused (all named)."""
+    added, refused = [], []
+    for stream, name in uploads:
+        try:
+            with transaction.atomic():
+                added.append(
+                    do_add_evidence(actor, score, stream, name, for_explanation=for_explanation)
+                )
+        except ActionError as exc:
+            refused.append(Problem(exc.message, criterion=score.criterion.code))
+    if refused:
+        raise ActionError(
+            f"Chưa thêm tệp nào: {format_count(len(refused))} tệp không được nhận", refused
+        )
+    return added
+
+
+@transaction.atomic
+def do_reuse_evidence(actor: User, score: Score, source: Evidence) -> Evidence:
+    """Cite for this leaf a document the unit already gave for another leaf or in an earlier
+    cycle: the reference is copied and the stored file shared (not uploaded again)."""
+    _open_for_officer(score)
+    if source.score.unit_id != score.unit_id or source.removed_at is not None:
+        raise ActionError("Chỉ dùng lại được tài liệu kiểm chứng của chính đơn vị")
+    if source.score_id == score.pk:
+        raise ActionError(f"Tài liệu đã có ở tiêu chí {score.criterion.code}")
+    copy = Evidence.objects.create(
+        score=score,
+        file=source.file.name if source.file else "",
+        original_name=source.original_name,
+        content_type=source.content_type,
+        size=source.size,
+        sha256=source.sha256,
+        doc_number=source.doc_number,
+        doc_date=source.doc_date,
+        issuer=source.issuer,
+        summary=source.summary,
+        page_ref=source.page_ref,
+        uploaded_by=actor,
+        reused_from=source,
+    )
+    origin = f"tiêu chí {source.score.criterion.code}, {source.score.cycle.name}"
+    _audit_evidence(actor, score, f"{copy.original_name or copy.doc_number} (dùng lại từ {origin})")
+    return copy
+
+
+@transaction.atomic
 def do_remove_evidence(actor: User, evidence: Evidence) -> None:
-    _open_for_officer(evidence.score)
+    _open_for_evidence(evidence.score, evidence.for_explanation)
     Evidence.objects.filter(pk=evidence.pk).update(removed_at=timezone.now())
     record(
         actor,
@@ -233,23 +345,19 @@ def do_remove_evidence(actor: User, evidence: Evidence) -> None:
     )
 
 
-def entries(cycle: Cycle, unit: Unit) -> dict[str, LeafEntry]:
-    """The unit's entries as the core's submission check reads them; a leaf that does not apply
-    to the unit's kind (``applies_to``) is not assessed, as if marked so."""
-    with_evidence = set(
-        Evidence.objects.filter(
-            score__cycle=cycle, score__unit=unit, removed_at__isnull=True
-        ).values_list("score_id", flat=True)
-    )
-    framework = cycle.framework.to_core()
-    found = {}
-    for s in Score.objects.filter(cycle=cycle, unit=unit).select_related("criterion"):
-        leaf = framework.node(s.criterion.code)
-        applies = leaf is None or leaf.applies(unit.kind)
-        found[s.criterion.code] = LeafEntry(
-            s.self_score, s.not_applicable or not applies, s.pk in with_evidence, s.explanation
-        )
-    return found
+@transaction.atomic
+def do_explain_leaf(
+    actor: User, score: Score, text: str, uploads: Sequence[Upload] = ()
+) -> Explanation:
+    """The unit's answer to a round-1 correction, with extra evidence files, before its
+    explanation deadline (the cycle's or its extension)."""
+    from parindex.web.appraisals.actions import do_explain  # it imports this module
+
+    in_time(score.cycle, score.unit_id, CycleState.EXPLANATION)
+    explanation = do_explain(actor, score, text)
+    if uploads:
+        do_add_evidence_files(actor, score, uploads, for_explanation=True)
+    return explanation
 
 
 @transaction.atomic
@@ -264,6 +372,7 @@ def do_submit_assessment(actor: User, participation: Participation) -> Participa
         raise ActionError(
             "Không nộp được: phần tự đánh giá đã nộp hoặc đã hết thời gian tự đánh giá"
         )
+    in_time(locked.cycle, locked.unit_id, CycleState.SELF_ASSESSMENT)
     problems = submission_problems(
         locked.cycle.framework.to_core(), entries(locked.cycle, locked.unit)
     )
@@ -295,8 +404,7 @@ def do_withdraw_submission(actor: User, participation: Participation) -> Partici
     cycle = locked.cycle
     if not locked.submitted or cycle.state != CycleState.SELF_ASSESSMENT:
         raise ActionError("Chỉ rút lại được phần đã nộp khi kỳ đánh giá còn ở bước tự đánh giá")
-    if cycle.self_assessment_due and timezone.now() > cycle.self_assessment_due:
-        raise ActionError("Đã quá hạn tự đánh giá nên không rút lại được")
+    in_time(cycle, locked.unit_id, CycleState.SELF_ASSESSMENT)
     locked.submitted_at = None
     locked.submitted_by = None
     locked.save(update_fields=["submitted_at", "submitted_by"])

@@ -44,7 +44,8 @@ class Score(models.Model):
 
 
 class Evidence(models.Model):
-    """A document proving a score: an uploaded file and/or a reference (number, date, issuer, page)."""
+    """A document proving a score: an uploaded file and/or a reference (number, date, issuer,
+    summary, page); a file reused from another leaf or cycle of the same unit shares its file."""
 
     score = models.ForeignKey(Score, on_delete=models.PROTECT, related_name="evidence")
     file = models.FileField("tệp", upload_to="%Y/", blank=True)
@@ -56,6 +57,21 @@ class Evidence(models.Model):
     doc_date = models.DateField("ngày văn bản", null=True, blank=True)
     issuer = models.CharField("cơ quan ban hành", max_length=200, blank=True)
     page_ref = models.CharField("trang/mục", max_length=100, blank=True)
+    summary = models.CharField("trích yếu", max_length=500, blank=True)
+    for_explanation = models.BooleanField(
+        "bổ sung khi giải trình",
+        default=False,
+        help_text="added in the explanation round, beside the unit's answer to a correction",
+    )
+    reused_from = models.ForeignKey(
+        "self",
+        verbose_name="dùng lại từ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="the evidence (another leaf, last year's cycle) whose file this one cites",
+    )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
