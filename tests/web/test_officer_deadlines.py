@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from parindex.core.workflow import CycleState
-from parindex.web.appraisals.actions import do_correct_score
+from parindex.web.appraisals.actions import do_correct_score, do_explain
 from parindex.web.assessments.actions import (
     do_add_evidence,
     do_explain_leaf,
@@ -140,6 +140,8 @@ def test_past_the_explanation_deadline_the_unit_cannot_explain(world):
     score = world.score(world.unit_a, "2.1")
     with pytest.raises(ActionError, match="đã hết hạn giải trình"):
         do_explain_leaf(world.officer_a, score, "Đã niêm yết đủ")
+    with pytest.raises(ActionError, match="đã hết hạn giải trình"):  # the action itself refuses
+        do_explain(world.officer_a, score, "Đã niêm yết đủ")
     with pytest.raises(ActionError, match="đã hết hạn giải trình"):
         do_add_evidence(world.officer_a, score, io.BytesIO(PDF), "ảnh.pdf", for_explanation=True)
     extend(world, "explanation", 5)

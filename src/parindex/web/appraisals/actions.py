@@ -26,6 +26,7 @@ from parindex.web.assessments.leaves import not_for_kind
 from parindex.web.assessments.models import Score
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
+from parindex.web.cycles.deadlines import deadline_problems
 from parindex.web.cycles.models import Cycle, Participation
 from parindex.web.errors import ActionError, StaleEdit
 from parindex.web.units.models import Unit
@@ -225,6 +226,8 @@ def do_explain(actor: User, score: Score, text: str) -> Explanation:
     """The unit answers a round-1 correction once per leaf, in the explanation round."""
     if score.cycle.state != CycleState.EXPLANATION:
         raise ActionError("Chỉ giải trình được trong bước giải trình")
+    if late := deadline_problems(score.cycle, score.unit_id, CycleState.EXPLANATION):
+        raise ActionError(f"Không thực hiện được: {late[0].message}", late)
     first = score.corrections.filter(round=1).first()
     if first is None or first.appraised_score == (
         None if score.not_applicable else score.self_score
