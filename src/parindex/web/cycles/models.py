@@ -109,7 +109,7 @@ class ParticipationManager(models.Manager["Participation"]):
     """The units taking part: a unit removed from the cycle (kept for its history) is left out."""
 
     def get_queryset(self) -> models.QuerySet[Participation]:
-        return super().get_queryset().filter(removed_at__isnull=True)  # type: ignore[misc]
+        return super().get_queryset().filter(removed_at__isnull=True)
 
 
 class Participation(models.Model):
