@@ -88,7 +88,7 @@ def publish_problems(cycle: Any) -> list[Problem]:
     problems = list(publication_problems(CycleState(cycle.state)))
     reopened = Reopening.objects.filter(cycle=cycle, closed_at__isnull=True).select_related("unit")
     problems += [
-        Problem(f"điểm của {r.unit.name} đang mở lại để đính chính; đóng lại trước khi công bố")
+        Problem(f"điểm của {r.unit} đang mở lại để đính chính; đóng lại trước khi công bố")
         for r in reopened.order_by("unit__code")
     ]
     return problems
@@ -245,12 +245,12 @@ def do_decide_unit(cycle: Any, unit: Any, choice: str, reason: str, actor: Any) 
     if choice not in UnitDecision.Choice.values:
         raise ActionError("Chọn tính điểm đang có hoặc không xếp hạng đơn vị")
     if not reason.strip():
-        raise ActionError(f"Quyết định về {unit.name} cần ghi lý do")
+        raise ActionError(f"Quyết định về {unit} cần ghi lý do")
     participation = cycle.participations.filter(unit=unit).first()
     if participation is None:
-        raise ActionError(f"{unit.name} không tham gia kỳ đánh giá này")
+        raise ActionError(f"{unit} không tham gia kỳ đánh giá này")
     if participation.submitted_at is not None:
-        raise ActionError(f"{unit.name} đã gửi tự đánh giá; không cần quyết định")
+        raise ActionError(f"{unit} đã gửi tự đánh giá; không cần quyết định")
     old = UnitDecision.objects.filter(cycle=cycle, unit=unit).first()
     decision, _ = UnitDecision.objects.update_or_create(
         cycle=cycle,
@@ -283,7 +283,7 @@ def do_reopen_scores(cycle: Any, units: list[Any], reason: str, actor: Any) -> l
     made: list[Reopening] = []
     for unit in units:
         if Reopening.objects.filter(cycle=cycle, unit=unit, closed_at__isnull=True).exists():
-            raise ActionError(f"Điểm của {unit.name} đang được mở lại")
+            raise ActionError(f"Điểm của {unit} đang được mở lại")
         made.append(
             Reopening.objects.create(cycle=cycle, unit=unit, reason=reason.strip(), opened_by=actor)
         )

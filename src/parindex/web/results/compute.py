@@ -43,7 +43,7 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
         # a decision counts only while the unit has not submitted
         decision = decisions.get(unit.pk) if p.submitted_at is None else None
         if decision is not None and decision.choice == UnitDecision.Choice.LEAVE_OUT:
-            left_out.append({"code": unit.code, "name": unit.name, "reason": decision.reason})
+            left_out.append({"code": unit.code, "name": str(unit), "reason": decision.reason})
             continue
         if decision is not None:
             zero_fill[unit.code] = decision
@@ -151,7 +151,7 @@ def _zero_fill(
         zeroed.append(
             {
                 "code": code,
-                "name": decision.unit.name,
+                "name": str(decision.unit),
                 "reason": decision.reason,
                 "criteria": missing,
             }
@@ -220,7 +220,7 @@ def with_manual_survey(
     data["units"] = list(by_code.values())
     data["draws"] = 0
     data["draws_file"] = None
-    notes = [{"code": row.unit.code, "name": row.unit.name, "reason": row.reason} for row in typed]
+    notes = [{"code": row.unit.code, "name": str(row.unit), "reason": row.reason} for row in typed]
     return data, b"", notes
 
 

@@ -119,10 +119,10 @@ def mapping_with_columns(
         str(h): str(m) for h, m in old.items() if str(m) not in set(meaning_of.values())
     }
     for key, column in guessed.items():
-        if column is not None and chosen.get(key) != column and key in chosen:
+        if column is not None and chosen.get(key) != column and header[column].strip():
             columns[header[column]] = "ignore"
     for key, column in chosen.items():
-        if column is not None:
+        if column is not None and header[column].strip():
             columns[header[column]] = meaning_of[key]
     data["columns"] = columns
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

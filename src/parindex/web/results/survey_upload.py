@@ -162,9 +162,9 @@ def do_enter_survey_points(
     """A unit's survey points typed by hand, with the reason (they replace the unit's points
     from the survey file in the computation)."""
     if not reason.strip():
-        raise ActionError(f"Nhập tay điểm điều tra của {unit.name} cần ghi lý do")
+        raise ActionError(f"Nhập tay điểm điều tra của {unit} cần ghi lý do")
     if not cycle.participations.filter(unit=unit).exists():
-        raise ActionError(f"{unit.name} không tham gia kỳ đánh giá này")
+        raise ActionError(f"{unit} không tham gia kỳ đánh giá này")
     leaves = [leaf for leaf in cycle.framework.to_core().leaves if leaf.source == "survey"]
     if not leaves:
         raise ActionError("Bộ tiêu chí của kỳ không có tiêu chí điều tra xã hội học")
@@ -182,7 +182,7 @@ def do_enter_survey_points(
         if leaf.code not in points
     ]
     if problems:
-        raise ActionError(f"Điểm điều tra của {unit.name} chưa đúng", problems)
+        raise ActionError(f"Điểm điều tra của {unit} chưa đúng", problems)
     old = SurveyManual.objects.filter(cycle=cycle, unit=unit).first()
     row, _ = SurveyManual.objects.update_or_create(
         cycle=cycle,

@@ -158,7 +158,7 @@ def decide_unit(request: HttpRequest, cycle_id: int) -> HttpResponse:
         messages.success(
             request,
             _("Đã ghi quyết định về %(unit)s: %(choice)s.")
-            % {"unit": participation.unit.name, "choice": decision.get_choice_display()},
+            % {"unit": str(participation.unit), "choice": decision.get_choice_display()},
         )
     return redirect("results:cycle_results", cycle_id=cycle.pk)
 
@@ -257,7 +257,7 @@ def reopen_scores(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Admin: reopen chosen units' scores for correction (appraisal round 2), with a reason."""
     cycle = access_cycle(request.user, cycle_id, manage=True)
     units = {p.unit_id: p.unit for p in cycle.participations.select_related("unit")}
-    form = ReopenForm(request.POST, units=[(pk, u.name) for pk, u in units.items()])
+    form = ReopenForm(request.POST, units=[(pk, str(u)) for pk, u in units.items()])
     if not form.is_valid():
         messages.error(request, form_problems(form))
         return redirect("results:cycle_results", cycle_id=cycle.pk)
@@ -270,7 +270,7 @@ def reopen_scores(request: HttpRequest, cycle_id: int) -> HttpResponse:
         messages.success(
             request,
             _("Đã mở lại điểm để đính chính: %(units)s.")
-            % {"units": ", ".join(u.name for u in chosen)},
+            % {"units": ", ".join(str(u) for u in chosen)},
         )
     return redirect("results:cycle_results", cycle_id=cycle.pk)
 
@@ -291,6 +291,6 @@ def close_reopening(request: HttpRequest, cycle_id: int, reopening_id: int) -> H
         messages.error(request, exc.full_message(10))
     else:
         messages.success(
-            request, _("Đã đóng lại điểm của %(unit)s.") % {"unit": reopening.unit.name}
+            request, _("Đã đóng lại điểm của %(unit)s.") % {"unit": str(reopening.unit)}
         )
     return redirect("results:cycle_results", cycle_id=cycle.pk)

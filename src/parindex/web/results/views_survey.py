@@ -156,7 +156,7 @@ def survey_manual(request: HttpRequest, cycle_id: int) -> HttpResponse:
         if leaf.source == "survey"
     ]
     form = SurveyManualForm(
-        request.POST, units=[(pk, u.name) for pk, u in units.items()], leaves=leaves
+        request.POST, units=[(pk, str(u)) for pk, u in units.items()], leaves=leaves
     )
     if not form.is_valid():
         messages.error(request, form_problems(form))
@@ -170,6 +170,6 @@ def survey_manual(request: HttpRequest, cycle_id: int) -> HttpResponse:
         messages.error(request, exc.full_message(10))
     else:
         messages.success(
-            request, _("Đã ghi điểm điều tra nhập tay của %(unit)s.") % {"unit": unit.name}
+            request, _("Đã ghi điểm điều tra nhập tay của %(unit)s.") % {"unit": str(unit)}
         )
     return redirect("results:cycle_results", cycle_id=cycle.pk)
