@@ -84,7 +84,7 @@ def reopen(client, world, units, reason="Sai điểm tiêu chí 1.2"):
 
 
 def test_reopened_scores_block_publishing_until_closed_again(client, world):
-    first = published(world)
+    published(world)
     client.force_login(world.admin)
     page = reopen(client, world, [world.unit_b], reason="")
     assert "Lý do mở lại: Cần ghi lý do mở lại điểm" in page
