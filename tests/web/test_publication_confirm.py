@@ -67,6 +67,8 @@ def test_confirming_publishes_with_the_decision_the_documents_print(client, worl
     assert "Số: 4769/QĐ-UBND" in text and "Quảng Ngãi, ngày 21 tháng 12 năm 2024" in text
     assert "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text and "Nguyễn Văn An" in text
     assert "UBND HUYỆN" not in text
+    pdf = client.get(f"/cong-khai/{publication.pk}/don-vi/XA/phieu-diem.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 
 def test_the_issuing_body_is_offered_from_the_organisation(client, world):

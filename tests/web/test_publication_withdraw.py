@@ -133,3 +133,18 @@ def test_a_correction_publishes_a_decision_that_supersedes_the_old_one_and_links
     assert "Công bố này đã được thay thế bởi" in old and "Quyết định số 13/QĐ-UBND" in old
     assert [p["id"] for p in client.get("/api/ket-qua/").json()["publications"]] == [second.pk]
     assert client.get(f"/api/ket-qua/{first.pk}/")["X-Parindex-Superseded-By"] == str(second.pk)
+
+
+def test_a_reopening_is_open_until_closed_again(world):
+    from parindex.web.results.actions import (
+        do_close_reopening,
+        do_reopen_scores,
+        reopened_for_correction,
+    )
+
+    published(world)
+    (reopening,) = do_reopen_scores(world.cycle, [world.unit_a], "Sai điểm", world.admin)
+    assert reopened_for_correction(world.cycle, world.unit_a.pk)
+    assert not reopened_for_correction(world.cycle, world.unit_b.pk)
+    do_close_reopening(reopening, world.admin)
+    assert not reopened_for_correction(world.cycle, world.unit_a.pk)

@@ -94,6 +94,12 @@ def publish_problems(cycle: Any) -> list[Problem]:
     return problems
 
 
+def reopened_for_correction(cycle: Any, unit_id: int) -> bool:
+    """Whether the unit's scores are reopened after publication: the appraisal app lets its
+    appraiser correct them as round-2 decisions although the cycle is closed."""
+    return Reopening.objects.filter(cycle=cycle, unit_id=unit_id, closed_at__isnull=True).exists()
+
+
 def decision_text(number: str, decided_on: Any, issuing_body: str) -> str:
     """How the results name their decision: «Quyết định số 12/QĐ-UBND ngày 21/12/2024 của …»."""
     text = f"Quyết định số {number.strip()}"
