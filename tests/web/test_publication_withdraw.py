@@ -143,6 +143,7 @@ def test_a_reopening_is_open_until_closed_again(world):
     )
 
     published(world)
+    world.cycle.refresh_from_db()  # closed by publishing
     (reopening,) = do_reopen_scores(world.cycle, [world.unit_a], "Sai điểm", world.admin)
     assert reopened_for_correction(world.cycle, world.unit_a.pk)
     assert not reopened_for_correction(world.cycle, world.unit_b.pk)
