@@ -91,3 +91,32 @@ def test_publish_confirm_withdraw_correct_and_republish(browser, live_server, li
     both(admin, "08-old-superseded")
     assert second.full_run().unit("XB").scores["1.2"] == Decimal("1")
     admin.context.close()
+
+
+def test_survey_columns_are_mapped_on_screen(browser, live_server, live_world, tmp_path):  # noqa: F811
+    from tests.web.test_survey_upload import SURVEY, survey_cycle
+
+    cycle = survey_cycle(live_world)
+    lines = (SURVEY / "bad-rows.csv").read_text(encoding="utf-8").splitlines()
+    export = tmp_path / "phieu.csv"
+    rows = [
+        lines[0].replace("unit", "noi_song"),
+        *lines[1:],
+        *(f"R{i},XX,dan,A,B,A,B,,C" for i in range(40)),
+    ]
+    export.write_text("\n".join(rows), encoding="utf-8")
+    admin = sign_in(browser, live_server, "quantri")
+    admin.on("dialog", lambda dialog: dialog.accept())
+    admin.goto(f"{live_server.url}/ky/{cycle.pk}/ket-qua/")
+    admin.set_input_files("input[name=questionnaire]", str(SURVEY / "questionnaire.yaml"))
+    admin.set_input_files("input[name=responses]", str(export))
+    admin.click("button:has-text('Tải lên và kiểm tra')")
+    admin.wait_for_selector("text=Chưa đọc được phiếu trả lời")
+    both(admin, "09-survey-columns")
+    admin.select_option("select[name=unit]", label="B: noi_song")
+    admin.click("button:has-text('Kiểm tra lại theo các cột đã chọn')")
+    admin.wait_for_selector("text=Phiếu bị loại, theo lý do")
+    both(admin, "10-survey-report")
+    admin.click("button:has-text('Chấp nhận')")
+    admin.wait_for_selector("text=Đã tính và nhận điểm điều tra xã hội học")
+    admin.context.close()
