@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from django.core import mail
 
-from parindex.web.appraisals.models import Correction
+from parindex.web.appraisals.actions import do_correct_score
 from parindex.web.audit.codes import AuditAction
 from parindex.web.audit.models import AuditEntry
+from parindex.web.errors import ActionError
 from parindex.web.notices.models import Notice, NoticeKind
 from parindex.web.results.models import Publication, Reopening
 from tests.web.conftest import close_and_publish, scored_world
@@ -108,14 +110,17 @@ def test_a_correction_publishes_a_decision_that_supersedes_the_old_one_and_links
     first = published(world)
     client.force_login(world.admin)
     reopen(client, world, [world.unit_b])
-    # the appraiser's round-2 correction (the appraisals app writes it for a reopened unit)
-    Correction.objects.create(
-        score=world.score(world.unit_b, "1.2"),
-        round=2,
-        appraised_score=Decimal("1"),
-        reason="Báo cáo nộp muộn",
-        appraiser=world.appraiser,
+    # closed and published: nobody corrects a unit that was not reopened …
+    with pytest.raises(ActionError, match="không ở bước thẩm định"):
+        do_correct_score(world.appraiser, world.score(world.unit_a, "1.2"), Decimal("1"), "Sai")
+    # … and the reopened unit's appraiser corrects any criterion as round 2
+    correction = do_correct_score(
+        world.appraiser, world.score(world.unit_b, "1.2"), Decimal("1"), "Báo cáo nộp muộn"
     )
+    assert correction.round == 2
+    assert Notice.objects.filter(
+        user=world.other_appraiser, kind=NoticeKind.ROUND_OPENED, title__contains="xã Tiên Hà"
+    ).exists()  # the reopened unit's appraiser is told
     reopening = Reopening.objects.get()
     page = client.post(
         f"/ky/{world.cycle.pk}/ket-qua/mo-lai/{reopening.pk}/dong/", follow=True

@@ -11,7 +11,7 @@ from django.db.models import F
 from parindex.core.numbers import format_vn
 from parindex.core.rules import Measure
 from parindex.core.score_table import to_units
-from parindex.core.workflow import CycleState, appraisal_round, final_score
+from parindex.core.workflow import CycleState, final_score
 from parindex.web.accounts.models import User
 from parindex.web.appraisals.models import BonusDecision, Correction, Explanation
 from parindex.web.appraisals.standing import (
@@ -20,6 +20,7 @@ from parindex.web.appraisals.standing import (
     measure_before,
     open_in_round2,
     round2_open_ids,
+    unit_round,
 )
 from parindex.web.assessments.actions import leaf_entry, leaf_score_problem
 from parindex.web.assessments.leaves import not_for_kind
@@ -49,7 +50,7 @@ def score_that_stands(score: Score) -> Decimal | None:
 
 
 def _round_of(score: Score) -> int:
-    current = appraisal_round(CycleState(score.cycle.state))
+    current = unit_round(score.cycle, score.unit_id)
     if current is None:
         raise ActionError("Kỳ đánh giá không ở bước thẩm định nên không sửa điểm được")
     return current
@@ -173,7 +174,7 @@ def undecided_scores(cycle: Cycle, unit: Unit, fields: set[str] | None, round_: 
 @transaction.atomic
 def do_accept_field(actor: User, cycle: Cycle, unit: Unit, field_code: str) -> int:
     """ "Accept all unchanged" for a field: every leaf not yet decided in this round keeps its score."""
-    round_ = appraisal_round(CycleState(cycle.state))
+    round_ = unit_round(cycle, unit.pk)
     if round_ is None:
         raise ActionError("Kỳ đánh giá không ở bước thẩm định nên không sửa điểm được")
     accepted = 0
@@ -192,7 +193,7 @@ def do_accept_unit(
     that never submitted its self-assessment has nothing to accept; ``expected`` is the count
     the confirmation stated, refused if it has changed since."""
     cycle, unit = participation.cycle, participation.unit
-    round_ = appraisal_round(CycleState(cycle.state))
+    round_ = unit_round(cycle, unit.pk)
     if round_ is None:
         raise ActionError("Kỳ đánh giá không ở bước thẩm định nên không chấp nhận điểm được")
     if not participation.submitted:
@@ -267,7 +268,7 @@ def do_decide_bonus(
     """An appraiser's points for a bonus or penalty item of the framework for a unit in the
     current round (empty: 0; negative for a penalty, within the item's range); points other
     than 0, or a change, need the basis (căn cứ)."""
-    round_ = appraisal_round(CycleState(cycle.state))
+    round_ = unit_round(cycle, unit.pk)
     if round_ is None:
         raise ActionError("Kỳ đánh giá không ở bước thẩm định nên không chấm điểm thưởng, trừ được")
     section = cycle.framework.to_core().bonus

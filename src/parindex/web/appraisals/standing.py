@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from parindex.core.bonus import BonusSection
+from parindex.core.workflow import CycleState, appraisal_round
 from parindex.web.appraisals.models import BonusDecision, Correction, Explanation
 from parindex.web.assessments.models import Score
 from parindex.web.cycles.models import Cycle
@@ -77,8 +78,33 @@ def changed_in_round1(
     return round1 is not None and round1 != own
 
 
+def reopened_units(cycle: Cycle) -> set[int]:
+    """Units of a closed cycle whose scores the admin reopened to correct a publication: their
+    appraiser decides any of their criteria as round 2 until the admin closes it again."""
+    from parindex.web.results.models import Reopening  # results reads the appraisals app
+
+    if cycle.state != CycleState.CLOSED:
+        return set()
+    return set(
+        Reopening.objects.filter(cycle=cycle, closed_at__isnull=True).values_list(
+            "unit_id", flat=True
+        )
+    )
+
+
+def unit_round(cycle: Cycle, unit_id: int) -> int | None:
+    """The appraisal round open for this unit: the cycle's, or round 2 for a reopened unit."""
+    current = appraisal_round(CycleState(cycle.state))
+    if current is None and int(unit_id) in reopened_units(cycle):
+        return 2
+    return current
+
+
 def open_in_round2(score: Score) -> bool:
-    """May round 2 decide this leaf: round 1 changed it and the unit explained it."""
+    """May round 2 decide this leaf: round 1 changed it and the unit explained it (or the unit
+    was reopened after publication: then every leaf)."""
+    if score.unit_id in reopened_units(score.cycle):
+        return True
     first = next((c for c in score.corrections.all() if c.round == 1), None)
     if first is None or not changed_in_round1(
         score.self_score, score.not_applicable, first.appraised_score
@@ -98,10 +124,11 @@ def round2_open_ids(cycle: Cycle, unit_ids: Iterable[int] | None = None) -> set[
             "score_id", "appraised_score"
         )
     )
+    reopened = reopened_units(cycle)
     return {
         pk
         for pk, own, not_applicable in scores.filter(pk__in=explained).values_list(
             "pk", "self_score", "not_applicable"
         )
         if pk in first and changed_in_round1(own, not_applicable, first[pk])
-    }
+    } | set(scores.filter(unit__in=reopened).values_list("pk", flat=True) if reopened else ())

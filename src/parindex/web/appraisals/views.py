@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from parindex.core.bonus import describe
 from parindex.core.narrative import points
 from parindex.core.numbers import format_signed, format_vn
-from parindex.core.workflow import CycleState, appraisal_round
 from parindex.web import unsaved
 from parindex.web.access import (
     NOT_FOUND,
@@ -39,6 +38,7 @@ from parindex.web.appraisals.standing import (
     bonus_decisions,
     measure_before,
     round2_open_ids,
+    unit_round,
 )
 from parindex.web.assessments.leaves import bonus_caps, measure_shown, shown
 from parindex.web.assessments.models import Score
@@ -65,7 +65,7 @@ def appraise_field(
     field = cycle.framework.criteria.filter(code=field_code, parent__isnull=True).first()
     if field is None:
         raise Http404("Không tìm thấy trang")
-    round_ = appraisal_round(CycleState(cycle.state))
+    round_ = unit_round(cycle, unit_id)
     back = redirect(
         "appraisals:appraise_field", cycle_id=cycle_id, unit_id=unit_id, field_code=field_code
     )
@@ -212,7 +212,7 @@ def appraise_bonus(request: AuthenticatedHttpRequest, cycle_id: int, unit_id: in
     section = cycle.framework.to_core().bonus
     if section is None or (not may_decide and not is_admin(request.user)):
         raise Http404(NOT_FOUND)
-    round_ = appraisal_round(CycleState(cycle.state))
+    round_ = unit_round(cycle, unit_id)
     back = reverse("appraisals:appraise_bonus", args=[cycle_id, unit_id])
     if request.method == "POST":
         if not may_decide:

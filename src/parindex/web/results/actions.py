@@ -303,7 +303,30 @@ def do_reopen_scores(cycle: Any, units: list[Any], reason: str, actor: Any) -> l
             new="mở lại để đính chính (thẩm định lần 2)",
             reason=reason.strip(),
         )
+    _tell_appraisers(cycle, units, reason.strip())
     return made
+
+
+def _tell_appraisers(cycle: Any, units: list[Any], reason: str) -> None:
+    """The appraisers of the reopened units are told to correct them (round 2)."""
+    from django.urls import reverse
+
+    from parindex.web.accounts.models import User
+    from parindex.web.notices.models import NoticeKind
+    from parindex.web.notices.send import notify
+
+    appraisers = User.objects.filter(
+        assignments__cycle=cycle, assignments__unit__in=[u.pk for u in units]
+    ).distinct()
+    names = ", ".join(str(u) for u in units)
+    notify(
+        appraisers,
+        NoticeKind.ROUND_OPENED,
+        f"Mở lại điểm để đính chính: {names}",
+        f"{cycle.name}: điểm của {names} được mở lại để thẩm định lại (lần 2). Lý do: {reason}",
+        url=reverse("appraisals:appraisal_queue", args=[cycle.pk]),
+        cycle=cycle,
+    )
 
 
 @transaction.atomic
