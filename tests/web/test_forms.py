@@ -44,7 +44,8 @@ def test_a_document_date_is_day_month_year():
 
 def test_an_unknown_step_is_refused():
     assert not TransitionForm({"target": "published-yesterday"}).is_valid()
-    assert TransitionForm({"target": "appraisal"}).is_valid()
+    assert TransitionForm({"target": "appraisal", "confirmed": "on"}).is_valid()
+    assert not TransitionForm({"target": "appraisal"}).is_valid()  # not confirmed
 
 
 def test_an_officer_typing_letters_as_a_score_sees_why_and_nothing_is_saved(client, world):

@@ -8,6 +8,12 @@ from parindex.web.notices.models import Notice, NoticeKind, NoticeSetting
 from parindex.web.notices.send import notify
 
 
+@pytest.fixture(autouse=True)
+def quiet_world(world):
+    """The world's officers were told the cycle opened; these tests start with no notice."""
+    Notice.objects.all().delete()
+
+
 def tell(user, title="Sắp hết hạn tự đánh giá", url="/", text=""):
     (notice,) = notify([user], NoticeKind.DEADLINE_SOON, title, text, url=url)
     return notice
