@@ -3,7 +3,6 @@ provisional ranking of 25 units costs what that of 2 units costs."""
 
 from __future__ import annotations
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -53,11 +52,6 @@ def test_the_dashboard_does_not_grow_with_the_units(client, world):
     assert many == few
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="results/compute.py cycle_inputs: unit.predecessors.values_list per unit; "
-    "prefetch_related('unit__predecessors') there, then drop this mark",
-)
 def test_the_provisional_ranking_reads_the_predecessors_in_one_query(client, world):
     small, large = scored_cycle(world, 2), scored_cycle(world, 25)
     client.force_login(world.leader)

@@ -27,6 +27,7 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
     participations = (
         Participation.objects.filter(cycle=cycle)
         .select_related("unit__parent")
+        .prefetch_related("unit__predecessors")
         .order_by("unit__code")
     )
     from parindex.web.results.models import UnitDecision
@@ -54,7 +55,7 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
                 "name": unit.name,
                 "kind": unit.kind,
                 "parent": unit.parent.code if unit.parent_id and unit.parent else "",
-                "predecessors": sorted(unit.predecessors.values_list("code", flat=True)),
+                "predecessors": sorted(p.code for p in unit.predecessors.all()),
             }
         )
     scores: dict[str, dict[str, str | None]] = {u["code"]: {} for u in units}
