@@ -88,7 +88,7 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.ADMIN: "Quản trị (Sở/Phòng Nội vụ)",
+    Role.ADMIN: "Quản trị (Sở Nội vụ)",
     Role.OFFICER: "Cán bộ đầu mối CCHC của đơn vị",
     Role.APPRAISER: "Thành viên Hội đồng thẩm định",
     Role.LEADER: "Lãnh đạo",

@@ -18,7 +18,7 @@ LABELS = [
     gettext_noop("Thẩm định các đơn vị, lĩnh vực được phân công"),
     gettext_noop("Theo dõi tiến độ, chuyển bước khi đến hạn"),
     gettext_noop("Theo dõi"),
-    gettext_noop("Quản trị (Sở/Phòng Nội vụ)"),
+    gettext_noop("Quản trị (Sở Nội vụ)"),
     gettext_noop("Cán bộ đầu mối CCHC của đơn vị"),
     gettext_noop("Thành viên Hội đồng thẩm định"),
     gettext_noop("Lãnh đạo"),
