@@ -393,9 +393,17 @@ def run_the_round(j: Journey, tmp_path: Path, monkeypatch) -> None:  # noqa: PLR
     # --- the leader: progress and the provisional ranking -----------------------------------
     boss = j.first_sign_in(leader, password[leader])
     boss.goto(f"{j.url}/lanh-dao/")
-    body = boss.inner_text("main")
-    assert "Kết quả tạm tính — chưa công bố" in body
-    assert "Thuận Hạnh" in body
+    communes_part = boss.inner_text(f"#ky-{communes.pk}")
+    assert "Kết quả tạm tính — chưa công bố" in communes_part
+    assert "Khối xã, đặc khu · 13 đơn vị" in communes_part
+    assert "Đã nộp tự đánh giá\n12/13" in communes_part and "Đã giải trình\n1/1" in communes_part
+    # GAP: /lanh-dao/ cannot rank the communes while the late unit has no score: «Chưa tính
+    # được kết quả tạm tính: còn 5 vấn đề … X-DAKWIL» until it is left out on the results page
+    assert "đơn vị X-DAKWIL, tiêu chí 1.1: chưa có điểm" in communes_part
+    departments_part = boss.inner_text(f"#ky-{departments.pk}")
+    assert "Đã nộp tự đánh giá\n10/10" in departments_part
+    assert "Bảng xếp hạng tạm tính (chưa công bố)" in departments_part
+    assert "Sở Tư pháp" in departments_part
     j.shot(boss, "leader-dashboard", phone=True)
     boss.context.close()
 

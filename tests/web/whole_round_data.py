@@ -97,10 +97,10 @@ LEFT_OUT_REASON = "Không nộp bản tự đánh giá trong thời hạn, khôn
 
 def filler_scores(framework_code: str, index: int) -> dict[str, Decimal]:
     """A unit's self-assessment for those filled through the action functions: each leaf a
-    little under its max, the units spread apart so that the ranking means something."""
+    few points under its max, the units spread apart so that the ranking means something."""
     out = {}
     for position, (code, top) in enumerate(MAXIMA[framework_code].items()):
-        off = Decimal((index * 3 + position) % 7) / 2  # 0 to 3 points under the max
+        off = Decimal((index * 3 + position) % 7) * 3 / 2  # 0 to 9 points under the max
         out[code] = max(Decimal(top) - off, Decimal(0))
     return out
 
