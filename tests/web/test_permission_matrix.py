@@ -104,6 +104,11 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "appraisals:export_unit": ("GET", {"admin": 200, "appraiser": 200}),
     "results:cycle_results": ("GET", {"admin": 200}),
     "results:publish": ("POST", {"admin": 302}),
+    "results:decide_unit": ("POST", {"admin": 302}),
+    "results:reopen_scores": ("POST", {"admin": 302}),
+    "results:close_reopening": ("POST", {"admin": 302}),
+    "results:survey_manual": ("POST", {"admin": 302}),
+    "results:withdraw": ("POST", {"admin": 302}),
     "results:attach_survey": ("POST", {"admin": 302}),
     "results:upload_survey": ("POST", {"admin": 302}),
     "results:survey_review": ("GET", {"admin": 200}),
@@ -203,6 +208,11 @@ def url_for(name, world, evidence_id, publication_id=None, round_id=None, notice
         "appraisals:export_unit": [world.cycle.pk, a, "ra-soat"],
         "results:cycle_results": [world.cycle.pk],
         "results:publish": [world.cycle.pk],
+        "results:decide_unit": [world.cycle.pk],
+        "results:reopen_scores": [world.cycle.pk],
+        "results:close_reopening": [world.cycle.pk, 999999],  # replaced by a real reopening
+        "results:survey_manual": [world.cycle.pk],
+        "results:withdraw": [publication_id],
         "results:attach_survey": [world.cycle.pk],
         "results:upload_survey": [world.cycle.pk],
         "results:survey_review": [world.cycle.pk, 999999],  # replaced by a real upload in the test
@@ -255,6 +265,8 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
         "results:request_scorecards",
         "results:download_scorecards",
         "results:round",
+        "results:withdraw",
+        "results:close_reopening",
     ):
         from tests.web.conftest import close_and_publish, scored_world
 
@@ -294,6 +306,13 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
         uploader.force_login(world.admin)
         upload(uploader, cycle, "kobo.csv")
         url = f"/ky/{cycle.pk}/phieu-tra-loi/{cycle.survey_uploads.get().pk}/"
+    if name == "results:close_reopening":  # a real one, so a locked-out admin cannot pass for a 404
+        from parindex.web.results.models import Reopening
+
+        reopening = Reopening.objects.create(
+            cycle=world.cycle, unit=world.unit_a, reason="Sai sót", opened_by=world.admin
+        )
+        url = f"/ky/{world.cycle.pk}/ket-qua/mo-lai/{reopening.pk}/dong/"
     if name == "appraisals:appraise_bonus":  # a framework with bonus items (tests/web/rules_world)
         from tests.web.rules_world import rules_world
 

@@ -167,11 +167,17 @@ def test_publishing_reads_the_decision_through_a_form(client, world):
     world.move_to(CycleState.CLOSED)
     client.force_login(world.admin)
     url = f"/ky/{world.cycle.pk}/cong-bo/"
-    page = client.post(url, {"decision": DECISION, "decided_on": "2024-12-21"}, follow=True)
+    page = client.post(
+        url, {"decision": DECISION, "decided_on": "2024-12-21", "confirmed": "on"}, follow=True
+    )
     assert "cần theo dạng ngày/tháng/năm" in page.content.decode()
-    page = client.post(url, {"decision": "Q" * 301, "decided_on": ""}, follow=True)
+    page = client.post(
+        url, {"decision": "Q" * 301, "decided_on": "", "confirmed": "on"}, follow=True
+    )
     assert "Quyết định công bố:" in page.content.decode()  # the field named, nothing published
-    page = client.post(url, {"decision": DECISION, "decided_on": "21/12/2024"}, follow=True)
+    page = client.post(
+        url, {"decision": DECISION, "decided_on": "21/12/2024", "confirmed": "on"}, follow=True
+    )
     assert f"Đã công bố kết quả: {DECISION}." in page.content.decode()
     assert world.cycle.publications.get().decided_on == date(2024, 12, 21)
 
@@ -184,7 +190,9 @@ def test_results_are_published_only_once_the_appraisal_is_over(client, world):
     assert "Chỉ công bố được kết quả khi kỳ đánh giá đã kết thúc thẩm định" in preview
     assert 'action="/ky/' not in preview.split("Công bố kết quả")[-1]  # no publish form
     page = client.post(
-        f"/ky/{world.cycle.pk}/cong-bo/", {"decision": DECISION, "decided_on": ""}, follow=True
+        f"/ky/{world.cycle.pk}/cong-bo/",
+        {"decision": DECISION, "decided_on": "", "confirmed": "on"},
+        follow=True,
     ).content.decode()
     assert "chỉ công bố được kết quả khi kỳ đánh giá đã kết thúc thẩm định" in page
     assert "(kỳ đang ở bước «Thẩm định lần 2»)" in page

@@ -136,13 +136,13 @@ def test_the_admins_preview_in_english(client, world):
     assert "<td>xã Tiên Châu</td>" in page and "&lt;td" not in page  # rows as HTML, not as text
     response = client.post(
         f"/ky/{world.cycle.pk}/cong-bo/",
-        {"decision": DECISION, "decided_on": "21/12/2024"},
+        {"decision": DECISION, "decided_on": "21/12/2024", "confirmed": "on"},
         follow=True,
     )
     assert f"Published the results: {DECISION}." in response.content.decode()
     response = client.post(
         f"/ky/{world.cycle.pk}/cong-bo/",
-        {"decision": DECISION, "decided_on": "2024-12-21"},
+        {"decision": DECISION, "decided_on": "2024-12-21", "confirmed": "on"},
         follow=True,
     )
     assert "must be written day/month/year" in response.content.decode()

@@ -32,6 +32,8 @@ class _Options(TypedDict):
     number: str
     place: str
     date: dt.date | None
+    signer_title: str
+    signer_name: str
 
 
 class _Renderer(Protocol):
@@ -45,6 +47,8 @@ class _Renderer(Protocol):
         number: str = ...,
         place: str = ...,
         date: dt.date | None = ...,
+        signer_title: str = ...,
+        signer_name: str = ...,
     ) -> bytes: ...
 
     def render_scorecard(
@@ -56,6 +60,8 @@ class _Renderer(Protocol):
         number: str = ...,
         place: str = ...,
         date: dt.date | None = ...,
+        signer_title: str = ...,
+        signer_name: str = ...,
     ) -> bytes: ...
 
 
@@ -70,7 +76,14 @@ def _renderer(fmt: str) -> _Renderer:
 
 
 def _options(head: Letterhead) -> _Options:
-    return {"issuer": head.issuer, "number": head.number, "place": head.place, "date": head.date}
+    return {
+        "issuer": head.issuer,
+        "number": head.number,
+        "place": head.place,
+        "date": head.date,
+        "signer_title": head.signer_title,
+        "signer_name": head.signer_name,
+    }
 
 
 def write_summary(results: PublishedRun, folder: Path, fmt: str, head: Letterhead) -> Path:
@@ -128,8 +141,12 @@ def _write_one(results: PublishedRun, code: str, folder: Path, fmt: str, head: L
     scorecard_path(folder, code, fmt).write_bytes(data)
 
 
-def _head_tuple(head: Letterhead) -> tuple[str, str, str, str | None]:
-    return (head.issuer, head.number, head.place, head.date.isoformat() if head.date else None)
+_Head = tuple[str, str, str, str | None, str, str]
+
+
+def _head_tuple(head: Letterhead) -> _Head:
+    date = head.date.isoformat() if head.date else None
+    return (head.issuer, head.number, head.place, date, head.signer_title, head.signer_name)
 
 
 _WORKER_RESULTS: list[PublishedRun] = []
@@ -139,11 +156,10 @@ def _init_worker(results: PublishedRun) -> None:
     _WORKER_RESULTS[:] = [results]
 
 
-def _write_chunk(
-    codes: Sequence[str], folder: str, fmt: str, head: tuple[str, str, str, str | None]
-) -> int:
-    issuer, number, place, date = head
-    letterhead = Letterhead(issuer, number, place, dt.date.fromisoformat(date) if date else None)
+def _write_chunk(codes: Sequence[str], folder: str, fmt: str, head: _Head) -> int:
+    issuer, number, place, date, signer_title, signer_name = head
+    day = dt.date.fromisoformat(date) if date else None
+    letterhead = Letterhead(issuer, number, place, day, signer_title, signer_name)
     for code in codes:
         _write_one(_WORKER_RESULTS[0], code, Path(folder), fmt, letterhead)
     return len(codes)

@@ -50,6 +50,14 @@ class Letterhead:
     number: str = DEFAULT_NUMBER
     place: str = DEFAULT_PLACE
     date: dt.date | None = None
+    signer_title: str = ""
+    """The signer's capacity, one line each: «KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH»; blank: no signature."""
+    signer_name: str = ""
+
+    @property
+    def signature_lines(self) -> list[str]:
+        """The signature block's capacity lines (upper case); empty when there is no signer."""
+        return [line.strip().upper() for line in self.signer_title.splitlines() if line.strip()]
 
     @property
     def issuer_lines(self) -> list[str]:
@@ -76,8 +84,10 @@ def letterhead(
     number: str = DEFAULT_NUMBER,
     place: str = DEFAULT_PLACE,
     date: dt.date | None = None,
+    signer_title: str = "",
+    signer_name: str = "",
 ) -> Letterhead:
-    return Letterhead(issuer=issuer, number=number, place=place, date=date)
+    return Letterhead(issuer, number, place, date, signer_title, signer_name)
 
 
 def _dec_text(value: Decimal | None, style: str = "points") -> str:

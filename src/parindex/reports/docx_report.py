@@ -70,9 +70,11 @@ def render_summary(
     number: str = DEFAULT_NUMBER,
     place: str = DEFAULT_PLACE,
     date: dt.date | None = None,
+    signer_title: str = "",
+    signer_name: str = "",
 ) -> bytes:
     """The cycle's summary report: narrative, ranking table, ranking and distribution charts."""
-    doc = _new_document(Letterhead(issuer, number, place, date))
+    doc = _new_document(Letterhead(issuer, number, place, date, signer_title, signer_name))
     _title(doc, summary_title(results))
     _paragraph(doc, framework_line(results), italic=True)
     for heading, paragraphs in summary_content(results):
@@ -87,6 +89,7 @@ def render_summary(
     _picture(doc, charts.ranking_chart(results))
     _paragraph(doc, "Phân bố chỉ số theo xếp loại", bold=True)
     _picture(doc, charts.class_distribution_chart(results))
+    _signature(doc, Letterhead(issuer, number, place, date, signer_title, signer_name))
     return _save(doc)
 
 
@@ -98,10 +101,12 @@ def render_scorecard(
     number: str = DEFAULT_NUMBER,
     place: str = DEFAULT_PLACE,
     date: dt.date | None = None,
+    signer_title: str = "",
+    signer_name: str = "",
 ) -> bytes:
     """One unit's scorecard: narrative, parts, the field table and its field profile chart."""
     unit = unit_of(results, unit_code)
-    doc = _new_document(Letterhead(issuer, number, place, date))
+    doc = _new_document(Letterhead(issuer, number, place, date, signer_title, signer_name))
     _title(doc, scorecard_title(results, unit))
     _paragraph(doc, framework_line(results), italic=True)
     for text in scorecard_paragraphs(results, unit_code):
@@ -115,6 +120,7 @@ def render_scorecard(
         doc, FIELD_HEADER, [*field_rows(results, unit), *total_rows(results, unit)], numeric_from=2
     )
     _picture(doc, charts.field_profile_chart(results, unit_code))
+    _signature(doc, Letterhead(issuer, number, place, date, signer_title, signer_name))
     return _save(doc)
 
 
@@ -223,6 +229,20 @@ def _header_table(doc: DocxDocument, head: Letterhead) -> None:
     date.paragraph_format.space_before = Pt(6)
     _run(date, head.place_date, 14, italic=True)
     doc.add_paragraph()
+
+
+def _signature(doc: DocxDocument, head: Letterhead) -> None:
+    """The signer's capacity in bold capitals, room to sign, the name in bold (right half)."""
+    if not head.signature_lines and not head.signer_name:
+        return
+    lines = [*head.signature_lines, "", "", "", head.signer_name]
+    for i, line in enumerate(lines):
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.left_indent = Mm(85)
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.space_before = Pt(12 if i == 0 else 0)
+        _run(paragraph, line, 14, bold=True)
 
 
 def _title(doc: DocxDocument, lines: Sequence[str]) -> None:

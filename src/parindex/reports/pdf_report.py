@@ -169,9 +169,11 @@ def render_summary(
     number: str = DEFAULT_NUMBER,
     place: str = DEFAULT_PLACE,
     date: dt.date | None = None,
+    signer_title: str = "",
+    signer_name: str = "",
 ) -> bytes:
     """The cycle's summary report as PDF bytes."""
-    head = Letterhead(issuer, number, place, date)
+    head = Letterhead(issuer, number, place, date, signer_title, signer_name)
 
     def build(pdf: _Document) -> None:
         pdf.letterhead(head)
@@ -189,6 +191,7 @@ def render_summary(
         pdf.chart(charts.ranking_chart(results))
         pdf.heading("Phân bố chỉ số theo xếp loại")
         pdf.chart(charts.class_distribution_chart(results))
+        pdf.signature(head)
 
     return _render(summary_title(results)[1], build)
 
@@ -201,9 +204,11 @@ def render_scorecard(
     number: str = DEFAULT_NUMBER,
     place: str = DEFAULT_PLACE,
     date: dt.date | None = None,
+    signer_title: str = "",
+    signer_name: str = "",
 ) -> bytes:
     """One unit's scorecard as PDF bytes."""
-    head = Letterhead(issuer, number, place, date)
+    head = Letterhead(issuer, number, place, date, signer_title, signer_name)
     unit = unit_of(results, unit_code)
     titles = scorecard_title(results, unit)
 
@@ -222,6 +227,7 @@ def render_scorecard(
             FIELD_HEADER, [*field_rows(results, unit), *total_rows(results, unit)], name_column=1
         )
         pdf.field_profile(results, unit)
+        pdf.signature(head)
 
     return _render(" — ".join(titles), build)
 
@@ -353,6 +359,16 @@ class _Document(FPDF):
         self._rule(right_x, right_w, 0.6, y + 0.8)
         y = self._centred(head.place_date, right_x, right_w, y + 2, 14, "I")
         self.set_xy(left, max(left_bottom, y) + 4)
+
+    def signature(self, head: Letterhead) -> None:
+        """The signer's capacity and name on the right half, room to sign between them."""
+        if not head.signature_lines and not head.signer_name:
+            return
+        x, width = self.l_margin + TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2
+        y = self._page_room(self.get_y() + 4, 14 * PT_MM * LINE * (len(head.signature_lines) + 4))
+        for line in head.signature_lines:
+            y = self._centred(line, x, width, y, 14, "B")
+        self.set_y(self._centred(head.signer_name, x, width, y + 20, 14, "B"))
 
     def _centred(
         self, text: str, x: float, width: float, y: float, size: float, style: str = ""

@@ -1,4 +1,5 @@
-"""Publishing a cycle's results, and attaching its survey points."""
+"""Publishing a cycle's results (and withdrawing, correcting, superseding them), the decisions
+about units that did not submit, and attaching the survey points."""
 
 from __future__ import annotations
 
@@ -8,20 +9,33 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 
+from parindex.core.moments import format_date
 from parindex.core.numbers import format_count
-from parindex.core.problems import InputError
-from parindex.core.workflow import CycleState, publication_problems
+from parindex.core.problems import InputError, Problem
+from parindex.core.workflow import CycleState, Role, publication_problems
 from parindex.io.results_json import parse_results, without_scores
 from parindex.io.survey_points import survey_from_dict
 from parindex.services.scoring import check_survey
 from parindex.web.audit.actions import record
+from parindex.web.audit.codes import AuditAction
 from parindex.web.errors import ActionError
 from parindex.web.frameworks.mappers import framework_to_core
+from parindex.web.notices.models import NoticeKind
+from parindex.web.notices.send import notify
 from parindex.web.results import lost_points
 from parindex.web.results.compute import compute, cycle_inputs
 from parindex.web.results.display import ranking_page
-from parindex.web.results.models import Publication, SurveySource
+from parindex.web.results.models import (
+    Publication,
+    Reopening,
+    SurveySource,
+    UnitDecision,
+    Withdrawal,
+)
 
 
 def sha256(text: str) -> str:
@@ -68,17 +82,74 @@ def do_attach_survey(cycle: Any, text: str, actor: Any, draws: bytes = b"") -> S
     return source
 
 
+def publish_problems(cycle: Any) -> list[Problem]:
+    """Why the cycle may not be published now (empty: it may): still in appraisal, or units
+    whose scores are reopened for correction and not closed again."""
+    problems = list(publication_problems(CycleState(cycle.state)))
+    reopened = Reopening.objects.filter(cycle=cycle, closed_at__isnull=True).select_related("unit")
+    problems += [
+        Problem(f"điểm của {r.unit} đang mở lại để đính chính; đóng lại trước khi công bố")
+        for r in reopened.order_by("unit__code")
+    ]
+    return problems
+
+
+def reopened_for_correction(cycle: Any, unit_id: int) -> bool:
+    """Whether the unit's scores are reopened after publication: the appraisal app lets its
+    appraiser correct them as round-2 decisions although the cycle is closed."""
+    return Reopening.objects.filter(cycle=cycle, unit_id=unit_id, closed_at__isnull=True).exists()
+
+
+def decision_text(number: str, decided_on: Any, issuing_body: str) -> str:
+    """How the results name their decision: «Quyết định số 12/QĐ-UBND ngày 21/12/2024 của …»."""
+    text = f"Quyết định số {number.strip()}"
+    if decided_on is not None:
+        text += f" ngày {format_date(decided_on)}"
+    if issuing_body.strip():
+        text += f" của {issuing_body.strip()}"
+    return text
+
+
+def _recipients(cycle: Any) -> list[Any]:
+    """The cycle's officers, its appraisers and the leaders."""
+    from parindex.web.accounts.models import User
+    from parindex.web.cycles.models import Assignment
+
+    units = cycle.participations.values_list("unit_id", flat=True)
+    appraisers = Assignment.objects.filter(cycle=cycle).values_list("appraiser_id", flat=True)
+    return list(
+        User.objects.filter(
+            Q(role=Role.OFFICER, unit_id__in=units) | Q(pk__in=appraisers) | Q(role=Role.LEADER)
+        )
+    )
+
+
 @transaction.atomic
 def do_publish_cycle(
-    cycle: Any, decision: str, decided_on: Any, actor: Any, reason: str = ""
+    cycle: Any,
+    decision: str,
+    decided_on: Any,
+    actor: Any,
+    reason: str = "",
+    *,
+    issuing_body: str = "",
+    number: str = "",
+    place: str = "",
+    signer_title: str = "",
+    signer_name: str = "",
 ) -> Publication:
     """Fix the results: an immutable snapshot of inputs, framework version, results and their hash.
 
-    A cycle already published is published again only with a reason; the old publication is kept.
+    A cycle already published is published again only with a reason; the old publication is
+    kept and the new one supersedes it. ``number`` (with the issuing body, place, date and
+    signer) is the decision as the documents print it; ``decision`` its name in the results
+    (composed from the number when blank).
     """
-    not_yet = publication_problems(CycleState(cycle.state))
+    not_yet = publish_problems(cycle)
     if not_yet:
         raise ActionError("Chưa công bố được kết quả", not_yet)
+    if not decision.strip() and number.strip():
+        decision = decision_text(number, decided_on, issuing_body)
     if not decision.strip():
         raise ActionError("Cần ghi số, ngày quyết định công bố")
     current = Publication.objects.filter(cycle=cycle, superseded_by__isnull=True).first()
@@ -107,6 +178,11 @@ def do_publish_cycle(
         sha256=sha256(results),
         supersedes=current,
         reason=reason.strip(),
+        issuing_body=issuing_body.strip(),
+        number=number.strip(),
+        place=place.strip(),
+        signer_title=signer_title.strip(),
+        signer_name=signer_name.strip(),
     )
     record(
         actor,
@@ -117,7 +193,137 @@ def do_publish_cycle(
         new=f"{decision.strip()} ({publication.sha256[:12]})",
         reason=reason,
     )
+    url = reverse("results:publication", args=[publication.pk])
+    # the last step, so nothing after it can undo the publication the mail announces
+    notify(
+        _recipients(cycle),
+        NoticeKind.RESULTS_PUBLISHED,
+        f"Đã công bố kết quả {cycle.name}",
+        f"Kết quả được công bố theo {publication.decision}."
+        + (f" Công bố lại: {publication.reason}" if publication.reason else ""),
+        url=url,
+        cycle=cycle,
+    )
     return publication
+
+
+@transaction.atomic
+def do_withdraw_publication(publication: Publication, reason: str, actor: Any) -> Withdrawal:
+    """Withdraw a publication with its reason; the record stays, its pages say it was withdrawn."""
+    from parindex.web.accounts.models import User
+
+    if not reason.strip():
+        raise ActionError("Thu hồi công bố cần ghi lý do")
+    if Withdrawal.objects.filter(publication=publication).exists():
+        raise ActionError("Công bố này đã được thu hồi")
+    if Publication.objects.filter(supersedes=publication).exists():
+        raise ActionError("Công bố này đã được thay thế; không thu hồi được")
+    withdrawal = Withdrawal.objects.create(
+        publication=publication, reason=reason.strip(), withdrawn_by=actor
+    )
+    cycle = publication.cycle
+    record(
+        actor,
+        AuditAction.PUBLICATION_WITHDRAW,
+        cycle=cycle,
+        field="publication",
+        old=f"{publication.decision} ({publication.sha256[:12]})",
+        new="đã thu hồi",
+        reason=reason.strip(),
+    )
+    url = reverse("results:publication", args=[publication.pk])
+    people = list(User.objects.filter(role__in=[Role.ADMIN, Role.LEADER]))
+    notify(
+        people,
+        NoticeKind.PUBLICATION_WITHDRAWN,
+        f"Đã thu hồi công bố kết quả {cycle.name}",
+        f"{publication.decision} đã được thu hồi. Lý do: {withdrawal.reason}",
+        url=url,
+        cycle=cycle,
+    )
+    return withdrawal
+
+
+@transaction.atomic
+def do_decide_unit(cycle: Any, unit: Any, choice: str, reason: str, actor: Any) -> UnitDecision:
+    """For a unit that did not submit: score what it has (missing criteria at 0) or leave it
+    out of this cycle; with a reason, audited."""
+    if choice not in UnitDecision.Choice.values:
+        raise ActionError("Chọn tính điểm đang có hoặc không xếp hạng đơn vị")
+    if not reason.strip():
+        raise ActionError(f"Quyết định về {unit} cần ghi lý do")
+    participation = cycle.participations.filter(unit=unit).first()
+    if participation is None:
+        raise ActionError(f"{unit} không tham gia kỳ đánh giá này")
+    if participation.submitted_at is not None:
+        raise ActionError(f"{unit} đã gửi tự đánh giá; không cần quyết định")
+    old = UnitDecision.objects.filter(cycle=cycle, unit=unit).first()
+    decision, _ = UnitDecision.objects.update_or_create(
+        cycle=cycle,
+        unit=unit,
+        defaults={"choice": choice, "reason": reason.strip(), "decided_by": actor},
+    )
+    record(
+        actor,
+        AuditAction.RESULT_UNIT_DECISION,
+        cycle=cycle,
+        unit=unit,
+        field="unit_decision",
+        old=old.get_choice_display() if old else "",
+        new=decision.get_choice_display(),
+        reason=reason.strip(),
+    )
+    return decision
+
+
+@transaction.atomic
+def do_reopen_scores(cycle: Any, units: list[Any], reason: str, actor: Any) -> list[Reopening]:
+    """Reopen the chosen units' scores after publication, so that they are corrected in the
+    appraisal's round 2; the cycle is published again only once each is closed."""
+    if not units:
+        raise ActionError("Chọn ít nhất một đơn vị để mở lại điểm")
+    if not reason.strip():
+        raise ActionError("Mở lại điểm cần ghi lý do")
+    if CycleState(cycle.state) is not CycleState.CLOSED:
+        raise ActionError("Chỉ mở lại điểm khi kỳ đánh giá đã kết thúc thẩm định")
+    made: list[Reopening] = []
+    for unit in units:
+        if Reopening.objects.filter(cycle=cycle, unit=unit, closed_at__isnull=True).exists():
+            raise ActionError(f"Điểm của {unit} đang được mở lại")
+        made.append(
+            Reopening.objects.create(cycle=cycle, unit=unit, reason=reason.strip(), opened_by=actor)
+        )
+        record(
+            actor,
+            AuditAction.SCORE_REOPEN,
+            cycle=cycle,
+            unit=unit,
+            field="scores",
+            old="đã chốt",
+            new="mở lại để đính chính (thẩm định lần 2)",
+            reason=reason.strip(),
+        )
+    return made
+
+
+@transaction.atomic
+def do_close_reopening(reopening: Reopening, actor: Any) -> Reopening:
+    """Close a unit's reopened scores again: the corrections stand, the cycle may be published."""
+    if reopening.closed_at is not None:
+        raise ActionError("Điểm của đơn vị này đã được đóng lại")
+    reopening.closed_at = timezone.now()
+    reopening.closed_by = actor
+    reopening.save(update_fields=["closed_at", "closed_by"])
+    record(
+        actor,
+        AuditAction.SCORE_REOPEN,
+        cycle=reopening.cycle,
+        unit=reopening.unit,
+        field="scores",
+        old="mở lại để đính chính",
+        new="đã đóng lại",
+    )
+    return reopening
 
 
 def recompute_matches(publication: Publication) -> bool:

@@ -9,9 +9,17 @@ from parindex.web.access import access_publication
 from parindex.web.results.models import Publication
 
 
+def _withdrawn(publication: Publication) -> dict[str, str] | None:
+    """When and why the publication was withdrawn (None: it stands)."""
+    w = publication.withdrawn
+    if w is None:
+        return None
+    return {"at": w.withdrawn_at.isoformat(), "reason": w.reason}
+
+
 def api_index(request: HttpRequest) -> JsonResponse:
     current = Publication.objects.filter(superseded_by__isnull=True).select_related(
-        "cycle__framework"
+        "cycle__framework", "withdrawal", "supersedes"
     )
     return JsonResponse(
         {
@@ -24,6 +32,8 @@ def api_index(request: HttpRequest) -> JsonResponse:
                     "decision": p.decision,
                     "published_at": p.published_at.isoformat(),
                     "sha256": p.sha256,
+                    "withdrawn": _withdrawn(p),
+                    "supersedes": p.supersedes_id,
                     "results": request.build_absolute_uri(
                         reverse("results:api_results", args=[p.pk])
                     ),
@@ -45,7 +55,15 @@ def api_results(request: HttpRequest, publication_id: int) -> HttpResponse:
             status=404,
             json_dumps_params={"ensure_ascii": False},
         )
-    return HttpResponse(publication.results, content_type="application/json; charset=utf-8")
+    response = HttpResponse(publication.results, content_type="application/json; charset=utf-8")
+    # the body stays byte for byte what was published; its standing is said beside it
+    withdrawn = _withdrawn(publication)
+    if withdrawn is not None:
+        response["X-Parindex-Withdrawn"] = withdrawn["at"]
+    superseded = Publication.objects.filter(supersedes=publication).values_list("pk", flat=True)
+    if superseded:
+        response["X-Parindex-Superseded-By"] = str(superseded[0])
+    return response
 
 
 def openapi(request: HttpRequest) -> JsonResponse:

@@ -29,9 +29,25 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
         .select_related("unit__parent")
         .order_by("unit__code")
     )
+    from parindex.web.results.models import UnitDecision
+
+    decisions = {
+        d.unit_id: d for d in UnitDecision.objects.filter(cycle=cycle).select_related("unit")
+    }
     units: list[dict[str, Any]] = []
+    left_out: list[dict[str, str]] = []
+    zero_fill: dict[str, UnitDecision] = {}
+    kinds: dict[str, str] = {}
     for p in participations:
         unit = p.unit
+        # a decision counts only while the unit has not submitted
+        decision = decisions.get(unit.pk) if p.submitted_at is None else None
+        if decision is not None and decision.choice == UnitDecision.Choice.LEAVE_OUT:
+            left_out.append({"code": unit.code, "name": str(unit), "reason": decision.reason})
+            continue
+        if decision is not None:
+            zero_fill[unit.code] = decision
+        kinds[unit.code] = unit.kind
         units.append(
             {
                 "code": unit.code,
@@ -49,6 +65,8 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
         .prefetch_related("corrections")
     )
     for s in rows:
+        if s.unit.code not in scores:  # left out of this cycle
+            continue
         standing = score_that_stands(s)
         scores[s.unit.code][s.criterion.code] = (
             NOT_APPLICABLE
@@ -61,11 +79,16 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
     for (unit_code, code), points in bonus_that_stands(
         cycle, cycle.framework.to_core().bonus
     ).items():
-        adjustments.setdefault(unit_code, {})[code] = plain_decimal(points)
+        if unit_code in scores:
+            adjustments.setdefault(unit_code, {})[code] = plain_decimal(points)
+    zeroed = _zero_fill(cycle, scores, zero_fill, kinds)
     from parindex.web.results.models import Publication, SurveySource
 
     # Read afresh: an instance's cached survey_source may predate a new upload.
     survey = SurveySource.objects.filter(cycle=cycle).first()
+    survey_data = json.loads(survey.data) if survey else None
+    survey_draws = bytes(survey.draws) if survey and survey.draws else b""
+    survey_data, survey_draws, typed = with_manual_survey(cycle, survey_data, survey_draws)
     previous = None
 
     earlier = (
@@ -89,15 +112,116 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
         "scores": scores,
         "measures": measures,
         "adjustments": adjustments,
-        "survey": json.loads(survey.data) if survey else None,
-        "survey_draws": base64.b64encode(bytes(survey.draws)).decode("ascii")
-        if survey and survey.draws
-        else None,
+        "survey": survey_data,
+        "survey_draws": base64.b64encode(survey_draws).decode("ascii") if survey_draws else None,
         "previous_publication": previous,
     }
+    # what the admin decided, for the pages (the scores above already carry it)
+    if left_out:
+        inputs["left_out"] = left_out
+    if zeroed:
+        inputs["zeroed"] = zeroed
+    if typed:
+        inputs["survey_typed"] = typed
     if cycle.blocks:  # a round's cycle: the scheme's blocks of its kinds, in the scheme's order
         inputs["blocks"] = [{"name": b["name"], "kinds": b["kinds"]} for b in cycle.blocks]
     return inputs
+
+
+def _zero_fill(
+    cycle: Any,
+    scores: dict[str, dict[str, str | None]],
+    decided: dict[str, Any],
+    kinds: dict[str, str],
+) -> list[dict[str, Any]]:
+    """Units the admin chose to score as they are: every self-scored leaf still without points
+    takes 0; which ones, per unit, so that the pages can flag them."""
+    if not decided:
+        return []
+    leaves = [leaf for leaf in cycle.framework.to_core().leaves if leaf.source != "survey"]
+    zeroed: list[dict[str, Any]] = []
+    for code, decision in decided.items():
+        missing = [
+            leaf.code
+            for leaf in leaves
+            if leaf.applies(kinds[code]) and scores[code].get(leaf.code) is None
+        ]
+        for leaf_code in missing:
+            scores[code][leaf_code] = "0"
+        zeroed.append(
+            {
+                "code": code,
+                "name": str(decision.unit),
+                "reason": decision.reason,
+                "criteria": missing,
+            }
+        )
+    return zeroed
+
+
+def with_manual_survey(
+    cycle: Any, data: dict[str, Any] | None, draws: bytes
+) -> tuple[dict[str, Any] | None, bytes, list[dict[str, str]]]:
+    """The survey points with the units' points typed by hand put in place of theirs.
+
+    Typed points have no respondents and no bootstrap draws; when they are there, the survey's
+    draws are dropped (the ranks' intervals would not cover every unit alike)."""
+    from parindex.web.results.models import SurveyManual
+
+    typed = list(
+        SurveyManual.objects.filter(cycle=cycle).select_related("unit").order_by("unit__code")
+    )
+    if not typed:
+        return data, draws, []
+    framework = cycle.framework.to_core()
+    leaves = [leaf for leaf in framework.leaves if leaf.source == "survey"]
+    if data is None:
+        data = {
+            "format": "parindex.survey/1",
+            "questionnaire": "",
+            "framework": framework.id,
+            "seed": 0,
+            "draws": 0,
+            "confidence": 0.95,
+            "counts": {},
+            "leaves": [{"code": leaf.code, "max": plain_decimal(leaf.max)} for leaf in leaves],
+            "draws_file": None,
+            "units": [],
+        }
+    else:
+        data = dict(data)
+    by_code = {str(u["unit"]): u for u in data.get("units", [])}
+    for row in typed:
+        points = {leaf.code: Decimal(str(row.points.get(leaf.code, "0"))) for leaf in leaves}
+        by_code[row.unit.code] = {
+            "unit": row.unit.code,
+            "respondents": 0,
+            "total": {
+                "points": plain_decimal(sum(points.values(), Decimal(0))),
+                "low": None,
+                "high": None,
+            },
+            "under_minimum": [],
+            "leaves": [
+                {
+                    "leaf": leaf.code,
+                    "n": 0,
+                    "required": 0,
+                    "under_minimum": False,
+                    "value": None,
+                    "points": plain_decimal(points[leaf.code]),
+                    "max": plain_decimal(leaf.max),
+                    "low": None,
+                    "high": None,
+                }
+                for leaf in leaves
+            ],
+        }
+    data["units"] = list(by_code.values())
+    data["draws"] = 0
+    data["draws_file"] = None
+    notes = [{"code": row.unit.code, "name": str(row.unit), "reason": row.reason} for row in typed]
+    return data, b"", notes
 
 
 def _in_blocks(

@@ -15,6 +15,7 @@ from parindex.io.results_json import parse_results
 from parindex.web.audit.models import AppendOnlyError
 
 if TYPE_CHECKING:
+    from parindex.reports.document import Letterhead
     from parindex.web.results.display import RankingPage
     from parindex.web.results.lost_points import LostPoint
 
@@ -100,6 +101,12 @@ class Publication(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
     reason = models.TextField("lý do công bố lại", blank=True)
+    # the decision as the documents print it (blank in publications made before these fields)
+    issuing_body = models.CharField("cơ quan ban hành", max_length=200, blank=True)
+    number = models.CharField("số quyết định", max_length=100, blank=True)
+    place = models.CharField("địa danh", max_length=100, blank=True)
+    signer_title = models.CharField("chức vụ người ký", max_length=200, blank=True)
+    signer_name = models.CharField("họ tên người ký", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "kết quả đã công bố"
@@ -141,6 +148,30 @@ class Publication(models.Model):
         if not self.lost_points:
             return None
         return loads(self.lost_points).get(unit_code, [])
+
+    def letterhead(self) -> Letterhead:
+        """The documents' header and signature: the decision as published, the organisation's
+        issuing body for a publication made before the decision was recorded."""
+        from parindex.reports.document import DEFAULT_ISSUER, DEFAULT_NUMBER, DEFAULT_PLACE
+        from parindex.reports.document import Letterhead as Head
+        from parindex.web.organisation.models import Organisation
+
+        return Head(
+            issuer=self.issuing_body or Organisation.current().issuing_body or DEFAULT_ISSUER,
+            number=self.number or DEFAULT_NUMBER,
+            place=self.place or DEFAULT_PLACE,
+            date=self.decided_on,
+            signer_title=self.signer_title,
+            signer_name=self.signer_name,
+        )
+
+    @property
+    def withdrawn(self) -> Withdrawal | None:
+        """Its withdrawal, if it was withdrawn."""
+        try:
+            return self.withdrawal
+        except Withdrawal.DoesNotExist:
+            return None
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
@@ -199,3 +230,83 @@ class ScorecardArchive(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publication} — {self.format.upper()} ({self.get_status_display()})"
+
+
+class Withdrawal(models.Model):
+    """A publication withdrawn, with its reason: the publication itself stays as it was."""
+
+    publication = models.OneToOneField(
+        Publication, on_delete=models.PROTECT, related_name="withdrawal"
+    )
+    reason = models.TextField("lý do thu hồi")
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    withdrawn_at = models.DateTimeField("thời điểm thu hồi", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "thu hồi công bố"
+        verbose_name_plural = "thu hồi công bố"
+
+
+class UnitDecision(models.Model):
+    """What the admin decided for a unit that did not submit its self-assessment."""
+
+    class Choice(models.TextChoices):
+        SCORE = "score", "Tính theo điểm đang có (tiêu chí còn thiếu tính 0 điểm)"
+        LEAVE_OUT = "leave_out", "Không xếp hạng đơn vị trong kỳ này"
+
+    cycle = models.ForeignKey(
+        "cycles.Cycle", on_delete=models.CASCADE, related_name="unit_decisions"
+    )
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField("quyết định", max_length=12, choices=Choice.choices)
+    reason = models.TextField("lý do")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    decided_at = models.DateTimeField("quyết định lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "quyết định về đơn vị chưa gửi"
+        verbose_name_plural = "quyết định về đơn vị chưa gửi"
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "unit"], name="one_decision_per_unit")
+        ]
+
+
+class Reopening(models.Model):
+    """A unit's scores reopened after publication so the appraiser can correct them in round 2;
+    open until the admin closes it again, and the cycle is not published while one is open."""
+
+    cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="reopenings")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField("lý do mở lại")
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    opened_at = models.DateTimeField("mở lại lúc", auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField("đóng lại lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "mở lại điểm để đính chính"
+        verbose_name_plural = "mở lại điểm để đính chính"
+        ordering = ["-opened_at", "-id"]
+
+
+class SurveyManual(models.Model):
+    """A unit's survey points typed by hand, with the reason; they replace the unit's points
+    from the survey source (if any) in the computation."""
+
+    cycle = models.ForeignKey(
+        "cycles.Cycle", on_delete=models.CASCADE, related_name="survey_manual"
+    )
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    points = models.JSONField("điểm theo tiêu chí điều tra ({mã: điểm})")
+    reason = models.TextField("lý do nhập tay")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    entered_at = models.DateTimeField("nhập lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "điểm điều tra nhập tay"
+        verbose_name_plural = "điểm điều tra nhập tay"
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "unit"], name="one_manual_survey_per_unit")
+        ]

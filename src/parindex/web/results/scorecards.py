@@ -153,13 +153,13 @@ class _Staged(File[bytes]):
 
 def _build(archive: ScorecardArchive, progress: _Progress) -> None:
     from parindex.reports.batch import scorecard_path, write_scorecards, write_summary
-    from parindex.reports.document import Letterhead, unit_codes
+    from parindex.reports.document import unit_codes
 
     publication = archive.publication
     fmt = archive.format
     results = publication.full_run()
     codes = unit_codes(results)  # rank order
-    head = Letterhead(date=publication.decided_on)  # as the documents of the publication page
+    head = publication.letterhead()  # as the documents of the publication page
     if len(codes) != archive.total:
         ScorecardArchive.objects.filter(pk=archive.pk).update(total=len(codes))
     with tempfile.TemporaryDirectory(prefix="parindex-phieu-diem-") as tmp:

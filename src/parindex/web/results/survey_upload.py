@@ -11,6 +11,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,19 +19,19 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from parindex.core.numbers import format_count
-from parindex.core.problems import InputError
+from parindex.core.numbers import format_count, format_points, plain_decimal
+from parindex.core.problems import InputError, Problem
 from parindex.core.questionnaire import Questionnaire
 from parindex.io.survey_responses import Mapping as ResponseMapping
 from parindex.services.survey import (
     SurveyUnits,
     check_questionnaire,
-    check_responses,
     import_survey,
 )
 from parindex.web.audit.actions import record
+from parindex.web.audit.codes import AuditAction
 from parindex.web.errors import ActionError
-from parindex.web.results.models import SurveyUpload
+from parindex.web.results.models import SurveyManual, SurveyUpload
 
 ALLOWED = (".csv", ".xlsx", ".txt", ".tsv")
 
@@ -76,7 +77,8 @@ def _responses_file(upload: SurveyUpload) -> Iterator[Path]:
 def do_upload_survey(
     cycle: Any, questionnaire: str, responses: Any, name: str, mapping: str, actor: Any
 ) -> SurveyUpload:
-    """Store the files and check every row; the report lists each rejected row with its reason."""
+    """Store the files and check every row; the report lists each rejected row with its reason,
+    or the header's problems when a column is missing (then the columns are mapped on screen)."""
     if Path(name).suffix.lower() not in ALLOWED:
         raise ActionError("Phiếu trả lời phải là tệp CSV hoặc XLSX")
     upload = SurveyUpload(
@@ -89,36 +91,31 @@ def do_upload_survey(
     upload.responses.save(
         f"{uuid.uuid4().hex}{Path(name).suffix.lower()}", ContentFile(responses.read()), save=False
     )
+    from parindex.io.tables import read_table
+    from parindex.web.results.survey_mapping import row_report
+
     try:
+        _questionnaire(upload)
+    except InputError as exc:
+        raise ActionError("Phiếu điều tra (YAML) không hợp lệ", exc.problems) from exc
+    try:
+        _mapping(upload)
         with _responses_file(upload) as path:
-            imported = check_responses(
-                _questionnaire(upload),
-                path,
-                _units(cycle),
-                mapping=_mapping(upload),
-                drop_invalid=True,
-            )
+            read_table(path)
     except InputError as exc:
         raise ActionError("Không đọc được tệp phiếu trả lời", exc.problems) from exc
-    upload.report = json.dumps(
-        {
-            "read": imported.read,
-            "kept": imported.kept,
-            "rejected": [
-                {"row": r.row, "column": r.column, "value": r.value, "reason": r.reason}
-                for r in imported.rejected
-            ],
-            "shape": imported.shape,
-        },
-        ensure_ascii=False,
-    )
+    # a header the importer cannot place is kept: the admin maps its columns on screen
+    report = row_report(upload)
+    upload.report = json.dumps(report, ensure_ascii=False)
     upload.save()
     record(
         actor,
         "survey.upload",
         cycle=cycle,
         field="survey",
-        new=f"{name}: {format_count(imported.kept)}/{format_count(imported.read)} phiếu hợp lệ",
+        new=f"{name}: {format_count(report['kept'])}/{format_count(report['read'])} phiếu hợp lệ"
+        if "kept" in report
+        else f"{name}: cần chọn cột",
     )
     return upload
 
@@ -132,6 +129,8 @@ def do_accept_survey(upload: SurveyUpload, actor: Any) -> Any:
 
     if upload.accepted_at is not None:
         raise ActionError("Tệp này đã được chấp nhận")
+    if "kept" not in json.loads(upload.report or "{}"):
+        raise ActionError("Chưa đọc được phiếu trả lời: hãy chọn cột cho từng mục trước")
     questionnaire = _questionnaire(upload)
     framework = upload.cycle.framework.to_core()
     try:
@@ -154,3 +153,55 @@ def do_accept_survey(upload: SurveyUpload, actor: Any) -> Any:
     upload.accepted_at = timezone.now()
     upload.save(update_fields=["accepted_at"])
     return source
+
+
+@transaction.atomic
+def do_enter_survey_points(
+    cycle: Any, unit: Any, points: dict[str, Decimal], reason: str, actor: Any
+) -> SurveyManual:
+    """A unit's survey points typed by hand, with the reason (they replace the unit's points
+    from the survey file in the computation)."""
+    if not reason.strip():
+        raise ActionError(f"Nhập tay điểm điều tra của {unit} cần ghi lý do")
+    if not cycle.participations.filter(unit=unit).exists():
+        raise ActionError(f"{unit} không tham gia kỳ đánh giá này")
+    leaves = [leaf for leaf in cycle.framework.to_core().leaves if leaf.source == "survey"]
+    if not leaves:
+        raise ActionError("Bộ tiêu chí của kỳ không có tiêu chí điều tra xã hội học")
+    problems = [
+        Problem(
+            f"tiêu chí {leaf.code}: {format_points(points[leaf.code])} điểm vượt tối đa "
+            f"{format_points(leaf.max)}"
+        )
+        for leaf in leaves
+        if leaf.code in points and not Decimal(0) <= points[leaf.code] <= leaf.max
+    ]
+    problems += [
+        Problem(f"tiêu chí {leaf.code}: chưa ghi điểm")
+        for leaf in leaves
+        if leaf.code not in points
+    ]
+    if problems:
+        raise ActionError(f"Điểm điều tra của {unit} chưa đúng", problems)
+    old = SurveyManual.objects.filter(cycle=cycle, unit=unit).first()
+    row, _ = SurveyManual.objects.update_or_create(
+        cycle=cycle,
+        unit=unit,
+        defaults={
+            "points": {leaf.code: plain_decimal(points[leaf.code]) for leaf in leaves},
+            "reason": reason.strip(),
+            "entered_by": actor,
+        },
+    )
+    total = sum((points[leaf.code] for leaf in leaves), Decimal(0))
+    record(
+        actor,
+        AuditAction.SURVEY_MANUAL,
+        cycle=cycle,
+        unit=unit,
+        field="survey",
+        old=", ".join(f"{k}: {v}" for k, v in old.points.items()) if old else "",
+        new=f"{format_points(total)} điểm",
+        reason=reason.strip(),
+    )
+    return row

@@ -16,7 +16,17 @@ app_name = "results"
 urlpatterns = [
     path("ky/<int:cycle_id>/ket-qua/", results_admin.cycle_results, name="cycle_results"),
     path("ky/<int:cycle_id>/cong-bo/", results_admin.publish, name="publish"),
+    path(
+        "ky/<int:cycle_id>/ket-qua/don-vi-chua-gui/", results_admin.decide_unit, name="decide_unit"
+    ),
+    path("ky/<int:cycle_id>/ket-qua/mo-lai/", results_admin.reopen_scores, name="reopen_scores"),
+    path(
+        "ky/<int:cycle_id>/ket-qua/mo-lai/<int:reopening_id>/dong/",
+        results_admin.close_reopening,
+        name="close_reopening",
+    ),
     path("ky/<int:cycle_id>/dieu-tra/", survey.attach_survey, name="attach_survey"),
+    path("ky/<int:cycle_id>/dieu-tra/nhap-tay/", survey.survey_manual, name="survey_manual"),
     path("ky/<int:cycle_id>/phieu-tra-loi/", survey.upload_survey, name="upload_survey"),
     path(
         "ky/<int:cycle_id>/phieu-tra-loi/<int:upload_id>/",
@@ -27,6 +37,7 @@ urlpatterns = [
     path("cong-khai/so-sanh/", results.compare, name="compare"),
     path("cong-khai/dot/<int:round_id>/", rounds.round_page, name="round"),
     path("cong-khai/<int:publication_id>/", results.publication_page, name="publication"),
+    path("cong-khai/<int:publication_id>/thu-hoi/", results_admin.withdraw, name="withdraw"),
     path(
         "cong-khai/<int:publication_id>/don-vi/<str:unit_code>/",
         results.unit_page,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from parindex.core.narrative import index_text, percent, points
 from parindex.core.numbers import format_place, format_signed_count
 from parindex.core.published import CriterionEntry, FieldEntry, PublishedRun, UnitEntry
-from parindex.web.access import access_publication
+from parindex.web.access import access_publication, is_admin
 from parindex.web.cycles.models import Round
 from parindex.web.results.actions import recompute_matches
 from parindex.web.results.display import Choice, RankingPage
@@ -90,11 +90,28 @@ def publication_page(request: HttpRequest, publication_id: int) -> HttpResponse:
     choice = Choice.from_query(request.GET)
     if choice.filtered:
         page = page.chosen(choice)
-    context = {"publication": publication, **page_context(page, choice)}
+    context = {
+        "publication": publication,
+        **page_context(page, choice),
+        # withdrawn or superseded, and what was decided about units before publication
+        "may_withdraw": is_admin(request.user),
+        "publication_notes": _notes(publication),
+    }
     if request.GET.get("kiem-tra") == "1":
         context["recomputed"] = recompute_matches(publication)
     context.update(archives_context(request, publication))
     return render(request, "results/publication.html", context)
+
+
+def _notes(publication: Publication) -> dict[str, Any]:
+    """The units left out or scored with missing criteria at 0, read from its stored inputs."""
+    inputs = Publication.objects.filter(pk=publication.pk).values_list("inputs", flat=True).first()
+    if not inputs:
+        return {}
+    import json
+
+    data = json.loads(inputs)
+    return {"left_out": data.get("left_out", []), "zeroed": data.get("zeroed", [])}
 
 
 # --- a unit's page -----------------------------------------------------------------------
@@ -291,19 +308,21 @@ def download(
     run = publication.full_run()
     if unit_code:
         _unit(run, unit_code)
-    date = publication.decided_on
+    head = publication.letterhead()  # the decision as published: body, number, place, signer
+    kw: dict[str, Any] = {
+        "issuer": head.issuer,
+        "number": head.number,
+        "place": head.place,
+        "date": head.date,
+        "signer_title": head.signer_title,
+        "signer_name": head.signer_name,
+    }
     makers: dict[str, tuple[Callable[[], bytes], str]] = {
         "phu-luc.xlsx": (lambda: xlsx_appendix.render(run), "xlsx"),
-        "bao-cao.docx": (lambda: docx_report.render_summary(run, date=date), "docx"),
-        "bao-cao.pdf": (lambda: pdf_report.render_summary(run, date=date), "pdf"),
-        "phieu-diem.docx": (
-            lambda: docx_report.render_scorecard(run, unit_code, date=date),
-            "docx",
-        ),
-        "phieu-diem.pdf": (
-            lambda: pdf_report.render_scorecard(run, unit_code, date=date),
-            "pdf",
-        ),
+        "bao-cao.docx": (lambda: docx_report.render_summary(run, **kw), "docx"),
+        "bao-cao.pdf": (lambda: pdf_report.render_summary(run, **kw), "pdf"),
+        "phieu-diem.docx": (lambda: docx_report.render_scorecard(run, unit_code, **kw), "docx"),
+        "phieu-diem.pdf": (lambda: pdf_report.render_scorecard(run, unit_code, **kw), "pdf"),
     }
     if document not in makers or (document.startswith("phieu-diem") != bool(unit_code)):
         raise Http404(NOT_FOUND)
