@@ -92,6 +92,7 @@ ON_TIME_SCORES = {"1.1": "17,5", "1.2": "9", "1.3": "8", "2.1": "35", "2.2": "23
 EXTENDED_SCORES = {"1.1": "19", "1.2": "10", "1.3": "9,5", "2.1": "33", "2.2": "24"}
 
 EXTENSION_REASON = "Mất điện diện rộng do mưa bão, không truy cập được hệ thống"
+WITHDRAW_REASON = "Sai điểm tiêu chí 1.3 của xã Thuận Hạnh"
 LEFT_OUT_REASON = "Không nộp bản tự đánh giá trong thời hạn, không có lý do chính đáng"
 
 
@@ -112,7 +113,9 @@ def fill_and_submit(cycle: Any, unit: Any, officer: Any, index: int) -> None:
     from parindex.web.cycles.models import Participation
 
     wanted = filler_scores(cycle.framework.code, index)
-    scores = Score.objects.filter(cycle=cycle, unit=unit).select_related("criterion", "cycle", "unit")
+    scores = Score.objects.filter(cycle=cycle, unit=unit).select_related(
+        "criterion", "cycle", "unit"
+    )
     leaves = [
         LeafInput(
             score=s,
@@ -135,3 +138,19 @@ def accept_whole_unit(cycle: Any, unit: Any, appraiser: Any, round_: int = 1) ->
     expected = len(undecided_scores(cycle, unit, None, round_))
     participation = Participation.objects.get(cycle=cycle, unit=unit)
     return do_accept_unit(appraiser, participation, None, expected)
+
+
+def correct_reopened(cycle: Any, unit: Any, code: str, value: str, appraiser: Any) -> None:
+    """The appraiser's round-2 correction of a unit reopened after publication (no page takes
+    it: see the GAP note in the test)."""
+    from parindex.web.appraisals.models import Correction
+    from parindex.web.assessments.models import Score
+
+    score = Score.objects.get(cycle=cycle, unit=unit, criterion__code=code)
+    Correction.objects.create(
+        score=score,
+        round=2,
+        appraised_score=Decimal(value),
+        reason="Chưa có báo cáo tuyên truyền quý IV",
+        appraiser=appraiser,
+    )
