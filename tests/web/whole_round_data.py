@@ -1,11 +1,17 @@
-"""The data of the whole-round browser test: the province's two frameworks (departments;
-communes, wards and the special zone), the scheme that makes one round of them, the
-organisation's details, and the self-assessment of the units not driven in the browser."""
+"""The data and helpers of the whole-round browser test: the province's two frameworks
+(departments; communes, wards and the special zone), the scheme that makes one round of them,
+the organisation's details, the self-assessment of the units not driven in the browser, and
+the browser journey (contexts recording every request, first sign-in, screenshots)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
+
+from django.core import mail
+
+from tests.web.test_browser_cycle import PDF, shot
 
 ORGANISATION = {
     "province": "Tỉnh Lâm Đồng",
@@ -154,3 +160,68 @@ def correct_reopened(cycle: Any, unit: Any, code: str, value: str, appraiser: An
         reason="Chưa có báo cáo tuyên truyền quý IV",
         appraiser=appraiser,
     )
+
+
+NEW_PASSWORD = "Mua-Xuan-Da-Lat-2026"
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+
+
+class Journey:
+    """The browser contexts of the test, every request they made, the screenshots' numbers."""
+
+    def __init__(self, chromium, live_server):
+        self.chromium, self.url, self.requests, self.n = chromium, live_server.url, [], 0
+
+    def page(self):
+        context = self.chromium.new_context(locale="vi-VN", viewport=DESKTOP)
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.set_default_timeout(10_000)
+        return context.new_page()
+
+    def sign_in(self, username: str, password: str):
+        page = self.page()
+        page.goto(f"{self.url}/dang-nhap/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+        return page
+
+    def first_sign_in(self, username: str, password: str):
+        """With the one-time password from the sheet: the app asks for a new one first."""
+        page = self.sign_in(username, password)
+        page.wait_for_url(f"{self.url}/doi-mat-khau/")
+        page.fill("#id_old_password", password)
+        page.fill("#id_new_password1", NEW_PASSWORD)
+        page.fill("#id_new_password2", NEW_PASSWORD)
+        page.click("button:has-text('Đổi mật khẩu')")
+        page.wait_for_selector("text=Đã đổi mật khẩu")
+        return page
+
+    def shot(self, page, what: str, phone: bool = False, fits: bool = True) -> None:
+        self.n += 1
+        shot(page, f"round-{self.n:02d}-{what}")
+        if phone:
+            page.set_viewport_size(PHONE)
+            shot(page, f"round-{self.n:02d}-{what}-390")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"] or not fits, f"{what} is {width} px wide on a phone"
+            page.set_viewport_size(DESKTOP)
+
+    def move(self, page, cycle_id: int, target: str, label: str) -> None:
+        page.goto(f"{self.url}/ky/{cycle_id}/")
+        page.select_option("select[name=target]", target)
+        page.check("input[name=confirmed]")
+        page.click("button:has-text('Chuyển bước')")
+        page.wait_for_selector(f"text=Đã chuyển kỳ đánh giá sang bước «{label}»")
+
+
+def pdf(folder: Path, name: str) -> str:
+    """A small PDF of its own (the app flags a file identical to another unit's)."""
+    path = folder / name
+    path.write_bytes(PDF + f"% {name}\n".encode())
+    return str(path)
+
+
+def sent_to(subject_part: str) -> list[str]:
+    return sorted(m.to[0] for m in mail.outbox if subject_part in m.subject)
