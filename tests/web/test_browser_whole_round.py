@@ -245,6 +245,11 @@ def run_the_round(j: Journey, tmp_path: Path, monkeypatch) -> None:
     assert "Đã hết hạn tự đánh giá" in late.inner_text("main")
     assert late.locator("input[name$='-self_score']:not([disabled])").count() == 0
     j.shot(late, "late-officer-locked", phone=True)
+    assert late.inner_text("a.bell .count") == "3"  # opened, reminded, deadline passed
+    late.click("a.bell")
+    notices = late.inner_text("main")
+    assert "Mở kỳ tự đánh giá" in notices and "Đã hết hạn tự đánh giá" in notices
+    j.shot(late, "late-officer-notices")
     late.context.close()
 
     # the extended unit still saves and submits
