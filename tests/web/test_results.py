@@ -19,8 +19,11 @@ DECISION = "Quyết định số 4769/QĐ-UBND ngày 21/12/2024"
 def test_the_preview_lists_what_is_missing(client, world):
     client.force_login(world.admin)
     page = client.get(f"/ky/{world.cycle.pk}/ket-qua/").content.decode()
+    # nobody has submitted or scored: each is named as left out for now, and the survey is due
+    assert (
+        "xã Tiên Châu (chưa gửi tự đánh giá, chưa có quyết định: tạm để ngoài khi tính thử)" in page
+    )
     assert "Chưa tính được kết quả" in page
-    assert "đơn vị XA, tiêu chí 1.1: chưa có điểm" in page
     assert "chưa nhập điểm điều tra xã hội học" in page
 
 

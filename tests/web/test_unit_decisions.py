@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+import pytest
+
 from parindex.core.workflow import CycleState
 from parindex.web.audit.codes import AuditAction
 from parindex.web.audit.models import AuditEntry
+from parindex.web.errors import ActionError
 from parindex.web.results.models import UnitDecision
 from tests.web.conftest import close_and_publish, scored_world
 
@@ -36,7 +39,14 @@ def test_a_unit_left_out_is_not_ranked_and_the_preview_and_publication_say_why(c
     world.move_to(CycleState.CLOSED)
     client.force_login(world.admin)
     page = client.get(f"/ky/{world.cycle.pk}/ket-qua/").content.decode()
-    assert "Chưa tính được kết quả" in page  # B's missing points block the computation
+    # B's missing points do not stop the preview: A is ranked, B named as left out for now …
+    assert "Chưa tính được kết quả" not in page and "xã Tiên Châu" in page
+    assert (
+        "xã Tiên Hà (chưa gửi tự đánh giá, chưa có quyết định: tạm để ngoài khi tính thử)" in page
+    )
+    # … but nothing is published before the admin decides
+    with pytest.raises(ActionError, match="Chưa tính được kết quả"):
+        close_and_publish(world.cycle, DECISION, None, world.admin)
     page = decide(client, world, world.unit_b, "leave_out", "Đơn vị sáp nhập giữa năm")
     assert "Đã ghi quyết định về xã Tiên Hà: Không xếp hạng đơn vị trong kỳ này." in page
     assert "Không xếp hạng trong kỳ này: xã Tiên Hà (Đơn vị sáp nhập giữa năm)." in page

@@ -146,22 +146,6 @@ def accept_whole_unit(cycle: Any, unit: Any, appraiser: Any, round_: int = 1) ->
     return do_accept_unit(appraiser, participation, None, expected)
 
 
-def correct_reopened(cycle: Any, unit: Any, code: str, value: str, appraiser: Any) -> None:
-    """The appraiser's round-2 correction of a unit reopened after publication (no page takes
-    it: see the GAP note in the test)."""
-    from parindex.web.appraisals.models import Correction
-    from parindex.web.assessments.models import Score
-
-    score = Score.objects.get(cycle=cycle, unit=unit, criterion__code=code)
-    Correction.objects.create(
-        score=score,
-        round=2,
-        appraised_score=Decimal(value),
-        reason="Chưa có báo cáo tuyên truyền quý IV",
-        appraiser=appraiser,
-    )
-
-
 NEW_PASSWORD = "Mua-Xuan-Da-Lat-2026"
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 

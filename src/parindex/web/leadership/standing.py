@@ -193,7 +193,7 @@ def cycle_results(cycle: Cycle, publication: Publication | None) -> CycleResults
     if publication is not None:
         return _from_run(publication.run(), publication.ranking_page(), publication)
     try:
-        text = compute(cycle, cycle_inputs(cycle))[1]
+        text = compute(cycle, cycle_inputs(cycle, provisional=True))[1]
     except InputError as exc:
         return CycleResults(
             None, None, tuple(str(p) for p in exc.problems[:PROBLEMS_SHOWN]), len(exc.problems),

@@ -22,8 +22,16 @@ from parindex.web.cycles.models import Participation
 NOT_APPLICABLE = "KĐG"
 
 
-def cycle_inputs(cycle: Any) -> dict[str, Any]:
-    """Everything the computation reads, as plain JSON: units, standing scores, survey points."""
+PROVISIONALLY_OUT = "chưa gửi tự đánh giá, chưa có quyết định: tạm để ngoài khi tính thử"
+
+
+def cycle_inputs(cycle: Any, provisional: bool = False) -> dict[str, Any]:
+    """Everything the computation reads, as plain JSON: units, standing scores, survey points.
+
+    ``provisional`` (the preview, the leaders' overview): a unit that never submitted, has no
+    decision of the admin and lacks scores is left out of the sum, named, so that one late unit
+    does not stop everyone else's provisional ranking; a publication reads strictly (the admin
+    decides first: score what is there, or leave it out with a reason)."""
     participations = (
         Participation.objects.filter(cycle=cycle)
         .select_related("unit__parent")
@@ -82,6 +90,20 @@ def cycle_inputs(cycle: Any) -> dict[str, Any]:
     ).items():
         if unit_code in scores:
             adjustments.setdefault(unit_code, {})[code] = plain_decimal(points)
+    if provisional:
+        undecided = {
+            p.unit.code
+            for p in participations
+            if p.submitted_at is None and p.unit_id not in decisions
+        }
+        for u in [
+            u for u in units if u["code"] in undecided and None in scores[u["code"]].values()
+        ]:
+            units.remove(u)
+            del scores[u["code"]]
+            name = next(str(p.unit) for p in participations if p.unit.code == u["code"])
+            left_out.append({"code": u["code"], "name": name, "reason": PROVISIONALLY_OUT})
+            adjustments.pop(u["code"], None)
     zeroed = _zero_fill(cycle, scores, zero_fill, kinds)
     from parindex.web.results.models import Publication, SurveySource
 

@@ -83,7 +83,7 @@ def cycle_results(request: HttpRequest, cycle_id: int) -> HttpResponse:
     The preview lists and sorts the units as the published page will (``display.ORDERINGS``).
     """
     cycle = access_cycle(request.user, cycle_id, manage=True)
-    inputs = cycle_inputs(cycle)
+    inputs = cycle_inputs(cycle, provisional=True)
     publications = list(cycle.publications.select_related("withdrawal", "superseded_by"))
     current = next((p for p in publications if not _superseded(p)), None)
     organisation = Organisation.current()
