@@ -163,7 +163,7 @@ def test_the_results_pages_stay_vietnamese_by_default(client, world):
     assert "<h1>So sánh</h1>" in page and "<td>Xếp hạng</td>" in page and "Rank" not in page
     client.force_login(world.admin)
     page = get(client, f"/ky/{world.cycle.pk}/ket-qua/")
-    assert "Kết quả tạm tính" in page and "Các lần công bố" in page and "Provisional" not in page
+    assert "<h1>Kết quả: " in page and "Các lần công bố" in page and "Provisional" not in page
 
 
 # --- the catalogue -----------------------------------------------------------------------

@@ -48,9 +48,15 @@ def _unsubmitted(cycle: Any) -> list[dict[str, Any]]:
 
 
 def _unappraised(cycle: Any) -> list[dict[str, Any]]:
-    """Units with scores that no appraisal round has looked at (no decision in round 1 or 2)."""
+    """Units with scores that no appraisal round has looked at (no decision in round 1 or 2);
+    a unit the admin left out of the cycle is not among them."""
+    late = cycle.participations.filter(submitted_at=None).values("unit")
+    left_out = UnitDecision.objects.filter(
+        cycle=cycle, choice=UnitDecision.Choice.LEAVE_OUT, unit__in=late
+    ).values("unit")
     rows = (
         cycle.scores.filter(corrections__isnull=True, not_applicable=False)
+        .exclude(unit__in=left_out)
         .values("unit__code", "unit__name")
         .annotate(n=Count("id"))
         .order_by("unit__code")
@@ -100,6 +106,12 @@ def cycle_results(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "reopenings": cycle.reopenings.select_related("unit", "opened_by", "closed_by"),
         "participants": [
             p.unit for p in cycle.participations.select_related("unit").order_by("unit__code")
+        ],
+        # the units a publication ranked: a unit left out has no published score to correct
+        "ranked_units": [
+            p.unit
+            for p in cycle.participations.select_related("unit").order_by("unit__code")
+            if p.unit.code not in {u["code"] for u in inputs.get("left_out", [])}
         ],
         "survey_leaves": [
             leaf for leaf in cycle.framework.to_core().leaves if leaf.source == "survey"
