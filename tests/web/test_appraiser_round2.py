@@ -71,3 +71,18 @@ def test_a_posted_round_two_change_of_a_carried_criterion_is_refused(client, wor
     )
     assert "Tiêu chí 1.2 giữ kết quả thẩm định lần 1" in html.unescape(response.content.decode())
     assert not Correction.objects.filter(score=score, round=2).exists()
+
+
+def test_a_closed_cycles_field_page_shows_the_decision_that_stands(client, world, round2):
+    from parindex.core.workflow import CycleState
+
+    do_correct_score(world.appraiser, world.score(world.unit_a, "1.1"), Decimal("1.5"), "Một phần")
+    world.move_to(CycleState.CLOSED)
+    client.force_login(world.admin)
+    text = html.unescape(
+        client.get(f"/ky/{world.cycle.pk}/tham-dinh/{world.unit_a.pk}/1/").content.decode()
+    )
+    row = text[text.index('id="tc-1.1"') : text.index("</tr>", text.index('id="tc-1.1"'))]
+    assert "1,5" in row and 'name="appraised_score"' not in row  # round 2's, read only
+    row = text[text.index('id="tc-1.2"') : text.index("</tr>", text.index('id="tc-1.2"'))]
+    assert "2,5" in row  # round 1's acceptance carried

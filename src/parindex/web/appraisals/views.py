@@ -95,7 +95,8 @@ def appraise_field(
     reopened = round2_open_ids(cycle, [participation.unit.pk]) if round_ == 2 else set()
     for s in scores:
         decisions = {c.round: c for c in s.corrections.all()}
-        current = decisions.get(round_) if round_ else None
+        # the decision of the open round; with none open (a closed cycle), the one that stands
+        current = decisions.get(round_) if round_ else (decisions.get(2) or decisions.get(1))
         again = typed if typed.get("score") == str(s.pk) else None
         node = core.node(s.criterion.code)
         standing = standing_score(s, round_ or 1)
