@@ -46,6 +46,11 @@ def test_a_withdrawn_publication_stays_and_its_page_and_the_api_say_so(client, w
     page = withdraw(client, publication, "Sai số liệu của xã Tiên Hà")
     assert "Đã thu hồi công bố: " in page
     assert "Công bố này đã bị thu hồi ngày" in page and "Sai số liệu của xã Tiên Hà" in page
+    assert "Tạo tệp ZIP phiếu kết quả" not in page  # no new scorecards of a withdrawn decision
+    refused = client.post(
+        f"/cong-khai/{publication.pk}/phieu-ket-qua/tao/", {"format": "pdf"}, follow=True
+    ).content.decode()
+    assert "Công bố này đã bị thu hồi: không tạo phiếu kết quả mới" in refused
     client.logout()
     public = client.get(f"/cong-khai/{publication.pk}/").content.decode()
     assert "Công bố này đã bị thu hồi ngày" in public and "Thu hồi công bố này" not in public

@@ -55,6 +55,8 @@ def do_request_scorecards(publication: Publication, fmt: str, actor: Any) -> Sco
     """
     if fmt not in FORMATS:
         raise ActionError("Chọn định dạng DOCX hoặc PDF cho phiếu kết quả")
+    if publication.withdrawn is not None:
+        raise ActionError("Công bố này đã bị thu hồi: không tạo phiếu kết quả mới")
     # one request at a time per publication (PostgreSQL row lock; SQLite serialises writers)
     Publication.objects.select_for_update().filter(pk=publication.pk).values_list("pk").first()
     live = (
