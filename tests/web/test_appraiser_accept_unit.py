@@ -107,3 +107,13 @@ def test_in_round_two_accepting_keeps_round_ones_result_of_the_reopened_criteria
         Correction.objects.filter(round=2).values_list("score__criterion__code", "appraised_score")
     )
     assert second == {"1.1": Decimal(1), "2.1": Decimal(3)}  # round 1's points, kept
+
+
+def test_accepting_a_field_wants_its_confirmation_ticked(client, world, appraising):
+    client.force_login(world.appraiser)
+    url = f"/ky/{world.cycle.pk}/tham-dinh/{world.unit_a.pk}/1/"
+    page = text_of(client.post(url, {"accept_all": "1"}, follow=True))
+    assert "Đánh dấu ô xác nhận trước khi chấp nhận nguyên điểm." in page
+    assert not Correction.objects.filter(score__unit=world.unit_a).exists()
+    page = text_of(client.post(url, {"accept_all": "1", "confirmed": "on"}, follow=True))
+    assert "Đã chấp nhận nguyên điểm 2 tiêu chí." in page

@@ -128,6 +128,7 @@ def test_a_whole_round_in_the_browser(browser, live_server, live_world, tmp_path
     appraiser.wait_for_selector("text=Đã lưu kết quả thẩm định tiêu chí 2.1.")
     shot(appraiser, "05-appraiser-corrected")
     appraiser.goto(f"{live_server.url}/ky/{cycle}/tham-dinh/{unit}/1/")
+    appraiser.check("input[name=confirmed]")
     appraiser.click("text=Chấp nhận nguyên điểm các tiêu chí chưa thẩm định")
     appraiser.wait_for_selector("text=Đã chấp nhận nguyên điểm 2 tiêu chí.")
 

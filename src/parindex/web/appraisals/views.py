@@ -73,6 +73,9 @@ def appraise_field(
         if not may_correct:
             raise Http404("Không tìm thấy trang")
         if "accept_all" in request.POST:
+            if not request.POST.get("confirmed"):  # the box the page asks to tick first
+                messages.error(request, _("Đánh dấu ô xác nhận trước khi chấp nhận nguyên điểm."))
+                return back
             try:
                 n = do_accept_field(request.user, cycle, participation.unit, field_code)
                 messages.success(request, _("Đã chấp nhận nguyên điểm %(n)s tiêu chí.") % {"n": n})
