@@ -22,6 +22,21 @@ UNIT_KINDS = (
 
 AGENCY_KINDS = ("sở", "ban", "ngành", "phòng")
 
+LEVEL_KINDS: dict[str, tuple[str, ...]] = {
+    "department": AGENCY_KINDS,
+    "district": ("huyện", "thị xã", "thành phố", "quận"),
+    "commune": ("xã", "phường", "thị trấn", "đặc khu"),
+}
+"""The kinds of unit a framework of each level assesses (a level not listed: any kind)."""
+
+LEVEL_LABELS = {
+    "commune": "cấp xã",
+    "department": "sở, ban, ngành",
+    "province": "cấp tỉnh",
+    "district": "cấp huyện",
+}
+"""A framework's level as people name it (commune first: most rounds are of communes)."""
+
 
 @dataclass(frozen=True)
 class Unit:

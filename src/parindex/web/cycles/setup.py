@@ -11,26 +11,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from parindex.core.moments import format_moment
-from parindex.core.units import AGENCY_KINDS
+from parindex.core.units import LEVEL_KINDS, LEVEL_LABELS
 from parindex.core.workflow import ORDER, CycleState
 from parindex.web.accounts.models import User
 from parindex.web.cycles.models import Cycle
 from parindex.web.frameworks.models import Criterion
 from parindex.web.units.models import Unit
-
-LEVEL_KINDS: dict[str, tuple[str, ...]] = {
-    "department": AGENCY_KINDS,
-    "district": ("huyện", "thị xã", "thành phố", "quận"),
-    "commune": ("xã", "phường", "thị trấn", "đặc khu"),
-}
-"""The kinds of unit a framework of each level assesses (a level not listed: any kind)."""
-
-LEVEL_LABELS = {
-    "province": "cấp tỉnh",
-    "department": "sở, ban, ngành",
-    "district": "cấp huyện",
-    "commune": "cấp xã",
-}
 
 DEADLINE_FIELDS = (
     ("self_assessment_due", "Hạn tự đánh giá", CycleState.SELF_ASSESSMENT),

@@ -7,15 +7,10 @@ from typing import Any
 from django import forms
 
 from parindex.core.numbers import format_file_size
+from parindex.core.units import LEVEL_LABELS
 
 MAX_BYTES = 5 * 1024 * 1024
-LEVELS = [
-    ("commune", "cấp xã (xã, phường, đặc khu)"),
-    ("department", "sở, ban, ngành"),
-    ("province", "cấp tỉnh"),
-    ("district", "cấp huyện (trước 01/7/2025)"),
-]
-LEVEL_LABELS = dict(LEVELS)
+LEVELS = list(LEVEL_LABELS.items())
 
 
 class FrameworkImportForm(forms.Form):

@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from parindex.core.collation import collation_key
 from parindex.core.framework import Node
 from parindex.core.numbers import format_count
+from parindex.core.units import LEVEL_LABELS
 from parindex.web.access import NOT_FOUND, AuthenticatedHttpRequest, is_admin, is_leader
 from parindex.web.errors import ActionError
 from parindex.web.frameworks.actions import do_import_framework, do_import_framework_table
-from parindex.web.frameworks.forms import LEVEL_LABELS, FrameworkImportForm
+from parindex.web.frameworks.forms import FrameworkImportForm
 from parindex.web.frameworks.models import Framework
 from parindex.web.listing import listing
 
