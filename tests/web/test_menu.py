@@ -46,16 +46,14 @@ EXPECTED = {
         "Thông tin cơ quan",
         "Công khai kết quả",
         "Thông báo",
-        "Đổi mật khẩu",
     ],
     "officer_a": [
         "Việc cần làm",
         "Tự đánh giá kỳ hiện tại",
         "Công khai kết quả",
         "Thông báo",
-        "Đổi mật khẩu",
     ],
-    "appraiser": ["Bảng điều khiển", "Thẩm định", "Công khai kết quả", "Thông báo", "Đổi mật khẩu"],
+    "appraiser": ["Bảng điều khiển", "Thẩm định", "Công khai kết quả", "Thông báo"],
     "leader": [
         "Việc cần làm",
         "Kỳ hiện tại",
@@ -64,7 +62,6 @@ EXPECTED = {
         "Đơn vị",
         "Công khai kết quả",
         "Thông báo",
-        "Đổi mật khẩu",
     ],
 }
 
@@ -128,5 +125,4 @@ def test_the_menu_speaks_english_when_chosen(client, world):
         "Organisation",
         "Published results",
         "Notices",
-        "Change password",
     ]

@@ -60,7 +60,6 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("Thông tin cơ quan", "organisation:settings", ADMIN),
     Entry("Công khai kết quả", "results:public_index", EVERYONE),
     Entry("Thông báo", "notices:list", SIGNED_IN),
-    Entry("Đổi mật khẩu", "accounts:password_change", SIGNED_IN),
 )
 
 
