@@ -224,3 +224,23 @@ def test_an_officer_account_makes_the_warning_go(world):
     assert any("XC" in w for w in setup_warnings(world.cycle))
     make_user("canbo.xc", "officer", unit)
     assert not any("XC" in w for w in setup_warnings(world.cycle))
+
+
+def test_the_officers_home_page_shows_its_own_extended_deadline(client, world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from parindex.web.cycles.models import Extension
+
+    due = timezone.make_aware(dt.datetime(2026, 12, 22, 17, 0))
+    world.cycle.self_assessment_due = due
+    world.cycle.save()
+    Extension.objects.create(
+        cycle=world.cycle, unit=world.unit_a, step="self_assessment",
+        until=due + dt.timedelta(days=7), reason="Bão số 15", granted_by=world.admin,
+    )  # fmt: skip
+    client.force_login(world.officer_a)
+    assert "29/12/2026 17:00" in client.get("/").content.decode()
+    client.force_login(world.officer_b)
+    assert "22/12/2026 17:00" in client.get("/").content.decode()

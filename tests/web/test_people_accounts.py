@@ -134,3 +134,17 @@ def test_an_account_that_must_change_its_password_may_still_sign_out(client, wor
     assert client.get("/nguoi-dung/").status_code == 302
     assert client.post("/dang-xuat/")["Location"] == "/dang-nhap/"
     assert client.get("/").status_code == 302  # signed out: sent to sign in
+
+
+def test_a_commune_merged_away_gets_no_new_officer_and_reads_as_replaced(client, world):
+    import datetime as dt
+
+    from parindex.web.accounts.actions import units_without_officer
+    from parindex.web.units.models import Unit
+
+    Unit.objects.create(code="X9", name="Tam Thuận", kind="xã", valid_to=dt.date(2025, 6, 30))
+    fresh = Unit.objects.create(code="C9", name="Phú Lâm", kind="xã")
+    assert [u.code for u in units_without_officer()] == [fresh.code]
+    client.force_login(world.admin)
+    page = client.get("/don-vi/", {"q": "tam thuan"}).content.decode()
+    assert "hết hiệu lực từ sau 30/06/2025" in page and "đang sử dụng" not in page

@@ -180,7 +180,7 @@ def do_import_users(pending: PendingImport, actor: User) -> UserPlan:
 
 def units_without_officer() -> list[Unit]:
     return list(
-        Unit.objects.filter(active=True)
+        Unit.objects.filter(Unit.in_force_now())
         .exclude(
             pk__in=User.objects.filter(
                 is_active=True, role=Role.OFFICER, unit__isnull=False

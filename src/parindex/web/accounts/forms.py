@@ -44,7 +44,7 @@ class UserForm(forms.Form):
         assert isinstance(unit, forms.ModelChoiceField)
         # a unit no longer in use stays offered to the people already in it
         unit.queryset = Unit.objects.filter(
-            pk__in=[*Unit.objects.filter(active=True).values_list("pk", flat=True),
+            pk__in=[*Unit.objects.filter(Unit.in_force_now()).values_list("pk", flat=True),
                     account.unit_id or 0]
         ).order_by("code")  # fmt: skip
 

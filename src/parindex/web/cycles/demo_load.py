@@ -58,6 +58,21 @@ LEGACY = ("districts-2023", "communes-2023", "communes-2024")
 
 
 @transaction.atomic
+def _organisation(province: str) -> None:
+    """The demo province's Sở Nội vụ on every page's header and footer (an example to edit)."""
+    from parindex.web.organisation.models import Organisation
+
+    name = province[:1].upper() + province[1:]  # "tỉnh Lam Sơn" → "Tỉnh Lam Sơn"
+    Organisation.objects.create(
+        province=name,
+        issuing_body=f"Ủy ban nhân dân {province}",
+        department=f"Sở Nội vụ {province}",
+        address=f"Số 1 đường Trung tâm hành chính, {province} (địa chỉ mẫu)",
+        hotline="0200 3 800 800",
+        email="sonoivu@example.vn",
+    )
+
+
 def load_demo(folder: Path, say: Callable[[str], None] = print) -> list[tuple[str, str, str]]:
     """Load ``parindex demo`` output; returns the demo accounts (username, password, what for).
 
@@ -70,6 +85,7 @@ def load_demo(folder: Path, say: Callable[[str], None] = print) -> list[tuple[st
     admin = User.objects.create_user(
         "quantri", password=DEMO_PASSWORD, role="admin", is_staff=True, first_name="Sở Nội vụ"
     )
+    _organisation(str(manifest.get("province") or "tỉnh Lam Sơn"))
     appraisers = [
         User.objects.create_user(
             f"thamdinh{i}",

@@ -33,7 +33,7 @@ from parindex.web.access import (
 from parindex.web.appraisals.models import Correction
 from parindex.web.assessments.models import Score
 from parindex.web.cycles.actions import do_transition_cycle
-from parindex.web.cycles.deadlines import UNIT_STEPS
+from parindex.web.cycles.deadlines import UNIT_STEPS, unit_due
 from parindex.web.cycles.forms import TransitionForm
 from parindex.web.cycles.models import Cycle, Participation
 from parindex.web.cycles.standing import standings
@@ -67,7 +67,12 @@ def _next_step(user: Visitor, cycle: Cycle) -> str:
     return "Theo dõi"
 
 
-def _due(cycle: Cycle) -> dt.datetime | None:
+def _due(cycle: Cycle, user: Visitor | None = None) -> dt.datetime | None:
+    """The deadline of the cycle's step; an officer's own (with its unit's extension)."""
+    state = CycleState(cycle.state)
+    unit_id = user.unit_id if user is not None and user.is_authenticated else None
+    if unit_id is not None and user is not None and is_officer(user) and state in UNIT_STEPS:
+        return unit_due(cycle, unit_id, state)
     return {
         CycleState.SELF_ASSESSMENT: cycle.self_assessment_due,
         CycleState.APPRAISAL: cycle.appraisal_due,
@@ -84,7 +89,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "cycle": c,
             "state": STATE_LABELS[CycleState(c.state)],
             "next": _next_step(request.user, c),
-            "due": _due(c),
+            "due": _due(c, request.user),
         }
         for c in cycles
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 from parindex.core.units import UNIT_KINDS
 from parindex.core.units import Unit as CoreUnit
@@ -47,6 +48,19 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return CoreUnit(self.code, self.name, self.kind).display_name  # no query for the parent
+
+    @property
+    def in_force(self) -> bool:
+        """In use and not replaced: not deactivated, and its validity (the 2025 mergers: a
+        commune that became part of another ends on 30/6/2025) not over today."""
+        return self.active and (self.valid_to is None or self.valid_to >= timezone.localdate())
+
+    @staticmethod
+    def in_force_now() -> models.Q:
+        """``in_force`` as a filter: ``Unit.objects.filter(Unit.in_force_now())``."""
+        return models.Q(active=True) & (
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=timezone.localdate())
+        )
 
     def to_core(self, predecessors: tuple[str, ...] = ()) -> CoreUnit:
         parent_code = self.parent.code if self.parent_id and self.parent else ""
