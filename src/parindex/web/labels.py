@@ -17,6 +17,7 @@ LABELS = [
     gettext_noop("Xem kết quả thẩm định lần 1 và giải trình"),
     gettext_noop("Thẩm định các đơn vị, lĩnh vực được phân công"),
     gettext_noop("Theo dõi tiến độ, chuyển bước khi đến hạn"),
+    gettext_noop("Xem kết quả, quyết định và công bố"),
     gettext_noop("Theo dõi"),
     gettext_noop("Quản trị (Sở Nội vụ)"),
     gettext_noop("Cán bộ đầu mối CCHC của đơn vị"),

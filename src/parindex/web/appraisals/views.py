@@ -146,6 +146,7 @@ def appraise_field(
         {
             "cycle": cycle,
             "unit": participation.unit,
+            "draft": not participation.submitted,
             "field": field,
             "leaves": leaves,
             "round": round_,

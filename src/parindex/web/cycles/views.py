@@ -63,6 +63,8 @@ def _next_step(user: Visitor, cycle: Cycle) -> str:
     if is_appraiser(user) and state in (CycleState.APPRAISAL, CycleState.FINAL_APPRAISAL):
         return "Thẩm định các đơn vị, lĩnh vực được phân công"
     if is_admin(user):
+        if state is CycleState.CLOSED:
+            return "Xem kết quả, quyết định và công bố"
         return "Theo dõi tiến độ, chuyển bước khi đến hạn"
     return "Theo dõi"
 
