@@ -207,7 +207,7 @@ def do_create_unit_accounts(actor: User) -> int:
 @transaction.atomic
 def do_reset_password(account: User, actor: User) -> PasswordSheet:
     """«Cấp lại mật khẩu»: a new one-time password, on a sheet of its own."""
-    account = User.objects.select_for_update().select_related("unit").get(pk=account.pk)
+    account = User.objects.select_for_update(of=("self",)).select_related("unit").get(pk=account.pk)
     password = one_time_password()
     account.set_password(password)
     account.must_change_password = True
@@ -233,7 +233,7 @@ def do_take_password_sheet(sheet: PasswordSheet) -> bytes:
 @transaction.atomic
 def do_edit_user(account: User, values: dict[str, Any], actor: User) -> list[str]:
     """Change a person's name, e-mail, role, unit; each change audited."""
-    account = User.objects.select_for_update().select_related("unit").get(pk=account.pk)
+    account = User.objects.select_for_update(of=("self",)).select_related("unit").get(pk=account.pk)
     olds = {"full_name": full_name(account), "email": account.email, "role": account.role,
             "unit": account.unit.code if account.unit else ""}  # fmt: skip
     unit: Unit | None = values["unit"]
