@@ -63,6 +63,9 @@ def test_typing_in_two_criteria_and_saving_once_keeps_both(client, world):
     assert Evidence.objects.get(score__criterion__code="1.1").original_name == "Kế hoạch.pdf"
     shown = page(client.get(response["Location"]))
     assert "Đã lưu tiêu chí 1.1." in shown and "Đã lưu tiêu chí 1.2." in shown
+    # said again in the save bar, where the officer is (the page opens at the criterion)
+    bar = shown[shown.index('class="savebar"') :]
+    assert "Đã lưu tiêu chí 1.2." in bar
 
 
 def test_one_wrong_criterion_is_named_beside_it_and_nothing_is_saved(client, world):

@@ -50,6 +50,11 @@ def test_a_unit_whose_kind_left_the_blocks_is_named_in_the_preview(client, provi
     province.units["XQ"].save()
     client.force_login(province.admin)
     page = client.get(f"/ky/{communes.pk}/ket-qua/").content.decode()
+    # scored as it stands (the admin's decision for a unit that did not submit): its kind is named
+    from parindex.web.results.actions import do_decide_unit
+
+    do_decide_unit(communes, province.units["XQ"], "score", "Chưa nộp", province.admin)
+    page = client.get(f"/ky/{communes.pk}/ket-qua/").content.decode()
     assert "đơn vị XQ: đơn vị loại «thị trấn» không thuộc bộ tiêu chí và khối nào" in page
 
 
