@@ -50,6 +50,25 @@ class AuditAction(models.TextChoices):
     PUBLICATION_WITHDRAW = "publication.withdraw", _("Thu hồi công bố")
     SCORE_REOPEN = "score.reopen", _("Mở lại điểm để đính chính")
     SURVEY_MANUAL = "survey.manual", _("Nhập tay điểm điều tra")
+    # hardening (issue 12): signing in, two-factor, downloads, operations
+    LOGIN_SUCCESS = "login.success", _("Đăng nhập")
+    LOGIN_FAILED = "login.failed", _("Đăng nhập sai")
+    LOGIN_LOCKED = "login.locked", _("Tạm khóa đăng nhập")
+    LOGOUT = "login.logout", _("Đăng xuất")
+    USER_CREATE = "user.create", _("Tạo tài khoản")
+    USER_PASSWORD_RESET_MAIL = "user.password_reset_mail", _("Gửi thư đặt lại mật khẩu")
+    USER_PASSWORD_RESET_DONE = "user.password_reset_done", _("Đặt lại mật khẩu qua thư")
+    TWO_FACTOR_ENABLE = "two_factor.enable", _("Bật xác thực hai bước")
+    TWO_FACTOR_DISABLE = "two_factor.disable", _("Tắt xác thực hai bước")
+    TWO_FACTOR_RECOVERY = "two_factor.recovery", _("Dùng mã khôi phục")
+    TWO_FACTOR_FAILED = "two_factor.failed", _("Nhập sai mã xác thực")
+    UNIT_CREATE = "unit.create", _("Tạo đơn vị")
+    EVIDENCE_DOWNLOAD = "evidence.download", _("Tải về tài liệu kiểm chứng")
+    EVIDENCE_INFECTED = "evidence.infected", _("Từ chối tệp nhiễm mã độc")
+    PUBLICATION_VERIFY = "publication.verify", _("Kiểm tra công bố")
+    JOB_RETRY = "job.retry", _("Chạy lại việc nền")
+    BACKUP_CREATE = "backup.create", _("Sao lưu dữ liệu")
+    BACKUP_RESTORE = "backup.restore", _("Khôi phục dữ liệu")
 
     @classmethod
     def appraisal(cls, round_: int) -> AuditAction:
