@@ -15,6 +15,7 @@ from parindex.cli import demo, framework, report, score, survey
 from parindex.cli.common import EXIT_INPUT, Reporter, global_options, print_problems
 from parindex.cli.framework import framework_show
 from parindex.cli.score import ranking_lines, run_score, write_outputs
+from parindex.cli.staging import stop_on_signals
 from parindex.core.problems import InputError
 
 __all__ = [
@@ -46,7 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rep = Reporter(args.quiet)
     try:
-        return int(args.func(args, rep))
+        with stop_on_signals():  # a stopped run still removes its staging folder
+            return int(args.func(args, rep))
     except InputError as exc:
         print_problems(exc.problems)
         return EXIT_INPUT

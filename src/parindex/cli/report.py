@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from parindex.cli.common import Reporter
+from parindex.cli.staging import new_staging
 from parindex.core.numbers import format_count, format_seconds
 from parindex.core.problems import InputError, Problem
 
@@ -63,8 +63,7 @@ def cmd_report(args: argparse.Namespace, rep: Reporter) -> int:
         raise InputError(problems)
 
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".parindex-", dir=out.parent))
+    staging = new_staging(out.parent)
     start = time.perf_counter()
     try:
         with rep.stage("Ghi báo cáo tổng hợp" if args.format != "xlsx" else "Ghi phụ lục"):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import tempfile
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 
 from parindex.cli.common import Reporter
+from parindex.cli.staging import new_staging
 from parindex.core.narrative import block_name, index_text, render_report
 from parindex.core.numbers import format_count
 from parindex.core.scoring import RunResult
@@ -46,8 +46,7 @@ def write_outputs(run: RunResult, out: Path, decision: str | None = None) -> lis
     from parindex.reports import xlsx_appendix
 
     data = to_dict(run, decision=decision)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".parindex-", dir=out.parent))
+    staging = new_staging(out.parent)
     try:
         text = dumps(data)
         (staging / "results.json").write_text(text, encoding="utf-8")
@@ -70,8 +69,7 @@ def write_scheme_outputs(srun: SchemeRun, out: Path, decision: str | None = None
     from parindex.io.results_json import dumps
     from parindex.io.schemes import scheme_dict
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".parindex-", dir=out.parent))
+    staging = new_staging(out.parent)
     try:
         for run in srun.runs:
             write_outputs(run, staging / run.framework.id, decision=decision)
