@@ -175,3 +175,21 @@ LOGGING = {
     # server errors reach the process's log in production too, not only with DEBUG
     "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
 }
+
+# --- Faults and load (issue 12) ---
+# SQLite with many writers: WAL (readers never wait for the writer), every transaction takes
+# the write lock when it begins (IMMEDIATE: a read-then-write transaction waits its turn
+# instead of failing at once with "database is locked"), and a writer waits up to
+# PARINDEX_SQLITE_TIMEOUT seconds for the lock. PostgreSQL beyond a few dozen users at once.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("PARINDEX_SQLITE_TIMEOUT", 30, minimum=1),
+    }
+# A background job (the ZIP of every scorecard) whose heartbeat is older than this lost its
+# worker: the page says it stopped half-way and offers to start it again.
+JOB_STALE_MINUTES = env_int("PARINDEX_JOB_STALE_MINUTES", 10, minimum=1)
+# Survey respondents' answer rows are removed this many days after the cycle's publication
+# (`manage.py purge_respondents`); only the aggregated points stay.
+RESPONDENT_RETENTION_DAYS = env_int("PARINDEX_RESPONDENT_RETENTION_DAYS", 365, minimum=0)

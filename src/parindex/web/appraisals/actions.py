@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from parindex.core.numbers import format_vn
@@ -46,6 +46,14 @@ def score_that_stands(score: Score) -> Decimal | None:
     decisions = {c.round: c.appraised_score for c in score.corrections.all()}
     return final_score(
         None if score.not_applicable else score.self_score, decisions.get(1), decisions.get(2)
+    )
+
+
+def decided_first(code: str) -> str:
+    """What an appraiser is told when a colleague's decision on the same leaf came first."""
+    return (
+        f"Tiêu chí {code} vừa được người khác cập nhật (một thành viên khác vừa thẩm định"
+        " trước bạn); tải lại trang để xem kết quả mới rồi quyết định lại"
     )
 
 
@@ -95,15 +103,19 @@ def do_correct_score(
     if correction is None:
         if expected_version:
             raise StaleEdit("Kết quả thẩm định của tiêu chí này đã thay đổi; tải lại trang")
-        correction = Correction.objects.create(
-            score=score,
-            round=round_,
-            appraised_score=new,
-            appraised_measure=new_measure,
-            reason=reason,
-            appraiser=actor,
-            version=1,
-        )
+        try:  # another appraiser's first decision may commit between the read and this insert
+            with transaction.atomic():
+                correction = Correction.objects.create(
+                    score=score,
+                    round=round_,
+                    appraised_score=new,
+                    appraised_measure=new_measure,
+                    reason=reason,
+                    appraiser=actor,
+                    version=1,
+                )
+        except IntegrityError:
+            raise StaleEdit(decided_first(score.criterion.code)) from None
         old, old_measure = before, before_measure
     else:
         old, old_measure = correction.appraised_score, correction.appraised_measure
@@ -115,9 +127,7 @@ def do_correct_score(
             version=F("version") + 1,
         )
         if not updated:
-            raise StaleEdit(
-                f"Một thành viên khác vừa thẩm định tiêu chí {score.criterion.code} trước bạn; tải lại trang để xem"
-            )
+            raise StaleEdit(decided_first(score.criterion.code))
         correction.refresh_from_db()
     record(
         actor,
@@ -242,7 +252,13 @@ def do_explain(actor: User, score: Score, text: str) -> Explanation:
         )
     if not text.strip():
         raise ActionError("Nội dung giải trình không được để trống")
-    explanation = Explanation.objects.create(score=score, text=text.strip(), author=actor)
+    try:  # a colleague of the unit explaining the same leaf at the same instant
+        with transaction.atomic():
+            explanation = Explanation.objects.create(score=score, text=text.strip(), author=actor)
+    except IntegrityError:
+        raise StaleEdit(
+            f"Tiêu chí {score.criterion.code} vừa được người khác giải trình; tải lại trang để xem"
+        ) from None
     record(
         actor,
         AuditAction.SCORE_EXPLAIN,
@@ -295,16 +311,22 @@ def do_decide_bonus(
     if decision is None:
         if expected_version:
             raise StaleEdit(f"Điểm mục {code} vừa được thay đổi; tải lại trang")
-        decision = BonusDecision.objects.create(
-            cycle=cycle,
-            unit=unit,
-            code=code,
-            round=round_,
-            points=value,
-            reason=reason.strip(),
-            appraiser=actor,
-            version=1,
-        )
+        try:  # as for a leaf: a concurrent first decision wins, this one is told to reload
+            with transaction.atomic():
+                decision = BonusDecision.objects.create(
+                    cycle=cycle,
+                    unit=unit,
+                    code=code,
+                    round=round_,
+                    points=value,
+                    reason=reason.strip(),
+                    appraiser=actor,
+                    version=1,
+                )
+        except IntegrityError:
+            raise StaleEdit(
+                f"Một thành viên khác vừa chấm mục {code} trước bạn; tải lại trang để xem"
+            ) from None
         old = before
     else:
         old = decision.points
