@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from parindex.cli import main
-from parindex.cli.staging import remove_leftovers
+from parindex.services.staging import remove_leftovers
 from tests.e2e.test_seed_articles import score
 
 SRC = Path(__file__).resolve().parents[2] / "src"

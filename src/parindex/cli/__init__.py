@@ -15,8 +15,8 @@ from parindex.cli import demo, framework, report, score, survey
 from parindex.cli.common import EXIT_INPUT, Reporter, global_options, print_problems
 from parindex.cli.framework import framework_show
 from parindex.cli.score import ranking_lines, run_score, write_outputs
-from parindex.cli.staging import stop_on_signals
 from parindex.core.problems import InputError
+from parindex.services.staging import stop_on_signals
 
 __all__ = [
     "EXIT_INPUT",

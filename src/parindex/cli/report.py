@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from parindex.cli.common import Reporter
-from parindex.cli.staging import new_staging
 from parindex.core.numbers import format_count, format_seconds
 from parindex.core.problems import InputError, Problem
+from parindex.services.staging import new_staging
 
 
 def _report_date(text: str | None) -> Any:

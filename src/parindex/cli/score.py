@@ -9,12 +9,12 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from parindex.cli.common import Reporter
-from parindex.cli.staging import new_staging
 from parindex.core.narrative import block_name, index_text, render_report
 from parindex.core.numbers import format_count
 from parindex.core.scoring import RunResult
 from parindex.services.scheme import SchemeRun
 from parindex.services.scoring import no_stage, score_files
+from parindex.services.staging import new_staging
 
 
 def run_score(

@@ -9,6 +9,9 @@ files), so thousands of them use every core; ``advance(n)`` reports progress.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
@@ -121,18 +124,21 @@ def write_scorecards(
                 _write_one(results, code, folder, fmt, head)
                 advance(1)
     else:
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=get_context("spawn"),
             initializer=_init_worker,
             initargs=(results,),  # pickled once per worker
-        ) as pool:
+        )
+        try:
             futures = [
                 pool.submit(_write_chunk, chunk, str(folder), fmt, _head_tuple(head))
                 for chunk in chunks
             ]
             for future in as_completed(futures):
                 advance(future.result())
+        finally:  # stopped or failed: the chunks not begun are dropped, not rendered
+            pool.shutdown(wait=True, cancel_futures=True)
     return [scorecard_path(folder, code, fmt) for code in codes]
 
 
@@ -154,6 +160,21 @@ _WORKER_RESULTS: list[PublishedRun] = []
 
 def _init_worker(results: PublishedRun) -> None:
     _WORKER_RESULTS[:] = [results]
+    _die_with_parent()
+
+
+def _die_with_parent(every: float = 1.0) -> None:
+    """A worker process ends when the process that started it is gone (killed with SIGKILL,
+    its machine's job manager stopping it): it would otherwise wait on its queue for ever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:  # adopted by init: the parent died
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parindex-parent-watch", daemon=True).start()
 
 
 def _write_chunk(codes: Sequence[str], folder: str, fmt: str, head: _Head) -> int:

@@ -236,3 +236,4 @@ class ScorecardsForm(forms.Form):
             "invalid_choice": "Chọn định dạng DOCX hoặc PDF cho phiếu kết quả",
         },
     )
+    retry = forms.IntegerField(label="Tạo lại", required=False, min_value=1)

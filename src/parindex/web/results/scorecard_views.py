@@ -40,7 +40,9 @@ def request_scorecards(request: HttpRequest, publication_id: int) -> HttpRespons
         messages.error(request, form_messages(form))
         return back
     try:
-        archive = do_request_scorecards(publication, form.cleaned_data["format"], request.user)
+        archive = do_request_scorecards(
+            publication, form.cleaned_data["format"], request.user, form.cleaned_data["retry"]
+        )
         label = FORMATS[archive.format]
         if archive.status == ScorecardArchive.Status.FAILED:
             messages.error(request, archive.error)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 import tempfile
 import uuid
 import zipfile
@@ -23,7 +24,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from parindex.core.numbers import format_count, format_file_size
+from parindex.services.staging import new_staging
 from parindex.web.audit.actions import record
+from parindex.web.audit.codes import AuditAction
 from parindex.web.errors import ActionError
 from parindex.web.results.models import Publication, ScorecardArchive
 
@@ -34,11 +37,15 @@ SUMMARY_NAME = "bao-cao"
 FOLDER = "phieu-diem"
 PROGRESS_STEP = 10
 """``done`` is written every this many scorecards (one cheap UPDATE), and at the end."""
-STALE_AFTER = dt.timedelta(minutes=30)
-"""A running archive without progress for this long lost its worker; a new request replaces it."""
+HEARTBEAT = dt.timedelta(seconds=30)
+"""While the scorecards are written, ``updated_at`` (the heartbeat) is written at least this
+often; a running archive whose heartbeat is older than settings.JOB_STALE_MINUTES lost its
+worker (killed, or the machine restarted): the page shows it stopped and offers to start it again."""
+STOPPED = "Việc tạo tệp đã dừng giữa chừng"
 
 Status = ScorecardArchive.Status
 LIVE = (Status.QUEUED, Status.RUNNING, Status.DONE)
+STAGING_PREFIX = "parindex-phieu-diem-"
 
 
 def unit_count(publication: Publication) -> int:
@@ -47,11 +54,14 @@ def unit_count(publication: Publication) -> int:
 
 
 @transaction.atomic
-def do_request_scorecards(publication: Publication, fmt: str, actor: Any) -> ScorecardArchive:
+def do_request_scorecards(
+    publication: Publication, fmt: str, actor: Any, retry: int | None = None
+) -> ScorecardArchive:
     """Queue the ZIP of every unit's scorecard in ``fmt`` (docx | pdf), once per publication.
 
     The archive already waiting, being built or built for this publication and format is
-    returned as it is; nothing is queued twice.
+    returned as it is; nothing is queued twice. ``retry``: the stopped archive the admin
+    starts again ("Tạo lại"), audited as a job retry.
     """
     if fmt not in FORMATS:
         raise ActionError("Chọn định dạng DOCX hoặc PDF cho phiếu kết quả")
@@ -67,11 +77,7 @@ def do_request_scorecards(publication: Publication, fmt: str, actor: Any) -> Sco
     if live is not None and not _stale(live):
         return live
     if live is not None:
-        ScorecardArchive.objects.filter(pk=live.pk).update(
-            status=Status.FAILED,
-            error="Tiến trình tạo tệp đã dừng giữa chừng; đã tạo yêu cầu mới.",
-            finished_at=timezone.now(),
-        )
+        _give_up(live)
     archive = ScorecardArchive.objects.create(
         publication=publication,
         format=fmt,
@@ -87,13 +93,41 @@ def do_request_scorecards(publication: Publication, fmt: str, actor: Any) -> Sco
     )
     # Queued in the same transaction: with the database backend the task row commits or rolls
     # back with the archive row, so the worker never sees one without the other.
+    if retry is not None:
+        record(
+            actor,
+            AuditAction.JOB_RETRY,
+            cycle=publication.cycle,
+            field="scorecards",
+            old=f"#{retry}",
+            new=f"#{archive.pk}",
+            reason=f"Tạo lại tệp ZIP phiếu kết quả {FORMATS[fmt]} (công bố #{publication.pk})",
+        )
     build_scorecard_archive.enqueue(archive.pk)
     archive.refresh_from_db()
     return archive
 
 
+def stale_after() -> dt.timedelta:
+    return dt.timedelta(minutes=settings.JOB_STALE_MINUTES)
+
+
 def _stale(archive: ScorecardArchive) -> bool:
-    return archive.status == Status.RUNNING and timezone.now() - archive.updated_at > STALE_AFTER
+    """Running, and no heartbeat for longer than settings.JOB_STALE_MINUTES: its worker died."""
+    return archive.status == Status.RUNNING and timezone.now() - archive.updated_at > stale_after()
+
+
+def _give_up(archive: ScorecardArchive) -> None:
+    """Mark an archive whose worker died as failed, saying so (only if still running)."""
+    error = (
+        f"{STOPPED} (tiến trình nền không còn chạy; đã tạo {format_count(archive.done)}/"
+        f"{format_count(archive.total)} phiếu); cần tạo lại từ đầu."
+    )
+    now = timezone.now()
+    ScorecardArchive.objects.filter(pk=archive.pk, status=Status.RUNNING).update(
+        status=Status.FAILED, error=error, finished_at=now
+    )
+    archive.status, archive.error, archive.finished_at = Status.FAILED, error, now
 
 
 @task()
@@ -133,15 +167,18 @@ class _Progress:
         self.archive_id = archive_id
         self.done = 0
         self.saved = 0
+        self.beat = timezone.now()
 
     def __call__(self, n: int) -> None:
         self.done += n
-        if self.done - self.saved >= PROGRESS_STEP:
+        if self.done - self.saved >= PROGRESS_STEP or timezone.now() - self.beat >= HEARTBEAT:
             self.save()
 
     def save(self) -> None:
+        """The progress and the heartbeat, in one cheap UPDATE."""
+        self.beat = timezone.now()
         ScorecardArchive.objects.filter(pk=self.archive_id, status=Status.RUNNING).update(
-            done=self.done, updated_at=timezone.now()
+            done=self.done, updated_at=self.beat
         )
         self.saved = self.done
 
@@ -164,10 +201,13 @@ def _build(archive: ScorecardArchive, progress: _Progress) -> None:
     head = publication.letterhead()  # as the documents of the publication page
     if len(codes) != archive.total:
         ScorecardArchive.objects.filter(pk=archive.pk).update(total=len(codes))
-    with tempfile.TemporaryDirectory(prefix="parindex-phieu-diem-") as tmp:
+    # a worker killed half-way leaves its folder; the next build removes every dead one's
+    tmp = new_staging(Path(tempfile.gettempdir()), STAGING_PREFIX)
+    try:
         staging = Path(tmp) / "tep"
         staging.mkdir()
         summary = write_summary(results, staging, fmt, head)
+        progress.save()  # a heartbeat after the summary (long for a national run)
         # one process per core (settings.DOCUMENT_JOBS); a few dozen units render in-process
         write_scorecards(
             results, codes, staging, fmt, head, jobs=settings.DOCUMENT_JOBS, advance=progress
@@ -183,6 +223,8 @@ def _build(archive: ScorecardArchive, progress: _Progress) -> None:
         name = f"{publication.cycle.period}-{publication.pk}-{fmt}-{target.stem[:8]}.zip"
         with target.open("rb") as handle:
             archive.file.save(name, _Staged(handle, name=str(target)), save=False)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     finished = ScorecardArchive.objects.filter(pk=archive.pk, status=Status.RUNNING).update(
         status=Status.DONE,
         file=archive.file.name,
@@ -206,6 +248,8 @@ def latest_archives(publication: Publication) -> list[dict[str, Any]]:
     for archive in ScorecardArchive.objects.filter(publication=publication).order_by(
         "-requested_at", "-id"
     ):
+        if _stale(archive):  # its worker died: say so, offer to start it again
+            _give_up(archive)
         current = newest.get(archive.format)
         if current is None or (current.status == Status.FAILED and archive.status in LIVE):
             newest[archive.format] = archive
@@ -218,6 +262,9 @@ def latest_archives(publication: Publication) -> list[dict[str, Any]]:
                 "label": label,
                 "archive": shown,
                 "running": shown is not None and shown.status in (Status.QUEUED, Status.RUNNING),
+                "stopped": shown is not None
+                and shown.status == Status.FAILED
+                and shown.error.startswith(STOPPED),
                 "done_text": format_count(shown.done) if shown else "",
                 "total_text": format_count(shown.total) if shown else "",
                 "size_text": format_file_size(shown.size) if shown else "",

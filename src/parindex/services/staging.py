@@ -1,5 +1,6 @@
-"""Staging folders of the CLI's writes (``score --out``, ``report --out``): the files are
-written into a hidden folder beside the output, then moved into place all at once.
+"""Staging folders: the CLI's writes (``score --out``, ``report --out``) go into a hidden
+folder beside the output, then move into place all at once; the web's ZIP of every scorecard
+is built in one under the system's temporary folder.
 
 A run killed with SIGKILL (or a power cut) cannot remove its folder; its name carries the
 process id (``.parindex-<pid>-…``), so the next run beside the same output removes every
@@ -21,30 +22,30 @@ from pathlib import Path
 from types import FrameType
 
 PREFIX = ".parindex-"
-_OWNED = re.compile(r"^\.parindex-(\d+)-")
 LEGACY_AGE = 24 * 3600
 """A staging folder without a process id (made before they carried one) is removed after a day."""
 
 
-def new_staging(parent: Path) -> Path:
+def new_staging(parent: Path, prefix: str = PREFIX) -> Path:
     """A fresh staging folder in ``parent`` (created), after removing leftovers of dead runs."""
     parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(parent)
-    return Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=parent))
+    remove_leftovers(parent, prefix)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
 
 
-def remove_leftovers(parent: Path) -> list[Path]:
+def remove_leftovers(parent: Path, prefix: str = PREFIX) -> list[Path]:
     """Remove the staging folders in ``parent`` whose run is no longer alive; returns them."""
     removed = []
-    for folder in parent.glob(f"{PREFIX}*"):
-        if folder.is_dir() and _abandoned(folder):
+    owned = re.compile(rf"^{re.escape(prefix)}(\d+)-")
+    for folder in parent.glob(f"{prefix}*"):
+        if folder.is_dir() and _abandoned(folder, owned):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
 
 
-def _abandoned(folder: Path) -> bool:
-    owned = _OWNED.match(folder.name)
+def _abandoned(folder: Path, pattern: re.Pattern[str]) -> bool:
+    owned = pattern.match(folder.name)
     if owned is None:
         try:
             return time.time() - folder.stat().st_mtime > LEGACY_AGE
