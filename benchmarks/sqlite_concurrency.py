@@ -4,10 +4,12 @@ audit row), against a fresh SQLite file with the app's settings. Prints how many
 failed, how many of them with "database is locked", and the save latency.
 
     .venv/bin/python benchmarks/sqlite_concurrency.py [--users 50] [--saves 20] [--baseline]
+        [--think 0]
 
 ``--baseline`` opens the database with Django's defaults (rollback journal, deferred
 transactions, 5 s timeout) instead of the settings' WAL, IMMEDIATE transactions and busy
-timeout: the "before" figure. ``--json`` prints one JSON line (what the tests read).
+timeout: the "before" figure. ``--think S``: each officer reads S seconds on average between
+saves (all at once without it, the worst case). ``--json`` prints one JSON line (the tests read it).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -46,6 +49,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--saves", type=int, default=20)
     parser.add_argument("--baseline", action="store_true", help="Django's SQLite defaults")
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="mean seconds an officer reads between saves"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="parindex-sqlite-load-"))
@@ -80,8 +86,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         from parindex.web.assessments.models import Score
 
         start.wait()
+        pause = random.Random(i)
         try:
             for n in range(args.saves):
+                if args.think:  # people read between saves (exponential, mean --think)
+                    time.sleep(pause.expovariate(1 / args.think))
                 began = time.perf_counter()
                 try:
                     score = Score.objects.select_related("cycle", "unit", "criterion").get(
@@ -124,6 +133,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         setting = "Django defaults" if args.baseline else "WAL + IMMEDIATE + busy timeout"
+        if args.think:
+            setting += f", {args.think:g} s reading between saves"
         print(
             f"{args.users} users × {args.saves} saves ({setting}, journal {mode}): "
             f"{len(failures)} of {total} failed ({100 * len(failures) / total:.1f} %), "
