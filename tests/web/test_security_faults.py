@@ -147,7 +147,7 @@ def test_two_appraisers_deciding_at_the_same_instant_one_wins(transactional_db, 
     connections.close_all()
 
 
-def test_fifty_officers_saving_at_once_on_sqlite_never_meet_a_locked_database(tmp_path):
+def test_officers_saving_at_once_on_sqlite_never_meet_a_locked_database(tmp_path):
     """8 officers × 10 saves at the same instant through the real save action, on a SQLite
     file with the app's settings (benchmarks/sqlite_concurrency.py; 50 users there)."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
