@@ -87,7 +87,10 @@ def _template_where(row: int, column: int | None = None) -> str:
 def _is_template(path: Path) -> bool:
     from openpyxl import load_workbook
 
-    book = load_workbook(path, read_only=True)
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # not a workbook: read_xlsx says so, located
+        return False
     try:
         return TEMPLATE_META in book.sheetnames and TEMPLATE_SHEET in book.sheetnames
     finally:
@@ -325,8 +328,16 @@ def build_table(
             )
         )
     if survey is not None:
+        maxima = {leaf.code: leaf.max for leaf in leaves}
         _fill_from_survey(
-            survey, survey_file, unit_list, leaf_index, points, first_row, flagged, problems
+            survey,
+            survey_file,
+            unit_list,
+            (leaf_index, maxima),
+            points,
+            first_row,
+            flagged,
+            problems,
         )
     for j, leaf in enumerate(leaves):
         if leaf.applies_to:  # no row needed where the leaf does not apply
@@ -452,7 +463,7 @@ def _fill_from_survey(
     survey: SurveyResult,
     survey_file: str,
     unit_list: Sequence[Unit],
-    leaf_index: dict[str, int],
+    leaf_places: tuple[dict[str, int], dict[str, Decimal]],
     points: np.ndarray,
     first_row: np.ndarray,
     flagged: np.ndarray,
@@ -461,8 +472,11 @@ def _fill_from_survey(
     """Survey leaves take the points of the survey file (``core.survey.points_for_units``)."""
     from parindex.core.survey import points_for_units
 
+    leaf_index, maxima = leaf_places
     leaves = [code for code in survey.leaves if code in leaf_index]
-    found, missing = points_for_units(survey, [u.code for u in unit_list], leaves, survey_file)
+    found, missing = points_for_units(
+        survey, [u.code for u in unit_list], leaves, survey_file, maxima
+    )
     problems.extend(missing)
     for u, unit in enumerate(unit_list):
         for leaf_code in leaves:

@@ -11,6 +11,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from parindex.core.characters import control_character_problem
 from parindex.core.framework import DEFAULT_CLASSES, parse_framework
 from parindex.core.numbers import format_vn, to_decimal
 from parindex.core.problems import InputError, Problem
@@ -178,6 +179,15 @@ class _Builder:
 
         name = text_of(get("name"))
         code = text_of(get("code"))
+        refused = [
+            (key, reason)
+            for key, text in (("code", code), ("name", name))
+            if (reason := control_character_problem(text, multiline=key == "name"))
+        ]
+        for key, reason in refused:
+            self.problem(self.cell_ref(key, number), reason)
+        if refused:
+            return
         total = _TOTAL.match(fold(code or name))
         if total and (not code or not name or _TOTAL.match(fold(name))):
             if total.group(1).startswith("tong") and not total.group(4):

@@ -10,12 +10,16 @@ from django.contrib.auth import password_validation
 from parindex.core.workflow import ROLE_LABELS, Role
 from parindex.web.accounts.models import User
 from parindex.web.accounts.passwords import VALIDATORS
+from parindex.web.fields import single_line
 from parindex.web.units.models import Unit
 
 
 class UserForm(forms.Form):
     full_name = forms.CharField(
-        label="Họ tên", max_length=150, error_messages={"required": "Cần ghi họ tên"}
+        validators=[single_line],
+        label="Họ tên",
+        max_length=150,
+        error_messages={"required": "Cần ghi họ tên"},
     )
     email = forms.EmailField(
         label="E-mail",

@@ -89,7 +89,7 @@ def password_workbook(issued: Iterable[Issued]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from parindex.reports.xlsx_table import keep_as_text
+    from parindex.reports.xlsx_table import put_text
 
     book = Workbook()
     ws = book.active
@@ -100,7 +100,7 @@ def password_workbook(issued: Iterable[Issued]) -> bytes:
         cell.font = Font(bold=True)
     for row, item in enumerate(issued, start=2):
         for col, value in enumerate((item.unit, item.full_name, item.username, item.password), 1):
-            keep_as_text(ws.cell(row=row, column=col, value=value))
+            put_text(ws, row, col, value)
     for letter, width in zip("ABCD", (40, 30, 24, 24), strict=True):
         ws.column_dimensions[letter].width = width
     ws.append([])

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from parindex.web.fields import NO_CASE, MeasureField, PointsField
+from parindex.web.fields import NO_CASE, MeasureField, PointsField, single_line
 
 
 class AppraisalForm(forms.Form):
@@ -26,7 +26,7 @@ class AppraisalForm(forms.Form):
 
 
 class BonusForm(forms.Form):
-    code = forms.CharField(label="Mục", max_length=40)
+    code = forms.CharField(label="Mục", max_length=40, validators=[single_line])
     points = PointsField(label="Điểm thưởng/trừ", required=False)
     reason = forms.CharField(label="Căn cứ", required=False)
     version = forms.IntegerField(label="Phiên bản", required=False, min_value=0)

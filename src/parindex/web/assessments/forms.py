@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
 from parindex.web.assessments.models import Evidence
-from parindex.web.fields import NO_CASE, MeasureField, PointsField, VietnameseDateField
+from parindex.web.fields import NO_CASE, MeasureField, PointsField, VietnameseDateField, single_line
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -68,11 +68,19 @@ class ExplanationForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     uploads = MultipleFileField(label="Tệp", required=False)
-    doc_number = forms.CharField(label="Số văn bản", required=False, max_length=100)
+    doc_number = forms.CharField(
+        label="Số văn bản", required=False, max_length=100, validators=[single_line]
+    )
     doc_date = VietnameseDateField(label="Ngày văn bản", required=False)
-    issuer = forms.CharField(label="Cơ quan ban hành", required=False, max_length=200)
-    summary = forms.CharField(label="Trích yếu", required=False, max_length=500)
-    page_ref = forms.CharField(label="Trang", required=False, max_length=100)
+    issuer = forms.CharField(
+        label="Cơ quan ban hành", required=False, max_length=200, validators=[single_line]
+    )
+    summary = forms.CharField(
+        label="Trích yếu", required=False, max_length=500, validators=[single_line]
+    )
+    page_ref = forms.CharField(
+        label="Trang", required=False, max_length=100, validators=[single_line]
+    )
     for_explanation = forms.BooleanField(label="Bổ sung khi giải trình", required=False)
 
 
