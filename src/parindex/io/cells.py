@@ -4,15 +4,16 @@ Formula injection: a text that starts with ``=``, ``+``, ``-``, ``@``, a tab or 
 return is read as a formula by Excel and LibreOffice (OWASP "CSV injection"). In an XLSX
 file such a text is written as a string cell with Excel's quote prefix (the text stays
 exact, nothing is evaluated); in a CSV file it gets a leading apostrophe, which the
-project's own CSV reader takes off again (``unescape_csv_text``). A plain number such as
-``-2`` or ``-0,5`` is not a formula and is written as it is.
+project's own CSV reader takes off again (``unescape_csv_text``). The rule goes by type: a
+number (int, Decimal, float) is written as the number it is, a negative one too; a text
+that starts with ``-`` is escaped even if it reads as a number (a unit named «-2»).
 
 Control characters: names holding them are refused where they are typed or imported
 (``core.characters``); what XLSX cannot hold is also stripped when written, as a last
 defence (``xlsx_text``).
 
 >>> csv_text("=1+1"), csv_text("-2"), csv_text("Tiên Châu"), csv_text(-2)
-("'=1+1", '-2', 'Tiên Châu', -2)
+("'=1+1", "'-2", 'Tiên Châu', -2)
 >>> unescape_csv_text("'=1+1"), unescape_csv_text("'bà")
 ('=1+1', "'bà")
 """
@@ -27,17 +28,12 @@ from typing import Any
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet program read a cell as a formula."""
 
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)*|[.,]\d+)%?")
 _ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # openpyxl's ILLEGAL_CHARACTERS
 
 
 def looks_like_formula(value: object) -> bool:
-    """A text a spreadsheet would evaluate: starts with a formula character, is not a number."""
-    return (
-        isinstance(value, str)
-        and value.startswith(FORMULA_STARTS)
-        and not _PLAIN_NUMBER.fullmatch(value)
-    )
+    """A text a spreadsheet would evaluate: it starts with a formula character."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def csv_text(value: Any) -> Any:
@@ -55,9 +51,15 @@ class FormulaSafeWriter:
 
     def __init__(self, handle: Any, **options: Any) -> None:
         self._writer = csv.writer(handle, **options)
+        # csv quotes a field with a character of its line terminator only: a CR inside a
+        # text would split the row when the terminator is "\n"
+        self._quoted = csv.writer(handle, **{**options, "quoting": csv.QUOTE_NONNUMERIC})
 
     def writerow(self, values: Iterable[Any]) -> Any:
-        return self._writer.writerow(csv_row(values))
+        row = csv_row(values)
+        if any(isinstance(v, str) and "\r" in v for v in row):
+            return self._quoted.writerow(["" if v is None else v for v in row])
+        return self._writer.writerow(row)
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for values in rows:
