@@ -310,7 +310,7 @@ def _unpacked_size(source: Path | bytes) -> int:
             io.BytesIO(source) if isinstance(source, bytes) else source
         ) as archive:
             return sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return 0  # not an archive: np.load says so
 
 
