@@ -45,4 +45,7 @@ def test_a_points_file_with_a_missing_entry_is_refused_with_the_unit_named(tmp_p
     capsys.readouterr()
     assert score_with(tmp_path, path) == 2
     err = capsys.readouterr().err
-    assert "points.json: tệp điểm điều tra không đúng cấu trúc: đơn vị thứ 2: thiếu mục «points»" in err
+    assert (
+        "points.json: tệp điểm điều tra không đúng cấu trúc: đơn vị thứ 2: thiếu mục «points»"
+        in err
+    )
