@@ -132,6 +132,20 @@ def points_out_of_range(points: Decimal, maximum: Decimal) -> str | None:
     return None
 
 
+def points_beyond_maxima(
+    survey: SurveyResult, maxima: Mapping[str, Decimal], origin: str = ""
+) -> list[Problem]:
+    """Every unit's survey points outside 0…the criterion's maximum (``points_out_of_range``)."""
+    return [
+        Problem(wrong, file=origin, unit=row.unit, criterion=row.leaf)
+        for rows in survey.points
+        for row in rows
+        if row.points is not None
+        and row.leaf in maxima
+        and (wrong := points_out_of_range(row.points, maxima[row.leaf]))
+    ]
+
+
 def points_for_units(
     survey: SurveyResult,
     units: Sequence[str],

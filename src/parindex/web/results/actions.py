@@ -16,6 +16,7 @@ from django.utils import timezone
 from parindex.core.moments import format_date
 from parindex.core.numbers import format_count
 from parindex.core.problems import InputError, Problem
+from parindex.core.survey import points_beyond_maxima
 from parindex.core.workflow import CycleState, Role, publication_problems
 from parindex.io.results_json import parse_results, without_scores
 from parindex.io.survey_points import survey_from_dict
@@ -56,9 +57,12 @@ def do_attach_survey(cycle: Any, text: str, actor: Any, draws: bytes = b"") -> S
         if isinstance(exc, InputError):
             raise ActionError("Tệp điểm điều tra xã hội học không hợp lệ", exc.problems) from exc
         raise ActionError(f"Tệp điểm điều tra xã hội học không hợp lệ: {exc}") from exc
-    wrong_framework = check_survey(framework_to_core(cycle.framework), survey)
-    if wrong_framework:
-        raise ActionError("Tệp điểm điều tra xã hội học không dùng được", wrong_framework)
+    framework = framework_to_core(cycle.framework)
+    wrong = check_survey(framework, survey) or points_beyond_maxima(
+        survey, {leaf.code: leaf.max for leaf in framework.leaves if leaf.source == "survey"}
+    )
+    if wrong:
+        raise ActionError("Tệp điểm điều tra xã hội học không dùng được", wrong)
     old = SurveySource.objects.filter(cycle=cycle).first()
     source, _ = SurveySource.objects.update_or_create(
         cycle=cycle,
