@@ -11,7 +11,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
 from parindex.web.assessments.models import Evidence
-from parindex.web.fields import NO_CASE, MeasureField, PointsField, VietnameseDateField, single_line
+from parindex.web.fields import (
+    NO_CASE,
+    MeasureField,
+    PointsField,
+    VietnameseDateField,
+    multi_line,
+    single_line,
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,7 +47,10 @@ class LeafForm(forms.Form):
     no_case = forms.BooleanField(label="Không phát sinh", required=False)
     not_applicable = forms.BooleanField(label="Không đánh giá", required=False)
     explanation = forms.CharField(
-        label="Diễn giải cách đánh giá, tính điểm", required=False, strip=False
+        label="Diễn giải cách đánh giá, tính điểm",
+        required=False,
+        strip=False,
+        validators=[multi_line],
     )
     uploads = MultipleFileField(label="Tệp kiểm chứng", required=False)
     version = forms.IntegerField(label="Phiên bản")
@@ -62,7 +72,7 @@ class SelfScoreForm(LeafForm):
 
 class ExplanationForm(forms.Form):
     score = forms.IntegerField(label="Tiêu chí")
-    text = forms.CharField(label="Nội dung giải trình", required=False)
+    text = forms.CharField(label="Nội dung giải trình", required=False, validators=[multi_line])
     uploads = MultipleFileField(label="Tài liệu bổ sung", required=False)
 
 
