@@ -150,3 +150,10 @@ def test_the_csv_rule_escapes_formulas_and_leaves_numbers(value, escaped):
     assert csv_text(value) == escaped
     if isinstance(escaped, str):
         assert unescape_csv_text(escaped) == value
+
+
+def test_a_name_with_a_control_character_that_slipped_through_does_not_break_the_workbook():
+    data = results()
+    data["units"][0]["display_name"] = "xã \x07Tiên\x1b Châu"
+    values = {value for _, _, value in texts_of(xlsx_appendix.render(published(data)))}
+    assert "xã Tiên Châu" in values
