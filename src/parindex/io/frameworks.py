@@ -72,8 +72,10 @@ _ExactLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
 def read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([Problem("không tìm thấy tệp", file=str(path))]) from None
+    except (FileNotFoundError, IsADirectoryError):
+        raise InputError([Problem("không tìm thấy tệp", file=str(path)[:200])]) from None
+    except (OSError, ValueError):  # a name too long, a NUL byte in it
+        raise InputError([Problem("không đọc được tệp", file=str(path)[:200])]) from None
     except UnicodeDecodeError:
         raise InputError([Problem("tệp YAML phải được lưu ở mã UTF-8", file=str(path))]) from None
     return parse_yaml(text, str(path))
@@ -130,10 +132,15 @@ def shipped_frameworks() -> dict[str, Path]:
 def resolve_framework(ref: str) -> Framework:
     """A framework by file path or by id."""
     path = Path(ref)
-    if path.suffix in (".yaml", ".yml") or path.exists():
+    try:
+        is_file = path.suffix in (".yaml", ".yml") or path.exists()
+    except (OSError, ValueError):  # a name too long or with a NUL byte: not a file
+        is_file = False
+    if is_file:
         return load_framework(path)
     known = shipped_frameworks()
     if ref in known:
         return load_framework(known[ref])
     names = ", ".join(sorted(known)) or "không có"
-    raise InputError([Problem(f"không có bộ tiêu chí mã «{ref}» (có: {names})", file=ref)])
+    shown = ref if len(ref) <= 80 else ref[:80] + "…"
+    raise InputError([Problem(f"không có bộ tiêu chí mã «{shown}» (có: {names})", file=shown)])
