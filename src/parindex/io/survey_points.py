@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import tokenize
 import zipfile
 import zlib
 from decimal import Decimal
@@ -331,8 +332,10 @@ def read_draws(source: Path | bytes, units: list[str], name: str) -> Any:
             if not {"units", "totals"} <= set(saved.files):
                 problem = "tệp mẫu bootstrap cần hai mảng «units» và «totals»"
             else:
-                codes = [str(c) for c in saved["units"]]
-                totals = saved["totals"]
+                names, totals = saved["units"], saved["totals"]
+                if not isinstance(names, np.ndarray) or not isinstance(totals, np.ndarray):
+                    raise ValueError("a member that is not an array")  # NpzFile gives bytes
+                codes = [str(c) for c in names.ravel()]
                 order = {c: i for i, c in enumerate(codes)}
                 if totals.ndim != 2 or totals.shape[1] != len(codes):
                     problem = "mảng «totals» phải có một cột cho mỗi đơn vị"
@@ -351,6 +354,8 @@ def read_draws(source: Path | bytes, units: list[str], name: str) -> Any:
         KeyError,
         TypeError,
         NotImplementedError,
+        SyntaxError,  # numpy parses an array's header as a Python literal
+        tokenize.TokenError,
         zipfile.BadZipFile,
         zlib.error,
     ):
