@@ -11,7 +11,7 @@ from tests.fuzz.importers import fuzz_one
 
 
 @pytest.mark.parametrize("importer", ["results_json", "previous_json"])
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_damaged_file_is_read_or_refused_with_located_problems(importer, data):
     fuzz_one(importer, data)

@@ -11,13 +11,13 @@ from tests.fuzz.importers import fuzz_one
 
 
 @pytest.mark.parametrize("importer", ["framework_yaml", "questionnaire", "mapping"])
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_damaged_file_is_read_or_refused_with_located_problems(importer, data):
     fuzz_one(importer, data)
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_damaged_scheme_is_read_or_refused_with_located_problems(data):
     fuzz_one("scheme_yaml", data)  # few examples: each loads two shipped frameworks
