@@ -26,10 +26,15 @@ def control_characters(text: str, *, multiline: bool = False) -> list[tuple[int,
     return [(m.start(), m.group()) for m in _CONTROL.finditer(text) if m.group() not in allowed]
 
 
+def _code_point(ch: str) -> str:
+    """``U+0007``: how Unicode names a character (a code, not a number for people)."""
+    return "U+" + hex(ord(ch))[2:].upper().rjust(4, "0")
+
+
 def control_character_problem(text: str, *, multiline: bool = False) -> str | None:
     """The Vietnamese reason a text is refused, or None when it has no control character."""
     found = control_characters(text, multiline=multiline)
     if not found:
         return None
-    codes = ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for _, ch in found))
+    codes = ", ".join(dict.fromkeys(_code_point(ch) for _, ch in found))
     return f"có ký tự điều khiển ({codes}) không được phép"
