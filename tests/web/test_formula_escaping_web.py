@@ -45,3 +45,11 @@ def test_a_multi_line_text_keeps_its_line_breaks_but_not_other_control_character
     for validator, text in ((single_line, "a\nb"), (multi_line, "a\x00b")):
         with pytest.raises(ValidationError, match="ký tự điều khiển"):
             validator(text)
+
+
+def test_a_cycle_renamed_with_a_control_character_is_refused():
+    from parindex.web.cycles.setup_forms import CycleEditForm
+
+    form = CycleEditForm(data={"name": "Kỳ\x07 2025"})
+    form.is_valid()
+    assert form.errors["name"] == ["Có ký tự điều khiển (U+0007) không được phép"]
