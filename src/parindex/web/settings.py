@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "csp",  # django-csp's checks of its settings (issue 12)
     "parindex.web.units",
     "parindex.web.accounts",
     "parindex.web.frameworks",
@@ -56,12 +57,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy (issue 12; the policy at the end)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "parindex.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "parindex.web.middleware.SecurityHeadersMiddleware",  # Permissions-Policy, no-store (issue 12)
     "parindex.web.accounts.middleware.ForcedPasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -175,3 +178,70 @@ LOGGING = {
     # server errors reach the process's log in production too, not only with DEBUG
     "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
 }
+
+# --- Security headers and Django's deployment checklist (issue 12) ---
+# docs/deploy.md lists every variable for the operator; docs/decisions.md says why.
+from csp.constants import NONE, SELF  # noqa: E402 - this block's own import
+
+# No inline script, style attribute or handler anywhere: scripts and styles come from /static/;
+# the charts are server-side SVG in the page, the logo an image of the site (data: for SVG use).
+CSP_DIRECTIVES: dict[str, list[str]] = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+if os.environ.get("CSP_REPORT_URI"):
+    CSP_DIRECTIVES["report-uri"] = [os.environ["CSP_REPORT_URI"]]
+if env_bool("CSP_REPORT_ONLY"):  # a trial: the browser reports what it would block, blocks nothing
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+# parindex.web.middleware.SecurityHeadersMiddleware sends it on every response
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+    "browsing-topics=()"
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token: forms carry it
+if not DEBUG and env_bool("SECURE_COOKIES", True):
+    # Sent only over HTTPS, for this host only, path / (browsers enforce the __Host- prefix)
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Rotating SECRET_KEY: the old key here keeps sessions and reset links valid meanwhile
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
+# Server errors by e-mail to ADMINS ("name@example.gov.vn,other@example.gov.vn") as well as the log
+ADMINS = [(address, address) for address in env_list("ADMINS")]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+if ADMINS:
+    LOGGING["handlers"] = {
+        "stderr": {"class": "logging.StreamHandler"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+    }
+    LOGGING["loggers"] = {
+        "django.request": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        }
+    }
+if os.environ.get("DATABASE_URL"):
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A request's body outside its files (uploads are bound by EVIDENCE_MAX_MB): above Django's
+# 2,5 MB and 1.000 fields, as the assignment grid of a province (147 units x 8 fields ticked)
+# sends more than 1.000 fields; still a bound.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MB", 5, minimum=1) * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 10000, minimum=1000)
+# Stored files readable by the service's user and group only
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
