@@ -171,3 +171,23 @@ def test_published_pages_stay_cacheable_for_visitors(client, published):
     # the same page for a signed-in person may differ (the admin's withdraw button): a cache
     # keeps the visitor's copy apart
     assert "Cookie" in client.get(f"/cong-khai/{publication.pk}/")["Vary"]
+
+
+def test_every_colour_a_page_shows_has_its_rule_in_the_stylesheet():
+    """The colours left the style attributes for classes: each class a page can get is styled,
+    for every class of the palette and every percent of the heat map."""
+    from pathlib import Path
+
+    from parindex.core import palette
+    from parindex.reports.svg_charts import heat_colour
+    from parindex.web.cycles.templatetags.colours import colour_class, heat_class
+
+    css = (Path(__file__).parents[2] / "src/parindex/web/static/parindex/site.css").read_text()
+    styled = set(re.findall(r"\.((?:colour|heat)-[0-9a-z]+) ", css))
+    shown = {colour_class(c) for c in (*palette.BY_LABEL.values(), *palette.FALLBACK)}
+    shown |= {heat_class(heat_colour(p / 2)) for p in range(0, 201)} | {
+        heat_class(heat_colour(None))
+    }
+    assert shown <= styled, shown - styled
+    assert {heat_class(heat_colour(p)) for p in (0, 59, 100)} == {"heat-0", "heat-10"}
+    assert heat_class(heat_colour(80)) == "heat-5"
