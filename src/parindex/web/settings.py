@@ -175,3 +175,12 @@ LOGGING = {
     # server errors reach the process's log in production too, not only with DEBUG
     "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
 }
+
+# --- Evidence virus scan (issue 12) ---
+# Every evidence upload is streamed to ClamAV's daemon when CLAMAV_SOCKET (a unix socket path)
+# or CLAMAV_HOST (with CLAMAV_PORT) is set; an unreachable daemon refuses the upload unless
+# CLAMAV_FAIL_OPEN is on. Nothing set: no scan.
+CLAMAV_SOCKET = os.environ.get("CLAMAV_SOCKET", "")
+CLAMAV_HOST = os.environ.get("CLAMAV_HOST", "")
+CLAMAV_PORT = env_int("CLAMAV_PORT", 3310, minimum=1)
+CLAMAV_FAIL_OPEN = env_bool("CLAMAV_FAIL_OPEN", False)
