@@ -71,7 +71,7 @@ def _reason(exc: BaseException) -> str:
         return "dữ liệu nén bị cắt cụt hoặc hỏng"
     if isinstance(exc, NotImplementedError):
         return "dùng kiểu nén không được hỗ trợ"
-    return "tệp nén ZIP bị cắt cụt hoặc hỏng, không mở được"
+    return "không đọc được tệp: tệp nén (ZIP) bị cắt cụt hoặc hỏng"
 
 
 def _refuse(name: str, reason: str, member: str = "") -> InputError:
