@@ -24,14 +24,18 @@ def docx(text: str = "Báo cáo CCHC năm 2026 " * 200) -> bytes:
     return out.getvalue()
 
 
-def write_bomb(target: Path | io.BytesIO, *, member: str = "mimetype", megabytes: int = 300) -> None:
+def write_bomb(
+    target: Path | io.BytesIO, *, member: str = "mimetype", megabytes: int = 300
+) -> None:
     """An ODT-looking archive whose one member unpacks to ``megabytes`` MB of zeros, written
     1 MB at a time so that building it never holds more than that."""
     zeros = bytes(MB)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open(member, "w", force_zip64=True) as out:
-            for _ in range(megabytes):
-                out.write(zeros)
+    with (
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open(member, "w", force_zip64=True) as out,
+    ):
+        for _ in range(megabytes):
+            out.write(zeros)
 
 
 @functools.cache

@@ -11,13 +11,19 @@ import zipfile
 import pytest
 
 from parindex.core.problems import InputError
-from parindex.io.containers import ZipLimits, check_workbook, check_zip, read_member_head
+from parindex.io.containers import (
+    DEFAULT_LIMITS,
+    ZipLimits,
+    check_workbook,
+    check_zip,
+    read_member_head,
+)
 from parindex.io.framework_table import read_framework_table
 from parindex.io.tables import read_table
 from tests.io.damaged_zips import DAMAGED, DOC, MB, bomb, many_members, write_bomb
 
 
-def refusal(source, limits: ZipLimits = ZipLimits()) -> str:
+def refusal(source, limits: ZipLimits = DEFAULT_LIMITS) -> str:
     with pytest.raises(InputError) as raised:
         check_zip(source, name="bao-cao.docx", limits=limits)
     (problem,) = raised.value.problems

@@ -83,7 +83,9 @@ def test_a_framework_annex_or_roster_that_is_a_bomb_is_refused_on_its_form(clien
     text = html.unescape(page.content.decode())
     assert page.status_code == 200
     assert "phần «xl/worksheets/sheet1.xml»" in text and "nghi là bom nén" in text
-    page = client.post("/don-vi/nhap/", {"roster": SimpleUploadedFile("tinh.xlsx", book.getvalue())})
+    page = client.post(
+        "/don-vi/nhap/", {"roster": SimpleUploadedFile("tinh.xlsx", book.getvalue())}
+    )
     text = html.unescape(page.content.decode())
     assert page.status_code == 200
     assert "tinh.xlsx" in text and "nghi là bom nén" in text
@@ -209,3 +211,31 @@ def test_a_refused_save_leaves_no_file_in_storage(client, world):
     assert "Chưa thêm tệp nào: 1 tệp không được nhận" in text
     assert not Evidence.objects.filter(score=score).exists()
     assert stored_files() == before
+
+
+def test_a_damaged_file_on_the_field_form_is_named_beside_its_criterion_and_nothing_is_kept(
+    client, world
+):
+    from tests.web.test_officer_field_form import leaf_of, typed, url
+
+    before = stored_files()
+    client.force_login(world.officer_a)
+    good = SimpleUploadedFile("Kế hoạch.pdf", PDF)
+    damaged = SimpleUploadedFile("Báo cáo.docx", DAMAGED["bad deflate stream"][0])
+    response = client.post(
+        url(world),
+        typed(
+            world,
+            **{
+                "1_1": {"self_score": "2", "uploads": good},
+                "1_2": {"self_score": "2", "uploads": damaged},
+            },
+        ),
+    )
+    assert response.status_code == 200  # the form again, with what was typed
+    text = html.unescape(response.content.decode())
+    assert "Chưa lưu tiêu chí nào" in text
+    assert "Tệp «Báo cáo.docx» không được nhận" in leaf_of(text, "1.2")
+    assert "phần «word/document.xml»: dữ liệu nén bị cắt cụt hoặc hỏng" in leaf_of(text, "1.2")
+    assert not Evidence.objects.exists()
+    assert stored_files() == before  # 1.1's file was stored, then removed with the refusal

@@ -66,7 +66,7 @@ def is_zip(head: bytes) -> bool:
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, zipfile.BadZipFile) and "CRC" in str(exc):
-        return "dữ liệu bên trong sai mã kiểm tra (CRC): tệp bị hỏng"
+        return "dữ liệu bên trong sai mã kiểm tra (CRC), tệp bị hỏng"
     if isinstance(exc, (EOFError, zlib.error)):
         return "dữ liệu nén bị cắt cụt hoặc hỏng"
     if isinstance(exc, NotImplementedError):
@@ -75,7 +75,8 @@ def _reason(exc: BaseException) -> str:
 
 
 def _refuse(name: str, reason: str, member: str = "") -> InputError:
-    where = f"phần «{member[:80]}»" if member else ""
+    shown = "".join(c if c.isprintable() else "?" for c in member[:80])
+    where = f"phần «{shown}»" if member else ""
     return InputError([Problem(reason, where=where, file=name)])
 
 
@@ -91,7 +92,7 @@ def _check_directory(infos: list[zipfile.ZipInfo], name: str, limits: ZipLimits)
         if info.flag_bits & 0x1:
             raise _refuse(
                 name,
-                "phần này được mã hoá bằng mật khẩu; hãy gửi tệp không đặt mật khẩu",
+                "được mã hoá bằng mật khẩu; hãy gửi tệp không đặt mật khẩu",
                 info.filename,
             )
         if info.compress_type not in SUPPORTED:
@@ -101,16 +102,16 @@ def _check_directory(infos: list[zipfile.ZipInfo], name: str, limits: ZipLimits)
         if info.file_size > limits.ratio_from and ratio_too_high:
             raise _refuse(
                 name,
-                f"phần này giải nén ra {format_file_size(info.file_size)} từ "
-                f"{format_file_size(info.compress_size)} (gấp hơn {format_count(limits.max_ratio)} "
-                "lần): nghi là bom nén, không mở",
+                f"giải nén ra {format_file_size(info.file_size)} từ "
+                f"{format_file_size(info.compress_size)}, gấp hơn {format_count(limits.max_ratio)} "
+                "lần — nghi là bom nén nên không mở",
                 info.filename,
             )
     if total > limits.max_total:
         raise _refuse(
             name,
             f"tệp nén giải nén ra {format_file_size(total)}, quá giới hạn "
-            f"{format_file_size(limits.max_total)}: nghi là bom nén, không mở",
+            f"{format_file_size(limits.max_total)} — nghi là bom nén nên không mở",
         )
 
 

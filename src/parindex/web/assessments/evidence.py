@@ -57,8 +57,8 @@ def _sniff_zip(stream: IO[bytes], name: str) -> str | None:
         mimetype = read_member_head(stream, "mimetype", name=name, size=128)
     except InputError as exc:
         problem = exc.problems[0]
-        where = f" ({problem.where})" if problem.where else ""
-        raise EvidenceRejected(f"{problem.message}{where}") from None
+        where = f"{problem.where}: " if problem.where else ""
+        raise EvidenceRejected(f"{where}{problem.message}") from None
     if mimetype.strip() == b"application/vnd.oasis.opendocument.text":
         return "odt"
     if "[Content_Types].xml" in names:
