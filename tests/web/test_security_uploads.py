@@ -119,6 +119,10 @@ def test_a_row_stored_before_keeps_working_under_its_verified_extension(client, 
     assert response["Content-Disposition"].startswith("inline")
     assert "Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%2012.pdf" in response["Content-Disposition"]
     assert b"".join(response.streaming_content) == PDF
+    page = html.unescape(
+        client.get(f"/ky/{world.cycle.pk}/don-vi/{world.unit_a.pk}/linh-vuc/1/").content.decode()
+    )
+    assert "Quyết định 12.pdf</a>" in page  # the link says the name the download will have
 
 
 class FakeClamd:

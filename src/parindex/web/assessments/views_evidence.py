@@ -21,7 +21,7 @@ from parindex.web.assessments.actions import (
     do_reuse_evidence,
     reusable_evidence,
 )
-from parindex.web.assessments.evidence import EvidenceRejected, served_name, sniff
+from parindex.web.assessments.evidence import EvidenceRejected, sniff
 from parindex.web.assessments.forms import EvidenceForm, ReuseForm
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.errors import ActionError
@@ -119,7 +119,7 @@ def _served(request: AuthenticatedHttpRequest, evidence: Evidence, inline: bool)
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=not inline,
-        filename=served_name(evidence.original_name, evidence.content_type),
+        filename=evidence.served_name,
         content_type=evidence.content_type or "application/octet-stream",
     )
     do_record_download(request.user, evidence, inline=inline)
