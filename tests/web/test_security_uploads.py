@@ -128,12 +128,17 @@ def test_a_row_stored_before_keeps_working_under_its_verified_extension(client, 
 class FakeClamd:
     """A clamd on a unix socket that answers INSTREAM: infected when EICAR is in the stream."""
 
-    def __init__(self) -> None:
+    def __init__(self, tcp: bool = False) -> None:
         self.folder = tempfile.mkdtemp(prefix="clamd-", dir="/tmp")  # short: a socket path
         self.path = f"{self.folder}/clamd.sock"
         self.received: list[bytes] = []
-        self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.server.bind(self.path)
+        if tcp:
+            self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            self.server.bind(("127.0.0.1", 0))
+        else:
+            self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self.server.bind(self.path)
+        self.port = self.server.getsockname()[1] if tcp else 0
         self.server.listen()
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
@@ -189,6 +194,17 @@ def test_an_infected_file_is_refused_audited_and_not_stored(client, world, clamd
     assert (entry.actor, entry.unit, entry.criterion_code) == (world.officer_a, world.unit_a, "1.1")
     assert "nhiễm.pdf: Eicar-Signature" in entry.new
     assert stored_files() == before  # the clean one, stored first, is gone with the refusal
+
+
+def test_a_scanner_on_a_host_and_port_is_asked_too(client, world, settings):
+    fake = FakeClamd(tcp=True)
+    settings.CLAMAV_HOST, settings.CLAMAV_PORT = "127.0.0.1", fake.port
+    try:
+        text, _ = send(client, world, ("nhiễm.pdf", PDF + EICAR))
+    finally:
+        fake.close()
+    assert "phát hiện mã độc (Eicar-Signature)" in text
+    assert fake.received == [PDF + EICAR]
 
 
 def test_an_unreachable_scanner_refuses_the_upload_unless_told_to_fail_open(
