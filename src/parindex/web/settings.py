@@ -192,7 +192,10 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
-AXES_RESET_ON_SUCCESS = True
+# Not axes' reset on success: with these parameters it clears the whole address's count, so one
+# valid account would let an insider keep guessing a colleague's password; a sign-in clears
+# only that account's failures from that address (parindex.web.accounts.throttle).
+AXES_RESET_ON_SUCCESS = False
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_CLIENT_IP_CALLABLE = "parindex.web.accounts.throttle.client_address"
 AXES_LOCKOUT_CALLABLE = "parindex.web.accounts.throttle.locked_out"
@@ -204,7 +207,7 @@ PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 10, minimum=8)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "parindex.web.accounts.passwords.MinimumLength",  # Django's, in Vietnamese
         "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

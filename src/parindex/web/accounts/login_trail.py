@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from parindex.web.accounts.models import User
-from parindex.web.accounts.throttle import client_address, cool_off_minutes
+from parindex.web.accounts.throttle import client_address, cool_off_minutes, forgive_own_failures
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
 
@@ -32,6 +32,8 @@ def signed_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: An
     if request is not None and hasattr(request, "session"):
         now = time.time()
         request.session[SIGNED_IN_AT] = request.session[SEEN_AT] = now
+    if request is not None:
+        forgive_own_failures(user.get_username(), _address(request))
     record(user, AuditAction.LOGIN_SUCCESS, field=user.username[:FIELD_MAX], new=_address(request))
 
 

@@ -11,12 +11,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.password_validation import MinimumLengthValidator
+from django.utils.translation import gettext
 
 from parindex.web.accounts.models import User
 
 # no 0/O, 1/l/I: read off a sheet and typed in by hand
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 USERNAME_MAX = 150
+
+class MinimumLength(MinimumLengthValidator):
+    """Django's minimum length, its message in Vietnamese (Django 5.2 changed the message and
+    its Vietnamese catalogue has not followed)."""
+
+    def get_error_message(self) -> str:
+        return gettext("Mật khẩu quá ngắn: cần ít nhất %(n)d ký tự.") % {"n": self.min_length}
+
+    def get_help_text(self) -> str:
+        return gettext("Mật khẩu cần ít nhất %(n)d ký tự.") % {"n": self.min_length}
+
 
 def one_time_password() -> str:
     """Groups of four letters and digits, e.g. ``k7pm-x3qa-9trw`` (three groups: about 59

@@ -8,6 +8,7 @@ from typing import Any
 
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -43,6 +44,12 @@ class LoginThrottleBackend(AxesStandaloneBackend):
             return None
         super().authenticate(request, username=username, password=password, **kwargs)
         return None
+
+
+def forgive_own_failures(username: str, address: str) -> None:
+    """After a successful sign-in: that account's earlier failures from that address no longer
+    count (the owner's typos); failures from elsewhere, or for other accounts, still do."""
+    AccessAttempt.objects.filter(username=username, ip_address=address).delete()
 
 
 def cool_off_minutes() -> int:
