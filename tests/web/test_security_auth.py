@@ -98,7 +98,9 @@ def test_behind_one_proxy_the_lock_follows_the_forwarded_client_not_the_proxy(cl
         client, "quantri", RIGHT, HTTP_X_FORWARDED_FOR="198.51.100.9, 192.0.2.66", **proxy
     )
     assert spoofed.status_code == 429
-    assert signed_in(sign_in(client, "quantri", RIGHT, HTTP_X_FORWARDED_FOR="198.51.100.9", **proxy))
+    assert signed_in(
+        sign_in(client, "quantri", RIGHT, HTTP_X_FORWARDED_FOR="198.51.100.9", **proxy)
+    )
 
 
 # --- the audit trail -------------------------------------------------------------------------
@@ -111,7 +113,11 @@ def rows(action):
 def test_each_sign_in_failure_lockout_and_sign_out_is_in_the_audit_trail(client, world):
     assert signed_in(sign_in(client, "canbo.xa", RIGHT, address="198.51.100.7"))
     (success,) = rows(AuditAction.LOGIN_SUCCESS)
-    assert (success.actor, success.field, success.new) == (world.officer_a, "canbo.xa", "198.51.100.7")
+    assert (success.actor, success.field, success.new) == (
+        world.officer_a,
+        "canbo.xa",
+        "198.51.100.7",
+    )
     client.post("/dang-xuat/", REMOTE_ADDR="198.51.100.7")
     (logout,) = rows(AuditAction.LOGOUT)
     assert (logout.actor, logout.field) == (world.officer_a, "canbo.xa")
@@ -164,7 +170,7 @@ def test_a_ten_character_password_of_ones_own_is_accepted_and_audited(client, wo
 
 def test_create_admin_refuses_a_weak_password_and_says_why(monkeypatch):
     monkeypatch.setenv("PARINDEX_ADMIN_PASSWORD", "password")
-    with pytest.raises(CommandError, match="Mật khẩu không đạt: .*Mật khẩu này quá phổ biến"):
+    with pytest.raises(CommandError, match=r"Mật khẩu không đạt: .*Mật khẩu này quá phổ biến"):
         call_command("create_admin", "snv.quantri")
     assert not User.objects.filter(username="snv.quantri").exists()
 
@@ -193,7 +199,10 @@ def test_a_forgotten_password_is_reset_through_the_link_in_the_mail(client, worl
     sent = client.post("/quen-mat-khau/", {"email": "CanBo.Xa@tinh.gov.vn"}, follow=True)
     assert "Đã nhận yêu cầu đặt lại mật khẩu" in sent.content.decode()
     (message,) = mail.outbox
-    assert message.to == ["canbo.xa@tinh.gov.vn"] and message.subject == "[Chỉ số CCHC] Đặt lại mật khẩu"
+    assert (
+        message.to == ["canbo.xa@tinh.gov.vn"]
+        and message.subject == "[Chỉ số CCHC] Đặt lại mật khẩu"
+    )
     assert "tài khoản «canbo.xa»" in message.body and "hết hạn sau 2 giờ" in message.body
     link = re.search(r"https://cchc\.tinh\.gov\.vn(/quen-mat-khau/\S+/\S+/)", message.body)
     assert link, message.body
@@ -298,6 +307,6 @@ def test_the_django_admin_is_not_on_the_site_unless_turned_on(client, world, set
 
 def test_load_demo_refuses_a_production_database(tmp_path, settings):
     settings.DEBUG = False
-    with pytest.raises(CommandError, match="Không nạp dữ liệu mẫu khi DEBUG tắt.*--force"):
+    with pytest.raises(CommandError, match=r"Không nạp dữ liệu mẫu khi DEBUG tắt.*--force"):
         call_command("load_demo", str(tmp_path))
     assert not User.objects.filter(username="quantri").exists()

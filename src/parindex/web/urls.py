@@ -11,7 +11,7 @@ def admin_patterns() -> list[URLPattern | URLResolver]:
     return [path("quan-tri/", admin.site.urls)]
 
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("parindex.web.accounts.urls")),
     path("", include("parindex.web.cycles.urls")),
     path("", include("parindex.web.assessments.urls")),

@@ -20,6 +20,7 @@ from parindex.web.accounts.models import User
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 USERNAME_MAX = 150
 
+
 class MinimumLength(MinimumLengthValidator):
     """Django's minimum length, its message in Vietnamese (Django 5.2 changed the message and
     its Vietnamese catalogue has not followed)."""

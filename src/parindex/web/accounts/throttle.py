@@ -28,12 +28,12 @@ def client_address(request: HttpRequest) -> str:
     return hops[-count] if len(hops) >= count else (hops[0] if hops else remote)
 
 
-class LoginThrottleBackend(AxesStandaloneBackend):
+class LoginThrottleBackend(AxesStandaloneBackend):  # type: ignore[misc]  # axes: untyped
     """Axes' check (a locked account or address is refused, the right password too). An
     authentication without a request is no web login (the test client's ``login``, a shell):
     there is nothing to throttle, and the next backend decides."""
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         username: str | None = None,
