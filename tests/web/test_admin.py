@@ -1,13 +1,17 @@
-"""The Django admin: only the admin role gets in, and what it creates goes through the actions."""
+"""The Django admin (mounted with PARINDEX_ADMIN=1): only the admin role gets in, and what it
+creates goes through the actions."""
 
 from __future__ import annotations
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles.models import Assignment, Cycle
 from parindex.web.frameworks.models import Framework
 from tests.web.conftest import FRAMEWORK_YAML
+
+pytestmark = pytest.mark.urls("tests.web.admin_on_urls")
 
 
 def test_only_the_admin_role_gets_into_the_admin(client, world):

@@ -13,6 +13,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from parindex.web.assessments.actions import do_add_evidence
 
+# every URL the site can have: the Django admin too (mounted only with PARINDEX_ADMIN=1)
+pytestmark = pytest.mark.urls("tests.web.admin_on_urls")
+
 PERSONAS = (
     "anonymous",
     "admin",
@@ -29,6 +32,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "accounts:login": ("GET", {p: 200 for p in PERSONAS}),
     "accounts:logout": ("POST", {p: 302 for p in PERSONAS}),
     "accounts:password_change": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
+    "accounts:password_reset_mail": ("GET", {p: 200 for p in PERSONAS}),
+    "accounts:password_reset_sent": ("GET", {p: 200 for p in PERSONAS}),
+    "accounts:password_reset_confirm": ("GET", {p: 200 for p in PERSONAS}),  # a link gone bad
+    "accounts:password_reset_complete": ("GET", {p: 200 for p in PERSONAS}),
     "accounts:users": ("GET", {"admin": 200}),
     "accounts:user_import": ("GET", {"admin": 200}),
     "accounts:user_import_confirm": ("POST", {"admin": 302}),
@@ -229,6 +236,7 @@ def url_for(name, world, evidence_id, publication_id=None, round_id=None, notice
         "accounts:user_edit": [world.officer_a.pk],
         "accounts:user_active": [world.officer_a.pk],
         "accounts:password_reset": [world.officer_a.pk],
+        "accounts:password_reset_confirm": ["MQ", "bad-token"],
         "units:edit": [a],
         "units:active": [a],
         "results:round": [round_id],

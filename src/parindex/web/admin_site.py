@@ -14,7 +14,11 @@ _M = TypeVar("_M", bound=Model)
 
 
 def is_admin_role(request: HttpRequest) -> bool:
-    """The admin role, active and with staff status (the admin site's own condition)."""
+    """The admin role, active and with staff status (the admin site's own condition).
+
+    The site is mounted at /quan-tri/ only with PARINDEX_ADMIN=1 (parindex.web.urls). Hook for
+    two-factor login: this is the one check every admin page passes through; requiring a
+    verified OTP device belongs here (``and request.user.is_verified()``)."""
     user = request.user
     return is_admin(user) and user.is_active and user.is_staff
 

@@ -8,6 +8,7 @@ EVIDENCE_MAX_MB (default 20), CSRF_TRUSTED_ORIGINS.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import django_stubs_ext
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "parindex.web.organisation",
     "parindex.web.notices",
     "parindex.web.leadership",
+    "axes",  # login throttling and lockout (issue 12: authentication block below)
 ]
 
 MIDDLEWARE = [
@@ -64,7 +66,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "parindex.web.accounts.middleware.ForcedPasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "parindex.web.accounts.sessions.SessionLimitsMiddleware",  # idle and maximum age (issue 12)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # the lockout page (issue 12); stays last
 ]
 
 ROOT_URLCONF = "parindex.web.urls"
@@ -184,3 +188,47 @@ CLAMAV_SOCKET = os.environ.get("CLAMAV_SOCKET", "")
 CLAMAV_HOST = os.environ.get("CLAMAV_HOST", "")
 CLAMAV_PORT = env_int("CLAMAV_PORT", 3310, minimum=1)
 CLAMAV_FAIL_OPEN = env_bool("CLAMAV_FAIL_OPEN", False)
+
+# --- Authentication and sessions (issue 12) ---
+# Login throttling (django-axes): LOGIN_FAILURE_LIMIT wrong passwords in a row lock the account
+# AND, separately, the client address for LOGIN_COOLOFF_MINUTES (each refused try restarts it).
+# Behind a reverse proxy set PARINDEX_PROXY_COUNT to the number of proxies that append to
+# X-Forwarded-For; 0 (default) uses the connection's address (REMOTE_ADDR).
+AUTHENTICATION_BACKENDS = [
+    "parindex.web.accounts.throttle.LoginThrottleBackend",  # axes' check; must stay first
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+# Not axes' reset on success: with these parameters it clears the whole address's count, so one
+# valid account would let an insider keep guessing a colleague's password; a sign-in clears
+# only that account's failures from that address (parindex.web.accounts.throttle).
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_CLIENT_IP_CALLABLE = "parindex.web.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "parindex.web.accounts.throttle.locked_out"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+PROXY_COUNT = env_int("PARINDEX_PROXY_COUNT", 0)
+# Password policy; PASSWORD_MIN_LENGTH characters at least (default 10)
+PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 10, minimum=8)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "parindex.web.accounts.passwords.MinimumLength",  # Django's, in Vietnamese
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Self-service reset by e-mail: links valid PASSWORD_RESET_HOURS (default 2); at most
+# PASSWORD_RESET_MAILS_PER_HOUR mails per account and five times that per client address.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 2, minimum=1) * 3600
+PASSWORD_RESET_MAILS_PER_HOUR = env_int("PASSWORD_RESET_MAILS_PER_HOUR", 3, minimum=1)
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after sign-in
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+SESSION_MAX_SECONDS = env_int("SESSION_MAX_HOURS", 12, minimum=1) * 3600
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
+# The Django admin (/quan-tri/) is mounted only with PARINDEX_ADMIN=1, for staff admins
+PARINDEX_ADMIN = env_bool("PARINDEX_ADMIN")

@@ -291,3 +291,14 @@ def do_change_password(user: User, password: str) -> User:
     user.save(update_fields=["password", "must_change_password"])
     record(user, AuditAction.USER_PASSWORD_CHANGE, field=user.username)
     return user
+
+
+@transaction.atomic
+def do_set_password_by_mail(user: User, password: str, address: str) -> User:
+    """A new password chosen through the link in a reset mail (already checked by the
+    validators); a one-time password it replaces need not be changed again."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    record(user, AuditAction.USER_PASSWORD_RESET_DONE, field=user.username, new=address)
+    return user
