@@ -175,3 +175,16 @@ LOGGING = {
     # server errors reach the process's log in production too, not only with DEBUG
     "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
 }
+
+# --- Signed publications (issue 12) ---
+# The Ed25519 key that signs each published results.json: base64 of the 32-byte seed, or a
+# PEM private key. Unset: downloads carry their SHA-256 but no signature.
+PARINDEX_SIGNING_KEY = os.environ.get("PARINDEX_SIGNING_KEY", "").strip()
+if PARINDEX_SIGNING_KEY:
+    from parindex.core.problems import InputError as _KeyError
+    from parindex.io.signing import private_key as _private_key
+
+    try:
+        _private_key(PARINDEX_SIGNING_KEY)
+    except _KeyError as _exc:
+        raise ImproperlyConfigured(str(_exc)) from None

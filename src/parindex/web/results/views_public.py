@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from parindex.core.narrative import index_text, percent, points
 from parindex.core.numbers import format_place, format_signed_count
 from parindex.core.published import CriterionEntry, FieldEntry, PublishedRun, UnitEntry
+from parindex.io.signing import fingerprint
 from parindex.web.access import access_publication, is_admin
 from parindex.web.cycles.models import Round
-from parindex.web.results.actions import recompute_matches
+from parindex.web.results.actions import do_verify_publication
+from parindex.web.results.integrity import public_key_pem, stored_check
 from parindex.web.results.display import Choice, RankingPage
 from parindex.web.results.lost_points import LostPoint
 from parindex.web.results.models import Publication
@@ -73,12 +75,15 @@ def public_index(request: HttpRequest) -> HttpResponse:
         for ps in rounds.values()
         if ps[0].cycle.round is not None
     ]
+    pem = public_key_pem()
     return render(
         request,
         "results/public.html",
         {
             "publications": [p for p in current if p.cycle.round_id is None],
             "rounds": published_rounds,
+            "public_key_pem": pem,
+            "public_key_fingerprint": fingerprint(pem) if pem else "",
         },
     )
 
@@ -97,8 +102,13 @@ def publication_page(request: HttpRequest, publication_id: int) -> HttpResponse:
         "may_withdraw": is_admin(request.user),
         "publication_notes": _notes(publication),
     }
-    if request.GET.get("kiem-tra") == "1":
-        context["recomputed"] = recompute_matches(publication)
+    if request.GET.get("kiem-tra") == "1":  # audited: who checked, and what was found
+        verification = do_verify_publication(publication, request.user)
+        context["recomputed"] = verification.recomputed
+        context["stored_check"] = verification.stored
+    elif is_admin(request.user):  # the admin sees at once a stored part edited since
+        context["stored_check"] = stored_check(publication)
+    context["signing_key"] = publication.signing_key or public_key_pem()
     context.update(archives_context(request, publication))
     return render(request, "results/publication.html", context)
 
