@@ -19,6 +19,7 @@ from parindex.web.access import (
     AuthenticatedHttpRequest,
     access_participation,
     access_score,
+    readable_fields,
     is_own_unit,
 )
 from parindex.web.assessments.actions import (
@@ -183,9 +184,10 @@ def explanation_round(
         .prefetch_related("corrections", "evidence")
         .order_by("criterion__position")
     )
+    readable = readable_fields(request.user, cycle, participation.unit_id)
     for s in scores:
         first = corrected(s)
-        if first is None:
+        if first is None or (readable is not None and s.criterion.field_code not in readable):
             continue
         answer = getattr(s, "unit_explanation", None)
         rows.append(

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from parindex.web.access import AuthenticatedHttpRequest, access_participation, is_admin
+from parindex.web.access import (
+    AuthenticatedHttpRequest,
+    access_participation,
+    is_admin,
+    readable_fields,
+)
 from parindex.web.audit.chain import hash_of, walk
 from parindex.web.audit.models import AuditEntry
 
@@ -17,6 +23,12 @@ def audit_trail(request: AuthenticatedHttpRequest, cycle_id: int, unit_id: int) 
     entries = AuditEntry.objects.filter(
         cycle=participation.cycle, unit=participation.unit
     ).select_related("actor")
+    readable = readable_fields(request.user, participation.cycle, participation.unit_id)
+    if readable is not None:  # an appraiser: the rows of the fields assigned, and the unit's own
+        codes = participation.cycle.framework.criteria.filter(field_code__in=readable).values(
+            "code"
+        )
+        entries = entries.filter(Q(criterion_code="") | Q(criterion_code__in=codes))
     code = request.GET.get("tieu-chi", "").strip()
     if code:
         entries = entries.filter(criterion_code=code)

@@ -208,7 +208,7 @@ def _lost_points(
     """For people with access to the unit's assessment: the leaves where points were lost, largest
     first, with the appraiser's reason, as published. None for the public (no reasons on public
     pages)."""
-    from parindex.web.access import access_participation
+    from parindex.web.access import access_participation, readable_fields
 
     if not request.user.is_authenticated:
         return None
@@ -218,10 +218,20 @@ def _lost_points(
         .first()
     )
     try:
-        access_participation(request.user, publication.cycle_id, unit_id or 0)
+        participation = access_participation(request.user, publication.cycle_id, unit_id or 0)
     except Http404:
         return None
-    return publication.lost_points_of(unit_code)
+    lost = publication.lost_points_of(unit_code)
+    readable = readable_fields(request.user, participation.cycle, participation.unit_id)
+    if lost is None or readable is None:
+        return lost
+    # an appraiser: the reasons of the fields assigned to them only
+    codes = set(
+        participation.cycle.framework.criteria.filter(field_code__in=readable).values_list(
+            "code", flat=True
+        )
+    )
+    return [p for p in lost if p.code in codes]
 
 
 @dataclass(frozen=True)
