@@ -19,7 +19,12 @@ def _commune_b_scored(world):
     for code, value in (("1.2", "2.75"), ("2.1", "4.25")):
         score = world.score(world.unit_b, code)
         do_save_self_score(
-            world.officer_b, score, Decimal(value), False, "Đã thực hiện theo kế hoạch", score.version
+            world.officer_b,
+            score,
+            Decimal(value),
+            False,
+            "Đã thực hiện theo kế hoạch",
+            score.version,
         )
     return do_add_evidence(
         world.officer_b, world.score(world.unit_b, "1.1"), io.BytesIO(PDF), "kế hoạch.pdf"

@@ -48,9 +48,7 @@ def private_key(text: str, where: str = "PARINDEX_SIGNING_KEY") -> Ed25519Privat
             [Problem("Khóa ký phải là base64 của 32 byte hoặc một khóa PEM", file=where)]
         ) from exc
     if len(seed) != 32:
-        raise InputError(
-            [Problem(f"Khóa ký phải dài 32 byte, ở đây {len(seed)} byte", file=where)]
-        )
+        raise InputError([Problem(f"Khóa ký phải dài 32 byte, ở đây {len(seed)} byte", file=where)])
     return Ed25519PrivateKey.from_private_bytes(seed)
 
 

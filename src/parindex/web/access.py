@@ -184,7 +184,7 @@ def readable_fields(user: Visitor, cycle: Cycle, unit_id: int) -> set[str] | Non
 
 def readable_fields_by_unit(user: Visitor, cycle: Cycle) -> dict[int, set[str] | None] | None:
     """``readable_fields`` of every unit at once (None: every field of every visible unit)."""
-    if not is_appraiser(user):
+    if not (is_appraiser(user) and isinstance(user, User)):
         return None
     fields: dict[int, set[str] | None] = {}
     for unit_id, code in Assignment.objects.filter(cycle=cycle, appraiser=user).values_list(

@@ -204,7 +204,9 @@ def do_create_unit_accounts(actor: User) -> int:
         name = f"Cán bộ đầu mối {unit}"
         user, password = _new_account(usernames, name, "", Role.OFFICER, unit)
         issued.append(Issued(str(unit), name, user.username, password))
-        record(actor, AuditAction.USER_CREATE, unit=unit, field=user.username, new=account_text(user))
+        record(
+            actor, AuditAction.USER_CREATE, unit=unit, field=user.username, new=account_text(user)
+        )
     _keep_sheet(actor, issued)
     return len(issued)
 

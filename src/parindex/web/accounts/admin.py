@@ -26,7 +26,9 @@ class UserAdmin(RoleAdmin[User], BaseUserAdmin[User]):
     fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("Vai trò", {"fields": ("role", "unit")}))
     add_fieldsets = (*BaseUserAdmin.add_fieldsets, ("Vai trò", {"fields": ("role", "unit")}))
 
-    def save_model(self, request: HttpRequest, obj: User, form: ModelForm[User], change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: User, form: ModelForm[User], change: bool
+    ) -> None:
         """Accounts made or changed on the admin site are audited like those made in the app."""
         from parindex.web.accounts.actions import account_text
         from parindex.web.audit.actions import record

@@ -150,6 +150,4 @@ def workbook(
             _decision(s, 2)[0],
         )
 
-    return render_explanations(
-        cycle.name, _units(cycle, participations, explained, readable)
-    )
+    return render_explanations(cycle.name, _units(cycle, participations, explained, readable))

@@ -19,8 +19,8 @@ from parindex.web.access import (
     AuthenticatedHttpRequest,
     access_participation,
     access_score,
-    readable_fields,
     is_own_unit,
+    readable_fields,
 )
 from parindex.web.assessments.actions import (
     do_explain_leaf,

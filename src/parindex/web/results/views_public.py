@@ -19,8 +19,8 @@ from parindex.io.signing import fingerprint
 from parindex.web.access import access_publication, is_admin
 from parindex.web.cycles.models import Round
 from parindex.web.results.actions import do_verify_publication
-from parindex.web.results.integrity import public_key_pem, stored_check
 from parindex.web.results.display import Choice, RankingPage
+from parindex.web.results.integrity import public_key_pem, stored_check
 from parindex.web.results.lost_points import LostPoint
 from parindex.web.results.models import Publication
 from parindex.web.results.scorecards import archives_context

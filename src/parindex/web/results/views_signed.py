@@ -46,5 +46,3 @@ def public_key(request: HttpRequest) -> HttpResponse:
     if not pem:
         raise Http404("Cổng chưa cấu hình khóa ký")
     return _attachment(pem, "application/x-pem-file", "khoa-cong-khai.pem")
-
-
