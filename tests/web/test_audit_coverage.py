@@ -78,3 +78,17 @@ def test_a_role_and_unit_change_records_old_and_new(client, world):
         for e in AuditEntry.objects.filter(action="user.edit", field__in=["role", "unit"])
     }
     assert rows == {"role": ("officer", "leader"), "unit": ("XA", "")}
+
+
+def test_a_role_change_on_the_django_admin_site_is_audited_too(rf, world):
+    from django.contrib.admin.sites import site
+
+    from parindex.web.accounts.models import User
+
+    request = rf.post("/")
+    request.user = world.admin
+    account = User.objects.get(pk=world.officer_a.pk)
+    account.role, account.unit = "admin", None
+    site._registry[User].save_model(request, account, None, True)
+    rows = {e.field: (e.old, e.new) for e in AuditEntry.objects.filter(action="user.edit")}
+    assert rows["role"] == ("officer", "admin") and rows["unit"] == ("XA", "")
