@@ -133,6 +133,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "results:download_scorecards": ("GET", {p: 200 for p in PERSONAS}),
     "results:api_results": ("GET", {p: 200 for p in PERSONAS}),
     "results:openapi": ("GET", {p: 200 for p in PERSONAS}),
+    "results:results_file": ("GET", {p: 200 for p in PERSONAS}),
+    "results:results_sha256": ("GET", {p: 200 for p in PERSONAS}),
+    "results:results_signature": ("GET", {p: 200 for p in PERSONAS}),  # a key is set in the test
+    "results:public_key": ("GET", {p: 200 for p in PERSONAS}),
     "leadership:dashboard": ("GET", {"admin": 200, "leader": 200}),
     "leadership:cycle": ("GET", {"admin": 200, "leader": 200}),
     "leadership:round": ("GET", {"admin": 200, "leader": 200}),
@@ -232,6 +236,9 @@ def url_for(name, world, evidence_id, publication_id=None, round_id=None, notice
         "results:request_scorecards": [publication_id],
         "results:download_scorecards": [publication_id, "docx"],
         "results:api_results": [publication_id],
+        "results:results_file": [publication_id],
+        "results:results_sha256": [publication_id],
+        "results:results_signature": [publication_id],
         "cycles:round": [round_id],
         "accounts:user_edit": [world.officer_a.pk],
         "accounts:user_active": [world.officer_a.pk],
@@ -249,12 +256,14 @@ def url_for(name, world, evidence_id, publication_id=None, round_id=None, notice
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_each_persona_gets_the_expected_status(client, world, name, persona):
+def test_each_persona_gets_the_expected_status(client, world, name, persona, settings):
     evidence = do_add_evidence(
         world.officer_a, world.score(world.unit_a, "1.1"), io.BytesIO(PDF), "kế hoạch.pdf"
     )
     if persona != "anonymous":
         client.force_login(getattr(world, persona))
+    if name in ("results:public_key", "results:results_signature"):
+        settings.PARINDEX_SIGNING_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
     method, expected = MATRIX[name]
     default = 302 if persona == "anonymous" else 404
     publication = None
@@ -264,6 +273,9 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
     if name in (
         "results:publication",
         "results:api_results",
+        "results:results_file",
+        "results:results_sha256",
+        "results:results_signature",
         "results:unit_page",
         "results:unit_chart",
         "results:download_unit",

@@ -189,6 +189,7 @@ CLAMAV_HOST = os.environ.get("CLAMAV_HOST", "")
 CLAMAV_PORT = env_int("CLAMAV_PORT", 3310, minimum=1)
 CLAMAV_FAIL_OPEN = env_bool("CLAMAV_FAIL_OPEN", False)
 
+
 # --- Authentication and sessions (issue 12) ---
 # Login throttling (django-axes): LOGIN_FAILURE_LIMIT wrong passwords in a row lock the account
 # AND, separately, the client address for LOGIN_COOLOFF_MINUTES (each refused try restarts it).
@@ -232,3 +233,16 @@ SESSION_MAX_SECONDS = env_int("SESSION_MAX_HOURS", 12, minimum=1) * 3600
 SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 # The Django admin (/quan-tri/) is mounted only with PARINDEX_ADMIN=1, for staff admins
 PARINDEX_ADMIN = env_bool("PARINDEX_ADMIN")
+
+# --- Signed publications (issue 12) ---
+# The Ed25519 key that signs each published results.json: base64 of the 32-byte seed, or a
+# PEM private key. Unset: downloads carry their SHA-256 but no signature.
+PARINDEX_SIGNING_KEY = os.environ.get("PARINDEX_SIGNING_KEY", "").strip()
+if PARINDEX_SIGNING_KEY:
+    from parindex.core.problems import InputError as _KeyError
+    from parindex.io.signing import private_key as _private_key
+
+    try:
+        _private_key(PARINDEX_SIGNING_KEY)
+    except _KeyError as _exc:
+        raise ImproperlyConfigured(str(_exc)) from None

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from parindex.core.workflow import Role
+from parindex.web.accounts.actions import account_text
 from parindex.web.accounts.models import User
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
@@ -39,7 +40,13 @@ class Command(BaseCommand):
             raise CommandError("Mật khẩu không đạt: " + " ".join(exc.messages)) from None
         user.set_password(password)
         user.save()
-        record(None, AuditAction.USER_EDIT, field="user", new=f"{username} (quản trị)")
+        record(
+            None,
+            AuditAction.USER_CREATE,
+            field=username,
+            new=account_text(user),
+            reason="manage.py create_admin",
+        )
         self.stdout.write(f"Đã tạo tài khoản quản trị «{username}».")
 
     def _ask(self) -> str:
