@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("parindex.web.accounts.urls")),
+    path("", include("parindex.web.accounts.two_factor_urls")),  # issue 12: two-factor login
     path("", include("parindex.web.cycles.urls")),
     path("", include("parindex.web.assessments.urls")),
     path("", include("parindex.web.audit.urls")),
