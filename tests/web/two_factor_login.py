@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import totp
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
@@ -22,10 +23,14 @@ def verified_login(client: Any, user: Any) -> TOTPDevice:
     return device
 
 
-def code_of(device: TOTPDevice, *, later: int = 0) -> str:
-    """The 6-digit code the authenticator app shows now, or ``later`` steps of 30 s on (a code
-    is taken once: the next sign-in within the same 30 s uses the next step's, which the
-    device's tolerance of one step accepts)."""
+def code_of(device: TOTPDevice) -> str:
+    """The 6-digit code the authenticator app shows, the first one the device still takes: a
+    code is taken once, so a second sign-in within the same 30 seconds uses the next step's
+    (the device's tolerance of one step accepts it)."""
     device.refresh_from_db()
-    t0 = device.t0 - later * device.step
-    return f"{totp(device.bin_key, step=device.step, t0=t0, digits=device.digits):06d}"
+    now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    now.time = time.time()
+    step = max(now.t(), device.last_t + 1)
+    at = TOTP(device.bin_key, device.step, device.t0, device.digits, 0)
+    at.time = device.t0 + step * device.step
+    return f"{at.token():0{device.digits}d}"

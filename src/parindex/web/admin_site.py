@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from parindex.web.access import is_admin
+from parindex.web.accounts.two_factor import is_enabled, is_verified
 
 _M = TypeVar("_M", bound=Model)
 
@@ -58,8 +59,7 @@ class ReadOnlyAdmin(RoleAdmin[_M]):
 def is_verified_admin(request: HttpRequest) -> bool:
     """The admin site also needs the second factor in this session (issue 12), whatever
     ``PARINDEX_TWO_FACTOR_ROLES`` says: an admin without the app sets it up first."""
-    user = request.user
-    return is_admin_role(request) and bool(getattr(user, "is_verified", lambda: False)())
+    return is_admin_role(request) and is_verified(request.user)
 
 
 def admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
@@ -74,14 +74,12 @@ def admin_login(request: HttpRequest, extra_context: object = None) -> HttpRespo
         return redirect("/")
     if is_verified_admin(request):
         return redirect(target)
-    from parindex.web.accounts.two_factor import is_enabled
-
     page = "two_factor:verify" if is_enabled(request.user) else "two_factor:enrol"
     return redirect(reverse(page) + query)
 
 
 admin.site.has_permission = is_verified_admin  # type: ignore[method-assign]
-admin.site.login = admin_login  # type: ignore[method-assign,assignment]
+admin.site.login = admin_login  # type: ignore[method-assign]
 admin.site.site_header = "Quản trị hệ thống Chỉ số CCHC"
 admin.site.site_title = "Quản trị Chỉ số CCHC"
 

@@ -44,6 +44,12 @@ def is_required(user: User) -> bool:
     return user.role in settings.TWO_FACTOR_ROLES
 
 
+def is_verified(user: object) -> bool:
+    """The second factor was given in this session (django-otp's OTPMiddleware)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check()) if callable(check) else False
+
+
 def authenticator(user: User) -> TOTPDevice | None:
     """The user's confirmed authenticator app, if any."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
@@ -63,7 +69,8 @@ user_logged_in.connect(remember_state, dispatch_uid="parindex-two-factor-state")
 
 
 def recovery_left(user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    left: int = StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return left
 
 
 def enrolment_device(user: User) -> TOTPDevice:

@@ -76,7 +76,7 @@ class TwoFactorMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and not user.is_verified()
+            and not two_factor.is_verified(user)
             and (two_factor.is_required(user) or _turned_on(request))
             and not _is_open(request)
         ):

@@ -15,7 +15,5 @@ urlpatterns = [
     path("xac-thuc/ma-khoi-phuc/tai-ve/", views.codes_download, name="codes_download"),
     path("tai-khoan/bao-mat/", views.security, name="security"),
     path("tai-khoan/bao-mat/tat/", views.disable, name="disable"),
-    path(
-        "nguoi-dung/<int:account_id>/xac-thuc-hai-buoc/dat-lai/", views.reset, name="reset"
-    ),
+    path("nguoi-dung/<int:account_id>/xac-thuc-hai-buoc/dat-lai/", views.reset, name="reset"),
 ]

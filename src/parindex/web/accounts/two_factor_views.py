@@ -55,7 +55,7 @@ def _signed_in_with(request: AuthenticatedHttpRequest, device: django_otp.models
 def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """«Xác thực hai bước»: the 6-digit code from the app, or one recovery code."""
     user = request.user
-    if user.is_verified():
+    if two_factor.is_verified(user):
         return redirect(_next(request))
     if not two_factor.is_enabled(user):
         if two_factor.is_required(user):
@@ -85,7 +85,7 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
 def enrol(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Setting up the app: the QR code (or the secret typed), then one code to confirm."""
     user = request.user
-    if two_factor.is_enabled(user) and not user.is_verified():
+    if two_factor.is_enabled(user) and not two_factor.is_verified(user):
         return redirect("two_factor:verify")  # a password alone never replaces the app
     device = two_factor.enrolment_device(user)
     form = CodeForm(request.POST or None)
