@@ -213,6 +213,13 @@ def test_a_password_alone_cannot_set_up_another_phone(client, world):
     assert TOTPDevice.objects.filter(user=world.appraiser).count() == 1
 
 
+def test_a_password_alone_cannot_change_the_password_of_an_enrolled_user(client, world):
+    verified_login(client, world.appraiser)
+    client.post("/dang-xuat/")
+    sign_in(client, world.appraiser)
+    assert client.get("/doi-mat-khau/")["Location"] == "/xac-thuc/?next=%2Fdoi-mat-khau%2F"
+
+
 def test_the_admin_resets_a_lost_phone_and_the_user_enrols_again(client, world):
     verified_login(client, world.appraiser)
     admin = client.__class__()

@@ -25,7 +25,6 @@ OPEN = frozenset(
     {
         "accounts:login",
         "accounts:logout",
-        "accounts:password_change",
         "set_language",
         "two_factor:verify",
         "two_factor:enrol",
@@ -56,6 +55,8 @@ def _is_open(request: HttpRequest) -> bool:
         name = resolve(request.path_info).view_name
     except Resolver404:
         return not is_api(request)  # a missing page: its 404
+    if name == "accounts:password_change":  # the forced change comes first; else the code
+        return bool(getattr(request.user, "must_change_password", False))
     return name in OPEN
 
 
