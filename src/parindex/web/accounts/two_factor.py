@@ -89,7 +89,7 @@ def secret_text(device: TOTPDevice) -> str:
 
 def qr_svg(device: TOTPDevice) -> str:
     """The ``otpauth://`` address as an inline SVG QR code (made here, no image service)."""
-    return str(segno.make(device.config_url, error="m").svg_inline(scale=4, border=2))
+    return str(segno.make(device.config_url, error="m").svg_inline(scale=4, border=2, light="#fff"))
 
 
 def _clean(code: str) -> str:
