@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from parindex.web.assessments.actions import do_add_evidence
+from tests.web.two_factor_login import verified_login
 
 # every URL the site can have: the Django admin too (mounted only with PARINDEX_ADMIN=1)
 pytestmark = pytest.mark.urls("tests.web.admin_on_urls")
@@ -45,6 +46,13 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "accounts:user_edit": ("GET", {"admin": 200}),
     "accounts:user_active": ("POST", {"admin": 302}),
     "accounts:password_reset": ("POST", {"admin": 302}),
+    "two_factor:verify": ("GET", {p: 302 for p in PERSONAS if p != "anonymous"}),
+    "two_factor:enrol": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
+    "two_factor:codes": ("GET", {p: 302 for p in PERSONAS if p != "anonymous"}),
+    "two_factor:codes_download": ("GET", {p: 302 for p in PERSONAS if p != "anonymous"}),
+    "two_factor:security": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
+    "two_factor:disable": ("POST", {p: 302 for p in PERSONAS if p != "anonymous"}),
+    "two_factor:reset": ("POST", {"admin": 302}),
     "units:list": ("GET", {"admin": 200, "leader": 200}),
     "units:import": ("GET", {"admin": 200}),
     "units:import_confirm": ("POST", {"admin": 302}),
@@ -244,6 +252,7 @@ def url_for(name, world, evidence_id, publication_id=None, round_id=None, notice
         "accounts:user_active": [world.officer_a.pk],
         "accounts:password_reset": [world.officer_a.pk],
         "accounts:password_reset_confirm": ["MQ", "bad-token"],
+        "two_factor:reset": [world.officer_a.pk],
         "units:edit": [a],
         "units:active": [a],
         "results:round": [round_id],
@@ -264,6 +273,8 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona, set
         client.force_login(getattr(world, persona))
     if name in ("results:public_key", "results:results_signature"):
         settings.PARINDEX_SIGNING_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+    if name == "admin:index" and persona == "admin":  # the Django admin needs the second factor
+        verified_login(client, world.admin)
     method, expected = MATRIX[name]
     default = 302 if persona == "anonymous" else 404
     publication = None

@@ -14,6 +14,7 @@ from pathlib import Path
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
+from parindex.core.workflow import Role
 from parindex.web.environment import env_bool, env_choice, env_int, env_list
 
 # Django's generic classes subscriptable at run time as the type checker reads them
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "parindex.web.notices",
     "parindex.web.leadership",
     "axes",  # login throttling and lockout (issue 12: authentication block below)
+    "django_otp",  # two-factor login (issue 12): TOTP devices and recovery codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -64,7 +68,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # two-factor (issue 12): request.user.is_verified()
     "parindex.web.accounts.middleware.ForcedPasswordChangeMiddleware",
+    "parindex.web.accounts.two_factor_middleware.TwoFactorMiddleware",  # after the password change
     "django.contrib.messages.middleware.MessageMiddleware",
     "parindex.web.accounts.sessions.SessionLimitsMiddleware",  # idle and maximum age (issue 12)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -246,3 +252,18 @@ if PARINDEX_SIGNING_KEY:
         _private_key(PARINDEX_SIGNING_KEY)
     except _KeyError as _exc:
         raise ImproperlyConfigured(str(_exc)) from None
+
+# --- Two-factor login (issue 12) ---
+# Roles that must sign in with a code from an authenticator app (TOTP) besides the password;
+# everyone else may turn it on. Unset: admin and appraiser in production, nobody with DEBUG on
+# (the demo's accounts sign in with their published password); set it (even empty) to decide.
+TWO_FACTOR_ROLES = env_list("PARINDEX_TWO_FACTOR_ROLES", "" if DEBUG else "admin,appraiser")
+if unknown := sorted(set(TWO_FACTOR_ROLES) - {role.value for role in Role}):
+    raise ImproperlyConfigured(
+        f"Biến môi trường PARINDEX_TWO_FACTOR_ROLES có vai trò không hợp lệ: {', '.join(unknown)}"
+        " (cần admin, appraiser, officer, leader, cách nhau bằng dấu phẩy)."
+    )
+OTP_TOTP_ISSUER = os.environ.get("PARINDEX_TWO_FACTOR_ISSUER", "Chỉ số CCHC")
+# A wrong code makes the next try wait 1, 2, 4, 8 … seconds (django-otp's throttling)
+OTP_TOTP_THROTTLE_FACTOR = env_int("PARINDEX_TWO_FACTOR_THROTTLE_SECONDS", 1)
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR

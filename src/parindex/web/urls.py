@@ -13,6 +13,7 @@ def admin_patterns() -> list[URLPattern | URLResolver]:
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("parindex.web.accounts.urls")),
+    path("", include("parindex.web.accounts.two_factor_urls")),  # issue 12: two-factor login
     path("", include("parindex.web.cycles.urls")),
     path("", include("parindex.web.assessments.urls")),
     path("", include("parindex.web.audit.urls")),

@@ -7,6 +7,7 @@ import getpass
 import os
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -48,6 +49,11 @@ class Command(BaseCommand):
             reason="manage.py create_admin",
         )
         self.stdout.write(f"Đã tạo tài khoản quản trị «{username}».")
+        if Role.ADMIN in settings.TWO_FACTOR_ROLES:  # two-factor login (issue 12)
+            self.stdout.write(
+                "Lần đăng nhập đầu tiên sẽ yêu cầu thiết lập xác thực hai bước: chuẩn bị "
+                "một ứng dụng xác thực trên điện thoại (Google Authenticator, FreeOTP…)."
+            )
 
     def _ask(self) -> str:
         password = getpass.getpass("Mật khẩu: ")
