@@ -23,6 +23,7 @@ from parindex.web.accounts.models import User
 from parindex.web.accounts.passwords import one_time_password
 from parindex.web.audit.codes import AuditAction
 from parindex.web.audit.models import AuditEntry
+from tests.web.two_factor_login import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -295,6 +296,7 @@ def test_the_django_admin_is_not_on_the_site_unless_turned_on(client, world, set
     try:
         importlib.reload(site_urls)
         clear_url_caches()
+        verified_login(client, world.admin)  # the admin also asks for the second factor
         assert client.get("/quan-tri/").status_code == 200
         client.force_login(world.officer_a)
         assert client.get("/quan-tri/").status_code == 302  # staff admins only

@@ -242,6 +242,7 @@ def test_the_admin_resets_a_lost_phone_and_the_user_enrols_again(client, world):
     assert officer.post(url, {"confirm": "1"}).status_code == 404
 
 
+@pytest.mark.urls("tests.web.admin_on_urls")  # the admin mounted, as with PARINDEX_ADMIN=1
 def test_the_django_admin_refuses_staff_without_the_second_factor(client, world, settings):
     settings.TWO_FACTOR_ROLES = []  # even when no role is required elsewhere
     sign_in(client, world.admin)
