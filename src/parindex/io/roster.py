@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from parindex.core.problems import InputError, Problem
 from parindex.core.units import UNIT_KINDS
 from parindex.core.workflow import ROLE_LABELS, Role
+from parindex.io.containers import check_workbook
 from parindex.io.tables import Row, Table, find_columns, fold, read_csv, read_xlsx, text_of
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -134,6 +135,7 @@ def read_sheet(data: bytes, file: str, wanted: tuple[str, ...] = ()) -> Table:
         path.write_bytes(data)
         if suffix == ".csv":
             return read_csv(path)
+        check_workbook(path)
         return read_xlsx(path, _sheet_named(path, wanted))
 
 
