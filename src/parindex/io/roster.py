@@ -25,6 +25,7 @@ from parindex.core.characters import control_character_problem
 from parindex.core.problems import InputError, Problem
 from parindex.core.units import UNIT_KINDS
 from parindex.core.workflow import ROLE_LABELS, Role
+from parindex.io.containers import check_workbook
 from parindex.io.tables import Row, Table, find_columns, fold, read_csv, read_xlsx, text_of
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -135,6 +136,7 @@ def read_sheet(data: bytes, file: str, wanted: tuple[str, ...] = ()) -> Table:
         path.write_bytes(data)
         if suffix == ".csv":
             return read_csv(path)
+        check_workbook(path)
         return read_xlsx(path, _sheet_named(path, wanted))
 
 

@@ -18,6 +18,7 @@ from parindex.core.rules import is_no_case, parse_measure
 from parindex.core.scoring import ScoreTable, to_units
 from parindex.core.survey import SurveyResult
 from parindex.core.units import Unit
+from parindex.io.containers import check_workbook
 from parindex.io.tables import Cell, Table, find_columns, read_table, read_xlsx, text_of
 
 NOT_APPLICABLE = {"kđg", "kdg", "n/a", "na", "không đánh giá", "khong danh gia"}
@@ -87,6 +88,7 @@ def _template_where(row: int, column: int | None = None) -> str:
 def _is_template(path: Path) -> bool:
     from openpyxl import load_workbook
 
+    check_workbook(path)  # a zip bomb or a damaged container: a located error
     try:
         book = load_workbook(path, read_only=True)
     except Exception:  # not a workbook: read_xlsx says so, located

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from parindex.core.numbers import format_count, plain_decimal, spreadsheet_decimal, to_decimal
 from parindex.core.problems import InputError, Problem
 from parindex.io.cells import unescape_csv_text
+from parindex.io.containers import check_workbook
 
 Cell = str | Decimal | None
 
@@ -129,6 +130,7 @@ def read_csv(path: Path) -> Table:
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     from openpyxl import load_workbook
 
+    check_workbook(path)  # a zip bomb or a broken archive is refused before openpyxl opens it
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file

@@ -15,6 +15,7 @@ from parindex.core.characters import control_character_problem
 from parindex.core.framework import DEFAULT_CLASSES, parse_framework
 from parindex.core.numbers import format_vn, to_decimal
 from parindex.core.problems import InputError, Problem
+from parindex.io.containers import check_workbook
 from parindex.io.framework_table.headers import find_header, is_column_numbers
 from parindex.io.framework_table.lines import line_points, line_text, settle
 from parindex.io.framework_table.numbering import (
@@ -66,6 +67,8 @@ def _load(path: Path) -> list[tuple[object, ...]]:
     unreadable = InputError(
         [Problem("không đọc được tệp: cần một bảng tính Excel .xlsx", file=path.name)]
     )
+    if path.exists():
+        check_workbook(path)  # a zip bomb or a broken archive is named before openpyxl
     try:
         workbook = load_workbook(path, data_only=True, read_only=True)
     except FileNotFoundError:
