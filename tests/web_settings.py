@@ -6,6 +6,9 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
+# Two-factor login is off for the suite's personas; tests/web/test_security_two_factor.py turns
+# it on (override_settings) and asserts that production requires it of admins and appraisers.
+os.environ.setdefault("PARINDEX_TWO_FACTOR_ROLES", "")
 os.environ.setdefault("PARINDEX_VAR", tempfile.mkdtemp(prefix="parindex-test-"))
 
 from parindex.web.settings import *  # noqa: F403

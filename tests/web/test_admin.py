@@ -1,25 +1,32 @@
-"""The Django admin: only the admin role gets in, and what it creates goes through the actions."""
+"""The Django admin (mounted with PARINDEX_ADMIN=1): only the admin role gets in, and what it
+creates goes through the actions."""
 
 from __future__ import annotations
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles.models import Assignment, Cycle
 from parindex.web.frameworks.models import Framework
 from tests.web.conftest import FRAMEWORK_YAML
+from tests.web.two_factor_login import verified_login
+
+pytestmark = pytest.mark.urls("tests.web.admin_on_urls")
 
 
 def test_only_the_admin_role_gets_into_the_admin(client, world):
     for persona in (world.leader, world.officer_a, world.appraiser):
         client.force_login(persona)
         assert client.get("/quan-tri/").status_code == 302
-    client.force_login(world.admin)
+    client.force_login(world.admin)  # the password alone is not enough for the Django admin
+    assert client.get("/quan-tri/", follow=True).redirect_chain[-1][0].startswith("/xac-thuc/")
+    verified_login(client, world.admin)
     assert client.get("/quan-tri/").status_code == 200
 
 
 def test_the_admin_imports_a_framework_from_its_yaml(client, world):
-    client.force_login(world.admin)
+    verified_login(client, world.admin)
     text = FRAMEWORK_YAML.replace("web-test-commune-2024", "web-test-commune-2025")
     upload = SimpleUploadedFile("bo-tieu-chi.yaml", text.encode("utf-8"))
     response = client.post("/quan-tri/frameworks/framework/add/", {"yaml_file": upload})
@@ -32,7 +39,7 @@ def test_the_admin_imports_a_framework_from_its_yaml(client, world):
 
 
 def test_a_bad_framework_is_refused_with_every_problem(client, world):
-    client.force_login(world.admin)
+    verified_login(client, world.admin)
     upload = SimpleUploadedFile(
         "hong.yaml", b"id: x\nname: X\nlevel: village\nyear: 2024\nfields: []\n"
     )
@@ -44,7 +51,7 @@ def test_a_bad_framework_is_refused_with_every_problem(client, world):
 
 
 def test_the_admin_creates_a_cycle_and_assigns_an_appraiser(client, world):
-    client.force_login(world.admin)
+    verified_login(client, world.admin)
     response = client.post(
         "/quan-tri/cycles/cycle/add/",
         {
@@ -76,7 +83,7 @@ def test_the_admin_creates_a_cycle_and_assigns_an_appraiser(client, world):
 
 
 def test_the_audit_trail_is_read_only_in_the_admin(client, world):
-    client.force_login(world.admin)
+    verified_login(client, world.admin)
     entry = AuditEntry.objects.first()
     assert client.get(f"/quan-tri/audit/auditentry/{entry.pk}/change/").status_code == 200
     assert (

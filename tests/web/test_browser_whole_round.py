@@ -42,8 +42,11 @@ def test_a_whole_round_from_an_empty_database(
     transactional_db,
     tmp_path,
     monkeypatch,
+    settings,
 ):
     from django.db import connections
+
+    settings.TWO_FACTOR_ROLES = ["admin", "appraiser"]  # production's rule: both enrol here
 
     try:
         run_the_round(Journey(browser, live_server), tmp_path, monkeypatch)
@@ -61,6 +64,7 @@ def run_the_round(j: Journey, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("PARINDEX_ADMIN_PASSWORD", ADMIN_PASSWORD)
     call_command("create_admin", ADMIN, email="cchc@snv.lamdong.gov.vn", stdout=io.StringIO())
     admin = j.sign_in(ADMIN, ADMIN_PASSWORD)
+    j.enrol(admin, ADMIN)  # an admin's first sign-in sets up two-factor
     admin.wait_for_url(f"{j.url}/")
     j.shot(admin, "admin-first-sign-in")
 
@@ -278,6 +282,7 @@ def run_the_round(j: Journey, tmp_path: Path, monkeypatch) -> None:
     j.move(admin, communes.pk, "appraisal", "Thẩm định lần 1")
     assert sent_to("Mở thẩm định lần 1") == ["tham.lv@snv.lamdong.gov.vn"]
     judge = j.first_sign_in(appraiser, password[appraiser])
+    j.enrol(judge, appraiser)  # the new password first, then the authenticator app
     judge.goto(f"{j.url}/ky/{communes.pk}/tham-dinh/")
     assert judge.locator("text=Chưa nộp").count() >= 1  # the late unit
     j.shot(judge, "appraiser-queue", phone=True)
@@ -412,6 +417,7 @@ def run_the_round(j: Journey, tmp_path: Path, monkeypatch) -> None:
     j.shot(admin, "scores-reopened")
     # the reopened unit's appraiser corrects it as round 2 on the closed cycle
     judge = j.sign_in(appraiser, NEW_PASSWORD)
+    j.give_code(judge, appraiser)
     judge.goto(f"{ubase}/1/")
     row = judge.locator("#tc-1\\.3")
     row.locator("input[name=appraised_score]").fill("6")

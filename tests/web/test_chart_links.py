@@ -25,7 +25,8 @@ def test_a_class_in_the_legend_filters_the_ranking(client, world):
     publication = published(world)
     base = f"/cong-khai/{publication.pk}/"
     page = client.get(base).content.decode()
-    assert '<a class="badge" href="?xep-loai=Kh%C3%A1"' in page
+    # the legend's badge of "Khá" in the class's colour (palette: blue)
+    assert '<a class="badge coloured colour-2166ac" href="?xep-loai=Kh%C3%A1"' in page
     filtered = client.get(base + "?xep-loai=Kh%C3%A1").content.decode()
     assert "xã Tiên Châu" in filtered and "xã Tiên Hà" in filtered
     none = client.get(base + "?xep-loai=Y%E1%BA%BFu").content.decode()

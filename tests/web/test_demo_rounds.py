@@ -194,7 +194,7 @@ def test_entries_it_does_not_know_are_skipped_and_said(db, tmp_path):
     ]  # fmt: skip
     (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     out = io.StringIO()
-    call_command("load_demo", str(tmp_path), stdout=out)
+    call_command("load_demo", str(tmp_path), "--force", stdout=out)
     printed = out.getvalue()
     assert "Bỏ qua mục «sipas-2025» của manifest: chưa biết cách nạp vào trang web" in printed
     assert "Bỏ qua mục «departments-2024»" in printed
@@ -202,7 +202,9 @@ def test_entries_it_does_not_know_are_skipped_and_said(db, tmp_path):
     assert Round.objects.count() == 2 and not Cycle.objects.filter(round__isnull=True).exists()
     assert "canbo.snv" in printed and "quantri" in printed
     again = io.StringIO()
-    call_command("load_demo", str(tmp_path), stdout=again)  # loaded already: the accounts
+    call_command(
+        "load_demo", str(tmp_path), "--force", stdout=again
+    )  # loaded already: the accounts
     assert "không nạp lại" in again.getvalue() and "canbo.<mã>" in again.getvalue()
 
 

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from parindex.web.assessments.actions import do_add_evidence
-from parindex.web.assessments.evidence import safe_name, sniff
+from parindex.web.assessments.evidence import EvidenceRejected, safe_name, sniff
 from parindex.web.assessments.views import reused_files
 from parindex.web.errors import ActionError
 
@@ -38,11 +38,15 @@ def office_file(kind: str) -> bytes:
         (office_file("odt"), "odt"),
         (b"MZ\x90\x00 this is a program", None),
         (b"<html><script>alert(1)</script>", None),
-        (b"PK\x03\x04 not really a zip", None),
     ],
 )
 def test_the_type_is_read_from_the_content_not_the_name(data, kind):
     assert sniff(data) == kind
+
+
+def test_a_file_that_only_starts_like_a_zip_is_named_broken():
+    with pytest.raises(EvidenceRejected, match="bị cắt cụt hoặc hỏng"):
+        sniff(b"PK\x03\x04 not really a zip")
 
 
 @pytest.mark.parametrize(

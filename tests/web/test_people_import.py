@@ -70,7 +70,7 @@ def test_confirming_creates_exactly_the_rows_of_the_file(client, world):
         True,
     )
     assert Unit.objects.get(code="SNV").population is None
-    assert AuditEntry.objects.filter(action="unit.import", unit__isnull=False).count() == 30
+    assert AuditEntry.objects.filter(action="unit.create", unit__isnull=False).count() == 30
     assert not PendingImport.objects.exists()  # the upload is gone once written
 
 

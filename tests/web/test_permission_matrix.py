@@ -12,6 +12,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from parindex.web.assessments.actions import do_add_evidence
+from tests.web.two_factor_login import verified_login
+
+# every URL the site can have: the Django admin too (mounted only with PARINDEX_ADMIN=1)
+pytestmark = pytest.mark.urls("tests.web.admin_on_urls")
 
 PERSONAS = (
     "anonymous",
@@ -29,6 +33,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "accounts:login": ("GET", {p: 200 for p in PERSONAS}),
     "accounts:logout": ("POST", {p: 302 for p in PERSONAS}),
     "accounts:password_change": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
+    "accounts:password_reset_mail": ("GET", {p: 200 for p in PERSONAS}),
+    "accounts:password_reset_sent": ("GET", {p: 200 for p in PERSONAS}),
+    "accounts:password_reset_confirm": ("GET", {p: 200 for p in PERSONAS}),  # a link gone bad
+    "accounts:password_reset_complete": ("GET", {p: 200 for p in PERSONAS}),
     "accounts:users": ("GET", {"admin": 200}),
     "accounts:user_import": ("GET", {"admin": 200}),
     "accounts:user_import_confirm": ("POST", {"admin": 302}),
@@ -38,6 +46,13 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "accounts:user_edit": ("GET", {"admin": 200}),
     "accounts:user_active": ("POST", {"admin": 302}),
     "accounts:password_reset": ("POST", {"admin": 302}),
+    "two_factor:verify": ("GET", {p: 302 for p in PERSONAS if p != "anonymous"}),
+    "two_factor:enrol": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
+    "two_factor:codes": ("GET", {p: 302 for p in PERSONAS if p != "anonymous"}),
+    "two_factor:codes_download": ("GET", {p: 302 for p in PERSONAS if p != "anonymous"}),
+    "two_factor:security": ("GET", {p: 200 for p in PERSONAS if p != "anonymous"}),
+    "two_factor:disable": ("POST", {p: 302 for p in PERSONAS if p != "anonymous"}),
+    "two_factor:reset": ("POST", {"admin": 302}),
     "units:list": ("GET", {"admin": 200, "leader": 200}),
     "units:import": ("GET", {"admin": 200}),
     "units:import_confirm": ("POST", {"admin": 302}),
@@ -126,6 +141,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "results:download_scorecards": ("GET", {p: 200 for p in PERSONAS}),
     "results:api_results": ("GET", {p: 200 for p in PERSONAS}),
     "results:openapi": ("GET", {p: 200 for p in PERSONAS}),
+    "results:results_file": ("GET", {p: 200 for p in PERSONAS}),
+    "results:results_sha256": ("GET", {p: 200 for p in PERSONAS}),
+    "results:results_signature": ("GET", {p: 200 for p in PERSONAS}),  # a key is set in the test
+    "results:public_key": ("GET", {p: 200 for p in PERSONAS}),
     "leadership:dashboard": ("GET", {"admin": 200, "leader": 200}),
     "leadership:cycle": ("GET", {"admin": 200, "leader": 200}),
     "leadership:round": ("GET", {"admin": 200, "leader": 200}),
@@ -225,10 +244,15 @@ def url_for(name, world, evidence_id, publication_id=None, round_id=None, notice
         "results:request_scorecards": [publication_id],
         "results:download_scorecards": [publication_id, "docx"],
         "results:api_results": [publication_id],
+        "results:results_file": [publication_id],
+        "results:results_sha256": [publication_id],
+        "results:results_signature": [publication_id],
         "cycles:round": [round_id],
         "accounts:user_edit": [world.officer_a.pk],
         "accounts:user_active": [world.officer_a.pk],
         "accounts:password_reset": [world.officer_a.pk],
+        "accounts:password_reset_confirm": ["MQ", "bad-token"],
+        "two_factor:reset": [world.officer_a.pk],
         "units:edit": [a],
         "units:active": [a],
         "results:round": [round_id],
@@ -241,12 +265,16 @@ def url_for(name, world, evidence_id, publication_id=None, round_id=None, notice
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_each_persona_gets_the_expected_status(client, world, name, persona):
+def test_each_persona_gets_the_expected_status(client, world, name, persona, settings):
     evidence = do_add_evidence(
         world.officer_a, world.score(world.unit_a, "1.1"), io.BytesIO(PDF), "kế hoạch.pdf"
     )
     if persona != "anonymous":
         client.force_login(getattr(world, persona))
+    if name in ("results:public_key", "results:results_signature"):
+        settings.PARINDEX_SIGNING_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+    if name == "admin:index" and persona == "admin":  # the Django admin needs the second factor
+        verified_login(client, world.admin)
     method, expected = MATRIX[name]
     default = 302 if persona == "anonymous" else 404
     publication = None
@@ -256,6 +284,9 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona):
     if name in (
         "results:publication",
         "results:api_results",
+        "results:results_file",
+        "results:results_sha256",
+        "results:results_signature",
         "results:unit_page",
         "results:unit_chart",
         "results:download_unit",

@@ -83,3 +83,19 @@ def test_the_minimum_sample_of_a_unit_with_a_known_population_is_n_over_1_plus_n
     data = json.loads(SurveySource.objects.get(cycle=cycle).data)
     required = {u["unit"]: {leaf["required"] for leaf in u["leaves"]} for u in data["units"]}
     assert required == {"TC": {286}, "TH": {30}, "TL": {30}}
+
+
+def test_a_mapping_with_a_yaml_syntax_error_is_refused_with_its_line(client, world):
+    cycle = survey_cycle(world)
+    client.force_login(world.admin)
+    files = {
+        "questionnaire": SimpleUploadedFile(
+            "phieu.yaml", (SURVEY / "questionnaire.yaml").read_bytes()
+        ),
+        "responses": SimpleUploadedFile("limesurvey.csv", (SURVEY / "limesurvey.csv").read_bytes()),
+        "mapping": SimpleUploadedFile("anh-xa.yaml", b"columns:\n  DONVI: [unit\n"),
+    }
+    response = client.post(f"/ky/{cycle.pk}/phieu-tra-loi/", files, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Không đọc được tệp phiếu trả lời" in page and "ánh xạ, dòng 3" in page

@@ -1,8 +1,8 @@
 """The ``parindex`` command: one module per command group, each only parsing and calling.
 
 ``framework`` (show, check, import), ``score`` and ``template``, ``survey`` (check,
-import, sipas), ``report``, ``demo``. Options every command takes (``--quiet``) may be
-typed before the command's name or after it.
+import, sipas), ``report``, ``demo``, ``verify`` (a signed download). Options every command
+takes (``--quiet``) may be typed before the command's name or after it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from parindex.cli import demo, framework, report, score, survey
+from parindex.cli import demo, framework, report, score, survey, verify
 from parindex.cli.common import EXIT_INPUT, Reporter, global_options, print_problems
 from parindex.cli.framework import framework_show
 from parindex.cli.score import ranking_lines, run_score, write_outputs
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quiet", action="store_true", help="không in tiến trình (cho script)")
     sub = parser.add_subparsers(dest="command", required=True)
     common = global_options()
-    for group in (framework, score, survey, report, demo):
+    for group in (framework, score, survey, report, demo, verify):
         group.add_parsers(sub, common)
     return parser
 

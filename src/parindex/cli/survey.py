@@ -47,13 +47,13 @@ def cmd_survey_check(args: argparse.Namespace, rep: Reporter) -> int:
 
 
 def _write_rejected(imported: ResponseImport, out: Path) -> Path | None:
-    import csv
+    from parindex.io.cells import csv_writer
 
     if not imported.rejected:
         return None
     path = out.with_name(out.with_suffix("").name + ".rejected.csv")
     with path.open("w", newline="", encoding="utf-8-sig") as fh:
-        writer = csv.writer(fh)
+        writer = csv_writer(fh)
         writer.writerow(["dòng", "cột", "giá trị", "lý do"])
         for r in imported.rejected:
             writer.writerow([r.row, r.column, r.value, r.reason])

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from parindex.core.bonus import BonusSection, parse_bonus
+from parindex.core.characters import control_character_problem
 from parindex.core.classes import class_for as _class_for
 from parindex.core.numbers import format_vn, to_decimal
 from parindex.core.problems import InputError, Problem
@@ -239,6 +240,9 @@ def parse_framework(data: Any, origin: str = "") -> Framework:
             if required:
                 problem(key, f"thiếu «{key}»")
             return ""
+        refused = control_character_problem(str(value), multiline=key in ("name", "source"))
+        if refused:
+            problem(key, refused)
         return str(value).strip()
 
     fw_id = text("id")
@@ -385,6 +389,10 @@ def _parse_node(
     if not name:
         problem(where, "thiếu tên «name»")
         ok = False
+    for key, value in (("code", code), ("name", name)):
+        if refused := control_character_problem(value, multiline=key == "name"):
+            problem(where, f"«{key}» {refused}")
+            ok = False
     if code:
         if code in seen:
             problem(where, f"mã «{code}» trùng với một tiêu chí khác ({seen[code]})")

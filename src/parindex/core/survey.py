@@ -112,11 +112,50 @@ class SurveyResult:
         return self.points[self.units.index(code)]
 
 
+def points_out_of_range(points: Decimal, maximum: Decimal) -> str | None:
+    """Why survey points cannot stand for a leaf of this maximum, or None: the one range
+    rule for points typed on the web and points read from a points.json.
+
+    >>> points_out_of_range(Decimal("99999"), Decimal("10"))
+    '99.999 điểm vượt tối đa 10'
+    >>> points_out_of_range(Decimal("-50"), Decimal("10"))
+    'điểm âm (-50)'
+    """
+    from parindex.core.numbers import format_points
+
+    if not points.is_finite():
+        return "điểm không phải một số"
+    if points < 0:
+        return f"điểm âm ({format_points(points)})"
+    if points > maximum:
+        return f"{format_points(points)} điểm vượt tối đa {format_points(maximum)}"
+    return None
+
+
+def points_beyond_maxima(
+    survey: SurveyResult, maxima: Mapping[str, Decimal], origin: str = ""
+) -> list[Problem]:
+    """Every unit's survey points outside 0…the criterion's maximum (``points_out_of_range``)."""
+    return [
+        Problem(wrong, file=origin, unit=row.unit, criterion=row.leaf)
+        for rows in survey.points
+        for row in rows
+        if row.points is not None
+        and row.leaf in maxima
+        and (wrong := points_out_of_range(row.points, maxima[row.leaf]))
+    ]
+
+
 def points_for_units(
-    survey: SurveyResult, units: Sequence[str], leaves: Sequence[str], origin: str = ""
+    survey: SurveyResult,
+    units: Sequence[str],
+    leaves: Sequence[str],
+    origin: str = "",
+    maxima: Mapping[str, Decimal] | None = None,
 ) -> tuple[dict[tuple[str, str], Decimal], list[Problem]]:
     """The survey leaves' points of each unit, and what is missing: a unit not in the
-    survey, a leaf the survey does not score, a leaf with no valid answer in a unit.
+    survey, a leaf the survey does not score, a leaf with no valid answer in a unit;
+    with the leaves' ``maxima``, points below 0 or above the leaf's maximum are refused.
 
     The one rule by which survey leaves take their points, for a scores file and for the
     web's rows alike.
@@ -148,6 +187,12 @@ def points_for_units(
                 message = "tệp điểm điều tra xã hội học không tính điểm tiêu chí này"
             elif row.points is None:
                 message = "chưa có phiếu hợp lệ cho tiêu chí này"
+            elif (
+                maxima is not None
+                and leaf in maxima
+                and (wrong := points_out_of_range(row.points, maxima[leaf]))
+            ):
+                message = wrong
             else:
                 points[(unit, leaf)] = row.points
                 continue

@@ -400,6 +400,8 @@ def parse_results(text: str, origin: str = "") -> PublishedRun:
         data = json.loads(text, parse_float=_Decimals().__getitem__)
     except json.JSONDecodeError as exc:
         raise _fail(f"tệp kết quả không phải JSON hợp lệ: {exc}", origin) from None
+    except RecursionError:
+        raise _fail("tệp kết quả không phải JSON hợp lệ: lồng nhau quá sâu", origin) from None
     return published(data, origin)
 
 

@@ -21,9 +21,11 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from parindex.core.characters import control_character_problem
 from parindex.core.problems import InputError, Problem
 from parindex.core.units import UNIT_KINDS
 from parindex.core.workflow import ROLE_LABELS, Role
+from parindex.io.containers import check_workbook
 from parindex.io.tables import Row, Table, find_columns, fold, read_csv, read_xlsx, text_of
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -134,6 +136,7 @@ def read_sheet(data: bytes, file: str, wanted: tuple[str, ...] = ()) -> Table:
         path.write_bytes(data)
         if suffix == ".csv":
             return read_csv(path)
+        check_workbook(path)
         return read_xlsx(path, _sheet_named(path, wanted))
 
 
@@ -161,7 +164,11 @@ class _Reader:
     def text(self, row: Row, name: str) -> str:
         if name not in self.columns:
             return ""
-        return " ".join(text_of(row.get(self.columns[name])).split())
+        text = text_of(row.get(self.columns[name]))
+        refused = control_character_problem(text)
+        if refused:
+            self.problem(row, name, refused)
+        return " ".join(text.split())
 
     def raw(self, row: Row, name: str) -> object:
         return row.get(self.columns[name]) if name in self.columns else None
@@ -171,7 +178,9 @@ class _Reader:
             where = self.table.where(row.number)
         else:
             where = f"{self.table.where(row.number, self.columns[name])} ({self.labels[name]})"
-        self.problems.append(Problem(message, where=where, file=self.table.file))
+        problem = Problem(message, where=where, file=self.table.file)
+        if problem not in self.problems:  # a cell read twice is told once
+            self.problems.append(problem)
 
 
 def _open(

@@ -18,6 +18,7 @@ from parindex.core.rules import is_no_case, parse_measure
 from parindex.core.scoring import ScoreTable, to_units
 from parindex.core.survey import SurveyResult
 from parindex.core.units import Unit
+from parindex.io.containers import check_workbook
 from parindex.io.tables import Cell, Table, find_columns, read_table, read_xlsx, text_of
 
 NOT_APPLICABLE = {"kđg", "kdg", "n/a", "na", "không đánh giá", "khong danh gia"}
@@ -87,7 +88,11 @@ def _template_where(row: int, column: int | None = None) -> str:
 def _is_template(path: Path) -> bool:
     from openpyxl import load_workbook
 
-    book = load_workbook(path, read_only=True)
+    check_workbook(path)  # a zip bomb or a damaged container: a located error
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # not a workbook: read_xlsx says so, located
+        return False
     try:
         return TEMPLATE_META in book.sheetnames and TEMPLATE_SHEET in book.sheetnames
     finally:
@@ -325,8 +330,16 @@ def build_table(
             )
         )
     if survey is not None:
+        maxima = {leaf.code: leaf.max for leaf in leaves}
         _fill_from_survey(
-            survey, survey_file, unit_list, leaf_index, points, first_row, flagged, problems
+            survey,
+            survey_file,
+            unit_list,
+            (leaf_index, maxima),
+            points,
+            first_row,
+            flagged,
+            problems,
         )
     for j, leaf in enumerate(leaves):
         if leaf.applies_to:  # no row needed where the leaf does not apply
@@ -452,7 +465,7 @@ def _fill_from_survey(
     survey: SurveyResult,
     survey_file: str,
     unit_list: Sequence[Unit],
-    leaf_index: dict[str, int],
+    leaf_places: tuple[dict[str, int], dict[str, Decimal]],
     points: np.ndarray,
     first_row: np.ndarray,
     flagged: np.ndarray,
@@ -461,8 +474,11 @@ def _fill_from_survey(
     """Survey leaves take the points of the survey file (``core.survey.points_for_units``)."""
     from parindex.core.survey import points_for_units
 
+    leaf_index, maxima = leaf_places
     leaves = [code for code in survey.leaves if code in leaf_index]
-    found, missing = points_for_units(survey, [u.code for u in unit_list], leaves, survey_file)
+    found, missing = points_for_units(
+        survey, [u.code for u in unit_list], leaves, survey_file, maxima
+    )
     problems.extend(missing)
     for u, unit in enumerate(unit_list):
         for leaf_code in leaves:

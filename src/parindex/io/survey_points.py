@@ -7,9 +7,11 @@ every resample, which `parindex score --survey` uses for the rank intervals.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
+import tokenize
+import zipfile
+import zlib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ import numpy as np
 from parindex.core.numbers import format_file_size, plain_decimal
 from parindex.core.problems import InputError, Problem
 from parindex.core.survey import LeafPoints, SurveyResult
+from parindex.io.cells import csv_writer
 from parindex.io.results_json import num
 
 FORMAT = "parindex.survey/1"
@@ -81,7 +84,7 @@ def to_dict(
 
 def to_csv(result: SurveyResult) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(
         [
             "unit",
@@ -151,6 +154,10 @@ def read_survey(path: Path | str) -> SurveyResult:
         ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError([Problem(f"không phải JSON hợp lệ: {exc}", file=path.name)]) from None
+    except RecursionError:
+        raise InputError(
+            [Problem("không phải JSON hợp lệ: lồng nhau quá sâu", file=path.name)]
+        ) from None
     return survey_from_dict(data, path)
 
 
@@ -169,40 +176,24 @@ def survey_from_dict(
                 )
             ]
         )
-    units: list[str] = []
-    rows: list[tuple[LeafPoints, ...]] = []
-    respondents: list[int] = []
-    low: list[Decimal | None] = []
-    high: list[Decimal | None] = []
-
-    def dec(value: Any) -> Decimal | None:
-        return None if value is None else Decimal(value)
-
-    for u in data["units"]:
-        units.append(str(u["unit"]))
-        respondents.append(int(u["respondents"]))
-        low.append(dec(u["total"]["low"]))
-        high.append(dec(u["total"]["high"]))
-        rows.append(
-            tuple(
-                LeafPoints(
-                    unit=str(u["unit"]),
-                    leaf=str(p["leaf"]),
-                    n=int(p["n"]),
-                    required=int(p["required"]),
-                    value=dec(p["value"]),
-                    points=dec(p["points"]),
-                    max=Decimal(p["max"]),
-                    low=dec(p["low"]),
-                    high=dec(p["high"]),
-                )
-                for p in u["leaves"]
-            )
-        )
+    try:
+        units, rows, respondents, low, high = _unit_rows(data)
+        leaves = tuple(str(leaf["code"]) for leaf in data["leaves"])
+        seed = int(data.get("seed") or 0)
+        confidence = _decimal(data.get("confidence") or "0.95")
+    except _Malformed as exc:
+        raise InputError(
+            [Problem(f"tệp điểm điều tra không đúng cấu trúc: {exc}", file=name)]
+        ) from None
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        what = f"thiếu mục «{exc.args[0]}»" if isinstance(exc, KeyError) else "có giá trị sai kiểu"
+        raise InputError(
+            [Problem(f"tệp điểm điều tra không đúng cấu trúc: {what}", file=name)]
+        ) from None
     if draws is not None:
         total_draws = read_draws(draws, units, "mẫu bootstrap (.draws.npz)")
     elif data.get("draws_file") and path is not None:
-        draws_path = path.with_name(str(data["draws_file"]))
+        draws_path = path.with_name(Path(str(data["draws_file"])).name or "points.draws.npz")
         total_draws = (
             read_draws(draws_path, units, draws_path.name)
             if draws_path.exists()
@@ -213,17 +204,87 @@ def survey_from_dict(
     return SurveyResult(
         questionnaire=str(data.get("questionnaire", "")),
         framework=str(data.get("framework", "")),
-        leaves=tuple(str(leaf["code"]) for leaf in data["leaves"]),
+        leaves=leaves,
         units=tuple(units),
         points=tuple(rows),
         respondents=tuple(respondents),
-        seed=int(data.get("seed") or 0),
+        seed=seed,
         draws=int(total_draws.shape[0]),
-        confidence=Decimal(data.get("confidence") or "0.95"),
+        confidence=confidence,
         total_draws=total_draws,
         total_low=tuple(low),
         total_high=tuple(high),
     )
+
+
+class _Malformed(ValueError):
+    """A points.json entry of the wrong shape; its message says which (in Vietnamese)."""
+
+
+def _decimal(value: Any) -> Decimal:
+    """A number of the file, exact; NaN, ∞, a text or a list are refused."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise _Malformed(f"«{value}» không phải một số")
+    number = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    if not number.is_finite():
+        raise _Malformed(f"«{value}» không phải một số hữu hạn")
+    return number
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _Malformed(f"«{value}» không phải một số nguyên không âm")
+    return value
+
+
+def _unit_rows(
+    data: dict[str, Any],
+) -> tuple[
+    list[str],
+    list[tuple[LeafPoints, ...]],
+    list[int],
+    list[Decimal | None],
+    list[Decimal | None],
+]:
+    units: list[str] = []
+    rows: list[tuple[LeafPoints, ...]] = []
+    respondents: list[int] = []
+    low: list[Decimal | None] = []
+    high: list[Decimal | None] = []
+
+    def dec(value: Any) -> Decimal | None:
+        return None if value is None else _decimal(value)
+
+    if not isinstance(data["units"], list) or not isinstance(data["leaves"], list):
+        raise _Malformed("«units» và «leaves» phải là danh sách")
+    for number, u in enumerate(data["units"], start=1):
+        try:
+            units.append(str(u["unit"]))
+            respondents.append(_count(u["respondents"]))
+            low.append(dec(u["total"]["low"]))
+            high.append(dec(u["total"]["high"]))
+            rows.append(
+                tuple(
+                    LeafPoints(
+                        unit=str(u["unit"]),
+                        leaf=str(p["leaf"]),
+                        n=_count(p["n"]),
+                        required=_count(p["required"]),
+                        value=dec(p["value"]),
+                        points=dec(p["points"]),
+                        max=_decimal(p["max"]),
+                        low=dec(p["low"]),
+                        high=dec(p["high"]),
+                    )
+                    for p in u["leaves"]
+                )
+            )
+        except _Malformed as exc:
+            raise _Malformed(f"đơn vị thứ {number}: {exc}") from None
+        except (KeyError, TypeError) as exc:
+            what = f"thiếu mục «{exc.args[0]}»" if isinstance(exc, KeyError) else "sai kiểu"
+            raise _Malformed(f"đơn vị thứ {number}: {what}") from None
+    return units, rows, respondents, low, high
 
 
 def _no_draws(units: list[str]) -> Any:
@@ -245,14 +306,12 @@ that would unpack to more than this is refused before it is read (a zip bomb).""
 
 
 def _unpacked_size(source: Path | bytes) -> int:
-    import zipfile
-
     try:
         with zipfile.ZipFile(
             io.BytesIO(source) if isinstance(source, bytes) else source
         ) as archive:
             return sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return 0  # not an archive: np.load says so
 
 
@@ -273,8 +332,10 @@ def read_draws(source: Path | bytes, units: list[str], name: str) -> Any:
             if not {"units", "totals"} <= set(saved.files):
                 problem = "tệp mẫu bootstrap cần hai mảng «units» và «totals»"
             else:
-                codes = [str(c) for c in saved["units"]]
-                totals = saved["totals"]
+                names, totals = saved["units"], saved["totals"]
+                if not isinstance(names, np.ndarray) or not isinstance(totals, np.ndarray):
+                    raise ValueError("a member that is not an array")  # NpzFile gives bytes
+                codes = [str(c) for c in names.ravel()]
                 order = {c: i for i, c in enumerate(codes)}
                 if totals.ndim != 2 or totals.shape[1] != len(codes):
                     problem = "mảng «totals» phải có một cột cho mỗi đơn vị"
@@ -282,8 +343,21 @@ def read_draws(source: Path | bytes, units: list[str], name: str) -> Any:
                     problem = "tệp mẫu bootstrap không khớp danh sách đơn vị"
                 elif not np.issubdtype(totals.dtype, np.number):
                     problem = "mảng «totals» phải là số"
+                elif not np.isfinite(totals).all():
+                    problem = "mảng «totals» có giá trị không phải số hữu hạn (NaN, vô cùng)"
                 else:
                     return totals[:, [order[c] for c in units]].astype(np.float32)
-    except (OSError, ValueError, EOFError) as exc:
-        problem = f"không đọc được tệp mẫu bootstrap (.npz): {exc}"
+    except (
+        OSError,
+        ValueError,
+        EOFError,
+        KeyError,
+        TypeError,
+        NotImplementedError,
+        SyntaxError,  # numpy parses an array's header as a Python literal
+        tokenize.TokenError,
+        zipfile.BadZipFile,
+        zlib.error,
+    ):
+        problem = "không đọc được tệp mẫu bootstrap (.npz): tệp bị hỏng hoặc không phải .npz"
     raise InputError([Problem(problem or "tệp mẫu bootstrap không hợp lệ", file=name)])

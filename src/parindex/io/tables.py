@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,8 +17,10 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from parindex.core.numbers import plain_decimal, spreadsheet_decimal, to_decimal
+from parindex.core.numbers import format_count, plain_decimal, spreadsheet_decimal, to_decimal
 from parindex.core.problems import InputError, Problem
+from parindex.io.cells import unescape_csv_text
+from parindex.io.containers import check_workbook
 
 Cell = str | Decimal | None
 
@@ -50,10 +53,21 @@ def nfc(text: str) -> str:
 
 def decode_csv(data: bytes, file: str) -> str:
     """UTF-8 (with or without BOM), UTF-16 (with BOM, as Excel's «Unicode text») or Windows-1258."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        encoding = "UTF-8" if data.startswith(b"\xef") else "UTF-16"
+        raise InputError(
+            [
+                Problem(
+                    f"tệp ghi là {encoding} nhưng có byte không hợp lệ ở vị trí {exc.start}",
+                    file=file,
+                )
+            ]
+        ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -77,6 +91,8 @@ def _cell(value: object) -> Cell:
     if isinstance(value, str):
         text = (value if value.isascii() else nfc(value)).strip()
         return text or None
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # NaN or ∞ from a broken cell: a text the readers refuse where it is
     if isinstance(value, float):
         # Excel keeps 15 significant digits; a formula's 12.870000000000001 is 12.87
         return spreadsheet_decimal(value)
@@ -86,18 +102,35 @@ def _cell(value: object) -> Cell:
     return nfc(str(value)).strip() or None
 
 
+MAX_CELL = 32_767
+"""Excel's own limit for the characters of one cell; a longer cell is refused where it is."""
+
+
 def read_csv(path: Path) -> Table:
     text = decode_csv(path.read_bytes(), path.name)
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count) if first_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = list(reader)
+    rows: list[list[str]] = []
+    try:
+        for values in reader:
+            rows.append([unescape_csv_text(v) for v in values])
+    except csv.Error as exc:  # a cell over the csv module's limit, a NUL byte
+        reason = (
+            f"có ô dài quá {format_count(MAX_CELL)} ký tự"
+            if "field limit" in str(exc)
+            else "không đọc được dòng này của tệp CSV"
+        )
+        raise InputError(
+            [Problem(reason, where=f"dòng {reader.line_num}", file=path.name)]
+        ) from None
     return _table(path.name, rows)
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     from openpyxl import load_workbook
 
+    check_workbook(path)  # a zip bomb or a broken archive is refused before openpyxl opens it
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
@@ -105,9 +138,13 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     try:
         ws = book[sheet] if sheet else book.worksheets[0]
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        return _table(path.name, rows, ws.title)
+    except Exception:  # a damaged sheet inside a readable zip: XML, CRC, a broken style
+        raise InputError(
+            [Problem("tệp Excel bị hỏng: không đọc được trang tính", file=path.name)]
+        ) from None
     finally:
         book.close()
+    return _table(path.name, rows, ws.title)
 
 
 def _table(file: str, raw: Sequence[Sequence[object]], sheet: str = "") -> Table:
@@ -115,6 +152,18 @@ def _table(file: str, raw: Sequence[Sequence[object]], sheet: str = "") -> Table
         raise InputError([Problem("tệp rỗng (không có dòng tiêu đề)", file=file)])
     header = tuple(str(_cell(v) or "") for v in raw[0])
     rows = []
+    long = [
+        Problem(
+            f"ô dài quá {format_count(MAX_CELL)} ký tự",
+            where=f"dòng {number}, ô {get_column_letter(column + 1)}{number}",
+            file=file,
+        )
+        for number, values in enumerate(raw, start=1)
+        for column, value in enumerate(values)
+        if isinstance(value, str) and len(value) > MAX_CELL
+    ]
+    if long:
+        raise InputError(long)
     for number, values in enumerate(raw[1:], start=2):
         cells = tuple(_cell(v) for v in values)
         if all(c is None for c in cells):

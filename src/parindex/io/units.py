@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from parindex.core.characters import control_character_problem
 from parindex.core.numbers import parse_decimal
 from parindex.core.problems import InputError, Problem
 from parindex.core.units import UNIT_KINDS, Unit
-from parindex.io.tables import find_columns, read_table, text_of
+from parindex.io.tables import Row, Table, find_columns, read_table, text_of
 
 COLUMNS = {
     "code": ("mã", "mã đơn vị", "ma_don_vi"),
@@ -33,6 +34,10 @@ def read_units(path: Path | str) -> list[Unit]:
 
         code, name, kind = cell("code"), cell("name"), cell("kind").lower()
         where = table.where(row.number)
+        refused = _control_characters(table, row, columns)
+        if refused:
+            problems.extend(refused)
+            continue
         if not code:
             problems.append(Problem("thiếu mã đơn vị", where=where, file=table.file))
             continue
@@ -67,6 +72,26 @@ def read_units(path: Path | str) -> list[Unit]:
     if problems:
         raise InputError(problems)
     return units
+
+
+LABELS = {
+    "code": "mã đơn vị",
+    "name": "tên đơn vị",
+    "kind": "loại",
+    "parent": "đơn vị cấp trên",
+    "predecessors": "đơn vị tiền thân",
+}
+
+
+def _control_characters(table: Table, row: Row, columns: dict[str, int]) -> list[Problem]:
+    """A name or code with a control character, refused at its cell (``core.characters``)."""
+    problems = []
+    for name, column in columns.items():
+        refused = control_character_problem(text_of(row.get(column)))
+        if refused:
+            where = f"{table.where(row.number, column)} ({LABELS[name]})"
+            problems.append(Problem(refused, where=where, file=table.file))
+    return problems
 
 
 def read_populations(path: Path | str) -> dict[str, int]:

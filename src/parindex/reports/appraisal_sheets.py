@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.core.numbers import XLSX_POINTS, format_count
 from parindex.core.workflow import final_score
+from parindex.io.cells import xlsx_text
 from parindex.reports.xlsx_table import (
     BORDER,
     HEADER_FILL,
@@ -36,6 +37,7 @@ from parindex.reports.xlsx_table import (
     keep_as_text,
     number,
     page_setup,
+    put_text,
 )
 
 POINTS_FORMAT = XLSX_POINTS[2]
@@ -201,7 +203,7 @@ def _render(
     _title(ws, 2, subtitle, last, italic=True)
     header = 3
     for col, text in enumerate([h for h, _ in unit_cols] + [c.header for c in columns], 1):
-        cell = ws.cell(row=header, column=col, value=text)
+        cell = put_text(ws, header, col, text)
         cell.font = cell_font(bold=True)
         cell.fill = HEADER_FILL
         cell.border = BORDER
@@ -232,8 +234,7 @@ def _render(
 
 def _title(ws: Worksheet, row: int, text: str, last: int, **font: object) -> None:
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
-    cell = ws.cell(row=row, column=1, value=text)
-    keep_as_text(cell)
+    cell = put_text(ws, row, 1, text)
     cell.font = cell_font(**font)  # type: ignore[arg-type]
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[row].height = 22
@@ -242,7 +243,7 @@ def _title(ws: Worksheet, row: int, text: str, last: int, **font: object) -> Non
 def _cell(ws: Worksheet, row: int, col: int, value: Value, kind: str) -> None:
     cell = ws.cell(row=row, column=col)
     is_number = kind == "points" and not isinstance(value, str)
-    cell.value = number(value) if is_number else (value if value else None)
+    cell.value = number(value) if is_number else (xlsx_text(value) if value else None)
     _style(ws, cell, "number" if is_number else kind)
     if not is_number:
         keep_as_text(cell)  # after the style: its quote prefix is part of the style

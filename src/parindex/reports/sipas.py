@@ -14,7 +14,6 @@ computes a rule of the index.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -23,6 +22,7 @@ from typing import Any
 from parindex.core.narrative import join_vn
 from parindex.core.numbers import format_count, format_vn, plain_decimal
 from parindex.core.sipas import SipasResult, UnitSatisfaction
+from parindex.io.cells import csv_writer
 
 TITLE = "Chỉ số hài lòng về sự phục vụ hành chính"
 UNIT_HEADER = "Mã đơn vị"
@@ -62,7 +62,7 @@ def header(result: SipasResult) -> list[str]:
 def to_csv(result: SipasResult, *, totals: bool = False) -> str:
     """One row per unit in rank order; ``totals`` adds the province-wide and average rows."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")
     writer.writerow(header(result))
     for u in result.units:
         writer.writerow(

@@ -57,7 +57,7 @@ def ranking_svg(results: PublishedRun, width: int = 900) -> str:
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Biểu đồ xếp hạng Chỉ số CCHC" style="max-width:100%;height:auto;font:12px sans-serif">'
+        f'aria-label="Biểu đồ xếp hạng Chỉ số CCHC" class="chart wide">'
     ]
     for i, u in enumerate(units):
         y = top + i * bar
@@ -141,7 +141,7 @@ def distribution_svg(results: PublishedRun, width: int = 420) -> str:
     height = top + bar_h * len(items) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Số đơn vị theo xếp loại" style="width:100%;max-width:{width}px;height:auto;font:12px sans-serif">'
+        f'aria-label="Số đơn vị theo xếp loại" width="{width}" class="chart">'
     ]
     for i, item in enumerate(items):
         label, colour, n = item.label, item.colour, item.units
@@ -176,7 +176,7 @@ def slope_svg(results: PublishedRun, limit: int = 40, width: int = 520) -> str:
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Thay đổi chỉ số so với kỳ trước" style="width:100%;max-width:{width}px;height:auto;font:12px sans-serif">',
+        f'aria-label="Thay đổi chỉ số so với kỳ trước" width="{width}" class="chart">',
         f'<text x="{left}" y="14" text-anchor="middle">{escape(results.previous_period or "")}</text>',
         f'<text x="{right}" y="14" text-anchor="middle">{escape(results.period)}</text>',
     ]
@@ -258,7 +258,7 @@ def field_profile_svg(results: PublishedRun, unit_code: str, width: int = 720) -
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="Tỷ lệ điểm theo lĩnh vực của {name}" '
-        f'style="width:100%;max-width:{width}px;height:auto;font:12px sans-serif">'
+        f'width="{width}" class="chart">'
     ]
     for tick in range(0, 101, 20):
         parts.append(

@@ -36,6 +36,7 @@ from parindex.reports.xlsx_table import (
     cell_font,
     number,
     page_setup,
+    put_text,
     set_widths,
     write_header,
     write_title,
@@ -328,7 +329,7 @@ def _average_row(
         cell.fill = AVERAGE_FILL
         cell.font = cell_font(bold=True)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=label_end)
-    label_cell = ws.cell(row=row, column=1, value=label)
+    label_cell = put_text(ws, row, 1, label)
     label_cell.alignment = Alignment(horizontal="center", vertical="center")
     value_cell = ws.cell(row=row, column=index_col, value=number(average))
     value_cell.number_format = XLSX_INDEX
@@ -378,7 +379,7 @@ def _appendix_sheet(ws: Worksheet, results: PublishedRun) -> None:
 
     row += 1
     for line in _summary_lines(results):
-        cell = ws.cell(row=row, column=1, value=line)
+        cell = put_text(ws, row, 1, line)
         cell.font = cell_font(italic=True)
         row += 1
 

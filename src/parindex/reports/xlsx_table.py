@@ -26,6 +26,7 @@ from parindex.core.numbers import (
     xlsx_points_format,
 )
 from parindex.core.published import UnitEntry
+from parindex.io.cells import looks_like_formula, xlsx_text
 
 FONT_NAME = "Times New Roman"
 
@@ -75,20 +76,31 @@ FORMATS = {
 
 
 def keep_as_text(cell: Cell) -> Cell:
-    """A text that looks like a formula ("=…", a unit's name or a typed note) stays text in
-    Excel and LibreOffice: the one formula escaping of every generated workbook."""
-    if isinstance(cell.value, str) and cell.value.startswith("="):
+    """A text that looks like a formula ("=…", "+…", "-…", "@…", a tab or CR first: a unit's
+    name or a typed note) stays text in Excel and LibreOffice: a string cell with the quote
+    prefix — the one formula escaping of every generated workbook (``io.cells``)."""
+    if looks_like_formula(cell.value):
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell
 
 
+def put_text(ws: Worksheet, row: int, col: int, value: Any) -> Cell:
+    """Write a value to a cell: a text without the characters XLSX cannot hold, kept as text
+    if it looks like a formula; a number as a number."""
+    cell = ws.cell(row=row, column=col)
+    cell.value = xlsx_text(value)
+    return keep_as_text(cell)
+
+
 def write_value(ws: Worksheet, row: int, col: int, column: Column, value: CellValue) -> None:
     cell = ws.cell(row=row, column=col)
     if column.kind in ("text", "name") or isinstance(value, str):
-        cell.value = None if value is None else str(value)
-        keep_as_text(cell)
+        cell.value = None if value is None else xlsx_text(str(value))
         key: tuple[str, str] = ("name" if column.kind == "name" else "text", "General")
+        _apply_style(ws, cell, key)
+        keep_as_text(cell)  # after the style: its quote prefix is part of the style
+        return
     else:
         cell.value = number(value)
         number_format = (
@@ -137,7 +149,7 @@ def text_lines(text: str, width: float) -> int:
 
 def write_title(ws: Worksheet, row: int, text: str, last_col: int, **font: Any) -> None:
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
-    cell = ws.cell(row=row, column=1, value=text)
+    cell = put_text(ws, row, 1, text)
     cell.font = cell_font(**font)
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
@@ -162,18 +174,18 @@ def write_header(ws: Worksheet, top: int, columns: Sequence[Column]) -> int:
     while col <= len(columns):
         column = columns[col - 1]
         if column.group is None:
-            ws.cell(row=top, column=col, value=column.header)
+            put_text(ws, top, col, column.header)
             ws.merge_cells(start_row=top, start_column=col, end_row=bottom, end_column=col)
             col += 1
             continue
         end = col
         while end < len(columns) and columns[end].group == column.group:
             end += 1
-        ws.cell(row=top, column=col, value=column.group)
+        put_text(ws, top, col, column.group)
         if end > col:
             ws.merge_cells(start_row=top, start_column=col, end_row=top, end_column=end)
         for c in range(col, end + 1):
-            ws.cell(row=bottom, column=c, value=columns[c - 1].header)
+            put_text(ws, bottom, c, columns[c - 1].header)
         col = end + 1
 
     sub_lines = max(

@@ -14,7 +14,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from parindex.reports.xlsx_table import keep_as_text
+from parindex.reports.xlsx_table import put_text
 
 FONT_NAME = "Times New Roman"
 THIN = Side(style="thin", color="000000")
@@ -42,7 +42,7 @@ def number(value: Decimal) -> int | float:
 
 def put(ws: Worksheet, row: int, col: int, value: Value) -> Cell:
     """Write a value; a text that looks like a formula stays text (formula escaping)."""
-    return keep_as_text(ws.cell(row=row, column=col, value=value))
+    return put_text(ws, row, col, value)
 
 
 def header_cell(ws: Worksheet, row: int, col: int, value: Value, fill: PatternFill) -> Cell:

@@ -121,12 +121,14 @@ def _survey_points(
     values: dict[tuple[str, str], Decimal | None],
 ) -> list[Problem]:
     """Put the survey's points on the survey leaves of every unit; what is missing."""
-    leaves = [leaf.code for leaf in framework.leaves if leaf.source == "survey"]
-    if not leaves:
+    maxima = {leaf.code: leaf.max for leaf in framework.leaves if leaf.source == "survey"}
+    if not maxima:
         return []
     if survey is None:
         return [Problem("chưa nhập điểm điều tra xã hội học cho kỳ đánh giá này")]
-    found, problems = points_for_units(survey, [u.code for u in units], leaves, survey_origin)
+    found, problems = points_for_units(
+        survey, [u.code for u in units], list(maxima), survey_origin, maxima
+    )
     values.update(found)
     return problems
 

@@ -174,6 +174,41 @@ def appraisable_fields(user: User, cycle: Cycle, unit_id: int) -> set[str] | Non
     return codes
 
 
+def readable_fields(user: Visitor, cycle: Cycle, unit_id: int) -> set[str] | None:
+    """Field codes of the unit's assessment the user may read (None: every field): an
+    appraiser reads only the fields assigned to them for the unit."""
+    if is_appraiser(user) and isinstance(user, User):
+        return appraisable_fields(user, cycle, unit_id)
+    return None
+
+
+def readable_fields_by_unit(user: Visitor, cycle: Cycle) -> dict[int, set[str] | None] | None:
+    """``readable_fields`` of every unit at once (None: every field of every visible unit)."""
+    if not (is_appraiser(user) and isinstance(user, User)):
+        return None
+    fields: dict[int, set[str] | None] = {}
+    for unit_id, code in Assignment.objects.filter(cycle=cycle, appraiser=user).values_list(
+        "unit", "field_code"
+    ):
+        known = fields.setdefault(unit_id, set())
+        if code == "" or known is None:
+            fields[unit_id] = None
+        else:
+            known.add(code)
+    return fields
+
+
+def may_read_field(user: Visitor, cycle: Cycle, unit_id: int, field_code: str) -> bool:
+    allowed = readable_fields(user, cycle, unit_id)
+    return allowed is None or field_code in allowed
+
+
+def access_field(user: Visitor, participation: Participation, field_code: str) -> None:
+    """A field of a unit's assessment: 404 for an appraiser not assigned that field."""
+    if not may_read_field(user, participation.cycle, participation.unit_id, field_code):
+        raise Http404(NOT_FOUND)
+
+
 def access_score(user: Visitor, score_id: int, purpose: str = "read") -> Score:
     """A leaf entry. purpose: read | self (officer edits) | appraise (assigned appraiser) | explain."""
     try:

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from typing import TypeVar
+from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from parindex.web.access import is_admin
+from parindex.web.accounts.two_factor import is_enabled, is_verified
 
 _M = TypeVar("_M", bound=Model)
 
 
 def is_admin_role(request: HttpRequest) -> bool:
-    """The admin role, active and with staff status (the admin site's own condition)."""
+    """The admin role, active and with staff status (the admin site's own condition).
+
+    The site is mounted at /quan-tri/ only with PARINDEX_ADMIN=1 (parindex.web.urls). Hook for
+    two-factor login: this is the one check every admin page passes through; requiring a
+    verified OTP device belongs here (``and request.user.is_verified()``)."""
     user = request.user
     return is_admin(user) and user.is_active and user.is_staff
 
@@ -51,7 +60,30 @@ class ReadOnlyAdmin(RoleAdmin[_M]):
         return False
 
 
-admin.site.has_permission = is_admin_role  # type: ignore[method-assign]
+def is_verified_admin(request: HttpRequest) -> bool:
+    """The admin site also needs the second factor in this session (issue 12), whatever
+    ``PARINDEX_TWO_FACTOR_ROLES`` says: an admin without the app sets it up first."""
+    return is_admin_role(request) and is_verified(request.user)
+
+
+def admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    """The admin site's sign-in is the site's own, then its two-factor page."""
+    target = request.GET.get("next", "/quan-tri/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/quan-tri/"
+    query = "?" + urlencode({"next": target})
+    if not request.user.is_authenticated:
+        return redirect(reverse("accounts:login") + query)
+    if not is_admin_role(request):
+        return redirect("/")
+    if is_verified_admin(request):
+        return redirect(target)
+    page = "two_factor:verify" if is_enabled(request.user) else "two_factor:enrol"
+    return redirect(reverse(page) + query)
+
+
+admin.site.has_permission = is_verified_admin  # type: ignore[method-assign]
+admin.site.login = admin_login  # type: ignore[method-assign]
 admin.site.site_header = "Quản trị hệ thống Chỉ số CCHC"
 admin.site.site_title = "Quản trị Chỉ số CCHC"
 

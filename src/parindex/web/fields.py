@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 
+from parindex.core.characters import control_character_problem
 from parindex.core.numbers import format_count, format_vn, parse_decimal
 from parindex.core.rules import Measure, is_no_case, parse_measure
 
@@ -108,3 +109,17 @@ def form_messages(form: forms.Form) -> str:
     already name what they are about (an upload's file, say)."""
     said = dict.fromkeys(str(error) for errors in form.errors.values() for error in errors)
     return " ".join(said)
+
+
+def single_line(value: str) -> None:
+    """A name or a short text as typed: no control character (``core.characters``)."""
+    refused = control_character_problem(value or "")
+    if refused:
+        raise forms.ValidationError(refused[0].upper() + refused[1:])
+
+
+def multi_line(value: str) -> None:
+    """A longer text (a reason, an explanation): line breaks and tabs, no other control character."""
+    refused = control_character_problem(value or "", multiline=True)
+    if refused:
+        raise forms.ValidationError(refused[0].upper() + refused[1:])

@@ -8,11 +8,13 @@ EVIDENCE_MAX_MB (default 20), CSRF_TRUSTED_ORIGINS.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
+from parindex.core.workflow import Role
 from parindex.web.environment import env_bool, env_choice, env_int, env_list
 
 # Django's generic classes subscriptable at run time as the type checker reads them
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "csp",  # django-csp's checks of its settings (issue 12)
     "parindex.web.units",
     "parindex.web.accounts",
     "parindex.web.frameworks",
@@ -52,19 +55,29 @@ INSTALLED_APPS = [
     "parindex.web.organisation",
     "parindex.web.notices",
     "parindex.web.leadership",
+    "axes",  # login throttling and lockout (issue 12: authentication block below)
+    "django_otp",  # two-factor login (issue 12): TOTP devices and recovery codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy (issue 12; the policy at the end)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "parindex.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "parindex.web.middleware.SecurityHeadersMiddleware",  # Permissions-Policy, no-store (issue 12)
+    "django_otp.middleware.OTPMiddleware",  # two-factor (issue 12): request.user.is_verified()
     "parindex.web.accounts.middleware.ForcedPasswordChangeMiddleware",
+    "parindex.web.accounts.two_factor_middleware.TwoFactorMiddleware",  # after the password change
     "django.contrib.messages.middleware.MessageMiddleware",
+    "parindex.web.accounts.sessions.SessionLimitsMiddleware",  # idle and maximum age (issue 12)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # the lockout page (issue 12); stays last
 ]
 
 ROOT_URLCONF = "parindex.web.urls"
@@ -193,3 +206,152 @@ JOB_STALE_MINUTES = env_int("PARINDEX_JOB_STALE_MINUTES", 10, minimum=1)
 # Survey respondents' answer rows are removed this many days after the cycle's publication
 # (`manage.py purge_respondents`); only the aggregated points stay.
 RESPONDENT_RETENTION_DAYS = env_int("PARINDEX_RESPONDENT_RETENTION_DAYS", 365, minimum=0)
+
+# --- Security headers and Django's deployment checklist (issue 12) ---
+# docs/deploy.md lists every variable for the operator; docs/decisions.md says why.
+from csp.constants import NONE, SELF  # noqa: E402 - this block's own import
+
+# No inline script, style attribute or handler anywhere: scripts and styles come from /static/;
+# the charts are server-side SVG in the page, the logo an image of the site (data: for SVG use).
+CSP_DIRECTIVES: dict[str, list[str]] = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+if os.environ.get("CSP_REPORT_URI"):
+    CSP_DIRECTIVES["report-uri"] = [os.environ["CSP_REPORT_URI"]]
+if env_bool("CSP_REPORT_ONLY"):  # a trial: the browser reports what it would block, blocks nothing
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+# parindex.web.middleware.SecurityHeadersMiddleware sends it on every response
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+    "browsing-topics=()"
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token: forms carry it
+if not DEBUG and env_bool("SECURE_COOKIES", True):
+    # Sent only over HTTPS, for this host only, path / (browsers enforce the __Host- prefix)
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Rotating SECRET_KEY: the old key here keeps sessions and reset links valid meanwhile
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
+# Server errors by e-mail to ADMINS ("name@example.gov.vn,other@example.gov.vn") as well as the log
+ADMINS = [(address, address) for address in env_list("ADMINS")]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+if ADMINS:
+    LOGGING["handlers"] = {
+        "stderr": {"class": "logging.StreamHandler"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+    }
+    LOGGING["loggers"] = {
+        "django.request": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        }
+    }
+if os.environ.get("DATABASE_URL"):
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A request's body outside its files (uploads are bound by EVIDENCE_MAX_MB): above Django's
+# 2,5 MB and 1.000 fields, as the assignment grid of a province (147 units x 8 fields ticked)
+# sends more than 1.000 fields; still a bound.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MB", 5, minimum=1) * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 10000, minimum=1000)
+# Stored files readable by the service's user and group only
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
+# --- Evidence virus scan (issue 12) ---
+# Every evidence upload is streamed to ClamAV's daemon when CLAMAV_SOCKET (a unix socket path)
+# or CLAMAV_HOST (with CLAMAV_PORT) is set; an unreachable daemon refuses the upload unless
+# CLAMAV_FAIL_OPEN is on. Nothing set: no scan.
+CLAMAV_SOCKET = os.environ.get("CLAMAV_SOCKET", "")
+CLAMAV_HOST = os.environ.get("CLAMAV_HOST", "")
+CLAMAV_PORT = env_int("CLAMAV_PORT", 3310, minimum=1)
+CLAMAV_FAIL_OPEN = env_bool("CLAMAV_FAIL_OPEN", False)
+
+
+# --- Authentication and sessions (issue 12) ---
+# Login throttling (django-axes): LOGIN_FAILURE_LIMIT wrong passwords in a row lock the account
+# AND, separately, the client address for LOGIN_COOLOFF_MINUTES (each refused try restarts it).
+# Behind a reverse proxy set PARINDEX_PROXY_COUNT to the number of proxies that append to
+# X-Forwarded-For; 0 (default) uses the connection's address (REMOTE_ADDR).
+AUTHENTICATION_BACKENDS = [
+    "parindex.web.accounts.throttle.LoginThrottleBackend",  # axes' check; must stay first
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+# Not axes' reset on success: with these parameters it clears the whole address's count, so one
+# valid account would let an insider keep guessing a colleague's password; a sign-in clears
+# only that account's failures from that address (parindex.web.accounts.throttle).
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_CLIENT_IP_CALLABLE = "parindex.web.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "parindex.web.accounts.throttle.locked_out"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+PROXY_COUNT = env_int("PARINDEX_PROXY_COUNT", 0)
+# Password policy; PASSWORD_MIN_LENGTH characters at least (default 10)
+PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 10, minimum=8)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "parindex.web.accounts.passwords.MinimumLength",  # Django's, in Vietnamese
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Self-service reset by e-mail: links valid PASSWORD_RESET_HOURS (default 2); at most
+# PASSWORD_RESET_MAILS_PER_HOUR mails per account and five times that per client address.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 2, minimum=1) * 3600
+PASSWORD_RESET_MAILS_PER_HOUR = env_int("PASSWORD_RESET_MAILS_PER_HOUR", 3, minimum=1)
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after sign-in
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+SESSION_MAX_SECONDS = env_int("SESSION_MAX_HOURS", 12, minimum=1) * 3600
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
+# The Django admin (/quan-tri/) is mounted only with PARINDEX_ADMIN=1, for staff admins
+PARINDEX_ADMIN = env_bool("PARINDEX_ADMIN")
+
+# --- Signed publications (issue 12) ---
+# The Ed25519 key that signs each published results.json: base64 of the 32-byte seed, or a
+# PEM private key. Unset: downloads carry their SHA-256 but no signature.
+PARINDEX_SIGNING_KEY = os.environ.get("PARINDEX_SIGNING_KEY", "").strip()
+if PARINDEX_SIGNING_KEY:
+    from parindex.core.problems import InputError as _KeyError
+    from parindex.io.signing import private_key as _private_key
+
+    try:
+        _private_key(PARINDEX_SIGNING_KEY)
+    except _KeyError as _exc:
+        raise ImproperlyConfigured(str(_exc)) from None
+
+# --- Two-factor login (issue 12) ---
+# Roles that must sign in with a code from an authenticator app (TOTP) besides the password;
+# everyone else may turn it on. Unset: admin and appraiser in production, nobody with DEBUG on
+# (the demo's accounts sign in with their published password); set it (even empty) to decide.
+TWO_FACTOR_ROLES = env_list("PARINDEX_TWO_FACTOR_ROLES", "" if DEBUG else "admin,appraiser")
+if unknown := sorted(set(TWO_FACTOR_ROLES) - {role.value for role in Role}):
+    raise ImproperlyConfigured(
+        f"Biến môi trường PARINDEX_TWO_FACTOR_ROLES có vai trò không hợp lệ: {', '.join(unknown)}"
+        " (cần admin, appraiser, officer, leader, cách nhau bằng dấu phẩy)."
+    )
+OTP_TOTP_ISSUER = os.environ.get("PARINDEX_TWO_FACTOR_ISSUER", "Chỉ số CCHC")
+# A wrong code makes the next try wait 1, 2, 4, 8 … seconds (django-otp's throttling)
+OTP_TOTP_THROTTLE_FACTOR = env_int("PARINDEX_TWO_FACTOR_THROTTLE_SECONDS", 1)
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR

@@ -1,10 +1,19 @@
-"""The site's URLs: each app's own (``app_name`` namespaces), the language switch, the admin."""
+"""The site's URLs: each app's own (``app_name`` namespaces), the language switch, and the
+Django admin at /quan-tri/ only when PARINDEX_ADMIN is on (read once, when the URLs load)."""
 
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+
+def admin_patterns() -> list[URLPattern | URLResolver]:
+    """The Django admin's URLs (parindex.web.admin_site: staff admins only)."""
+    return [path("quan-tri/", admin.site.urls)]
+
+
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("parindex.web.accounts.urls")),
+    path("", include("parindex.web.accounts.two_factor_urls")),  # issue 12: two-factor login
     path("", include("parindex.web.cycles.urls")),
     path("", include("parindex.web.assessments.urls")),
     path("", include("parindex.web.audit.urls")),
@@ -16,8 +25,9 @@ urlpatterns = [
     path("", include("parindex.web.units.urls")),
     path("", include("parindex.web.frameworks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("quan-tri/", admin.site.urls),
 ]
+if settings.PARINDEX_ADMIN:
+    urlpatterns += admin_patterns()
 
 # Error pages when DEBUG is off (parindex.web.errors): Vietnamese, JSON under /api/
 handler400 = "parindex.web.errors.bad_request"

@@ -11,9 +11,11 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from parindex.core.characters import control_character_problem
 from parindex.core.framework import DEFAULT_CLASSES, parse_framework
 from parindex.core.numbers import format_vn, to_decimal
 from parindex.core.problems import InputError, Problem
+from parindex.io.containers import check_workbook
 from parindex.io.framework_table.headers import find_header, is_column_numbers
 from parindex.io.framework_table.lines import line_points, line_text, settle
 from parindex.io.framework_table.numbering import (
@@ -65,6 +67,8 @@ def _load(path: Path) -> list[tuple[object, ...]]:
     unreadable = InputError(
         [Problem("không đọc được tệp: cần một bảng tính Excel .xlsx", file=path.name)]
     )
+    if path.exists():
+        check_workbook(path)  # a zip bomb or a broken archive is named before openpyxl
     try:
         workbook = load_workbook(path, data_only=True, read_only=True)
     except FileNotFoundError:
@@ -178,6 +182,15 @@ class _Builder:
 
         name = text_of(get("name"))
         code = text_of(get("code"))
+        refused = [
+            (key, reason)
+            for key, text in (("code", code), ("name", name))
+            if (reason := control_character_problem(text, multiline=key == "name"))
+        ]
+        for key, reason in refused:
+            self.problem(self.cell_ref(key, number), reason)
+        if refused:
+            return
         total = _TOTAL.match(fold(code or name))
         if total and (not code or not name or _TOTAL.match(fold(name))):
             if total.group(1).startswith("tong") and not total.group(4):

@@ -44,6 +44,11 @@ class UserPlan:
     problems: tuple[Problem, ...]
 
 
+def account_text(user: User) -> str:
+    """An account as its audit row shows it: role and unit."""
+    return f"vai trò {user.role}; đơn vị {user.unit.code if user.unit else '—'}"
+
+
 def full_name(user: User) -> str:
     return user.get_full_name() or user.username
 
@@ -146,10 +151,10 @@ def do_import_users(pending: PendingImport, actor: User) -> UserPlan:
         issued.append(Issued(str(unit) if unit else "", line.full_name, user.username, password))
         record(
             actor,
-            AuditAction.USER_IMPORT,
+            AuditAction.USER_CREATE,
             unit=unit,
             field=user.username,
-            new=line.role,
+            new=account_text(user),
             reason=plan.file,
         )
     for update in plan.updates:
@@ -199,7 +204,9 @@ def do_create_unit_accounts(actor: User) -> int:
         name = f"Cán bộ đầu mối {unit}"
         user, password = _new_account(usernames, name, "", Role.OFFICER, unit)
         issued.append(Issued(str(unit), name, user.username, password))
-        record(actor, AuditAction.USER_IMPORT, unit=unit, field=user.username, new=Role.OFFICER)
+        record(
+            actor, AuditAction.USER_CREATE, unit=unit, field=user.username, new=account_text(user)
+        )
     _keep_sheet(actor, issued)
     return len(issued)
 
@@ -290,4 +297,15 @@ def do_change_password(user: User, password: str) -> User:
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
     record(user, AuditAction.USER_PASSWORD_CHANGE, field=user.username)
+    return user
+
+
+@transaction.atomic
+def do_set_password_by_mail(user: User, password: str, address: str) -> User:
+    """A new password chosen through the link in a reset mail (already checked by the
+    validators); a one-time password it replaces need not be changed again."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    record(user, AuditAction.USER_PASSWORD_RESET_DONE, field=user.username, new=address)
     return user

@@ -9,13 +9,16 @@ from django.contrib.auth import password_validation
 
 from parindex.core.workflow import ROLE_LABELS, Role
 from parindex.web.accounts.models import User
-from parindex.web.accounts.passwords import VALIDATORS
+from parindex.web.fields import single_line
 from parindex.web.units.models import Unit
 
 
 class UserForm(forms.Form):
     full_name = forms.CharField(
-        label="Họ tên", max_length=150, error_messages={"required": "Cần ghi họ tên"}
+        validators=[single_line],
+        label="Họ tên",
+        max_length=150,
+        error_messages={"required": "Cần ghi họ tên"},
     )
     email = forms.EmailField(
         label="E-mail",
@@ -70,7 +73,7 @@ class ConfirmForm(forms.Form):
 
 class ChangePasswordForm(forms.Form):
     """The person's own new password: the current one, then the new one twice; Django's
-    password validators (length, too common, all digits, too like the name)."""
+    password validators as settings.AUTH_PASSWORD_VALIDATORS has them (length, too common, all digits, too like the name)."""
 
     old_password = forms.CharField(
         label="Mật khẩu hiện tại",
@@ -110,7 +113,7 @@ class ChangePasswordForm(forms.Form):
             if one == data.get("old_password"):
                 self.add_error("new_password1", "Mật khẩu mới phải khác mật khẩu hiện tại")
             try:
-                password_validation.validate_password(one, self.user, VALIDATORS)
+                password_validation.validate_password(one, self.user)
             except forms.ValidationError as exc:
                 self.add_error("new_password1", exc)
         return data

@@ -20,6 +20,7 @@ class ForcedPasswordChangeMiddleware:
             allowed = (
                 reverse("accounts:password_change"),
                 reverse("accounts:logout"),
+                reverse("accounts:password_reset_mail"),  # the reset pages under /quen-mat-khau/
                 reverse("set_language"),
                 settings.STATIC_URL or "/static/",
             )

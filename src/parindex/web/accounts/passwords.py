@@ -10,7 +10,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth import password_validation
+from django.conf import settings
+from django.contrib.auth.password_validation import MinimumLengthValidator
+from django.utils.translation import gettext
 
 from parindex.web.accounts.models import User
 
@@ -18,23 +20,23 @@ from parindex.web.accounts.models import User
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 USERNAME_MAX = 150
 
-# Django's validators, as settings.AUTH_PASSWORD_VALIDATORS would configure them
-VALIDATORS = password_validation.get_password_validators(
-    [
-        {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-        {
-            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-            "OPTIONS": {"min_length": 8},
-        },
-        {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-        {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    ]
-)
+
+class MinimumLength(MinimumLengthValidator):
+    """Django's minimum length, its message in Vietnamese (Django 5.2 changed the message and
+    its Vietnamese catalogue has not followed)."""
+
+    def get_error_message(self) -> str:
+        return gettext("Mật khẩu quá ngắn: cần ít nhất %(n)d ký tự.") % {"n": self.min_length}
+
+    def get_help_text(self) -> str:
+        return gettext("Mật khẩu cần ít nhất %(n)d ký tự.") % {"n": self.min_length}
 
 
 def one_time_password() -> str:
-    """Three groups of four letters and digits, e.g. ``k7pm-x3qa-9trw`` (about 74 bits)."""
-    return "-".join("".join(secrets.choice(ALPHABET) for _ in range(4)) for _ in range(3))
+    """Groups of four letters and digits, e.g. ``k7pm-x3qa-9trw`` (three groups: about 59
+    bits), one more group while shorter than the policy's PASSWORD_MIN_LENGTH."""
+    groups = max(3, -(-(int(settings.PASSWORD_MIN_LENGTH) + 1) // 5))  # 5 characters a group
+    return "-".join("".join(secrets.choice(ALPHABET) for _ in range(4)) for _ in range(groups))
 
 
 def _ascii(text: str) -> str:
@@ -89,7 +91,7 @@ def password_workbook(issued: Iterable[Issued]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from parindex.reports.xlsx_table import keep_as_text
+    from parindex.reports.xlsx_table import put_text
 
     book = Workbook()
     ws = book.active
@@ -100,7 +102,7 @@ def password_workbook(issued: Iterable[Issued]) -> bytes:
         cell.font = Font(bold=True)
     for row, item in enumerate(issued, start=2):
         for col, value in enumerate((item.unit, item.full_name, item.username, item.password), 1):
-            keep_as_text(ws.cell(row=row, column=col, value=value))
+            put_text(ws, row, col, value)
     for letter, width in zip("ABCD", (40, 30, 24, 24), strict=True):
         ws.column_dimensions[letter].width = width
     ws.append([])

@@ -3,6 +3,7 @@ lock and new password, the one-time passwords sheet, and everyone's «Đổi m�
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -231,5 +232,9 @@ def password_change(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "registration/password_change.html",
-        {"form": form, "forced": request.user.must_change_password},
+        {
+            "form": form,
+            "forced": request.user.must_change_password,
+            "min_length": settings.PASSWORD_MIN_LENGTH,
+        },
     )

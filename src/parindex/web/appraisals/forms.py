@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from parindex.web.fields import NO_CASE, MeasureField, PointsField
+from parindex.web.fields import NO_CASE, MeasureField, PointsField, multi_line, single_line
 
 
 class AppraisalForm(forms.Form):
@@ -15,7 +15,7 @@ class AppraisalForm(forms.Form):
     appraised_score = PointsField(label="Điểm thẩm định", required=False)
     appraised_measure = MeasureField(label="Giá trị thẩm định", required=False)
     no_case = forms.BooleanField(label="Không phát sinh", required=False)
-    reason = forms.CharField(label="Lý do", required=False)
+    reason = forms.CharField(label="Lý do", required=False, validators=[multi_line])
     version = forms.IntegerField(label="Phiên bản", required=False, min_value=0)
 
     def clean(self) -> dict[str, Any]:  # cleaned_data: each field's own type
@@ -26,9 +26,9 @@ class AppraisalForm(forms.Form):
 
 
 class BonusForm(forms.Form):
-    code = forms.CharField(label="Mục", max_length=40)
+    code = forms.CharField(label="Mục", max_length=40, validators=[single_line])
     points = PointsField(label="Điểm thưởng/trừ", required=False)
-    reason = forms.CharField(label="Căn cứ", required=False)
+    reason = forms.CharField(label="Căn cứ", required=False, validators=[multi_line])
     version = forms.IntegerField(label="Phiên bản", required=False, min_value=0)
 
 

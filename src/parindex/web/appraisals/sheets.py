@@ -24,6 +24,9 @@ from parindex.web.appraisals.standing import changed_in_round1, round2_open_ids
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.cycles.models import Cycle, Participation
 
+Readable = dict[int, set[str] | None] | None
+"""The fields each unit's reader may see (access.readable_fields_by_unit); None: all."""
+
 KINDS = ("ke-khai", "ra-soat", "giai-trinh")
 """The workbooks, by the name their address carries."""
 
@@ -36,7 +39,9 @@ def evidence_name(e: Evidence) -> str:
     return named + (f" ngày {format_date(e.doc_date)}" if e.doc_date else "")
 
 
-def _scores(cycle: Cycle, participations: Sequence[Participation]) -> dict[int, list[Score]]:
+def _scores(
+    cycle: Cycle, participations: Sequence[Participation], readable: Readable
+) -> dict[int, list[Score]]:
     core = cycle.framework.to_core()
     by_unit: dict[int, list[Score]] = {p.unit_id: [] for p in participations}
     for s in (
@@ -45,6 +50,9 @@ def _scores(cycle: Cycle, participations: Sequence[Participation]) -> dict[int, 
         .prefetch_related("evidence", "corrections")
         .order_by("criterion__position")
     ):
+        allowed = readable.get(s.unit_id, set()) if readable is not None else None
+        if allowed is not None and s.criterion.field_code not in allowed:
+            continue  # an appraiser's sheets: only the fields assigned to them
         leaf = core.node(s.criterion.code)
         if leaf is None or leaf.applies(s.unit.kind):
             by_unit[s.unit_id].append(s)
@@ -55,8 +63,9 @@ def _units(
     cycle: Cycle,
     participations: Sequence[Participation],
     make: Callable[[Score], R | None],
+    readable: Readable,
 ) -> list[UnitRows[R]]:
-    scores = _scores(cycle, participations)
+    scores = _scores(cycle, participations, readable)
     ordered = sorted(participations, key=lambda p: unit_name_key(p.unit.name))
     units = []
     for p in ordered:
@@ -74,8 +83,14 @@ def _decision(s: Score, round_: int) -> tuple[Decimal | None, str]:
     return (found.appraised_score, found.reason) if found else (None, "")
 
 
-def workbook(cycle: Cycle, participations: Sequence[Participation], kind: str) -> bytes:
-    """The workbook ``kind`` (one of KINDS) of the given units."""
+def workbook(
+    cycle: Cycle,
+    participations: Sequence[Participation],
+    kind: str,
+    readable: Readable = None,
+) -> bytes:
+    """The workbook ``kind`` (one of KINDS) of the given units; ``readable`` (access.
+    readable_fields_by_unit) keeps only the fields each unit's reader may see."""
     if kind == "ke-khai":
         return render_self(
             cycle.name,
@@ -91,6 +106,7 @@ def workbook(cycle: Cycle, participations: Sequence[Participation], kind: str) -
                     s.explanation,
                     tuple(evidence_name(e) for e in _evidence(s)),
                 ),
+                readable,
             ),
         )
     after_round1 = ORDER.index(CycleState(cycle.state)) >= ORDER.index(CycleState.FINAL_APPRAISAL)
@@ -112,7 +128,7 @@ def workbook(cycle: Cycle, participations: Sequence[Participation], kind: str) -
                 after_round1 and s.pk not in reopened,
             )
 
-        return render_review(cycle.name, _units(cycle, participations, review))
+        return render_review(cycle.name, _units(cycle, participations, review, readable))
 
     def explained(s: Score) -> ExplanationRow | None:
         first = next((c for c in s.corrections.all() if c.round == 1), None)
@@ -134,4 +150,4 @@ def workbook(cycle: Cycle, participations: Sequence[Participation], kind: str) -
             _decision(s, 2)[0],
         )
 
-    return render_explanations(cycle.name, _units(cycle, participations, explained))
+    return render_explanations(cycle.name, _units(cycle, participations, explained, readable))

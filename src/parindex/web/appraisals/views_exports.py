@@ -12,8 +12,10 @@ from parindex.web.access import (
     access_cycle,
     access_participation,
     may_use_appraisal_queue,
+    readable_fields_by_unit,
     visible_participations,
 )
+from parindex.web.accounts.models import User
 from parindex.web.appraisals.sheets import KINDS, workbook
 from parindex.web.cycles.models import Cycle, Participation
 
@@ -21,9 +23,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _download(
-    cycle: Cycle, participations: list[Participation], kind: str, name: str
+    user: User, cycle: Cycle, participations: list[Participation], kind: str, name: str
 ) -> HttpResponse:
-    response = HttpResponse(workbook(cycle, participations, kind), content_type=XLSX)
+    readable = readable_fields_by_unit(user, cycle)  # an appraiser: assigned fields only
+    response = HttpResponse(workbook(cycle, participations, kind, readable), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{kind}-{name}.xlsx"'
     return response
 
@@ -34,7 +37,7 @@ def export_cycle(request: AuthenticatedHttpRequest, cycle_id: int, kind: str) ->
     if not may_use_appraisal_queue(request.user) or kind not in KINDS:
         raise Http404(NOT_FOUND)
     participations = list(visible_participations(request.user, cycle))
-    return _download(cycle, participations, kind, f"ky-{cycle.pk}")
+    return _download(request.user, cycle, participations, kind, f"ky-{cycle.pk}")
 
 
 @login_required
@@ -44,4 +47,6 @@ def export_unit(
     if not may_use_appraisal_queue(request.user) or kind not in KINDS:
         raise Http404(NOT_FOUND)
     participation = access_participation(request.user, cycle_id, unit_id)
-    return _download(participation.cycle, [participation], kind, participation.unit.code)
+    return _download(
+        request.user, participation.cycle, [participation], kind, participation.unit.code
+    )

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, TypedDict, Unpack
 
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -21,7 +18,7 @@ from parindex.core.problems import Problem
 from parindex.core.rules import Measure
 from parindex.core.workflow import CycleState, officer_may_edit, submission_problems
 from parindex.web.accounts.models import User
-from parindex.web.assessments.evidence import EvidenceRejected, check
+from parindex.web.assessments.intake import keeps_files_of_success, store_upload
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.assessments.reading import corrected, entries
 from parindex.web.assessments.reading import leaf_entry as leaf_entry
@@ -85,6 +82,7 @@ def _evidence_missing(score: Score, explanation: str, uploading: bool) -> str | 
     )
 
 
+@keeps_files_of_success
 @transaction.atomic
 def do_save_self_score(
     actor: User,
@@ -184,6 +182,7 @@ class LeafInput:
     uploads: tuple[Upload, ...] = field(default=())
 
 
+@keeps_files_of_success
 @transaction.atomic
 def do_save_field(actor: User, leaves: Sequence[LeafInput]) -> list[Score]:
     """Save every leaf typed on a field's page at once, or none: each leaf refused is named
@@ -245,6 +244,7 @@ def _audit_evidence(actor: User, score: Score, new: str) -> None:
     )
 
 
+@keeps_files_of_success
 @transaction.atomic
 def do_add_evidence(
     actor: User,
@@ -262,17 +262,7 @@ def do_add_evidence(
         score=score, uploaded_by=actor, for_explanation=for_explanation, **reference
     )
     if upload is not None:
-        try:
-            checked = check(upload, name, settings.EVIDENCE_MAX_BYTES)
-        except EvidenceRejected as exc:
-            raise ActionError(f"Tệp «{name}» không được nhận: {exc}") from exc
-        evidence.original_name = checked.safe_name
-        evidence.content_type = checked.content_type
-        evidence.size = checked.size
-        evidence.sha256 = checked.sha256
-        evidence.file.save(
-            f"{uuid.uuid4().hex}{checked.extension}", ContentFile(checked.data), save=False
-        )
+        store_upload(actor, score, evidence, upload, name)
     elif not reference.get("doc_number"):
         raise ActionError("Cần tải lên tệp hoặc ghi số văn bản của tài liệu kiểm chứng")
     evidence.save()
@@ -280,6 +270,7 @@ def do_add_evidence(
     return evidence
 
 
+@keeps_files_of_success
 @transaction.atomic
 def do_add_evidence_files(
     actor: User, score: Score, uploads: Sequence[Upload], *, for_explanation: bool = False
@@ -330,6 +321,20 @@ def do_reuse_evidence(actor: User, score: Score, source: Evidence) -> Evidence:
     return copy
 
 
+def do_record_download(actor: User, evidence: Evidence, *, inline: bool = False) -> None:
+    """One audit row per evidence file served: who, which unit, cycle, criterion and file."""
+    score = evidence.score
+    record(
+        actor,
+        AuditAction.EVIDENCE_DOWNLOAD,
+        cycle=score.cycle,
+        unit=score.unit,
+        criterion_code=score.criterion.code,
+        field="evidence",
+        new=f"tệp #{evidence.pk}: {evidence.original_name}" + (" (xem)" if inline else ""),
+    )
+
+
 @transaction.atomic
 def do_remove_evidence(actor: User, evidence: Evidence) -> None:
     _open_for_evidence(evidence.score, evidence.for_explanation)
@@ -345,6 +350,7 @@ def do_remove_evidence(actor: User, evidence: Evidence) -> None:
     )
 
 
+@keeps_files_of_success
 @transaction.atomic
 def do_explain_leaf(
     actor: User, score: Score, text: str, uploads: Sequence[Upload] = ()

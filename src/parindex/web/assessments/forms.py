@@ -11,7 +11,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
 from parindex.web.assessments.models import Evidence
-from parindex.web.fields import NO_CASE, MeasureField, PointsField, VietnameseDateField
+from parindex.web.fields import (
+    NO_CASE,
+    MeasureField,
+    PointsField,
+    VietnameseDateField,
+    multi_line,
+    single_line,
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,7 +47,10 @@ class LeafForm(forms.Form):
     no_case = forms.BooleanField(label="Không phát sinh", required=False)
     not_applicable = forms.BooleanField(label="Không đánh giá", required=False)
     explanation = forms.CharField(
-        label="Diễn giải cách đánh giá, tính điểm", required=False, strip=False
+        label="Diễn giải cách đánh giá, tính điểm",
+        required=False,
+        strip=False,
+        validators=[multi_line],
     )
     uploads = MultipleFileField(label="Tệp kiểm chứng", required=False)
     version = forms.IntegerField(label="Phiên bản")
@@ -62,17 +72,25 @@ class SelfScoreForm(LeafForm):
 
 class ExplanationForm(forms.Form):
     score = forms.IntegerField(label="Tiêu chí")
-    text = forms.CharField(label="Nội dung giải trình", required=False)
+    text = forms.CharField(label="Nội dung giải trình", required=False, validators=[multi_line])
     uploads = MultipleFileField(label="Tài liệu bổ sung", required=False)
 
 
 class EvidenceForm(forms.Form):
     uploads = MultipleFileField(label="Tệp", required=False)
-    doc_number = forms.CharField(label="Số văn bản", required=False, max_length=100)
+    doc_number = forms.CharField(
+        label="Số văn bản", required=False, max_length=100, validators=[single_line]
+    )
     doc_date = VietnameseDateField(label="Ngày văn bản", required=False)
-    issuer = forms.CharField(label="Cơ quan ban hành", required=False, max_length=200)
-    summary = forms.CharField(label="Trích yếu", required=False, max_length=500)
-    page_ref = forms.CharField(label="Trang", required=False, max_length=100)
+    issuer = forms.CharField(
+        label="Cơ quan ban hành", required=False, max_length=200, validators=[single_line]
+    )
+    summary = forms.CharField(
+        label="Trích yếu", required=False, max_length=500, validators=[single_line]
+    )
+    page_ref = forms.CharField(
+        label="Trang", required=False, max_length=100, validators=[single_line]
+    )
     for_explanation = forms.BooleanField(label="Bổ sung khi giải trình", required=False)
 
 

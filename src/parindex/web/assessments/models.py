@@ -76,6 +76,13 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
 
+    @property
+    def served_name(self) -> str:
+        """The name its download is given: the extension of the type verified at upload."""
+        from parindex.web.assessments.evidence import served_name
+
+        return served_name(self.original_name, self.content_type)
+
     class Meta:
         verbose_name = "tài liệu kiểm chứng"
         verbose_name_plural = "tài liệu kiểm chứng"

@@ -21,8 +21,10 @@ from parindex.web import unsaved
 from parindex.web.access import (
     NOT_FOUND,
     AuthenticatedHttpRequest,
+    access_field,
     access_participation,
     is_own_unit,
+    readable_fields,
 )
 from parindex.web.appraisals.actions import score_that_stands
 from parindex.web.appraisals.standing import bonus_that_stands
@@ -68,7 +70,10 @@ def unit_assessment(request: AuthenticatedHttpRequest, cycle_id: int, unit_id: i
     core = cycle.framework.to_core()
     kind = participation.unit.kind
     by_field: dict[str, list[Score]] = {}
+    readable = readable_fields(request.user, cycle, participation.unit_id)
     for s in scores:
+        if readable is not None and s.criterion.field_code not in readable:
+            continue  # an appraiser reads only the fields assigned to them
         leaf = core.node(s.criterion.code)
         if leaf is not None and not leaf.applies(kind):
             continue  # not assessed for this kind of unit
@@ -183,6 +188,7 @@ def field_page(
     request: AuthenticatedHttpRequest, cycle_id: int, unit_id: int, field_code: str
 ) -> HttpResponse:
     participation = access_participation(request.user, cycle_id, unit_id)
+    access_field(request.user, participation, field_code)  # an appraiser: assigned fields only
     cycle = participation.cycle
     field = cycle.framework.criteria.filter(code=field_code, parent__isnull=True).first()
     if field is None:

@@ -16,11 +16,12 @@ from parindex.web.assessments.actions import (
     EvidenceReference,
     do_add_evidence,
     do_add_evidence_files,
+    do_record_download,
     do_remove_evidence,
     do_reuse_evidence,
     reusable_evidence,
 )
-from parindex.web.assessments.evidence import sniff
+from parindex.web.assessments.evidence import EvidenceRejected, sniff
 from parindex.web.assessments.forms import EvidenceForm, ReuseForm
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.errors import ActionError
@@ -109,15 +110,19 @@ def reuse_evidence(request: AuthenticatedHttpRequest, score_id: int) -> HttpResp
     return _back(score)
 
 
-def _served(evidence: Evidence, inline: bool) -> FileResponse:
+def _served(request: AuthenticatedHttpRequest, evidence: Evidence, inline: bool) -> FileResponse:
+    """The stored file, named with the extension of the type verified at upload (an HTML
+    page sent as "x.html" whose content is a PDF is served as "x.pdf"), never sniffed,
+    sandboxed; every serving audited."""
     if not evidence.file:
         raise Http404("Không tìm thấy trang")
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=not inline,
-        filename=evidence.original_name or "tai-lieu",
+        filename=evidence.served_name,
         content_type=evidence.content_type or "application/octet-stream",
     )
+    do_record_download(request.user, evidence, inline=inline)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = (
         "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
@@ -127,7 +132,7 @@ def _served(evidence: Evidence, inline: bool) -> FileResponse:
 
 @login_required
 def download_evidence(request: AuthenticatedHttpRequest, evidence_id: int) -> FileResponse:
-    return _served(access_evidence(request.user, evidence_id), inline=False)
+    return _served(request, access_evidence(request.user, evidence_id), inline=False)
 
 
 def previewable(evidence: Evidence) -> bool:
@@ -135,7 +140,10 @@ def previewable(evidence: Evidence) -> bool:
     if not evidence.file or evidence.content_type not in PREVIEWED.values():
         return False
     with evidence.file.open("rb") as stored:
-        kind = sniff(stored.read(16))
+        try:
+            kind = sniff(stored.read(16))
+        except EvidenceRejected:  # a ZIP stored under a previewed type: downloaded instead
+            return False
     return kind is not None and PREVIEWED.get(kind) == evidence.content_type
 
 
@@ -144,7 +152,7 @@ def preview_evidence(request: AuthenticatedHttpRequest, evidence_id: int) -> Fil
     """Shown in the browser only when the stored file's content is a PDF, PNG or JPEG (checked
     again here), sandboxed and never sniffed; anything else is downloaded."""
     evidence = access_evidence(request.user, evidence_id)
-    return _served(evidence, inline=previewable(evidence))
+    return _served(request, evidence, inline=previewable(evidence))
 
 
 @login_required

@@ -20,6 +20,7 @@ from parindex.web.access import (
     access_participation,
     access_score,
     is_own_unit,
+    readable_fields,
 )
 from parindex.web.assessments.actions import (
     do_explain_leaf,
@@ -183,9 +184,10 @@ def explanation_round(
         .prefetch_related("corrections", "evidence")
         .order_by("criterion__position")
     )
+    readable = readable_fields(request.user, cycle, participation.unit_id)
     for s in scores:
         first = corrected(s)
-        if first is None:
+        if first is None or (readable is not None and s.criterion.field_code not in readable):
             continue
         answer = getattr(s, "unit_explanation", None)
         rows.append(

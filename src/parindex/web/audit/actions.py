@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db import transaction
+from django.utils import timezone
+
 from parindex.web.accounts.models import User
+from parindex.web.audit import chain
 from parindex.web.audit.codes import AuditAction
 from parindex.web.audit.models import AuditEntry
 from parindex.web.cycles.models import Cycle
@@ -26,9 +30,11 @@ def record(
     """One audit row; ``action`` is one of ``AuditAction`` (an unknown code is a bug: ValueError).
 
     ``old`` and ``new`` are stored as text (points as ``1.5000``; None as empty); an actor not
-    saved (no ``pk``) is recorded as nobody.
+    saved (no ``pk``) is recorded as nobody. The row carries the hash of the row before it
+    (audit/chain.py), taken under a lock held until the transaction ends.
     """
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
+        at=timezone.now(),
         actor=actor if actor is not None and actor.pk else None,
         action=AuditAction(action),
         cycle=cycle,
@@ -39,3 +45,10 @@ def record(
         new="" if new is None else str(new),
         reason=reason,
     )
+    with transaction.atomic():
+        chain.lock_chain()
+        last = AuditEntry.objects.order_by("-id").values_list("row_hash", flat=True).first()
+        entry.previous_hash = last or chain.GENESIS
+        entry.row_hash = chain.hash_of(entry)
+        entry.save()
+    return entry

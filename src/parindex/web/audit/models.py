@@ -1,4 +1,5 @@
-"""The audit trail: every change of a score, a state or a piece of evidence. Append-only."""
+"""The audit trail: every change of a score, a state or a piece of evidence. Append-only: the
+database refuses UPDATE and DELETE (triggers.py) and each row carries the previous row's hash."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from parindex.core.numbers import format_vn, parse_decimal
 from parindex.web.audit.codes import SCORE_FIELDS, AuditAction
@@ -26,7 +28,8 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
 class AuditEntry(models.Model):
     objects = AuditQuerySet.as_manager()
 
-    at = models.DateTimeField("thời điểm", auto_now_add=True)
+    # set before the row is written (not auto_now_add): its hash covers the time
+    at = models.DateTimeField("thời điểm", default=timezone.now, editable=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -45,6 +48,9 @@ class AuditEntry(models.Model):
     old = models.TextField("giá trị cũ", blank=True)
     new = models.TextField("giá trị mới", blank=True)
     reason = models.TextField("lý do", blank=True)
+    # the chain (audit/chain.py): the previous row's hash, unique so the chain cannot fork
+    previous_hash = models.CharField("mã băm dòng trước", max_length=64, unique=True)
+    row_hash = models.CharField("mã băm của dòng", max_length=64)
 
     class Meta:
         verbose_name = "nhật ký thay đổi"

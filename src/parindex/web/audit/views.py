@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from parindex.web.access import AuthenticatedHttpRequest, access_participation
+from parindex.web.access import (
+    AuthenticatedHttpRequest,
+    access_participation,
+    is_admin,
+    readable_fields,
+)
+from parindex.web.audit.chain import hash_of, walk
 from parindex.web.audit.models import AuditEntry
 
 
@@ -16,16 +23,31 @@ def audit_trail(request: AuthenticatedHttpRequest, cycle_id: int, unit_id: int) 
     entries = AuditEntry.objects.filter(
         cycle=participation.cycle, unit=participation.unit
     ).select_related("actor")
+    readable = readable_fields(request.user, participation.cycle, participation.unit_id)
+    if readable is not None:  # an appraiser: the rows of the fields assigned, and the unit's own
+        codes = participation.cycle.framework.criteria.filter(field_code__in=readable).values(
+            "code"
+        )
+        entries = entries.filter(Q(criterion_code="") | Q(criterion_code__in=codes))
     code = request.GET.get("tieu-chi", "").strip()
     if code:
         entries = entries.filter(criterion_code=code)
+    shown = list(entries[:500])
+    # cheap: each row shown against its own hash; the whole chain on the admin's request
+    altered = [e.pk for e in shown if not e.row_hash or hash_of(e) != e.row_hash]
+    chain = None
+    if is_admin(request.user) and request.GET.get("kiem-tra-chuoi") == "1":
+        chain = walk(AuditEntry.objects.order_by("id").iterator(chunk_size=2000))
     return render(
         request,
         "audit/trail.html",
         {
             "cycle": participation.cycle,
             "unit": participation.unit,
-            "entries": entries[:500],
+            "entries": shown,
             "code": code,
+            "altered": altered,
+            "chain": chain,
+            "may_check_chain": is_admin(request.user),
         },
     )

@@ -14,7 +14,7 @@ from parindex.core.numbers import format_count, format_file_size
 from parindex.core.units import UNIT_KINDS
 from parindex.core.workflow import STATE_LABELS, CycleState
 from parindex.web.cycles.actions import Deadlines, deadlines_of
-from parindex.web.fields import VietnameseDateField
+from parindex.web.fields import VietnameseDateField, single_line
 from parindex.web.units.models import Unit
 
 
@@ -66,12 +66,14 @@ class RoundForm(forms.Form):
         max_length=YAML_MAX,
     )
     name = forms.CharField(
+        validators=[single_line],
         label="Tên đợt đánh giá",
         required=False,
         max_length=200,
         help_text="Để trống: tên của phương án.",
     )
     period = forms.CharField(
+        validators=[single_line],
         label="Kỳ (năm)",
         max_length=20,
         error_messages={"required": "Cần ghi kỳ đánh giá (năm), ví dụ 2025"},

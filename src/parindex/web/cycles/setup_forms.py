@@ -14,6 +14,7 @@ from parindex.core.numbers import format_file_size
 from parindex.web.accounts.models import User
 from parindex.web.cycles.models import UNIT_STEP_CHOICES, Cycle
 from parindex.web.cycles.setup import DEADLINE_FIELDS, addable_units, cycle_fields
+from parindex.web.fields import single_line
 from parindex.web.units.models import Unit
 
 _TYPED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2})[:hg](\d{2}))?$")
@@ -62,6 +63,7 @@ class CycleEditForm(forms.Form):
     name = forms.CharField(
         label="Tên kỳ đánh giá",
         max_length=300,
+        validators=[single_line],
         error_messages={"required": "Cần ghi tên kỳ đánh giá"},
     )
     self_assessment_due = MomentField(label="Hạn tự đánh giá", required=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from typing import TypedDict
 
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from parindex.core.collation import fold
 from parindex.core.workflow import STATE_LABELS, CycleState, next_states
+from parindex.io.cells import csv_writer
 from parindex.web.access import (
     AuthenticatedHttpRequest,
     Visitor,
@@ -220,7 +220,7 @@ def cycle_progress_csv(request: AuthenticatedHttpRequest, cycle_id: int) -> Http
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tien-do-ky-{cycle.pk}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with a BOM
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             "Mã đơn vị",

@@ -8,6 +8,7 @@ from django import forms
 
 from parindex.core.numbers import format_file_size
 from parindex.core.units import LEVEL_LABELS
+from parindex.web.fields import single_line
 
 MAX_BYTES = 5 * 1024 * 1024
 LEVELS = list(LEVEL_LABELS.items())
@@ -27,10 +28,13 @@ class FrameworkImportForm(forms.Form):
         max_length=100,
         help_text="chỉ cho bảng Excel; ví dụ: quangngai-xa-2026",
     )
-    name = forms.CharField(label="Tên bộ tiêu chí", required=False, max_length=300)
+    name = forms.CharField(
+        label="Tên bộ tiêu chí", required=False, max_length=300, validators=[single_line]
+    )
     level = forms.ChoiceField(label="Cấp", choices=[("", "—"), *LEVELS], required=False)
     year = forms.IntegerField(label="Năm", required=False, min_value=2000, max_value=2100)
     source = forms.CharField(
+        validators=[single_line],
         label="Căn cứ",
         required=False,
         max_length=500,

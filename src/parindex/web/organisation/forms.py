@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from parindex.web.fields import single_line
 from parindex.web.organisation.logo import logo_problem
 from parindex.web.organisation.models import Organisation
 
@@ -32,6 +33,7 @@ class OrganisationForm(forms.ModelForm[Organisation]):
         super().__init__(*args, **kwargs)
         for name in TEXT_FIELDS:
             field = self.fields[name]
+            field.validators.append(single_line)
             field.label = (field.label or name)[:1].upper() + (field.label or name)[1:]
 
     def clean_logo_file(self) -> UploadedFile | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 from parindex.core.moments import format_date
 from parindex.core.numbers import format_count
 from parindex.core.problems import InputError, Problem
+from parindex.core.survey import points_beyond_maxima
 from parindex.core.workflow import CycleState, Role, publication_problems
 from parindex.io.results_json import parse_results, without_scores
 from parindex.io.survey_points import survey_from_dict
@@ -26,7 +28,7 @@ from parindex.web.errors import ActionError
 from parindex.web.frameworks.mappers import framework_to_core
 from parindex.web.notices.models import NoticeKind
 from parindex.web.notices.send import notify
-from parindex.web.results import lost_points
+from parindex.web.results import integrity, lost_points
 from parindex.web.results.compute import compute, cycle_inputs
 from parindex.web.results.display import ranking_page
 from parindex.web.results.models import (
@@ -56,9 +58,12 @@ def do_attach_survey(cycle: Any, text: str, actor: Any, draws: bytes = b"") -> S
         if isinstance(exc, InputError):
             raise ActionError("Tệp điểm điều tra xã hội học không hợp lệ", exc.problems) from exc
         raise ActionError(f"Tệp điểm điều tra xã hội học không hợp lệ: {exc}") from exc
-    wrong_framework = check_survey(framework_to_core(cycle.framework), survey)
-    if wrong_framework:
-        raise ActionError("Tệp điểm điều tra xã hội học không dùng được", wrong_framework)
+    framework = framework_to_core(cycle.framework)
+    wrong = check_survey(framework, survey) or points_beyond_maxima(
+        survey, {leaf.code: leaf.max for leaf in framework.leaves if leaf.source == "survey"}
+    )
+    if wrong:
+        raise ActionError("Tệp điểm điều tra xã hội học không dùng được", wrong)
     old = SurveySource.objects.filter(cycle=cycle).first()
     source, _ = SurveySource.objects.update_or_create(
         cycle=cycle,
@@ -163,19 +168,27 @@ def do_publish_cycle(
             f"Chưa tính được kết quả: còn {format_count(len(exc.problems))} vấn đề", exc.problems
         ) from exc
     summary = without_scores(results)
+    stored = {
+        "inputs": json.dumps(inputs, ensure_ascii=False, sort_keys=True),
+        "summary": summary,
+        "page": ranking_page(parse_results(summary)).to_json(),
+        # what the unit pages show of the appraisal, as it stands now: never read live later
+        "lost_points": lost_points.dumps(lost_points.lost_points_of(cycle)),
+    }
+    signature, signing_key = integrity.sign_results(results)
     publication = Publication.objects.create(
         cycle=cycle,
         decision=decision.strip(),
         decided_on=decided_on,
         published_by=actor,
         framework_sha256=cycle.framework.sha256,
-        inputs=json.dumps(inputs, ensure_ascii=False, sort_keys=True),
         results=results,
-        summary=summary,
-        page=ranking_page(parse_results(summary)).to_json(),
-        # what the unit pages show of the appraisal, as it stands now: never read live later
-        lost_points=lost_points.dumps(lost_points.lost_points_of(cycle)),
+        **stored,
         sha256=sha256(results),
+        checksums=integrity.checksums(stored),
+        checksums_recorded="publication",
+        signature=signature,
+        signing_key=signing_key,
         supersedes=current,
         reason=reason.strip(),
         issuing_body=issuing_body.strip(),
@@ -347,6 +360,35 @@ def do_close_reopening(reopening: Reopening, actor: Any) -> Reopening:
         new="đã đóng lại",
     )
     return reopening
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What "Tính lại để kiểm tra" found: the recomputation and the stored parts' hashes."""
+
+    recomputed: bool
+    stored: integrity.StoredCheck
+
+    @property
+    def holds(self) -> bool:
+        return self.recomputed and self.stored.intact
+
+
+def do_verify_publication(publication: Publication, actor: Any) -> Verification:
+    """Recompute from the stored inputs and hash every stored part; the outcome is audited."""
+    stored = integrity.stored_check(publication)
+    full = Publication.objects.select_related("cycle__framework").get(pk=publication.pk)
+    recomputed = recompute_matches(full)
+    outcome = ("tính lại khớp" if recomputed else "tính lại KHÔNG khớp") + "; " + stored.outcome()
+    record(
+        actor,
+        AuditAction.PUBLICATION_VERIFY,
+        cycle=publication.cycle,
+        field="publication",
+        old=f"{publication.decision} ({publication.sha256[:12]})",
+        new=outcome,
+    )
+    return Verification(recomputed, stored)
 
 
 def recompute_matches(publication: Publication) -> bool:

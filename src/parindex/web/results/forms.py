@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from parindex.core.numbers import format_file_size
 from parindex.io.survey_responses.columns import letter
-from parindex.web.fields import PointsField, VietnameseDateField
+from parindex.web.fields import PointsField, VietnameseDateField, single_line
 from parindex.web.results.models import UnitDecision
 
 QUESTIONNAIRES = Path(__file__).resolve().parents[4] / "questionnaires"
@@ -38,13 +38,25 @@ class PublishForm(forms.Form):
     ``decision`` (the whole name, as older pages sent it) is still taken; without it the
     number is required and the name is made from the number, date and issuing body."""
 
-    issuing_body = forms.CharField(label="Cơ quan ban hành", required=False, max_length=200)
-    number = forms.CharField(label="Số quyết định", required=False, max_length=100)
+    issuing_body = forms.CharField(
+        label="Cơ quan ban hành", required=False, max_length=200, validators=[single_line]
+    )
+    number = forms.CharField(
+        label="Số quyết định", required=False, max_length=100, validators=[single_line]
+    )
     decided_on = VietnameseDateField(label="Ngày quyết định", required=False)
-    place = forms.CharField(label="Địa danh", required=False, max_length=100)
-    signer_title = forms.CharField(label="Chức vụ người ký", required=False, max_length=200)
-    signer_name = forms.CharField(label="Họ tên người ký", required=False, max_length=200)
-    decision = forms.CharField(label="Quyết định công bố", required=False, max_length=300)
+    place = forms.CharField(
+        label="Địa danh", required=False, max_length=100, validators=[single_line]
+    )
+    signer_title = forms.CharField(
+        label="Chức vụ người ký", required=False, max_length=200, validators=[single_line]
+    )
+    signer_name = forms.CharField(
+        label="Họ tên người ký", required=False, max_length=200, validators=[single_line]
+    )
+    decision = forms.CharField(
+        label="Quyết định công bố", required=False, max_length=300, validators=[single_line]
+    )
     reason = forms.CharField(label="Lý do công bố lại", required=False)
     confirmed = forms.BooleanField(required=False)
 

@@ -97,6 +97,13 @@ class Publication(models.Model):
         "điểm bị mất theo tiêu chí, kèm lý do thẩm định, khi công bố (JSON)", blank=True
     )
     sha256 = models.CharField("mã băm kết quả", max_length=64)
+    # SHA-256 of every other stored part ({"inputs", "summary", "page", "lost_points"}), and
+    # when they were recorded: "publication", or "migration" for one published before them
+    checksums = models.JSONField("mã băm các phần đã lưu", default=dict, blank=True)
+    checksums_recorded = models.CharField("ghi mã băm lúc", max_length=12, blank=True)
+    # the detached Ed25519 signature of results (base64) and the public key (PEM) that made it
+    signature = models.TextField("chữ ký số của results.json (base64)", blank=True)
+    signing_key = models.TextField("khóa công khai đã ký (PEM)", blank=True)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )

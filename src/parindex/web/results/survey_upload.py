@@ -22,6 +22,7 @@ from django.utils import timezone
 from parindex.core.numbers import format_count, format_points, plain_decimal
 from parindex.core.problems import InputError, Problem
 from parindex.core.questionnaire import Questionnaire
+from parindex.core.survey import points_out_of_range
 from parindex.io.survey_responses import Mapping as ResponseMapping
 from parindex.services.survey import (
     SurveyUnits,
@@ -37,24 +38,19 @@ ALLOWED = (".csv", ".xlsx", ".txt", ".tsv")
 
 
 def _questionnaire(upload: SurveyUpload) -> Questionnaire:
-    import yaml
-
     from parindex.core.questionnaire import parse_questionnaire
-    from parindex.io.frameworks import _ExactLoader
+    from parindex.io.frameworks import parse_yaml
 
-    return parse_questionnaire(
-        yaml.load(upload.questionnaire, Loader=_ExactLoader), "phiếu điều tra"
-    )
+    return parse_questionnaire(parse_yaml(upload.questionnaire, "phiếu điều tra"), "phiếu điều tra")
 
 
 def _mapping(upload: SurveyUpload) -> ResponseMapping | None:
-    import yaml
-
+    from parindex.io.frameworks import parse_yaml
     from parindex.io.survey_responses import parse_mapping
 
     if not upload.mapping.strip():
         return None
-    return parse_mapping(yaml.safe_load(upload.mapping), "ánh xạ")
+    return parse_mapping(parse_yaml(upload.mapping, "ánh xạ"), "ánh xạ")
 
 
 def _units(cycle: Any) -> SurveyUnits:
@@ -169,12 +165,9 @@ def do_enter_survey_points(
     if not leaves:
         raise ActionError("Bộ tiêu chí của kỳ không có tiêu chí điều tra xã hội học")
     problems = [
-        Problem(
-            f"tiêu chí {leaf.code}: {format_points(points[leaf.code])} điểm vượt tối đa "
-            f"{format_points(leaf.max)}"
-        )
+        Problem(f"tiêu chí {leaf.code}: {wrong}")
         for leaf in leaves
-        if leaf.code in points and not Decimal(0) <= points[leaf.code] <= leaf.max
+        if leaf.code in points and (wrong := points_out_of_range(points[leaf.code], leaf.max))
     ]
     problems += [
         Problem(f"tiêu chí {leaf.code}: chưa ghi điểm")

@@ -9,6 +9,7 @@ from parindex.web.results import scorecard_views as scorecards
 from parindex.web.results import views_admin as results_admin
 from parindex.web.results import views_public as results
 from parindex.web.results import views_round as rounds
+from parindex.web.results import views_signed as signed
 from parindex.web.results import views_survey as survey
 
 app_name = "results"
@@ -35,8 +36,20 @@ urlpatterns = [
     ),
     path("cong-khai/", results.public_index, name="public_index"),
     path("cong-khai/so-sanh/", results.compare, name="compare"),
+    path("cong-khai/khoa-cong-khai.pem", signed.public_key, name="public_key"),
     path("cong-khai/dot/<int:round_id>/", rounds.round_page, name="round"),
     path("cong-khai/<int:publication_id>/", results.publication_page, name="publication"),
+    path("cong-khai/<int:publication_id>/results.json", signed.results_file, name="results_file"),
+    path(
+        "cong-khai/<int:publication_id>/results.json.sha256",
+        signed.results_sha256,
+        name="results_sha256",
+    ),
+    path(
+        "cong-khai/<int:publication_id>/results.json.sig",
+        signed.results_signature,
+        name="results_signature",
+    ),
     path("cong-khai/<int:publication_id>/thu-hoi/", results_admin.withdraw, name="withdraw"),
     path(
         "cong-khai/<int:publication_id>/don-vi/<str:unit_code>/",

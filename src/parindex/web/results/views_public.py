@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from parindex.core.narrative import index_text, percent, points
 from parindex.core.numbers import format_place, format_signed_count
 from parindex.core.published import CriterionEntry, FieldEntry, PublishedRun, UnitEntry
+from parindex.io.signing import fingerprint
 from parindex.web.access import access_publication, is_admin
 from parindex.web.cycles.models import Round
-from parindex.web.results.actions import recompute_matches
+from parindex.web.results.actions import do_verify_publication
 from parindex.web.results.display import Choice, RankingPage
+from parindex.web.results.integrity import public_key_pem, stored_check
 from parindex.web.results.lost_points import LostPoint
 from parindex.web.results.models import Publication
 from parindex.web.results.scorecards import archives_context
@@ -73,12 +75,15 @@ def public_index(request: HttpRequest) -> HttpResponse:
         for ps in rounds.values()
         if ps[0].cycle.round is not None
     ]
+    pem = public_key_pem()
     return render(
         request,
         "results/public.html",
         {
             "publications": [p for p in current if p.cycle.round_id is None],
             "rounds": published_rounds,
+            "public_key_pem": pem,
+            "public_key_fingerprint": fingerprint(pem) if pem else "",
         },
     )
 
@@ -97,8 +102,13 @@ def publication_page(request: HttpRequest, publication_id: int) -> HttpResponse:
         "may_withdraw": is_admin(request.user),
         "publication_notes": _notes(publication),
     }
-    if request.GET.get("kiem-tra") == "1":
-        context["recomputed"] = recompute_matches(publication)
+    if request.GET.get("kiem-tra") == "1":  # audited: who checked, and what was found
+        verification = do_verify_publication(publication, request.user)
+        context["recomputed"] = verification.recomputed
+        context["stored_check"] = verification.stored
+    elif is_admin(request.user):  # the admin sees at once a stored part edited since
+        context["stored_check"] = stored_check(publication)
+    context["signing_key"] = publication.signing_key or public_key_pem()
     context.update(archives_context(request, publication))
     return render(request, "results/publication.html", context)
 
@@ -198,7 +208,7 @@ def _lost_points(
     """For people with access to the unit's assessment: the leaves where points were lost, largest
     first, with the appraiser's reason, as published. None for the public (no reasons on public
     pages)."""
-    from parindex.web.access import access_participation
+    from parindex.web.access import access_participation, readable_fields
 
     if not request.user.is_authenticated:
         return None
@@ -208,10 +218,20 @@ def _lost_points(
         .first()
     )
     try:
-        access_participation(request.user, publication.cycle_id, unit_id or 0)
+        participation = access_participation(request.user, publication.cycle_id, unit_id or 0)
     except Http404:
         return None
-    return publication.lost_points_of(unit_code)
+    lost = publication.lost_points_of(unit_code)
+    readable = readable_fields(request.user, participation.cycle, participation.unit_id)
+    if lost is None or readable is None:
+        return lost
+    # an appraiser: the reasons of the fields assigned to them only
+    codes = set(
+        participation.cycle.framework.criteria.filter(field_code__in=readable).values_list(
+            "code", flat=True
+        )
+    )
+    return [p for p in lost if p.code in codes]
 
 
 @dataclass(frozen=True)

@@ -161,6 +161,10 @@ def do_import_units(pending: PendingImport, actor: User) -> UnitPlan:
         units[line.code] = Unit.objects.create(
             code=line.code, name=line.name, kind=line.kind, population=line.population
         )
+    before = {  # what each updated unit was, for the audit rows (old → new)
+        u.line.code: {f: _shown(getattr(units[u.line.code], f)) for f in IMPORTED}
+        for u in plan.updates
+    }
     for update in plan.updates:
         unit, line = units[update.line.code], update.line
         unit.name, unit.kind = line.name, line.kind
@@ -181,17 +185,37 @@ def do_import_units(pending: PendingImport, actor: User) -> UnitPlan:
         f"{format_count(len(plan.updates))} đơn vị cập nhật"
     )
     for line in plan.creates:
+        unit = units[line.code]
         record(
-            actor, AuditAction.UNIT_IMPORT, unit=units[line.code], field="tạo mới", reason=plan.file
-        )
-    for update in plan.updates:
-        record(
-            actor, AuditAction.UNIT_IMPORT, unit=units[update.line.code],
-            field=", ".join(update.changes), reason=plan.file,
+            actor, AuditAction.UNIT_CREATE, unit=unit, field="unit",
+            new=f"{unit.code}; {unit.name}; {unit.kind}", reason=plan.file,
         )  # fmt: skip
+    for update in plan.updates:
+        unit = units[update.line.code]
+        unit.refresh_from_db()
+        for field in IMPORTED:
+            old, new = before[unit.code][field], _shown(getattr(unit, field))
+            if old != new:
+                record(
+                    actor, AuditAction.UNIT_IMPORT, unit=unit, field=field, old=old, new=new,
+                    reason=_why(field, plan.file),
+                )  # fmt: skip
     record(actor, AuditAction.UNIT_IMPORT, new=summary, reason=plan.file)
     PendingImport.objects.filter(pk=pending.pk).delete()
     return plan
+
+
+IMPORTED = ("name", "kind", "population", "parent")
+"""A unit's master data a units file sets, audited old → new."""
+
+KIND_MOVES = "loại đơn vị quyết định khối xếp hạng của đơn vị"
+
+
+def _why(field: str, reason: str = "") -> str:
+    """The audit row's reason; a kind change says it moves the unit between ranking blocks."""
+    if field != "kind":
+        return reason
+    return f"{reason} — {KIND_MOVES}" if reason else KIND_MOVES
 
 
 def _shown(value: Any) -> str:
@@ -219,6 +243,7 @@ def do_edit_unit(unit: Unit, values: dict[str, Any], actor: User) -> list[str]:
                 field=field,
                 old=_shown(old),
                 new=_shown(new),
+                reason=_why(field),
             )
             changed.append(FIELD_LABELS[field])
     unit.save()

@@ -7,11 +7,13 @@ import getpass
 import os
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from parindex.core.workflow import Role
+from parindex.web.accounts.actions import account_text
 from parindex.web.accounts.models import User
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
@@ -39,8 +41,19 @@ class Command(BaseCommand):
             raise CommandError("Mật khẩu không đạt: " + " ".join(exc.messages)) from None
         user.set_password(password)
         user.save()
-        record(None, AuditAction.USER_EDIT, field="user", new=f"{username} (quản trị)")
+        record(
+            None,
+            AuditAction.USER_CREATE,
+            field=username,
+            new=account_text(user),
+            reason="manage.py create_admin",
+        )
         self.stdout.write(f"Đã tạo tài khoản quản trị «{username}».")
+        if Role.ADMIN in settings.TWO_FACTOR_ROLES:  # two-factor login (issue 12)
+            self.stdout.write(
+                "Lần đăng nhập đầu tiên sẽ yêu cầu thiết lập xác thực hai bước: chuẩn bị "
+                "một ứng dụng xác thực trên điện thoại (Google Authenticator, FreeOTP…)."
+            )
 
     def _ask(self) -> str:
         password = getpass.getpass("Mật khẩu: ")

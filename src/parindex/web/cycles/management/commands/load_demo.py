@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from parindex.core.problems import InputError
@@ -18,8 +19,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="nạp cả khi DEBUG tắt (cơ sở dữ liệu thật sẽ có tài khoản mẫu với mật khẩu công khai)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:  # argparse values (Django's signature)
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "Không nạp dữ liệu mẫu khi DEBUG tắt: dữ liệu mẫu tạo tài khoản với mật khẩu "
+                "công khai. Chỉ dùng trên máy thử (DEBUG=1), hoặc thêm --force nếu thật sự muốn."
+            )
         folder = Path(options["folder"])
         if not (folder / "manifest.json").exists():
             raise CommandError(

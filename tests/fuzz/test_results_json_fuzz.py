@@ -1,0 +1,17 @@
+"""Bounded fuzzing: A results.json (as a result file or as the previous period) damaged or nested too deep — each one read, or refused with located problems; never another
+exception."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.fuzz.importers import fuzz_one
+
+
+@pytest.mark.parametrize("importer", ["results_json", "previous_json"])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_damaged_file_is_read_or_refused_with_located_problems(importer, data):
+    fuzz_one(importer, data)
