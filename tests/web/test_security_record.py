@@ -156,3 +156,20 @@ def test_the_cli_says_whether_a_download_carries_the_portals_signature(
     (tmp_path / "key.pem").write_text("không phải khóa")
     assert cli(args) == 2
     assert "key.pem" in capsys.readouterr().err
+
+
+def test_visitors_share_one_recomputation_but_see_a_later_edit_at_once(client, world):
+    """A crawler asking for the check on every request makes one recomputation and one audit
+    row per publication in five minutes; the stored parts are hashed afresh on every visit."""
+    publication = published(world)
+    url = f"/cong-khai/{publication.pk}/?kiem-tra=1"
+    for _ in range(3):
+        assert "khớp đến từng chữ số" in client.get(url).content.decode()
+    assert AuditEntry.objects.filter(action=AuditAction.PUBLICATION_VERIFY).count() == 1
+    tampered = _index_of_first_unit_raised(publication.results)
+    Publication.objects.filter(pk=publication.pk).update(results=tampered)
+    page = client.get(url).content.decode()
+    assert BANNER in page and "khớp đến từng chữ số" not in page
+    client.force_login(world.admin)  # a signed-in person always recomputes, audited
+    client.get(url)
+    assert AuditEntry.objects.filter(action=AuditAction.PUBLICATION_VERIFY).count() == 2

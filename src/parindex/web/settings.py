@@ -355,3 +355,8 @@ OTP_TOTP_ISSUER = os.environ.get("PARINDEX_TWO_FACTOR_ISSUER", "Chỉ số CCHC"
 # A wrong code makes the next try wait 1, 2, 4, 8 … seconds (django-otp's throttling)
 OTP_TOTP_THROTTLE_FACTOR = env_int("PARINDEX_TWO_FACTOR_THROTTLE_SECONDS", 1)
 OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
+
+# --- Publication checks (issue 12) ---
+# Visitors' "Tính lại để kiểm tra": one recomputation per publication this often at most (the
+# stored parts' hashes are checked on every visit; signed-in people always recompute afresh)
+VISITOR_RECOMPUTE_SECONDS = env_int("PARINDEX_VISITOR_RECOMPUTE_SECONDS", 300, minimum=0)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -389,6 +391,23 @@ def do_verify_publication(publication: Publication, actor: Any) -> Verification:
         new=outcome,
     )
     return Verification(recomputed, stored)
+
+
+def verify_for(publication: Publication, actor: Any) -> Verification:
+    """ "Tính lại để kiểm tra" as the page offers it: a signed-in person gets a fresh, audited
+    check every time; visitors share one recomputation per publication for
+    ``settings.VISITOR_RECOMPUTE_SECONDS`` (a crawler cannot make the portal recompute and
+    write an audit row on every request), while the stored parts' hashes are checked afresh on
+    every visit, so an edit in the database still shows at once."""
+    if actor is not None and actor.is_authenticated:
+        return do_verify_publication(publication, actor)
+    key = f"parindex-recomputed-{publication.pk}-{publication.sha256}-{publication.published_at.timestamp():.6f}"
+    recomputed = cache.get(key)
+    if recomputed is None:
+        verification = do_verify_publication(publication, None)
+        cache.set(key, verification.recomputed, settings.VISITOR_RECOMPUTE_SECONDS)
+        return verification
+    return Verification(bool(recomputed), integrity.stored_check(publication))
 
 
 def recompute_matches(publication: Publication) -> bool:

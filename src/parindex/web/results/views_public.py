@@ -18,7 +18,7 @@ from parindex.core.published import CriterionEntry, FieldEntry, PublishedRun, Un
 from parindex.io.signing import fingerprint
 from parindex.web.access import access_publication, is_admin
 from parindex.web.cycles.models import Round
-from parindex.web.results.actions import do_verify_publication
+from parindex.web.results.actions import verify_for
 from parindex.web.results.display import Choice, RankingPage
 from parindex.web.results.integrity import public_key_pem, stored_check
 from parindex.web.results.lost_points import LostPoint
@@ -103,7 +103,7 @@ def publication_page(request: HttpRequest, publication_id: int) -> HttpResponse:
         "publication_notes": _notes(publication),
     }
     if request.GET.get("kiem-tra") == "1":  # audited: who checked, and what was found
-        verification = do_verify_publication(publication, request.user)
+        verification = verify_for(publication, request.user)
         context["recomputed"] = verification.recomputed
         context["stored_check"] = verification.stored
     elif is_admin(request.user):  # the admin sees at once a stored part edited since
