@@ -102,13 +102,13 @@ def main() -> None:
     python = sys.executable
     print("building the demo …", flush=True)
     subprocess.run(
-        [python, "-m", "parindex.cli", "--quiet", "demo", "--out", str(tmp / "demo")],
+        [python, "-m", "parindex.cli", "--quiet", "demo", "--out", str(tmp / "demo"), "--score"],
         check=True,
         env=env,
     )
     subprocess.run([python, "manage.py", "migrate", "-v0"], check=True, cwd=ROOT, env=env)
     subprocess.run(
-        [python, "manage.py", "load_demo", str(tmp / "demo")],
+        [python, "manage.py", "load_demo", str(tmp / "demo"), "--force"],  # production settings
         check=True,
         cwd=ROOT,
         env=env,
