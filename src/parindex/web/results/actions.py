@@ -401,7 +401,8 @@ def verify_for(publication: Publication, actor: Any) -> Verification:
     every visit, so an edit in the database still shows at once."""
     if actor is not None and actor.is_authenticated:
         return do_verify_publication(publication, actor)
-    key = f"parindex-recomputed-{publication.pk}-{publication.sha256}-{publication.published_at.timestamp():.6f}"
+    published = round(publication.published_at.timestamp() * 1_000_000)  # microseconds: unique
+    key = f"parindex-recomputed-{publication.pk}-{publication.sha256}-{published}"
     recomputed = cache.get(key)
     if recomputed is None:
         verification = do_verify_publication(publication, None)

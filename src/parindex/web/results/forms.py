@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from parindex.core.numbers import format_file_size
 from parindex.io.survey_responses.columns import letter
-from parindex.web.fields import PointsField, VietnameseDateField, single_line
+from parindex.web.fields import PointsField, VietnameseDateField, multi_line, single_line
 from parindex.web.results.models import UnitDecision
 
 QUESTIONNAIRES = Path(__file__).resolve().parents[4] / "questionnaires"
@@ -49,7 +49,7 @@ class PublishForm(forms.Form):
         label="Địa danh", required=False, max_length=100, validators=[single_line]
     )
     signer_title = forms.CharField(
-        label="Chức vụ người ký", required=False, max_length=200, validators=[single_line]
+        label="Chức vụ người ký", required=False, max_length=200, validators=[multi_line]
     )
     signer_name = forms.CharField(
         label="Họ tên người ký", required=False, max_length=200, validators=[single_line]
