@@ -295,7 +295,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_LOCKOUT_PARAMETERS = ["username"]  # one account; the address has its own, higher limit
+# LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords from one address, for any accounts, lock that
+# address (parindex.web.accounts.throttle): higher, as an office behind one address shares it
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
 # Not axes' reset on success: with these parameters it clears the whole address's count, so one
 # valid account would let an insider keep guessing a colleague's password; a sign-in clears
 # only that account's failures from that address (parindex.web.accounts.throttle).

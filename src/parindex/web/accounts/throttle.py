@@ -7,9 +7,11 @@ from datetime import timedelta
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -42,8 +44,37 @@ class LoginThrottleBackend(AxesStandaloneBackend):  # type: ignore[misc]  # axes
     ) -> None:
         if request is None:
             return None
+        if address_locked(request):
+            request.axes_locked_out = True  # type: ignore[attr-defined]  # axes' page
+            request.parindex_locked = "address"  # type: ignore[attr-defined]
+            raise AxesBackendPermissionDenied("too many failures from this address")
         super().authenticate(request, username=username, password=password, **kwargs)
         return None
+
+
+def address_locked(request: HttpRequest) -> bool:
+    """Too many wrong passwords from this address, for any accounts, within the cool-off:
+    ``LOGIN_ADDRESS_FAILURE_LIMIT``, higher than one account's limit, since an office behind
+    one address shares it (one person's typos must not lock the colleagues out). The lock
+    begins is audited once."""
+    address = client_address(request)
+    since = timezone.now() - (get_cool_off() or timedelta(0))
+    found = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=since).aggregate(
+        n=Sum("failures_since_start")
+    )
+    failures, limit = int(found["n"] or 0), int(settings.LOGIN_ADDRESS_FAILURE_LIMIT)
+    if failures == limit:
+        from parindex.web.audit.actions import record
+        from parindex.web.audit.codes import AuditAction
+
+        record(
+            None,
+            AuditAction.LOGIN_LOCKED,
+            field="(địa chỉ)",
+            new=address,
+            reason=f"{limit} lần sai từ địa chỉ này; khóa {cool_off_minutes()} phút",
+        )
+    return failures >= limit
 
 
 def forgive_own_failures(username: str, address: str) -> None:
@@ -66,7 +97,13 @@ def locked_out(
     response = render(
         request,
         "registration/locked_out.html",
-        {"minutes": minutes, "retry_at": retry, "limit": settings.AXES_FAILURE_LIMIT},
+        {
+            "minutes": minutes,
+            "retry_at": retry,
+            "by_address": getattr(request, "parindex_locked", "") == "address",
+            "limit": settings.AXES_FAILURE_LIMIT,
+            "address_limit": settings.LOGIN_ADDRESS_FAILURE_LIMIT,
+        },
         status=429,
     )
     response["Retry-After"] = str(minutes * 60)
