@@ -44,6 +44,7 @@ EXPECTED = {
         "Đơn vị",
         "Người dùng",
         "Thông tin cơ quan",
+        "Nhật ký tài khoản",
         "Công khai kết quả",
         "Thông báo",
     ],
@@ -123,6 +124,7 @@ def test_the_menu_speaks_english_when_chosen(client, world):
         "Unit",
         "Users",
         "Organisation",
+        "Account log",
         "Published results",
         "Notices",
     ]

@@ -100,6 +100,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200},
     ),
     "audit:audit_trail": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "appraiser": 200}),
+    "audit:account_log": ("GET", {"admin": 200}),
     "assessments:add_evidence": ("POST", {"officer_a": 302}),
     "assessments:download_evidence": (
         "GET",

@@ -116,6 +116,23 @@ def test_behind_one_proxy_the_lock_follows_the_forwarded_client_not_the_proxy(cl
 # --- the audit trail -------------------------------------------------------------------------
 
 
+def test_the_admin_reads_who_tried_which_account_from_where_on_the_account_log(client, world):
+    sign_in(client, "lanhdao", "doan-sai-1", address="192.0.2.99")
+    sign_in(client, "canbo.xa", RIGHT, address="192.0.2.98")
+    client.force_login(world.admin)
+    page = client.get("/nhat-ky/tai-khoan/").content.decode()
+    assert "Đăng nhập sai" in page and "lanhdao" in page and "192.0.2.99" in page
+    assert "Đăng nhập" in page and "canbo.xa" in page and "192.0.2.98" in page
+    only = client.get("/nhat-ky/tai-khoan/?tai-khoan=lanhdao").content.decode()
+    assert "192.0.2.99" in only and "192.0.2.98" not in only
+    assert (
+        "Chuỗi nhật ký nguyên vẹn"
+        in client.get("/nhat-ky/tai-khoan/?kiem-tra-chuoi=1").content.decode()
+    )
+    client.force_login(world.officer_a)
+    assert client.get("/nhat-ky/tai-khoan/").status_code == 404
+
+
 def rows(action):
     return list(AuditEntry.objects.filter(action=action).order_by("pk"))
 
@@ -217,6 +234,7 @@ def test_a_forgotten_password_is_reset_through_the_link_in_the_mail(client, worl
     link = re.search(r"https://cchc\.tinh\.gov\.vn(/quen-mat-khau/\S+/\S+/)", message.body)
     assert link, message.body
     form_url = client.get(link.group(1))["Location"]  # the token leaves the address bar
+    assert form_url.endswith("/dat-mat-khau/")  # an address in Vietnamese, as the rest
     weak = client.post(form_url, {"new_password1": "password", "new_password2": "password"})
     assert "Mật khẩu này quá phổ biến." in weak.content.decode()
     new = "Hoa-Sen-Ho-Tay-26"

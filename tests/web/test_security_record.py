@@ -102,7 +102,10 @@ def test_the_download_carries_its_sha256_and_a_signature_the_public_key_checks(
     assert pem == public_pem(signing_key)
     assert signature_holds(body, signature, pem)
     assert not signature_holds(body.replace(b"Ti", b"Tj", 1), signature, pem)
-    assert pem.splitlines()[1] in client.get("/cong-khai/").content.decode()
+    index = client.get("/cong-khai/").content.decode()
+    assert pem.splitlines()[1] in index
+    # the key's fingerprint is what `sha256sum khoa-cong-khai.pem` prints for the download
+    assert hashlib.sha256(pem.encode("ascii")).hexdigest() in index
 
 
 def test_a_tampered_result_no_longer_matches_the_signature_made_at_publication(

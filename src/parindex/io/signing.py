@@ -60,10 +60,9 @@ def public_pem(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
 
 
 def fingerprint(public_key_pem: str) -> str:
-    """SHA-256 of the raw 32-byte public key, in hex: the key's name on pages."""
-    key = public_key(public_key_pem)
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return sha256_hex(raw)
+    """SHA-256 of the key's PEM file as served, in hex: the key's name on pages, which anyone
+    checks with ``sha256sum khoa-cong-khai.pem`` (or ``certutil -hashfile … SHA256``)."""
+    return sha256_hex(public_pem(public_key(public_key_pem)).encode("ascii"))
 
 
 def public_key(pem: str, where: str = "khóa công khai") -> Ed25519PublicKey:

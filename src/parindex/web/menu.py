@@ -58,6 +58,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("Đơn vị", "units:list", frozenset({Role.ADMIN, Role.LEADER})),
     Entry("Người dùng", "accounts:users", ADMIN),
     Entry("Thông tin cơ quan", "organisation:settings", ADMIN),
+    Entry("Nhật ký tài khoản", "audit:account_log", ADMIN),
     Entry("Công khai kết quả", "results:public_index", EVERYONE),
     Entry("Thông báo", "notices:list", SIGNED_IN),
 )

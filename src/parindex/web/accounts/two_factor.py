@@ -115,8 +115,9 @@ def _wait_message(device: Device) -> str | None:
 
 def _refuse(user: User, device: Device | None, kind: str) -> CodeRefused:
     failures = getattr(device, "throttling_failure_count", 0) if device else 0
-    record(user, AuditAction.TWO_FACTOR_FAILED, unit=user.unit, field=user.username, reason=kind,
-           new=str(failures))  # fmt: skip
+    said = "mã khôi phục sai" if kind == "recovery" else "mã ứng dụng sai"
+    record(user, AuditAction.TWO_FACTOR_FAILED, unit=user.unit, field=user.username,
+           reason=f"{said}; {format_count(failures)} lần sai liên tiếp")  # fmt: skip
     if kind == "recovery":
         text = "Mã khôi phục không đúng hoặc đã được dùng."
     else:
@@ -130,7 +131,7 @@ def check_app_code(user: User, device: TOTPDevice, code: str) -> None:
     """The 6-digit code of ``device``, or CodeRefused (wrong or throttled: audited)."""
     if wait := _wait_message(device):
         record(user, AuditAction.TWO_FACTOR_FAILED, unit=user.unit, field=user.username,
-               reason="throttled")  # fmt: skip
+               reason="thử lại trước thời gian chờ")  # fmt: skip
         raise CodeRefused(wait)
     if not is_app_code(code) or not device.verify_token(_clean(code)):
         device.refresh_from_db()
@@ -151,7 +152,7 @@ def verify(user: User, code: str) -> Device:
         raise _refuse(user, None, "recovery")
     if wait := _wait_message(codes):
         record(user, AuditAction.TWO_FACTOR_FAILED, unit=user.unit, field=user.username,
-               reason="throttled")  # fmt: skip
+               reason="thử lại trước thời gian chờ")  # fmt: skip
         raise CodeRefused(wait)
     if not codes.verify_token(_clean(code)):
         codes.refresh_from_db()
