@@ -81,6 +81,9 @@ def test_an_appraiser_without_the_app_is_sent_to_set_it_up_from_any_page(client,
     page = client.get("/xac-thuc/thiet-lap/").content.decode()
     assert "<svg" in page and "Khóa bí mật" in page and "bắt buộc" in page
     assert "<script" not in page.split("<main>")[1]  # the QR is inline SVG, no script, no service
+    # halfway signed in: no menu and no account links that would only bounce back here
+    assert "Bảo mật tài khoản" not in page and "Đổi mật khẩu" not in page
+    assert 'href="/ky/' not in page and "Thẩm định</a>" not in page
     assert client.get("/cong-khai/").status_code == 200  # the published results stay open
     assert client.post("/dang-xuat/").status_code == 302
 

@@ -94,6 +94,8 @@ def _role(user: Visitor) -> str:
 def menu_for(request: HttpRequest) -> list[Link]:
     """The entries the request's user sees, in order, each with its URL."""
     user = request.user
+    if getattr(request, "parindex_halfway", False):  # the second factor not given yet
+        return []
     role = _role(user)
     entries = [entry for entry in ENTRIES if role in entry.roles]
     cycle = current_cycle(user) if any(e.needs is not Needs.NOTHING for e in entries) else None

@@ -74,13 +74,15 @@ class TwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if (
+        halfway = (
             user is not None
             and user.is_authenticated
             and not two_factor.is_verified(user)
             and (two_factor.is_required(user) or _turned_on(request))
-            and not _is_open(request)
-        ):
+        )
+        # between the password and the code: the pages show no menu, no account links
+        request.parindex_halfway = bool(halfway)  # type: ignore[attr-defined]
+        if halfway and user is not None and not _is_open(request):
             if is_api(request):
                 return JsonResponse(
                     {"loi": NOT_VERIFIED, "ma": 403},
