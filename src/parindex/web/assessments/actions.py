@@ -18,7 +18,7 @@ from parindex.core.problems import Problem
 from parindex.core.rules import Measure
 from parindex.core.workflow import CycleState, officer_may_edit, submission_problems
 from parindex.web.accounts.models import User
-from parindex.web.assessments.intake import keeps_files_of_success, store_upload
+from parindex.web.assessments.intake import audit_evidence, keeps_files_of_success, store_upload
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.assessments.reading import corrected, entries
 from parindex.web.assessments.reading import leaf_entry as leaf_entry
@@ -232,18 +232,6 @@ def _open_for_evidence(score: Score, for_explanation: bool) -> None:
     in_time(score.cycle, score.unit_id, CycleState.EXPLANATION)
 
 
-def _audit_evidence(actor: User, score: Score, new: str) -> None:
-    record(
-        actor,
-        AuditAction.EVIDENCE_ADD,
-        cycle=score.cycle,
-        unit=score.unit,
-        criterion_code=score.criterion.code,
-        field="evidence",
-        new=new,
-    )
-
-
 @keeps_files_of_success
 @transaction.atomic
 def do_add_evidence(
@@ -266,7 +254,7 @@ def do_add_evidence(
     elif not reference.get("doc_number"):
         raise ActionError("Cần tải lên tệp hoặc ghi số văn bản của tài liệu kiểm chứng")
     evidence.save()
-    _audit_evidence(actor, score, evidence.original_name or evidence.doc_number)
+    audit_evidence(actor, score, evidence.original_name or evidence.doc_number)
     return evidence
 
 
@@ -317,22 +305,14 @@ def do_reuse_evidence(actor: User, score: Score, source: Evidence) -> Evidence:
         reused_from=source,
     )
     origin = f"tiêu chí {source.score.criterion.code}, {source.score.cycle.name}"
-    _audit_evidence(actor, score, f"{copy.original_name or copy.doc_number} (dùng lại từ {origin})")
+    audit_evidence(actor, score, f"{copy.original_name or copy.doc_number} (dùng lại từ {origin})")
     return copy
 
 
 def do_record_download(actor: User, evidence: Evidence, *, inline: bool = False) -> None:
     """One audit row per evidence file served: who, which unit, cycle, criterion and file."""
-    score = evidence.score
-    record(
-        actor,
-        AuditAction.EVIDENCE_DOWNLOAD,
-        cycle=score.cycle,
-        unit=score.unit,
-        criterion_code=score.criterion.code,
-        field="evidence",
-        new=f"tệp #{evidence.pk}: {evidence.original_name}" + (" (xem)" if inline else ""),
-    )
+    shown = f"tệp #{evidence.pk}: {evidence.original_name}" + (" (xem)" if inline else "")
+    audit_evidence(actor, evidence.score, shown, AuditAction.EVIDENCE_DOWNLOAD)
 
 
 @transaction.atomic

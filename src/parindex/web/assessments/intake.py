@@ -65,6 +65,21 @@ def keeps_files_of_success(action: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def audit_evidence(
+    actor: User, score: Score, new: str, action: AuditAction = AuditAction.EVIDENCE_ADD
+) -> None:
+    """One audit row about a file of ``score``: added, served or refused as infected."""
+    record(
+        actor,
+        action,
+        cycle=score.cycle,
+        unit=score.unit,
+        criterion_code=score.criterion.code,
+        field="evidence",
+        new=new,
+    )
+
+
 def scanner() -> Scanner:
     return Scanner(
         socket_path=settings.CLAMAV_SOCKET, host=settings.CLAMAV_HOST, port=settings.CLAMAV_PORT
@@ -89,15 +104,7 @@ def _scan(actor: User, score: Score, content: IO[bytes], shown: str) -> None:
     intake = _current.get()
 
     def audit() -> None:
-        record(
-            actor,
-            AuditAction.EVIDENCE_INFECTED,
-            cycle=score.cycle,
-            unit=score.unit,
-            criterion_code=score.criterion.code,
-            field="evidence",
-            new=f"{shown}: {virus}",
-        )
+        audit_evidence(actor, score, f"{shown}: {virus}", AuditAction.EVIDENCE_INFECTED)
 
     if intake is not None:
         intake.after_refusal.append(audit)  # the refusal rolls back what is written now
