@@ -8,9 +8,7 @@ body and the national motto side by side, the number, place and date, then the t
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from parindex.core.narrative import (
@@ -22,14 +20,22 @@ from parindex.core.narrative import (
     points,
 )
 from parindex.core.narrative_published import summary_sections, unit_paragraphs
-from parindex.core.numbers import format_count, format_place
+from parindex.core.numbers import format_place
 from parindex.core.published import PartEntry, PublishedRun, UnitEntry
+from parindex.reports.letterhead import DEFAULT_ISSUER as DEFAULT_ISSUER
+from parindex.reports.letterhead import DEFAULT_NUMBER as DEFAULT_NUMBER
+from parindex.reports.letterhead import DEFAULT_PLACE as DEFAULT_PLACE
+from parindex.reports.letterhead import Letterhead as Letterhead
+from parindex.reports.letterhead import letterhead as letterhead
+    DEFAULT_ISSUER,
+    DEFAULT_NUMBER,
+    DEFAULT_PLACE,
+    Letterhead,
+    letterhead,
+)
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-DEFAULT_ISSUER = "UBND HUYỆN …"
-DEFAULT_NUMBER = "…/BC-UBND"
-DEFAULT_PLACE = "…"
 
 FONT = "Times New Roman"
 PDF_FONTS = '"Liberation Serif", "Times New Roman", serif'
@@ -40,54 +46,6 @@ MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 """A4 margins of Decree 30 (top and bottom 20–25 mm, left 30–35, right 15–20)."""
 
 FIELD_LIST_INTRO = "Kết quả theo từng lĩnh vực:"
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """The Decree 30 header of a document."""
-
-    issuer: str = DEFAULT_ISSUER
-    number: str = DEFAULT_NUMBER
-    place: str = DEFAULT_PLACE
-    date: dt.date | None = None
-    signer_title: str = ""
-    """The signer's capacity, one line each: «KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH»; blank: no signature."""
-    signer_name: str = ""
-
-    @property
-    def signature_lines(self) -> list[str]:
-        """The signature block's capacity lines (upper case); empty when there is no signer."""
-        return [line.strip().upper() for line in self.signer_title.splitlines() if line.strip()]
-
-    @property
-    def issuer_lines(self) -> list[str]:
-        """The issuing body, upper case; a first line (the body above it) when given as 'A\\nB'."""
-        return [line.strip().upper() for line in self.issuer.splitlines() if line.strip()]
-
-    @property
-    def number_line(self) -> str:
-        return f"Số: {self.number}"
-
-    @property
-    def place_date(self) -> str:
-        if self.date is None:
-            return f"{self.place}, ngày … tháng … năm …"
-        d = self.date
-        # Decree 30: days under 10 and months under 3 carry a leading zero.
-        day = format_count(d.day, pad=True)
-        month = format_count(d.month, pad=True) if d.month < 3 else str(d.month)
-        return f"{self.place}, ngày {day} tháng {month} năm {d.year}"
-
-
-def letterhead(
-    issuer: str = DEFAULT_ISSUER,
-    number: str = DEFAULT_NUMBER,
-    place: str = DEFAULT_PLACE,
-    date: dt.date | None = None,
-    signer_title: str = "",
-    signer_name: str = "",
-) -> Letterhead:
-    return Letterhead(issuer, number, place, date, signer_title, signer_name)
 
 
 def _dec_text(value: Decimal | None, style: str = "points") -> str:
