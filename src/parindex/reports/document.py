@@ -27,12 +27,6 @@ from parindex.reports.letterhead import DEFAULT_NUMBER as DEFAULT_NUMBER
 from parindex.reports.letterhead import DEFAULT_PLACE as DEFAULT_PLACE
 from parindex.reports.letterhead import Letterhead as Letterhead
 from parindex.reports.letterhead import letterhead as letterhead
-    DEFAULT_ISSUER,
-    DEFAULT_NUMBER,
-    DEFAULT_PLACE,
-    Letterhead,
-    letterhead,
-)
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
