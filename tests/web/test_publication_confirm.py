@@ -56,7 +56,8 @@ def test_confirming_publishes_with_the_decision_the_documents_print(client, worl
         date(2024, 12, 21),
     )
     assert publication.signer_title == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
-    response = client.get(f"/cong-khai/{publication.pk}/tai/bao-cao.docx")
+    # the decision as published heads and signs the decision (the report is the office's own)
+    response = client.get(f"/cong-khai/{publication.pk}/tai/quyet-dinh.docx")
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs) + "\n".join(
         cell.text
         for table in Document(io.BytesIO(response.content)).tables

@@ -14,7 +14,15 @@ from parindex.web.audit.codes import AuditAction
 from parindex.web.organisation.logo import sniff
 from parindex.web.organisation.models import Organisation
 
-TEXT_FIELDS = ("province", "issuing_body", "department", "address", "hotline", "email")
+TEXT_FIELDS = (
+    "province",
+    "issuing_body",
+    "department",
+    "address",
+    "hotline",
+    "email",
+    "letterhead",
+)
 EXTENSIONS = {"PNG": "png", "JPEG": "jpg"}
 
 

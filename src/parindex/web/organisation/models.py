@@ -2,7 +2,9 @@
 
 One row, edited by the admin on the settings page; every page's header and footer and every
 document read it through ``Organisation.current()`` (blank until set up: the site then says
-only "Chỉ số CCHC").
+only "Chỉ số CCHC"). ``letterhead`` is the text of a ``van-ban.yaml`` (docs/formats.md): who
+issues and signs the report and the decision, their grounds and recipients; a publication
+keeps a copy of it as it stood when published.
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ class Organisation(models.Model):
     address = models.CharField("địa chỉ", max_length=300, blank=True)
     hotline = models.CharField("điện thoại, đường dây nóng", max_length=60, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
+    letterhead = models.TextField(
+        "văn bản: cơ quan ban hành, người ký, nơi nhận (van-ban.yaml)",
+        blank=True,
+        help_text="như tệp van-ban.yaml của lệnh parindex report (docs/formats.md)",
+    )
     logo = models.FileField("biểu trưng (PNG, JPEG)", upload_to="to-chuc/", blank=True)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 

@@ -38,9 +38,13 @@ def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         form = OrganisationForm(request.POST, request.FILES, instance=organisation)
         if form.is_valid():
             data = form.cleaned_data
+            # a form without the letterhead (an older page) leaves the stored one alone
+            names = [n for n in OrganisationForm.Meta.fields if n != "letterhead"]
+            if "letterhead" in request.POST:
+                names.append("letterhead")
             do_edit_organisation(
                 request.user,
-                {name: data[name] for name in OrganisationForm.Meta.fields},
+                {name: data[name] for name in names},
                 logo=data.get("logo_file"),
                 remove_logo=bool(data.get("remove_logo")),
             )

@@ -30,6 +30,7 @@ from parindex.web.errors import ActionError
 from parindex.web.frameworks.mappers import framework_to_core
 from parindex.web.notices.models import NoticeKind
 from parindex.web.notices.send import notify
+from parindex.web.organisation.models import Organisation
 from parindex.web.results import integrity, lost_points
 from parindex.web.results.compute import compute, cycle_inputs
 from parindex.web.results.display import ranking_page
@@ -198,6 +199,7 @@ def do_publish_cycle(
         place=place.strip(),
         signer_title=signer_title.strip(),
         signer_name=signer_name.strip(),
+        letterhead_text=Organisation.current().letterhead,
     )
     record(
         actor,

@@ -15,7 +15,7 @@ from parindex.io.results_json import parse_results
 from parindex.web.audit.models import AppendOnlyError
 
 if TYPE_CHECKING:
-    from parindex.reports.document import Letterhead
+    from parindex.reports.letterhead import Letterhead
     from parindex.web.results.display import RankingPage
     from parindex.web.results.lost_points import LostPoint
 
@@ -114,6 +114,8 @@ class Publication(models.Model):
     place = models.CharField("địa danh", max_length=100, blank=True)
     signer_title = models.CharField("chức vụ người ký", max_length=200, blank=True)
     signer_name = models.CharField("họ tên người ký", max_length=200, blank=True)
+    # the organisation's letterhead (van-ban.yaml) as it stood when published
+    letterhead_text = models.TextField("văn bản khi công bố (van-ban.yaml)", blank=True)
 
     class Meta:
         verbose_name = "kết quả đã công bố"
@@ -157,20 +159,11 @@ class Publication(models.Model):
         return loads(self.lost_points).get(unit_code, [])
 
     def letterhead(self) -> Letterhead:
-        """The documents' header and signature: the decision as published, the organisation's
-        issuing body for a publication made before the decision was recorded."""
-        from parindex.reports.document import DEFAULT_ISSUER, DEFAULT_NUMBER, DEFAULT_PLACE
-        from parindex.reports.document import Letterhead as Head
-        from parindex.web.organisation.models import Organisation
+        """Who issues and signs its documents: the organisation's letterhead as published (the
+        report's side), the decision as published (body, number, date, place, signer)."""
+        from parindex.web.results.letterhead import publication_letterhead
 
-        return Head(
-            issuer=self.issuing_body or Organisation.current().issuing_body or DEFAULT_ISSUER,
-            number=self.number or DEFAULT_NUMBER,
-            place=self.place or DEFAULT_PLACE,
-            date=self.decided_on,
-            signer_title=self.signer_title,
-            signer_name=self.signer_name,
-        )
+        return publication_letterhead(self)
 
     @property
     def withdrawn(self) -> Withdrawal | None:

@@ -1,7 +1,7 @@
 """Every unit's scorecard of a publication in one ZIP: the admin asks, a background task builds it.
 
 ``do_request_scorecards`` queues the task (or returns the archive already waiting, running or
-built); ``build_scorecard_archive`` runs in ``manage.py db_worker``: the summary report, then the
+built); ``build_scorecard_archive`` runs in ``manage.py db_worker``: the report and the decision, then the
 scorecards in rank order, ``done`` moved forward every few units so the page can show progress,
 the ZIP staged in a temporary folder and handed to the storage only when complete.
 """
@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 FORMATS = dict(ScorecardArchive.FORMATS)
 SUMMARY_NAME = "bao-cao"
+DECISION_NAME = "quyet-dinh"
 FOLDER = "phieu-diem"
 PROGRESS_STEP = 10
 """``done`` is written every this many scorecards (one cheap UPDATE), and at the end."""
@@ -191,7 +192,7 @@ class _Staged(File[bytes]):
 
 
 def _build(archive: ScorecardArchive, progress: _Progress) -> None:
-    from parindex.reports.batch import scorecard_path, write_scorecards, write_summary
+    from parindex.reports.batch import scorecard_path, write_scorecards
     from parindex.reports.document import unit_codes
 
     publication = archive.publication
@@ -206,8 +207,8 @@ def _build(archive: ScorecardArchive, progress: _Progress) -> None:
     try:
         staging = Path(tmp) / "tep"
         staging.mkdir()
-        summary = write_summary(results, staging, fmt, head)
-        progress.save()  # a heartbeat after the summary (long for a national run)
+        documents = _write_documents(publication, results, staging, fmt, head)
+        progress.save()  # a heartbeat after the report (long for a national run)
         # one process per core (settings.DOCUMENT_JOBS); a few dozen units render in-process
         write_scorecards(
             results, codes, staging, fmt, head, jobs=settings.DOCUMENT_JOBS, advance=progress
@@ -215,7 +216,8 @@ def _build(archive: ScorecardArchive, progress: _Progress) -> None:
         progress.save()
         target = Path(tmp) / f"{uuid.uuid4().hex}.zip"
         with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.write(summary, f"{SUMMARY_NAME}.{fmt}")
+            for name, path in documents:
+                zf.write(path, name)
             for code in codes:
                 path = scorecard_path(staging, code, fmt)
                 zf.write(path, f"{FOLDER}/{path.name}")
@@ -237,6 +239,22 @@ def _build(archive: ScorecardArchive, progress: _Progress) -> None:
     )
     if not finished:  # given up as stale and requested again meanwhile: the newer one stands
         archive.file.delete(save=False)
+
+
+def _write_documents(
+    publication: Publication, results: Any, folder: Path, fmt: str, head: Any
+) -> list[tuple[str, Path]]:
+    """The report and the decision into ``folder``: (name in the ZIP, file) in that order."""
+    from parindex.reports import batch
+    from parindex.web.results.documents import previous_publication
+
+    names = [f"{SUMMARY_NAME}.{fmt}"] + ([f"{DECISION_NAME}.{fmt}"] if head.decision else [])
+    if not hasattr(batch, "write_documents"):  # TEMPORARY until issue 13's batch lands
+        return [(names[0], batch.write_summary(results, folder, fmt, head))]
+    earlier = previous_publication(publication)
+    previous = earlier.full_run() if earlier is not None else None
+    batch.write_documents(results, folder, fmt, head, previous)
+    return [(name, folder / name) for name in names if (folder / name).exists()]
 
 
 # --- what the page shows -----------------------------------------------------------------

@@ -3,7 +3,6 @@ comparisons and the official documents. Every page reads only its publication.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -311,43 +310,23 @@ def unit_chart(request: HttpRequest, publication_id: int, unit_code: str) -> Htt
 
 # --- documents and comparisons -----------------------------------------------------------
 
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
-
 
 def download(
     request: HttpRequest, publication_id: int, document: str, unit_code: str = ""
 ) -> HttpResponse:
-    """The official documents of a publication: the appendix (XLSX), the summary and scorecards (DOCX, PDF)."""
-    from parindex.reports import docx_report, pdf_report, xlsx_appendix
+    """A publication's documents (documents.py): the report, the decision and its appendix;
+    a unit's scorecard. Named as ``parindex report`` names them."""
+    from parindex.web.results.documents import CONTENT_TYPES
+    from parindex.web.results.documents import document as find
 
     publication = access_publication(request.user, publication_id, full=True)
     run = publication.full_run()
     if unit_code:
         _unit(run, unit_code)
-    head = publication.letterhead()  # the decision as published: body, number, place, signer
-    kw: dict[str, Any] = {
-        "issuer": head.issuer,
-        "number": head.number,
-        "place": head.place,
-        "date": head.date,
-        "signer_title": head.signer_title,
-        "signer_name": head.signer_name,
-    }
-    makers: dict[str, tuple[Callable[[], bytes], str]] = {
-        "phu-luc.xlsx": (lambda: xlsx_appendix.render(run), "xlsx"),
-        "bao-cao.docx": (lambda: docx_report.render_summary(run, **kw), "docx"),
-        "bao-cao.pdf": (lambda: pdf_report.render_summary(run, **kw), "pdf"),
-        "phieu-diem.docx": (lambda: docx_report.render_scorecard(run, unit_code, **kw), "docx"),
-        "phieu-diem.pdf": (lambda: pdf_report.render_scorecard(run, unit_code, **kw), "pdf"),
-    }
-    if document not in makers or (document.startswith("phieu-diem") != bool(unit_code)):
+    found = find(publication, run, document, unit_code)
+    if found is None:
         raise Http404(NOT_FOUND)
-    make, kind = makers[document]
-    response = HttpResponse(make(), content_type=CONTENT_TYPES[kind])
+    response = HttpResponse(found.make(), content_type=CONTENT_TYPES[found.kind])
     name = f"{run.period}-{unit_code + '-' if unit_code else ''}{document}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
