@@ -121,12 +121,8 @@ def scorecard(run: PublishedRun, unit_code: str, head: Letterhead, fmt: str) -> 
 
 
 def appendix(run: PublishedRun, head: Letterhead) -> bytes:
-    import inspect
-
     from parindex.reports import xlsx_appendix
 
-    if len(inspect.signature(xlsx_appendix.render).parameters) < 2:
-        return bytes(xlsx_appendix.render(run))
     return bytes(xlsx_appendix.render(run, head))
 
 

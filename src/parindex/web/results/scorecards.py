@@ -33,8 +33,6 @@ from parindex.web.results.models import Publication, ScorecardArchive
 logger = logging.getLogger(__name__)
 
 FORMATS = dict(ScorecardArchive.FORMATS)
-SUMMARY_NAME = "bao-cao"
-DECISION_NAME = "quyet-dinh"
 FOLDER = "phieu-diem"
 PROGRESS_STEP = 10
 """``done`` is written every this many scorecards (one cheap UPDATE), and at the end."""
@@ -248,13 +246,11 @@ def _write_documents(
     from parindex.reports import batch
     from parindex.web.results.documents import previous_publication
 
-    names = [f"{SUMMARY_NAME}.{fmt}"] + ([f"{DECISION_NAME}.{fmt}"] if head.decision else [])
-    if not hasattr(batch, "write_documents"):  # TEMPORARY until issue 13's batch lands
-        return [(names[0], batch.write_summary(results, folder, fmt, head))]
     earlier = previous_publication(publication)
     previous = earlier.full_run() if earlier is not None else None
-    batch.write_documents(results, folder, fmt, head, previous)
-    return [(name, folder / name) for name in names if (folder / name).exists()]
+    written = batch.write_documents(results, folder, fmt, head, previous)
+    # the appendix (phu-luc.xlsx) is on the publication page; the ZIP holds the DOCX or PDF
+    return [(path.name, path) for path in written if path.suffix == f".{fmt}"]
 
 
 # --- what the page shows -----------------------------------------------------------------
