@@ -161,3 +161,47 @@ def test_the_admin_sets_the_letterhead_publishes_and_a_visitor_downloads_the_dec
     # a document of the publication is not a unit's, and a unit's is not the publication's
     assert client.get(f"/cong-khai/{publication.pk}/don-vi/XA/quyet-dinh.docx").status_code == 404
     assert client.get(f"/cong-khai/{publication.pk}/tai/phieu-diem.pdf").status_code == 404
+
+
+def test_the_publish_form_is_filled_from_the_letterheads_decision(client, world):
+    do_edit_organisation(world.admin, {**NAMES, "letterhead": LETTERHEAD})
+    scored_world(world)
+    world.move_to(CycleState.CLOSED)
+    client.force_login(world.admin)
+    page = client.get(f"/ky/{world.cycle.pk}/ket-qua/").content.decode()
+    assert 'name="place" value="Quảng Ngãi"' in page
+    assert "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH</textarea>" in page
+    assert 'name="number" value=""' in page  # the number is the admin's to write
+
+
+def test_the_decision_says_what_the_letterhead_and_the_publication_state(client, world):
+    """The documents' own words, whatever renders them: the decision as published, the grounds
+    and recipients of the letterhead; the report and its appendices from the report's side."""
+    from parindex.reports.appendix_document import appendix_document
+    from parindex.reports.decision_document import decision_document
+    from parindex.reports.report_document import report_document
+
+    do_edit_organisation(world.admin, {**NAMES, "letterhead": LETTERHEAD})
+    scored_world(world)
+    world.move_to(CycleState.CLOSED)
+    client.force_login(world.admin)
+    client.post(f"/ky/{world.cycle.pk}/cong-bo/", PUBLISH, follow=True)
+    publication = world.cycle.publications.get()
+    head, run = publication.letterhead(), publication.full_run()
+    decision = decision_document(run, head)
+    assert decision.number == "Số: 4769/QĐ-UBND"
+    assert decision.place_date == "Quảng Ngãi, ngày 21 tháng 12 năm 2024"
+    assert decision.issuer == ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI",)
+    assert decision.signer is not None and decision.signer.name == "Nguyễn Văn An"
+    assert decision.signer.lines == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert "- Văn phòng Chính phủ;" in decision.recipients
+    assert any("Tờ trình số 120/TTr-SNV" in getattr(b, "text", "") for b in decision.blocks)
+    report = report_document(run, head, None)
+    assert report.number == "Số: 15/BC-SNV" and report.issuer == (
+        "UBND TỈNH QUẢNG NGÃI",
+        "SỞ NỘI VỤ",
+    )
+    assert report.signer is not None and report.signer.name == "Lê Thị Hoa"
+    assert "- Bộ Nội vụ (b/c);" in report.recipients
+    card = appendix_document(run, "XA", head)
+    assert card.attached_to == "(Kèm theo Báo cáo số 15/BC-SNV ngày 15/12/2024 của Sở Nội vụ)"

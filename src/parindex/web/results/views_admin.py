@@ -116,10 +116,7 @@ def cycle_results(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "survey_leaves": [
             leaf for leaf in cycle.framework.to_core().leaves if leaf.source == "survey"
         ],
-        "publish_initial": {
-            "issuing_body": organisation.issuing_body,
-            "signer_title": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
-        },
+        "publish_initial": publish_initial(organisation),
     }
     from parindex.web.results.forms import bundled_questionnaires
 
@@ -135,6 +132,27 @@ def cycle_results(request: HttpRequest, cycle_id: int) -> HttpResponse:
         choice = Choice.from_query(request.GET)
         context.update(page_context(page.chosen(choice) if choice.filtered else page, choice))
     return render(request, "results/preview.html", context)
+
+
+def publish_initial(organisation: Organisation) -> dict[str, str]:
+    """The publish form as the organisation's letterhead fills it: the decision's issuing body,
+    place, number and signer when it states them (the admin still checks them)."""
+    from parindex.reports.letterhead import DEFAULT_DECISION_NUMBER, DEFAULT_PLACE
+    from parindex.web.organisation.letterhead import stored_letterhead
+
+    head = stored_letterhead(organisation.letterhead)
+    decision = head.decision if head is not None else None
+    signer = decision.signer if decision is not None else None
+    number = decision.number if decision is not None else ""
+    return {
+        "issuing_body": organisation.issuing_body,
+        "signer_title": "\n".join(signer.lines)
+        if signer and signer.lines
+        else "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+        "signer_name": signer.name if signer else "",
+        "place": head.place if head is not None and head.place != DEFAULT_PLACE else "",
+        "number": number if number != DEFAULT_DECISION_NUMBER and "…" not in number else "",
+    }
 
 
 def _superseded(publication: Publication) -> bool:
