@@ -27,7 +27,9 @@ class OrganisationForm(forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = (*TEXT_FIELDS, "letterhead")
-        widgets = {"letterhead": forms.Textarea(attrs={"rows": 24, "spellcheck": "false"})}
+        widgets = {
+            "letterhead": forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "class": "yaml"})
+        }
         error_messages = {
             "email": {"invalid": "Địa chỉ thư điện tử không hợp lệ (ví dụ: sonoivu@tinh.gov.vn)."},
         }
