@@ -51,9 +51,10 @@ def test_a_publication_page_in_english_keeps_the_published_content(client, world
     page = get(client, f"/cong-khai/{publication.pk}/")
     for chrome in (
         "← Published results",
-        "Download:",
-        "Appendix (XLSX)",
-        "Summary report (PDF)",
+        "Published documents",
+        "Decision publishing the results:",
+        "Appendix to the decision (score table):",
+        "Report on the results:",
         '<button type="submit">Filter</button>',
         "Average index",
         ">Rank</th>",
@@ -91,7 +92,7 @@ def test_a_units_page_in_english_keeps_its_narrative(client, world):
         "Results by field",
         ">Percent</th>",
         "Criteria where points were lost",
-        "Scorecard:",
+        "Scorecard <span class=\"muted\">(appendix to the report)</span>:",
     ):
         assert chrome in page, chrome
     for vietnamese in ("Kết quả theo lĩnh vực", "Tiêu chí bị mất điểm", "Phiếu điểm", "Xếp hạng"):
@@ -154,11 +155,11 @@ def test_the_results_pages_stay_vietnamese_by_default(client, world):
     page = get(client, "/cong-khai/")
     assert "Kết quả Chỉ số CCHC đã công bố" in page and "Published" not in page
     page = get(client, f"/cong-khai/{publication.pk}/")
-    assert "← Kết quả đã công bố" in page and "Tải về:" in page
+    assert "← Kết quả đã công bố" in page and "Văn bản công bố" in page
     assert '<button type="submit">Lọc</button>' in page and "Chỉ số bình quân" in page
     assert "Download" not in page and "Filter" not in page and "Average index" not in page
     page = get(client, f"/cong-khai/{publication.pk}/don-vi/XA/")
-    assert "Kết quả theo lĩnh vực" in page and "Phiếu điểm:" in page and "Results by" not in page
+    assert "Kết quả theo lĩnh vực" in page and "Phiếu điểm <span" in page and "Results by" not in page
     page = get(client, f"/cong-khai/so-sanh/?p={publication.pk}&don-vi=XA&don-vi=XB")
     assert "<h1>So sánh</h1>" in page and "<td>Xếp hạng</td>" in page and "Rank" not in page
     client.force_login(world.admin)
