@@ -307,7 +307,7 @@ class _Writer:
         text = ""
         if lost:
             weak = percent(run.framework.weak_below)
-            text = f"Các lĩnh vực có nhiều đơn vị đạt dưới {weak} điểm tối đa: " + join_vn(
+            text = f"Các lĩnh vực có nhiều đơn vị đạt dưới {weak} số điểm tối đa: " + join_vn(
                 [f"{f.name} ({_count(f.weak, f.assessed)} đơn vị)" for f in lost]
             )
             text += "."
