@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pytest
 from docx import Document
 
 from parindex.core.workflow import CycleState
@@ -205,3 +206,24 @@ def test_the_decision_says_what_the_letterhead_and_the_publication_state(client,
     assert "- Bộ Nội vụ (b/c);" in report.recipients
     card = appendix_document(run, "XA", head)
     assert card.attached_to == "(Kèm theo Báo cáo số 15/BC-SNV ngày 15/12/2024 của Sở Nội vụ)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- chỉ là một danh sách",
+        "!!python/object/apply:os.system ['true']",
+        "issuer: *khong_co",
+        "issuer: [" * 300,
+        "place: 'a\x00b'",
+        "report: {number: 15}\nsigner: {name: [1, 2]}",
+        "recipients: [" + ", ".join(["x"] * 50) + "]",
+        "name: " + "x" * 30_000,
+    ],
+)
+def test_odd_letterheads_are_refused_with_a_reason_never_a_500(client, world, text):
+    client.force_login(world.admin)
+    response = client.post("/to-chuc/", {**NAMES, "letterhead": text})
+    assert response.status_code == 200
+    assert "Chưa lưu được: Văn bản" in response.content.decode()
+    assert not Organisation.objects.exists()

@@ -124,6 +124,6 @@ decision:
   grounds:
 {_list(["Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025", f"Quyết định số …/QĐ-UBND ngày … của {issuing or 'Ủy ban nhân dân tỉnh …'} ban hành Bộ tiêu chí xác định Chỉ số cải cách hành chính"], "    ")}
   recipients:
-{_list(["Như Điều 3", "Bộ Nội vụ (b/c)", "Chủ tịch, các Phó Chủ tịch UBND tỉnh", "Lưu: VT, CCHC"], "    ")}
+{_list(["Bộ Nội vụ (b/c)", "Chủ tịch, các Phó Chủ tịch UBND tỉnh", "Lưu: VT, CCHC"], "    ")}
 decision_signer: {{authority: "TM. ỦY BAN NHÂN DÂN\\nKT. CHỦ TỊCH", title: "PHÓ CHỦ TỊCH", name: ""}}
 """
