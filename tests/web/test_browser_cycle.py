@@ -242,5 +242,10 @@ def test_the_admin_builds_every_scorecard_as_one_zip_in_the_browser(
         link.click()
     assert download.value.suggested_filename == "phieu-ket-qua-2024-docx.zip"
     with zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes())) as zf:
-        assert zf.namelist() == ["bao-cao.docx", "phieu-diem/XA.docx", "phieu-diem/XB.docx"]
+        assert zf.namelist() == [
+            "bao-cao.docx",
+            "quyet-dinh.docx",
+            "phieu-diem/XA.docx",
+            "phieu-diem/XB.docx",
+        ]
     admin.context.close()

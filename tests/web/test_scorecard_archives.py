@@ -57,7 +57,12 @@ def test_the_admin_gets_every_units_scorecard_in_one_docx_zip(client, world):
     assert (archive.status, archive.done, archive.total) == ("done", 2, 2)
     with zip_of(client, publication, "docx") as zf:
         # the summary, then the scorecards in rank order (XA is first)
-        assert zf.namelist() == ["bao-cao.docx", "phieu-diem/XA.docx", "phieu-diem/XB.docx"]
+        assert zf.namelist() == [
+            "bao-cao.docx",
+            "quyet-dinh.docx",
+            "phieu-diem/XA.docx",
+            "phieu-diem/XB.docx",
+        ]
         card = Document(io.BytesIO(zf.read("phieu-diem/XA.docx")))
     assert any("xã Tiên Châu đạt 85,25 điểm" in p.text for p in card.paragraphs)
     entry = AuditEntry.objects.get(action="scorecards.request")
@@ -71,7 +76,12 @@ def test_a_pdf_zip_holds_scorecards_that_name_their_unit(client, world):
     publication = published(world)
     do_request_scorecards(publication, "pdf", world.admin)
     with zip_of(client, publication, "pdf") as zf:
-        assert sorted(zf.namelist()) == ["bao-cao.pdf", "phieu-diem/XA.pdf", "phieu-diem/XB.pdf"]
+        assert sorted(zf.namelist()) == [
+            "bao-cao.pdf",
+            "phieu-diem/XA.pdf",
+            "phieu-diem/XB.pdf",
+            "quyet-dinh.pdf",
+        ]
         text = "".join(
             page.extract_text()
             for page in PdfReader(io.BytesIO(zf.read("phieu-diem/XB.pdf"))).pages
@@ -170,7 +180,7 @@ def test_a_failed_build_says_why_and_the_admin_may_ask_again(client, world, monk
 
     publication = published(world)
 
-    def broken(results, unit_code, **options):
+    def broken(run, unit_code, head):
         raise OSError("hết dung lượng đĩa")
 
     monkeypatch.setattr(docx_report, "render_scorecard", broken)
@@ -205,4 +215,9 @@ def test_the_database_queue_and_its_worker_build_the_zip(client, live_world, set
     assert (archive.status, archive.done, archive.error) == ("done", 2, "")
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     with zip_of(client, publication, "docx") as zf:
-        assert zf.namelist() == ["bao-cao.docx", "phieu-diem/XA.docx", "phieu-diem/XB.docx"]
+        assert zf.namelist() == [
+            "bao-cao.docx",
+            "quyet-dinh.docx",
+            "phieu-diem/XA.docx",
+            "phieu-diem/XB.docx",
+        ]

@@ -62,7 +62,10 @@ def publication_letterhead(publication: Publication) -> Letterhead:
     if not number:  # published before the number had its own field: the name holds it
         found = NUMBER_IN_NAME.search(publication.decision or "")
         number = found.group(1).rstrip(",;.") if found else ""
-    issuing = publication.issuing_body.strip() or organisation.issuing_body.strip()
+    # the body as published, else the letterhead's, else the organisation's
+    issuing = publication.issuing_body.strip()
+    if not issuing and not stated.issuer:
+        issuing = organisation.issuing_body.strip()
     signer = (
         split_signer(publication.signer_title, publication.signer_name.strip())
         if publication.signer_title.strip() or publication.signer_name.strip()

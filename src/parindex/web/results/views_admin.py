@@ -148,7 +148,7 @@ def publish_initial(organisation: Organisation) -> dict[str, str]:
         "issuing_body": organisation.issuing_body,
         "signer_title": "\n".join(signer.lines)
         if signer and signer.lines
-        else "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+        else "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
         "signer_name": signer.name if signer else "",
         "place": head.place if head is not None and head.place != DEFAULT_PLACE else "",
         "number": number if number != DEFAULT_DECISION_NUMBER and "…" not in number else "",
