@@ -159,7 +159,7 @@ def format_index(value: Decimal) -> str:
     return format_vn(value, places=2, strip=False)
 
 
-def format_percent(value: Decimal, places: int = 2) -> str:
+def format_percent(value: Decimal, places: int = 2, strip: bool = True) -> str:
     """A percentage, trailing zeros dropped: 90,91%; 95%.
 
     >>> format_percent(Decimal("90.909")), format_percent(Decimal("95.00"))
@@ -167,7 +167,7 @@ def format_percent(value: Decimal, places: int = 2) -> str:
     >>> format_percent(Decimal("95.4"), places=0)
     '95%'
     """
-    return format_vn(value, places=places) + "%"
+    return format_vn(value, places=places, strip=strip) + "%"
 
 
 def format_signed(value: Decimal, places: int = 2) -> str:

@@ -16,11 +16,9 @@ from parindex.core.narrative import (
     change_phrase,
     in_full,
     index_text,
-    percent,
-    points,
 )
 from parindex.core.narrative_published import summary_sections, unit_paragraphs
-from parindex.core.numbers import format_place
+from parindex.core.numbers import format_percent, format_place
 from parindex.core.published import PartEntry, PublishedRun, UnitEntry
 from parindex.reports.letterhead import DEFAULT_ISSUER as DEFAULT_ISSUER
 from parindex.reports.letterhead import DEFAULT_NUMBER as DEFAULT_NUMBER
@@ -43,13 +41,13 @@ FIELD_LIST_INTRO = "Kết quả theo từng lĩnh vực:"
 
 
 def _dec_text(value: Decimal | None, style: str = "points") -> str:
+    """A table's number: two decimals kept in every row, so a column reads one way
+    (2,40 beside 0,75; 95,00% beside 90,91%)."""
     if value is None:
         return "—"
-    if style == "index":
-        return index_text(value)
     if style == "percent":
-        return percent(value)
-    return points(value)
+        return format_percent(value, strip=False)
+    return index_text(value)
 
 
 def unit_of(results: PublishedRun, unit_code: str) -> UnitEntry:
@@ -79,10 +77,8 @@ def scorecard_title(results: PublishedRun, unit: UnitEntry) -> list[str]:
 
 
 def framework_line(results: PublishedRun) -> str:
-    fw = results.framework
-    line = f"Bộ tiêu chí: {fw.name}"
-    if fw.source:
-        line += f" ({fw.source})"
+    """The framework by its name; its file's source note is internal and never printed."""
+    line = f"Bộ tiêu chí: {results.framework.name}"
     if results.decision:
         line += f"; kết quả công bố theo {results.decision}"
     return line + "."
