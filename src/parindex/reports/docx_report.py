@@ -20,12 +20,10 @@ per document, which keeps thousands of scorecards cheap.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
 from parindex.core.published import PublishedRun
 from parindex.reports import charts
+from parindex.reports.appendix_document import appendix_document
+from parindex.reports.decision_document import decision_document
 from parindex.reports.docx_layout import (
     appendix_head,
     header_table,
@@ -33,12 +31,11 @@ from parindex.reports.docx_layout import (
     title,
 )
 from parindex.reports.docx_tables import data_table
-from parindex.reports.docx_template import Pictures, append_body, finish, new_document
+from parindex.reports.docx_template import Package
 from parindex.reports.docx_xml import Layout, Span, paragraph
+from parindex.reports.letterhead import Letterhead
 from parindex.reports.official import Block, Chart, Heading, OfficialDocument, Para, Table
-
-if TYPE_CHECKING:
-    from parindex.reports.letterhead import Letterhead
+from parindex.reports.report_document import report_document
 
 FIRST_LINE_MM = 10.0
 CHART_WIDTH_MM = 160.0
@@ -85,7 +82,7 @@ def _chart_png(block: Chart, run: PublishedRun) -> bytes:
     return charts.ranking_chart(run, block.block, titled=False)
 
 
-def _chart(block: Chart, run: PublishedRun, pictures: Pictures) -> str:
+def _chart(block: Chart, run: PublishedRun, pictures: Package) -> str:
     """The chart's title (kept with it), then the picture, centred."""
     parts = []
     if block.title:
@@ -95,7 +92,7 @@ def _chart(block: Chart, run: PublishedRun, pictures: Pictures) -> str:
                 Span(block.title, bold=True),
             )
         )
-    picture = pictures.inline(
+    picture = pictures.picture(
         _chart_png(block, run), CHART_WIDTH_MM, CHART_MAX_HEIGHT_MM, block.title
     )
     parts.append(paragraph(Layout(align="center", before=0, after=6), extra=picture))
@@ -109,7 +106,7 @@ def _table(block: Table) -> str:
     )
 
 
-def _blocks(blocks: tuple[Block, ...], run: PublishedRun, pictures: Pictures) -> list[str]:
+def _blocks(blocks: tuple[Block, ...], run: PublishedRun, pictures: Package) -> list[str]:
     out = []
     last = len(blocks) - 1
     for i, block in enumerate(blocks):
@@ -127,38 +124,28 @@ def _blocks(blocks: tuple[Block, ...], run: PublishedRun, pictures: Pictures) ->
 
 def render(doc: OfficialDocument, run: PublishedRun) -> bytes:
     """The document as DOCX bytes; ``run``: what its charts are drawn from."""
-    document = new_document()
-    pictures = Pictures(document)
+    package = Package()
     parts = [header_table(doc), title(doc)] if doc.has_header else [appendix_head(doc)]
-    parts += _blocks(doc.blocks, run, pictures)
+    parts += _blocks(doc.blocks, run, package)
     if doc.has_header:
         parts.append(signature(doc.signer, doc.recipients))
     parts.append(paragraph(Layout(before=0, after=0, line=1.0), Span("", size=2)))
-    append_body(document, parts)
     subject = doc.subject or " ".join(doc.title)
-    return finish(document, doc.author or (doc.issuer[-1] if doc.issuer else ""), subject)
-
-
-def _builder(module: str) -> Callable[..., OfficialDocument]:
-    """The lead's builder ``parindex.reports.<module>.<module>``."""
-    found: Callable[..., OfficialDocument] = getattr(
-        importlib.import_module(f"parindex.reports.{module}"), module
-    )
-    return found
+    return package.finish(parts, doc.author or (doc.issuer[-1] if doc.issuer else ""), subject)
 
 
 def render_report(
     run: PublishedRun, head: Letterhead, previous: PublishedRun | None = None
 ) -> bytes:
     """The report (bao-cao) of the run."""
-    return render(_builder("report_document")(run, head, previous), run)
+    return render(report_document(run, head, previous), run)
 
 
 def render_decision(run: PublishedRun, head: Letterhead) -> bytes:
     """The decision that approves and publishes the index (quyet-dinh)."""
-    return render(_builder("decision_document")(run, head), run)
+    return render(decision_document(run, head), run)
 
 
 def render_scorecard(run: PublishedRun, unit_code: str, head: Letterhead) -> bytes:
     """One unit's scorecard, an appendix of the report (phieu-diem)."""
-    return render(_builder("appendix_document")(run, unit_code, head), run)
+    return render(appendix_document(run, unit_code, head), run)

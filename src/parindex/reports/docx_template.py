@@ -4,16 +4,22 @@
 every script in every style (no theme fonts), Vietnamese as the language, A4 with the
 margins of Decree 30, and the page number (a PAGE field, Arabic, 13 pt, centred in the top
 margin) on every page but the first (``w:titlePg`` with an empty first-page header).
-``new_document()`` opens a copy; ``append_body()`` adds a document's blocks written as text
-(``docx_xml``) in one parse; ``picture()`` adds a chart; ``finish()`` writes the document's
-properties (the issuing body as author, the subject as title, vi-VN) and its bytes.
+``parts()`` takes it apart once; a ``Package`` then writes each document straight into a
+zip: the shared parts as they are, its document.xml (the body written as text by
+``docx_xml`` between the template's head and section), its pictures and its properties
+(the issuing body as author, the subject as title, vi-VN, created now). No document is
+parsed or re-serialised, which keeps thousands of scorecards cheap.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
+from dataclasses import dataclass
 from functools import lru_cache
+from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -27,7 +33,7 @@ from parindex.reports.docx_xml import Layout, page_field, paragraph
 LANGUAGE = "vi-VN"
 PAGE_NUMBER_PT = 13
 HEADER_DISTANCE_MM = 10
-NAMESPACES = nsdecls("w", "r", "wp", "a", "pic")
+NAMESPACES = nsdecls("w", "r")
 EMU_PER_MM = 36000
 FONT_ATTRIBUTES = ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia")
 THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme")
@@ -123,10 +129,29 @@ def _page_numbers(doc: DocxDocument) -> None:
             element.append(child)
 
 
+KEPT_STYLES = ("Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid")
+"""The styles the documents use (every other paragraph and run is formatted directly)."""
+DROPPED_PARTS = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/")
+
+
+def _few_styles(doc: DocxDocument) -> None:
+    """Only the styles the documents use: 160 table and list styles would be written into
+    every one of thousands of scorecards."""
+    styles = doc.styles.element
+    for style in list(styles.iter(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        if name is None or name.get(qn("w:val")) not in KEPT_STYLES:
+            styles.remove(style)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+
+
 @lru_cache(maxsize=1)
 def template() -> bytes:
     """Styles, A4 page, margins and page numbers, saved once per process."""
     doc = Document()
+    _few_styles(doc)
     _fonts_everywhere(doc)
     _normal_style(doc)
     _settings(doc)
@@ -147,70 +172,146 @@ def template() -> bytes:
     return buffer.getvalue()
 
 
-def new_document() -> DocxDocument:
-    return Document(io.BytesIO(template()))
+@dataclass(frozen=True)
+class Parts:
+    """The template's parts as bytes, and its document.xml split around the body's content."""
+
+    shared: tuple[tuple[str, bytes], ...]
+    document_head: str
+    document_tail: str
+    relationships: str
+    content_types: str
 
 
-def append_body(doc: DocxDocument, blocks: list[str]) -> None:
-    """Every block (paragraphs and tables written as text) into the body, before its sectPr."""
-    body = doc.element.body
-    section = body.find(qn("w:sectPr"))
-    for child in parse_xml(f"<w:body {NAMESPACES}>{''.join(blocks)}</w:body>"):
-        if section is not None:
-            section.addprevious(child)
-        else:
-            body.append(child)
+def _drop_relationships(xml: str, targets: tuple[str, ...]) -> str:
+    for target in targets:
+        xml = re.sub(rf'<Relationship [^>]*Target="[^"]*{re.escape(target)}[^"]*"/>', "", xml)
+    return xml
 
 
-class Pictures:
-    """The charts of one document: each PNG related to the document, drawn inline."""
+@lru_cache(maxsize=1)
+def parts() -> Parts:
+    """The template, taken apart once: every document writes the same parts around its own
+    document.xml, relationships, content types, properties and pictures."""
+    with zipfile.ZipFile(io.BytesIO(template())) as archive:
+        names = [n for n in archive.namelist() if not n.startswith(DROPPED_PARTS)]
+        files = {name: archive.read(name) for name in names}
+    document = files.pop("word/document.xml").decode("utf-8")
+    head, _, tail = document.partition("<w:body>")
+    relationships = _drop_relationships(
+        files.pop("word/_rels/document.xml.rels").decode("utf-8"),
+        ("stylesWithEffects", "customXml"),
+    )
+    types = files.pop("[Content_Types].xml").decode("utf-8")
+    types = re.sub(r'<Override PartName="/(customXml|word/stylesWithEffects)[^>]*/>', "", types)
+    if 'Extension="png"' not in types:
+        types = types.replace(
+            "<Default ", '<Default Extension="png" ContentType="image/png"/><Default ', 1
+        )
+    files["_rels/.rels"] = _drop_relationships(
+        files["_rels/.rels"].decode("utf-8"), ("thumbnail",)
+    ).encode("utf-8")
+    files["docProps/app.xml"] = APP_XML.encode("utf-8")
+    files.pop("docProps/core.xml", None)
+    return Parts(
+        shared=tuple(files.items()),
+        document_head=head + "<w:body>",
+        document_tail=tail,
+        relationships=relationships,
+        content_types=types,
+    )
 
-    def __init__(self, doc: DocxDocument) -> None:
-        self.doc = doc
-        self.count = 0
 
-    def inline(self, png: bytes, width_mm: float, max_height_mm: float, name: str) -> str:
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>parindex</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+IMAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels, from the PNG's IHDR chunk."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+class Package:
+    """One DOCX being written: its pictures, then its body and properties in ``finish``."""
+
+    def __init__(self) -> None:
+        self.media: list[bytes] = []
+
+    def picture(self, png: bytes, width_mm: float, max_height_mm: float, name: str) -> str:
         """A run drawing ``png`` ``width_mm`` wide (narrower when it would be taller than
         ``max_height_mm``)."""
-        rid, image = self.doc.part.get_or_add_image(io.BytesIO(png))
-        height_mm = width_mm * image.px_height / max(1, image.px_width)
+        self.media.append(png)
+        n = len(self.media)
+        px_width, px_height = _png_size(png)
+        height_mm = width_mm * px_height / max(1, px_width)
         if height_mm > max_height_mm:
             width_mm, height_mm = width_mm * max_height_mm / height_mm, max_height_mm
         cx, cy = round(width_mm * EMU_PER_MM), round(height_mm * EMU_PER_MM)
-        self.count += 1
-        n = self.count
-        from xml.sax.saxutils import quoteattr
-
-        label = quoteattr(name)
         return (
             '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
-            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="Picture {n}" descr={label}/>'
-            '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
-            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{n}" name="chart-{n}.png"/><pic:cNvPicPr/>'
-            f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="Picture {n}" '
+            f"descr={quoteattr(name)}/>"
+            f'<wp:cNvGraphicFramePr><a:graphicFrameLocks {A} noChangeAspect="1"/>'
+            f"</wp:cNvGraphicFramePr><a:graphic {A}>"
+            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            f'<pic:pic {PIC}><pic:nvPicPr><pic:cNvPr id="{n}" name="chart-{n}.png"/><pic:cNvPicPr/>'
+            f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdChart{n}"/><a:stretch><a:fillRect/>'
             '</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
             f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
             "</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>"
             "</w:drawing></w:r>"
         )
 
+    def finish(
+        self, body: list[str], author: str, title: str, now: dt.datetime | None = None
+    ) -> bytes:
+        """The DOCX: the template's parts, the body, the pictures, the properties."""
+        template_parts = parts()
+        links = "".join(
+            f'<Relationship Id="rIdChart{n}" Type="{IMAGE_RELATIONSHIP}" '
+            f'Target="media/chart{n}.png"/>'
+            for n in range(1, len(self.media) + 1)
+        )
+        relationships = template_parts.relationships.replace(
+            "</Relationships>", links + "</Relationships>"
+        )
+        document = template_parts.document_head + "".join(body) + template_parts.document_tail
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("[Content_Types].xml", template_parts.content_types)
+            for name, data in template_parts.shared:
+                archive.writestr(name, data)
+            archive.writestr("docProps/core.xml", core_properties(author, title, now))
+            archive.writestr("word/document.xml", document)
+            archive.writestr("word/_rels/document.xml.rels", relationships)
+            for n, png in enumerate(self.media, start=1):
+                archive.writestr(f"word/media/chart{n}.png", png, zipfile.ZIP_STORED)
+        return buffer.getvalue()
 
-def finish(doc: DocxDocument, author: str, title: str, now: dt.datetime | None = None) -> bytes:
-    """The document's properties (the issuing body, the title, vi-VN, created now), saved."""
-    now = now or dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-    props = doc.core_properties
-    props.author = author
-    props.last_modified_by = author
-    props.title = title
-    props.subject = ""
-    props.comments = ""
-    props.keywords = ""
-    props.category = ""
-    props.language = LANGUAGE
-    props.created = now
-    props.modified = now
-    props.revision = 1
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+
+A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+PIC = 'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
+
+
+def core_properties(author: str, title: str, now: dt.datetime | None = None) -> str:
+    """docProps/core.xml: the issuing body as author and last editor, the title, vi-VN,
+    created and modified now (UTC)."""
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{escape(author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f"<dc:language>{LANGUAGE}</dc:language>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
