@@ -56,10 +56,15 @@ def decision(run: PublishedRun) -> OfficialDocument:
         place_date="Lâm Đồng, ngày 21 tháng 12 năm 2023",
         authority="ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG",
         blocks=(
-            Para("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;", italic=True),
+            Para(
+                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;", italic=True
+            ),
             Para("Xét đề nghị của Sở Nội vụ tại Tờ trình số 120/TTr-SNV.", italic=True),
             Para("QUYẾT ĐỊNH:", bold=True, centred=True),
-            Para("Phê duyệt và công bố Chỉ số CCHC năm 2022 (chi tiết tại Phụ lục kèm theo).", lead="Điều 1."),
+            Para(
+                "Phê duyệt và công bố Chỉ số CCHC năm 2022 (chi tiết tại Phụ lục kèm theo).",
+                lead="Điều 1.",
+            ),
             Para("Các đơn vị nghiên cứu kết quả, khắc phục hạn chế.", lead="Điều 2."),
             Para("Quyết định có hiệu lực kể từ ngày ký.", lead="Điều 3."),
         ),

@@ -291,8 +291,11 @@ class FieldProfile:
     makes a chart for each of thousands of units cheap.
     """
 
-    def __init__(self, results: PublishedRun, block: str | None = None) -> None:
+    def __init__(
+        self, results: PublishedRun, block: str | None = None, titled: bool = True
+    ) -> None:
         self.results = results
+        self.titled = titled
         self.codes = [f.code for f in results.framework.fields]
         averages = field_averages(results, block)
         self.rc = _rc()
@@ -322,7 +325,10 @@ class FieldProfile:
             ax.yaxis.set_major_formatter(_PERCENT)
             ax.set_ylabel("Tỷ lệ đạt so với điểm tối đa")
             self.legend = ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
-            self.title = ax.set_title("Kết quả theo lĩnh vực của Ủy ban nhân dân năm 2022")
+            # room for the longest title (none when the document prints it)
+            self.title = ax.set_title(
+                "Kết quả theo lĩnh vực của Ủy ban nhân dân năm 2022" if titled else ""
+            )
             self.fig.tight_layout()
             self.title.set_text("")
             self.canvas.draw()
@@ -342,9 +348,10 @@ class FieldProfile:
                 bar.set_color(palette.WEAK_BAR if weak else palette.FIELD_BAR)
                 text.set_y(value or 0.0)
                 text.set_text("KĐG" if value is None else vn_number(value) + "%")
-            self.title.set_text(
-                f"Kết quả theo lĩnh vực của {unit.display_name} năm {self.results.period}"
-            )
+            if self.titled:
+                self.title.set_text(
+                    f"Kết quả theo lĩnh vực của {unit.display_name} năm {self.results.period}"
+                )
             self.canvas.restore_region(self.background)
             for artist in [*self.bars, *self.values, self.average_line, self.legend]:
                 self.ax.draw_artist(artist)
@@ -363,20 +370,21 @@ class FieldProfile:
         return buffer.getvalue()
 
 
-_PROFILES: tuple[PublishedRun | None, dict[str | None, FieldProfile]] = (None, {})
+_PROFILES: tuple[PublishedRun | None, dict[tuple[str | None, bool], FieldProfile]] = (None, {})
 
 
-def field_profile_chart(results: PublishedRun, unit_code: str) -> bytes:
+def field_profile_chart(results: PublishedRun, unit_code: str, *, titled: bool = True) -> bytes:
     """One unit's fields as % of their max (weak fields red), with the averages of its block
-    (of the run when not ranked in blocks)."""
+    (of the run when not ranked in blocks); ``titled=False`` leaves the title to the
+    document."""
     global _PROFILES
     if _PROFILES[0] is not results:
         _PROFILES = (results, {})
     block = results.unit(str(unit_code)).block if results.blocked else None
     profiles = _PROFILES[1]
-    if block not in profiles:
-        profiles[block] = FieldProfile(results, block)
-    return profiles[block].render(unit_code)
+    if (block, titled) not in profiles:
+        profiles[block, titled] = FieldProfile(results, block, titled)
+    return profiles[block, titled].render(unit_code)
 
 
 def class_distribution_chart(

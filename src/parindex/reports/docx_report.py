@@ -76,10 +76,10 @@ def _para(block: Para, keep_next: bool = False) -> str:
 
 def _chart_png(block: Chart, run: PublishedRun) -> bytes:
     if block.kind == "fields":
-        return charts.field_profile_chart(run, str(block.unit))
+        return charts.field_profile_chart(run, str(block.unit), titled=not block.title)
     if block.kind == "classes":
-        return charts.class_distribution_chart(run, block.block, titled=False)
-    return charts.ranking_chart(run, block.block, titled=False)
+        return charts.class_distribution_chart(run, block.block, titled=not block.title)
+    return charts.ranking_chart(run, block.block, titled=not block.title)
 
 
 def _chart(block: Chart, run: PublishedRun, pictures: Package) -> str:
