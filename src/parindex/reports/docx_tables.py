@@ -21,12 +21,14 @@ from parindex.reports.docx_layout import TEXT_WIDTH_MM
 from parindex.reports.docx_xml import Layout, Span, cell, grid, paragraph, table_properties, text_mm
 
 CELL_MARGIN_MM = 1.5
-SLACK_MM = 1.5
+SLACK_MM = 2.5
 """Beyond the measured text: LibreOffice and Word do not break lines at the same width."""
 NAME_MIN_SHARE = 0.4
 """The name column keeps at least this share of the width (when its names need it)."""
 KEEP_TOGETHER_ROWS = 25
 """A table this short is kept on one page (each row kept with the next)."""
+SHORT_NAME_SHARE = 0.3
+"""A name column whose longest name needs less than this share keeps only this share."""
 OTHER_MAX_SHARE = 0.3
 """No column but the name column takes more than this share of the width."""
 
@@ -36,13 +38,19 @@ def _words_mm(text: str, bold: bool = False) -> float:
 
 
 def column_widths(
-    header: Sequence[str], rows: Sequence[Sequence[str]], name_column: int, width: float
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    name_column: int,
+    width: float,
+    compact: bool = False,
 ) -> list[float]:
     """Millimetres per column, summing to ``width``.
 
     Every column but the name column gets its longest cell (never less than its longest
     word); a header gets its whole text on one line while the name column keeps at least
     ``NAME_MIN_SHARE`` of the width (or half of what its longest name needs); the name column takes the rest.
+    ``compact`` (a few short labels, such as the classes): the name column keeps
+    ``SHORT_NAME_SHARE`` of the width and the others share what is left.
     """
     count = len(header)
     pad = 2 * CELL_MARGIN_MM + SLACK_MM
@@ -76,6 +84,12 @@ def column_widths(
         for c in others:
             widths[c] -= (widths[c] - least[c]) * share
     widths[name] = max(width - sum(widths[c] for c in others), 20.0)
+    short = max(need[name], SHORT_NAME_SHARE * width)
+    if compact and others and widths[name] > short:  # short labels: the others share the room
+        extra = (widths[name] - short) / len(others)
+        widths[name] = short
+        for c in others:
+            widths[c] += extra
     return widths
 
 
@@ -84,9 +98,10 @@ def data_table(
     rows: Sequence[Sequence[str]],
     name_column: int = 1,
     width: float = TEXT_WIDTH_MM,
+    compact: bool = False,
 ) -> str:
     """The table (style Table Grid, 12 pt), the header bold and repeated on every page."""
-    widths = column_widths(header, rows, name_column, width)
+    widths = column_widths(header, rows, name_column, width, compact)
     out = ["<w:tbl>", table_properties(sum(widths), style="TableGrid", margin_mm=CELL_MARGIN_MM)]
     out.append(grid(widths))
     kept = len(rows) <= KEEP_TOGETHER_ROWS
