@@ -186,3 +186,16 @@ def test_a_table_column_reads_one_way(demo):
             values = [row[column] for row in table.rows if NUMBER.match(row[column])]
             decimals = {len(v.rstrip("%").partition(",")[2]) for v in values}
             assert len(decimals) <= 1, (table.header[column], values)
+
+
+def test_the_class_table_shares_its_width_and_keeps_each_header_on_one_line():
+    from parindex.reports.docx_tables import CELL_MARGIN_MM, column_widths
+    from parindex.reports.docx_xml import text_mm
+
+    header = ("Xếp loại", "Số đơn vị", "Tỷ lệ", "Năm 2023")
+    rows = [("Xuất sắc", "11", "9,40%", "7"), ("Trung bình", "7", "5,98%", "9")]
+    widths = column_widths(header, rows, 0, 165, compact=True)
+    assert abs(sum(widths) - 165) < 1
+    assert widths[0] < 0.35 * 165  # not «Xếp loại» wide and the numbers squeezed
+    for label, width in zip(header, widths, strict=True):
+        assert width > text_mm(label, 12, bold=True) + 2 * CELL_MARGIN_MM + 2, label

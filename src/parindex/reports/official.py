@@ -55,6 +55,9 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     name_column: int = 1
     numeric_from: int = 2
+    compact: bool = False
+    """A few short labels (the classes): the columns share the width rather than the name
+    column taking all the room the numbers leave."""
 
 
 ChartKind = Literal["ranking", "classes", "fields"]

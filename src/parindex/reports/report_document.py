@@ -228,7 +228,9 @@ class _Writer:
             if before is not None and run.previous_period:
                 row.append(format_count(before.class_count(label)))
             rows.append(tuple(row))
-        self.blocks.append(Table(tuple(header), tuple(rows), name_column=0, numeric_from=1))
+        self.blocks.append(
+            Table(tuple(header), tuple(rows), name_column=0, numeric_from=1, compact=True)
+        )
 
     def fields(self) -> None:
         run = self.run
