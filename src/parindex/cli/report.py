@@ -1,4 +1,4 @@
-"""``parindex report``: official documents (DOCX/PDF summary and scorecards, XLSX appendix)."""
+"""``parindex report``: the documents an office signs (report, decision, appendices) from results.json."""
 
 from __future__ import annotations
 
@@ -28,17 +28,21 @@ def _report_date(text: str | None) -> Any:
 
 
 def cmd_report(args: argparse.Namespace, rep: Reporter) -> int:
-    """Official documents from results.json: summary and scorecards (DOCX/PDF) or the appendix."""
+    """The report and the decision (DOCX/PDF), the decision's appendix (XLSX) and every unit's
+    scorecard as an appendix of the report, from results.json and the office's letterhead."""
     import os
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    from parindex.io.letterhead import read_letterhead, with_overrides
     from parindex.io.results_json import read_results
     from parindex.reports import batch
-    from parindex.reports.document import Letterhead, unit_codes
+    from parindex.reports.document import unit_codes
+    from parindex.reports.letterhead import Letterhead
 
     results = read_results(args.results)
     problems: list[Problem] = []
+    previous = None
     if args.previous:
         previous = read_results(args.previous)
         if previous.period != (results.previous_period or ""):
@@ -49,9 +53,8 @@ def cmd_report(args: argparse.Namespace, rep: Reporter) -> int:
                     file=Path(args.previous).name,
                 )
             )
-    head = Letterhead(
-        issuer=args.issuer, number=args.number, place=args.place, date=_report_date(args.date)
-    )
+    head = read_letterhead(args.letterhead) if args.letterhead else Letterhead()
+    head = with_overrides(head, args.issuer, args.number, args.place, _report_date(args.date))
     codes: list[str] = []
     if args.format != "xlsx":
         only = [c.strip() for c in args.units.split(",") if c.strip()] if args.units else None
@@ -66,8 +69,8 @@ def cmd_report(args: argparse.Namespace, rep: Reporter) -> int:
     staging = new_staging(out.parent)
     start = time.perf_counter()
     try:
-        with rep.stage("Ghi báo cáo tổng hợp" if args.format != "xlsx" else "Ghi phụ lục"):
-            batch.write_summary(results, staging, args.format, head)
+        with rep.stage("Ghi báo cáo, quyết định" if args.format != "xlsx" else "Ghi phụ lục"):
+            batch.write_documents(results, staging, args.format, head, previous)
         if codes:
             jobs = args.jobs or min(len(codes) // batch.CHUNK + 1, os.cpu_count() or 1)
             progress = Progress(
@@ -79,7 +82,7 @@ def cmd_report(args: argparse.Namespace, rep: Reporter) -> int:
                 disable=rep.quiet,
             )
             with progress:
-                task = progress.add_task("Phiếu kết quả của các đơn vị", total=len(codes))
+                task = progress.add_task("Phụ lục kết quả của các đơn vị", total=len(codes))
                 batch.write_scorecards(
                     results,
                     codes,
@@ -99,7 +102,7 @@ def cmd_report(args: argparse.Namespace, rep: Reporter) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     rep.print(
         f"Đã ghi {format_count(len(written))} tệp vào {out} ({format_seconds(time.perf_counter() - start)})"
-        + (f", gồm {format_count(len(codes))} phiếu kết quả" if codes else "")
+        + (f", gồm {format_count(len(codes))} phụ lục kết quả của đơn vị" if codes else "")
         + "."
     )
     return 0
@@ -110,21 +113,28 @@ def add_parsers(
 ) -> None:
     report = sub.add_parser(
         "report",
-        help="văn bản báo cáo: tổng hợp và phiếu kết quả (DOCX/PDF), phụ lục (XLSX)",
+        help="văn bản: báo cáo, quyết định công bố (DOCX/PDF), phụ lục (XLSX), phụ lục kết quả từng đơn vị",
         parents=[common],
     )
     report.add_argument("--results", required=True, help="results.json của kỳ đánh giá")
     report.add_argument(
-        "--previous", help="results.json kỳ trước (kiểm tra đúng kỳ mà kết quả đã so sánh)"
+        "--previous",
+        help="results.json kỳ trước (kiểm tra đúng kỳ đã so sánh; báo cáo nêu thay đổi bình quân, xếp loại)",
     )
     report.add_argument("--format", required=True, choices=["docx", "pdf", "xlsx"])
     report.add_argument("--out", required=True, help="thư mục ghi văn bản")
-    report.add_argument("--issuer", default="UBND HUYỆN …", help="cơ quan ban hành (dòng 2 in đậm)")
-    report.add_argument("--number", default="…/BC-UBND", help="số, ký hiệu văn bản")
-    report.add_argument("--place", default="…", help="địa danh")
-    report.add_argument("--date", help="ngày ban hành dd/mm/yyyy")
     report.add_argument(
-        "--units", help="chỉ ghi phiếu của các đơn vị này (mã, cách nhau bởi dấu phẩy)"
+        "--letterhead",
+        help="tệp van-ban.yaml: cơ quan ban hành, số, ngày, người ký, nơi nhận, quyết định công bố",
     )
-    report.add_argument("--jobs", type=int, help="số tiến trình ghi phiếu (mặc định: số nhân CPU)")
+    report.add_argument("--issuer", help="cơ quan ban hành (thay giá trị trong --letterhead)")
+    report.add_argument("--number", help="số, ký hiệu báo cáo (thay giá trị trong --letterhead)")
+    report.add_argument("--place", help="địa danh (thay giá trị trong --letterhead)")
+    report.add_argument("--date", help="ngày ban hành báo cáo dd/mm/yyyy")
+    report.add_argument(
+        "--units", help="chỉ ghi phụ lục của các đơn vị này (mã, cách nhau bởi dấu phẩy)"
+    )
+    report.add_argument(
+        "--jobs", type=int, help="số tiến trình ghi phụ lục (mặc định: số nhân CPU)"
+    )
     report.set_defaults(func=cmd_report)

@@ -474,6 +474,15 @@ def ranking_table(run: RunResult) -> list[str]:
     return rows
 
 
+def sampling_caveat(unsettled: int, of: int, where: str = "tại phần của đơn vị đó") -> str:
+    """Why ranks are not settled, counted (report.md, the report a province signs)."""
+    return (
+        f"Do sai số chọn mẫu của điều tra xã hội học, vị thứ của {format_count(unsettled)}/"
+        f"{format_count(of)} đơn vị chưa thể phân định chắc chắn; khoảng vị thứ tin cậy "
+        f"của từng đơn vị ghi {where}."
+    )
+
+
 UNSETTLED_LISTED = 20
 """Up to this many unsettled units are named in the run's section; more are counted."""
 
@@ -493,11 +502,7 @@ def render_report(run: RunResult, title: str | None = None) -> str:
         lines.append("")
         lines.extend(p + "\n" for p in group_paragraphs(run, block))
     if len(run.unsettled) > UNSETTLED_LISTED:
-        lines.append(
-            f"Do sai số chọn mẫu của điều tra xã hội học, vị thứ của {format_count(len(run.unsettled))}/"
-            f"{format_count(run.overall.of)} đơn vị chưa thể phân định chắc chắn; khoảng vị thứ tin cậy "
-            "của từng đơn vị ghi tại phần của đơn vị đó."
-        )
+        lines.append(sampling_caveat(len(run.unsettled), run.overall.of))
         lines.append("")
     elif run.unsettled:
         by_code = {r.unit.code: r for r in run.units}

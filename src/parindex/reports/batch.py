@@ -1,14 +1,16 @@
-"""Writing the official documents of a run into a folder: summary, scorecards, appendix.
+"""Writing the official documents of a run into a folder: report, decision, appendices.
 
-From a published run (``PublishedRun``): ``write_summary`` and ``write_scorecards`` write ``tong-hop.<fmt>`` and
-``phieu-diem/<unit>.<fmt>`` (DOCX or PDF), or ``phu-luc.xlsx``. Scorecards are
-rendered by ``jobs`` worker processes (each renders a chunk of units and writes its
-files), so thousands of them use every core; ``advance(n)`` reports progress.
+From a published run (``PublishedRun``) and the office's letterhead: ``write_documents``
+writes ``bao-cao.<fmt>`` (the report), ``quyet-dinh.<fmt>`` (the decision, when the
+letterhead has one) and ``phu-luc.xlsx`` (the decision's appendix); ``write_scorecards``
+writes ``phieu-diem/<unit>.<fmt>``, each unit's results as an appendix of the report. The
+names are part of the contract (docs/formats.md). Scorecards are rendered by ``jobs`` worker
+processes (each renders a chunk of units and writes its files), so thousands of them use
+every core; ``advance(n)`` reports progress.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import threading
 import time
@@ -16,56 +18,30 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Protocol, TypedDict
+from typing import Protocol
 
 from parindex.core.published import PublishedRun
-from parindex.reports.document import Letterhead, safe_filename
+from parindex.reports.document import safe_filename
+from parindex.reports.letterhead import Letterhead
 
 FORMATS = ("docx", "pdf", "xlsx")
-SUMMARY_NAME = "tong-hop"
+REPORT_NAME = "bao-cao"
+DECISION_NAME = "quyet-dinh"
 SCORECARDS_DIR = "phieu-diem"
 APPENDIX_NAME = "phu-luc.xlsx"
 CHUNK = 40
 
 
-class _Options(TypedDict):
-    """The letterhead, as the keyword arguments of the renderers."""
-
-    issuer: str
-    number: str
-    place: str
-    date: dt.date | None
-    signer_title: str
-    signer_name: str
-
-
 class _Renderer(Protocol):
     """What ``docx_report`` and ``pdf_report`` both provide."""
 
-    def render_summary(
-        self,
-        results: PublishedRun,
-        *,
-        issuer: str = ...,
-        number: str = ...,
-        place: str = ...,
-        date: dt.date | None = ...,
-        signer_title: str = ...,
-        signer_name: str = ...,
+    def render_report(
+        self, run: PublishedRun, head: Letterhead, previous: PublishedRun | None = ...
     ) -> bytes: ...
 
-    def render_scorecard(
-        self,
-        results: PublishedRun,
-        unit_code: str,
-        *,
-        issuer: str = ...,
-        number: str = ...,
-        place: str = ...,
-        date: dt.date | None = ...,
-        signer_title: str = ...,
-        signer_name: str = ...,
-    ) -> bytes: ...
+    def render_decision(self, run: PublishedRun, head: Letterhead) -> bytes: ...
+
+    def render_scorecard(self, run: PublishedRun, unit_code: str, head: Letterhead) -> bytes: ...
 
 
 def _renderer(fmt: str) -> _Renderer:
@@ -78,27 +54,40 @@ def _renderer(fmt: str) -> _Renderer:
     return pdf_report
 
 
-def _options(head: Letterhead) -> _Options:
-    return {
-        "issuer": head.issuer,
-        "number": head.number,
-        "place": head.place,
-        "date": head.date,
-        "signer_title": head.signer_title,
-        "signer_name": head.signer_name,
-    }
-
-
-def write_summary(results: PublishedRun, folder: Path, fmt: str, head: Letterhead) -> Path:
+def document_names(fmt: str, head: Letterhead) -> list[str]:
+    """The files ``write_documents`` writes for this format and letterhead, in order."""
     if fmt == "xlsx":
-        from parindex.reports import xlsx_appendix
+        return [APPENDIX_NAME]
+    names = [f"{REPORT_NAME}.{fmt}"]
+    if head.decision is not None:
+        names.append(f"{DECISION_NAME}.{fmt}")
+    return [*names, APPENDIX_NAME]
 
-        target = folder / APPENDIX_NAME
-        target.write_bytes(xlsx_appendix.render(results))
-        return target
-    target = folder / f"{SUMMARY_NAME}.{fmt}"
-    target.write_bytes(_renderer(fmt).render_summary(results, **_options(head)))
-    return target
+
+def write_documents(
+    results: PublishedRun,
+    folder: Path,
+    fmt: str,
+    head: Letterhead,
+    previous: PublishedRun | None = None,
+) -> list[Path]:
+    """The report, the decision (when the letterhead has one) and the decision's appendix."""
+    from parindex.reports import xlsx_appendix
+
+    written = []
+    if fmt != "xlsx":
+        renderer = _renderer(fmt)
+        report = folder / f"{REPORT_NAME}.{fmt}"
+        report.write_bytes(renderer.render_report(results, head, previous))
+        written.append(report)
+        if head.decision is not None:
+            decision = folder / f"{DECISION_NAME}.{fmt}"
+            decision.write_bytes(renderer.render_decision(results, head))
+            written.append(decision)
+    appendix = folder / APPENDIX_NAME
+    appendix.write_bytes(xlsx_appendix.render(results, head))
+    written.append(appendix)
+    return written
 
 
 def scorecard_path(folder: Path, code: str, fmt: str) -> Path:
@@ -132,7 +121,7 @@ def write_scorecards(
         )
         try:
             futures = [
-                pool.submit(_write_chunk, chunk, str(folder), fmt, _head_tuple(head))
+                pool.submit(_write_chunk, chunk, str(folder), fmt, head)  # a frozen dataclass
                 for chunk in chunks
             ]
             for future in as_completed(futures):
@@ -143,16 +132,8 @@ def write_scorecards(
 
 
 def _write_one(results: PublishedRun, code: str, folder: Path, fmt: str, head: Letterhead) -> None:
-    data = _renderer(fmt).render_scorecard(results, code, **_options(head))
+    data = _renderer(fmt).render_scorecard(results, code, head)
     scorecard_path(folder, code, fmt).write_bytes(data)
-
-
-_Head = tuple[str, str, str, str | None, str, str]
-
-
-def _head_tuple(head: Letterhead) -> _Head:
-    date = head.date.isoformat() if head.date else None
-    return (head.issuer, head.number, head.place, date, head.signer_title, head.signer_name)
 
 
 _WORKER_RESULTS: list[PublishedRun] = []
@@ -177,12 +158,9 @@ def _die_with_parent(every: float = 1.0) -> None:
     threading.Thread(target=watch, name="parindex-parent-watch", daemon=True).start()
 
 
-def _write_chunk(codes: Sequence[str], folder: str, fmt: str, head: _Head) -> int:
-    issuer, number, place, date, signer_title, signer_name = head
-    day = dt.date.fromisoformat(date) if date else None
-    letterhead = Letterhead(issuer, number, place, day, signer_title, signer_name)
+def _write_chunk(codes: Sequence[str], folder: str, fmt: str, head: Letterhead) -> int:
     for code in codes:
-        _write_one(_WORKER_RESULTS[0], code, Path(folder), fmt, letterhead)
+        _write_one(_WORKER_RESULTS[0], code, Path(folder), fmt, head)
     return len(codes)
 
 

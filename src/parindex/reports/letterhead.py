@@ -41,7 +41,7 @@ def short_date(date: dt.date | None) -> str:
     """«21/12/2023», as a document cites another («Báo cáo số 15/BC-SNV ngày 21/12/2023»)."""
     if date is None:
         return "…/…/…"
-    return f"{date.day:02d}/{date.month:02d}/{date.year}"
+    return f"{format_count(date.day, pad=True)}/{format_count(date.month, pad=True)}/{date.year}"
 
 
 WORDS_KEPT_UPPER = ("UBND", "HĐND", "CCHC")

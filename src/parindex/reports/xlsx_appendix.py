@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from parindex.core.narrative import block_name
 from parindex.core.numbers import XLSX_INDEX, format_count, format_vn
 from parindex.core.published import FieldEntry, FieldInfo, PartEntry, PublishedRun, UnitEntry
+from parindex.reports.letterhead import Letterhead
 from parindex.reports.xlsx_table import (
     BODY_SIZE,
     BORDER,
@@ -57,12 +58,17 @@ PAGE_WIDTH = 140.0
 """About what A4 landscape holds at 100 %, in Excel's column width units."""
 
 
-def render(results: PublishedRun) -> bytes:
-    """The decision appendix workbook for one period's results, as XLSX bytes."""
+def render(results: PublishedRun, head: Letterhead | None = None) -> bytes:
+    """The decision appendix workbook for one period's results, as XLSX bytes.
+
+    With a letterhead that has the decision, the title carries «(Kèm theo Quyết định số …
+    ngày … của …)»; otherwise the decision given to ``parindex score --decision``, if any.
+    """
     workbook = Workbook()
     main = workbook.active
     main.title = SHEET_TITLE
-    _appendix_sheet(main, results)
+    attached = f"(Kèm theo {head.decision_citation()})" if head and head.decision else ""
+    _appendix_sheet(main, results, attached)
     _fields_sheet(workbook.create_sheet(FIELDS_SHEET_TITLE), results)
     if any(f.criteria for f in results.framework.fields):
         _criteria_sheet(workbook.create_sheet(CRITERIA_SHEET_TITLE), results)
@@ -282,7 +288,7 @@ def _period(results: PublishedRun) -> str:
     return results.period or (str(year) if year is not None else "")
 
 
-def _title_rows(ws: Worksheet, results: PublishedRun, last_col: int) -> int:
+def _title_rows(ws: Worksheet, results: PublishedRun, last_col: int, attached: str = "") -> int:
     """The title block; returns the first free row."""
     framework = results.framework
     period = _period(results)
@@ -301,7 +307,7 @@ def _title_rows(ws: Worksheet, results: PublishedRun, last_col: int) -> int:
     if framework.name:
         write_title(ws, row, framework.name, last_col, bold=True, size=BODY_SIZE + 1)
         row += 1
-    decision = (results.decision or "").strip()
+    decision = attached or (results.decision or "").strip()
     if decision:
         if not decision.startswith("("):
             if not decision.lower().startswith("kèm theo"):
@@ -361,11 +367,11 @@ def _summary_lines(results: PublishedRun) -> list[str]:
     return lines
 
 
-def _appendix_sheet(ws: Worksheet, results: PublishedRun) -> None:
+def _appendix_sheet(ws: Worksheet, results: PublishedRun, attached: str = "") -> None:
     units = _units(results)
     columns = _appendix_columns(results, [_unit_name(u) for u in units])
     name_col = next(i for i, c in enumerate(columns, start=1) if c.header == "Tên đơn vị")
-    header_top = _title_rows(ws, results, len(columns))
+    header_top = _title_rows(ws, results, len(columns), attached)
     header_bottom = write_header(ws, header_top, columns)
     row = write_units(ws, header_bottom + 1, columns, units)
 
