@@ -32,6 +32,8 @@ CELL_LINE = 1.15
 CELL_PAD_MM = (0.8, 1.0)
 """Table cells: padding above/below and left/right."""
 MIN_COLUMN_MM, MAX_COLUMN_MM, MIN_NAME_MM = 10.0, 45.0, 45.0
+HEADER_WRAP_MM = 24.0
+"""A column header longer than this wraps (the column is not widened for it)."""
 PT_MM = 25.4 / 72
 CHART_DPI = 200
 """The charts' resolution when their PNG does not say (``charts``)."""
@@ -243,7 +245,7 @@ class Page(FPDF):
         """Each column as wide as its longest value (within limits); the name takes the rest."""
         pad = 2 * CELL_PAD_MM[1] + 0.5
         self.use_font(TABLE_PT, "B")
-        widths = [max(self.width(w) for w in (h.split() or [""])) + pad for h in header]
+        widths = [self._header_width(h) + pad for h in header]
         self.use_font(TABLE_PT)
         for values in rows:
             for c, value in enumerate(values):
@@ -256,7 +258,12 @@ class Page(FPDF):
         widths[name_column] = TEXT_WIDTH_MM - others * scale
         return widths
 
-    def table(self, layout: TableLayout, name_column: int) -> None:
+    def _header_width(self, text: str) -> float:
+        """A header cell's width: on one line when short, else on about two."""
+        longest = max((self.width(w) for w in text.split()), default=0.0)
+        return max(longest, min(self.width(text), HEADER_WRAP_MM))
+
+    def data_table(self, layout: TableLayout, name_column: int) -> None:
         """Bordered, 12 pt, the header repeated on every page; names left, the rest centred."""
         self.set_line_width(0.18)
         y = self._row(layout, layout.header, layout.header_height, None, self.get_y(), "B")

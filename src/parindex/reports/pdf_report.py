@@ -24,13 +24,21 @@ from typing import cast
 from parindex.core.published import PublishedRun
 from parindex.reports import charts
 from parindex.reports.document import BODY_PT, MOTTO, NATION, TITLE_PT
-from parindex.reports.letterhead import Letterhead
+from parindex.reports.letterhead import PLACE_WORDS, Letterhead
 from parindex.reports.official import Block, Chart, Heading, OfficialDocument, Para, Table
 from parindex.reports.pdf_field_chart import HEIGHT_MM as FIELDS_HEIGHT_MM
 from parindex.reports.pdf_field_chart import field_profile
 from parindex.reports.pdf_fonts import FontMissing as FontMissing
 from parindex.reports.pdf_fonts import font_files, font_letters, source_fonts
-from parindex.reports.pdf_layout import INDENT_MM, PT_MM, TEXT_WIDTH_MM, Page, TableLayout, Word
+from parindex.reports.pdf_layout import (
+    INDENT_MM,
+    LINE,
+    PT_MM,
+    TEXT_WIDTH_MM,
+    Page,
+    TableLayout,
+    Word,
+)
 
 __all__ = [
     "FontMissing",
@@ -54,6 +62,8 @@ SIGN_SPACE_MM = 25.0
 """Between the signer's capacity and name: the seal and the signature."""
 KEEP_LINES = 2
 """A heading stays with at least this many lines (or table rows) of what follows it."""
+SHORT_TABLE = 0.3
+"""A table shorter than this share of the page is not split across pages."""
 
 
 def render(doc: OfficialDocument, run: PublishedRun) -> bytes:
@@ -145,12 +155,14 @@ class _Document(Page):
         left, top = self.l_margin, self.get_y()
         centre = left + ISSUER_WIDTH_MM / 2
         right_x, right_w = left + ISSUER_WIDTH_MM, TEXT_WIDTH_MM - ISSUER_WIDTH_MM
-        y = top
-        for i, line in enumerate(doc.issuer):
-            last = i == len(doc.issuer) - 1
-            y = self.centred(line.upper(), left, ISSUER_WIDTH_MM, y, HEADER_PT, "B" if last else "")
-        body = doc.issuer[-1].upper()
-        self.rule(centre, RULE_SHARE * self._widest(body, ISSUER_WIDTH_MM), y + 0.8)
+        y, widest = top, 0.0
+        for i, issuer in enumerate(doc.issuer):
+            style = "B" if i == len(doc.issuer) - 1 else ""
+            self.use_font(HEADER_PT, style)
+            for line in self.issuer_lines(issuer.upper(), ISSUER_WIDTH_MM):
+                y = self.centred(line, left, ISSUER_WIDTH_MM, y, HEADER_PT, style)
+                widest = self.width(line) if style else widest
+        self.rule(centre, RULE_SHARE * widest, y + 0.8)
         left_y = y + 2.5
         y = self.centred(NATION, right_x, right_w, top, HEADER_PT, "B")
         y = self.centred(MOTTO, right_x, right_w, y, MOTTO_PT, "B")
@@ -162,6 +174,20 @@ class _Document(Page):
         if doc.place_date:
             right_bottom = self.centred(doc.place_date, right_x, right_w, line_y, MOTTO_PT, "I")
         self.set_xy(left, max(left_bottom, right_bottom) + 6)
+
+    def issuer_lines(self, text: str, width: float) -> list[str]:
+        """A body's name as lines of ``width``: broken before its place when it does not fit
+        («ỦY BAN NHÂN DÂN» / «TỈNH LÂM ĐỒNG»), else word by word."""
+        if self.width(text) <= width:
+            return [text]
+        padded = f" {text} "
+        for word in PLACE_WORDS:
+            at = padded.find(f" {word} ", 1)
+            if at > 0:
+                head, tail = text[: at - 1].strip(), text[at - 1 :].strip()
+                if head and max(self.width(head), self.width(tail)) <= width:
+                    return [head, tail]
+        return [" ".join(words) for words in self.lines(text, width)]
 
     def _widest(self, text: str, width: float) -> float:
         """The widest of the lines ``text`` wraps to within ``width`` (current font)."""
@@ -204,7 +230,7 @@ class _Document(Page):
         elif isinstance(block, Table):
             layout = self.table_layout(block.header, block.rows, block.name_column)
             self.set_y(self.room(self.get_y(), self._start_of_table(layout)))
-            self.table(layout, block.name_column)
+            self.data_table(layout, block.name_column)
         else:
             self.chart(n, block)
 
@@ -229,18 +255,22 @@ class _Document(Page):
         if block is None:
             return 0.0
         if isinstance(block, Para):
-            lines = self.paragraph_lines(para_words(block), block.centred)
-            return min(KEEP_LINES, len(lines)) * BODY_PT * PT_MM * 1.25
+            count = len(self.paragraph_lines(para_words(block), block.centred))
+            return min(KEEP_LINES, count) * BODY_PT * PT_MM * LINE
         if isinstance(block, Table):
             layout = self.table_layout(block.header, block.rows, block.name_column)
             return self._start_of_table(layout)
         if isinstance(block, Heading):
-            lines, height, _ = self._heading_lines(block)
-            return 2 + len(lines) * height + 1.5
+            heading, height, _ = self._heading_lines(block)
+            return 2 + len(heading) * height + 1.5
         return self._chart_height(at, block)
 
-    @staticmethod
-    def _start_of_table(layout: TableLayout) -> float:
+    def _start_of_table(self, layout: TableLayout) -> float:
+        """The height a table needs on its first page: whole when short, else its header and
+        first rows."""
+        whole = layout.header_height + sum(h for _, h in layout.rows)
+        if whole <= (self.bottom - self.t_margin) * SHORT_TABLE:
+            return whole
         return layout.header_height + sum(h for _, h in layout.rows[:KEEP_LINES])
 
     def _picture(self, at: int, chart: Chart) -> bytes:
@@ -276,12 +306,12 @@ class _Document(Page):
             return
         half = TEXT_WIDTH_MM / 2
         left, right = self.l_margin, self.l_margin + half
-        title_h = RECIPIENTS_TITLE_PT * PT_MM * 1.25
+        title_h = RECIPIENTS_TITLE_PT * PT_MM * LINE
         self.use_font(RECIPIENTS_PT)
         wrapped = [self.lines(r, half - 4) for r in doc.recipients]
-        item_h = RECIPIENTS_PT * PT_MM * 1.25
+        item_h = RECIPIENTS_PT * PT_MM * LINE
         left_h = (title_h + item_h * sum(len(w) for w in wrapped)) if doc.recipients else 0.0
-        sign_h = MOTTO_PT * PT_MM * 1.25
+        sign_h = MOTTO_PT * PT_MM * LINE
         capacity = signer.lines if signer else []
         right_h = (sign_h * (len(capacity) + 1) + SIGN_SPACE_MM) if signer else 0.0
         y = self.room(self.get_y() + 4, max(left_h, right_h))
