@@ -409,13 +409,14 @@ def test_a_draft_paragraph_is_italic_between_square_brackets(run):
     assert "[Cơ quan bổ sung nhận định.]" in text
 
 
-def test_table_numbers_are_centred_in_their_columns(report):
-    page = runs(reader_of(report).pages[0])
-    share = one(page, "8,33%")
-    assert share.size == 12
-    # the column's cell is centred: same gap on both sides (cells are at least 10 mm wide)
-    words = [r for r in page if abs(r.y - share.y) < 0.1]
-    assert min(words, key=lambda r: r.x).x == pytest.approx(LEFT + 1.0, abs=0.1)
+def test_table_numbers_are_centred_in_their_columns_and_names_left(report):
+    found = [r for page in reader_of(report).pages for r in runs(page)]
+    shares = [next(r for r in found if r.text == text) for text in ("8,33%", "33,33%", "0,00%")]
+    assert all(r.size == 12 for r in shares)
+    centres = {round(r.x + r.width() / 2, 1) for r in shares}
+    assert len({round(r.x, 1) for r in shares}) > 1 and max(centres) - min(centres) < 0.2
+    classes = [next(r for r in found if r.text == text) for text in ("Xuất sắc", "Trung bình")]
+    assert {round(r.x, 1) for r in classes} == {round(LEFT + 1.0, 1)}
 
 
 def test_the_pdf_properties_name_the_document_and_its_issuer(report, decision):

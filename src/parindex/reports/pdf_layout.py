@@ -32,8 +32,6 @@ CELL_LINE = 1.15
 CELL_PAD_MM = (0.8, 1.0)
 """Table cells: padding above/below and left/right."""
 MIN_COLUMN_MM, MAX_COLUMN_MM, MIN_NAME_MM = 10.0, 45.0, 45.0
-HEADER_WRAP_MM = 24.0
-"""A column header longer than this wraps (the column is not widened for it)."""
 PT_MM = 25.4 / 72
 CHART_DPI = 200
 """The charts' resolution when their PNG does not say (``charts``)."""
@@ -259,9 +257,15 @@ class Page(FPDF):
         return widths
 
     def _header_width(self, text: str) -> float:
-        """A header cell's width: on one line when short, else on about two."""
-        longest = max((self.width(w) for w in text.split()), default=0.0)
-        return max(longest, min(self.width(text), HEADER_WRAP_MM))
+        """What a header asks of its column: room for it on two lines (the values may
+        widen the column further; the name column takes what the others leave)."""
+        words = text.split()
+        if len(words) < 2:
+            return self.width(text)
+        return min(
+            max(self.width(" ".join(words[:n])), self.width(" ".join(words[n:])))
+            for n in range(1, len(words))
+        )
 
     def data_table(self, layout: TableLayout, name_column: int) -> None:
         """Bordered, 12 pt, the header repeated on every page; names left, the rest centred."""
