@@ -452,3 +452,35 @@ def test_first_and_last_pages_as_png_artifacts(name, request, tmp_path):
             check=True,
         )
         assert Path(f"{target}.png").read_bytes().startswith(b"\x89PNG")
+
+
+def pictures(reader: PdfReader, page) -> list[tuple[float, float, float, float]]:
+    """The pictures drawn on a page: (x, y from the top, width, height) in mm."""
+    found, matrix = [], None
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+        if operator == b"cm":
+            matrix = [float(v) * PT for v in operands]
+        elif operator == b"Do" and matrix is not None:
+            width, height, x, y = matrix[0], matrix[3], matrix[4], matrix[5]
+            found.append((x, PAGE_H - y - height, width, height))
+    return found
+
+
+def test_a_chart_is_drawn_for_its_block_under_its_title(run, monkeypatch):
+    picture = pdf_report.charts.ranking_chart(run)
+    calls = []
+
+    def ranking_chart(results, block=None, *, titled=True):
+        calls.append((block, titled))
+        return picture
+
+    monkeypatch.setattr(pdf_report.charts, "ranking_chart", ranking_chart)
+    doc = document(Chart("ranking", "Chỉ số CCHC khối xã năm 2022", block="xã"))
+    reader = reader_of(pdf_report.render(doc, run))
+    assert calls == [("xã", False)]  # the document gives the title, the picture has none
+    title = one(runs(reader.pages[0]), "Chỉ số CCHC khối xã năm 2022")
+    assert (title.style, title.size) == ("Bold", 13)
+    assert abs(title.x + title.width() / 2 - (LEFT + TEXT_W / 2)) < 0.2
+    [(x, y, width, height)] = pictures(reader, reader.pages[0])
+    assert y > title.y and x >= LEFT - 0.1 and x + width <= RIGHT + 0.1
+    assert abs(x + width / 2 - (LEFT + TEXT_W / 2)) < 0.2 and height <= 200

@@ -42,11 +42,12 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 
 def field_profile(pdf: Page, results: PublishedRun, unit: UnitEntry, title: str) -> None:
-    """Drawn from the current y (the caller has made room for ``HEIGHT_MM``)."""
+    """Drawn from the current y (the caller has made room for ``HEIGHT_MM``); ``title``
+    inside the chart's frame when not blank."""
     fields = results.framework.fields
     block = unit.block if results.blocked else None  # its block's averages, none across
     averages = _field_averages(results, block)
-    height, left, bottom, top = HEIGHT_MM, 17.0, 9.0, 9.0
+    height, left, bottom, top = HEIGHT_MM, 17.0, 9.0, 9.0 if title else 5.0
     y0 = pdf.get_y()
     x0 = pdf.l_margin + (TEXT_WIDTH_MM - CHART_WIDTH_MM) / 2
     plot_x, plot_w = x0 + left, CHART_WIDTH_MM - left - 2
@@ -56,8 +57,9 @@ def field_profile(pdf: Page, results: PublishedRun, unit: UnitEntry, title: str)
     def y_of(percent: float) -> float:
         return plot_top + plot_h * (1 - percent / ceiling)
 
-    pdf.use_font(10)
-    pdf.text(x0 + (CHART_WIDTH_MM - pdf.width(title)) / 2, y0 + 5, title)
+    if title:  # else the document gives it above the chart
+        pdf.use_font(10)
+        pdf.text(x0 + (CHART_WIDTH_MM - pdf.width(title)) / 2, y0 + 5, title)
     pdf.use_font(8)
     pdf.set_draw_color(200, 200, 200)
     pdf.set_line_width(0.1)

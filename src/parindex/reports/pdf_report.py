@@ -16,6 +16,7 @@ cores; placing the boxes ourselves (``pdf_layout``) takes a fraction of that
 
 from __future__ import annotations
 
+import inspect
 import io
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -56,6 +57,8 @@ HEADER_PT = 13
 MOTTO_PT = 14
 RULE_SHARE = 0.4
 """The rules under the issuing body and the trích yếu: 1/3–1/2 of the text (Decree 30)."""
+CHART_MAX_HEIGHT_MM = 200.0
+"""A chart of many units is scaled down to this height (the DOCX documents' limit)."""
 RECIPIENTS_TITLE_PT = 12
 RECIPIENTS_PT = 11
 SIGN_SPACE_MM = 25.0
@@ -100,12 +103,31 @@ def render_scorecard(run: PublishedRun, unit_code: str, head: Letterhead) -> byt
 
 
 def _chart_png(chart: Chart, run: PublishedRun) -> bytes:
-    """The ranking or the classes chart of the chart's block (the whole run when None)."""
+    """The ranking or the classes chart of the chart's block (the whole run when None),
+    without its own title when the document gives it (``charts`` taking ``block`` and
+    ``titled``; the charts of a run as a whole otherwise)."""
     draw = charts.ranking_chart if chart.kind == "ranking" else charts.class_distribution_chart
-    try:
-        return cast(Callable[..., bytes], draw)(run, block=chart.block)
-    except TypeError:  # charts without blocks (before charts.py took ``block``)
-        return draw(run)
+    options: dict[str, object] = {}
+    accepted = _parameters(draw)
+    if "block" in accepted:
+        options["block"] = chart.block
+    if "titled" in accepted:
+        options["titled"] = not chart.title
+    return cast(Callable[..., bytes], draw)(run, **options)
+
+
+def _parameters(function: Callable[..., object]) -> frozenset[str]:
+    return frozenset(inspect.signature(function).parameters)
+
+
+def _captioned(chart: Chart) -> bool:
+    """The document draws the chart's title above it (the picture then has none)."""
+    if not chart.title:
+        return False
+    if chart.kind == "fields":
+        return True
+    draw = charts.ranking_chart if chart.kind == "ranking" else charts.class_distribution_chart
+    return "titled" in _parameters(draw)
 
 
 def para_words(para: Para) -> list[Word]:
@@ -279,19 +301,37 @@ class _Document(Page):
         return self._pictures[at]
 
     def _chart_height(self, at: int, chart: Chart) -> float:
+        caption = self._caption_height(chart)
         if chart.kind == "fields":
-            return FIELDS_HEIGHT_MM + 2
-        return self.image_size(self._picture(at, chart))[1] + 2
+            return caption + FIELDS_HEIGHT_MM + 2
+        return caption + self._picture_size(at, chart)[1] + 2
+
+    def _caption_height(self, chart: Chart) -> float:
+        if not _captioned(chart):
+            return 0.0
+        self.use_font(BODY_PT, "B")
+        return 3 + len(self.lines(chart.title, TEXT_WIDTH_MM)) * BODY_PT * PT_MM * LINE + 1
+
+    def _picture_size(self, at: int, chart: Chart) -> tuple[float, float]:
+        """The picture's size at its resolution, no taller than ``CHART_MAX_HEIGHT_MM``."""
+        width, height = self.image_size(self._picture(at, chart))
+        if height > CHART_MAX_HEIGHT_MM:
+            width, height = width * CHART_MAX_HEIGHT_MM / height, CHART_MAX_HEIGHT_MM
+        return width, height
 
     def chart(self, at: int, chart: Chart) -> None:
-        """A picture of the charts module at its size; a unit's fields as vector graphics."""
+        """Its title (bold, centred) kept with it; a picture of the charts module at its
+        size; a unit's fields as vector graphics."""
         y = self.room(self.get_y(), self._chart_height(at, chart))
+        if _captioned(chart):
+            y = self.centred(chart.title, self.l_margin, TEXT_WIDTH_MM, y + 3, BODY_PT, "B") + 1
         if chart.kind == "fields":
             self.set_y(y + 2)
-            field_profile(self, self.run, self.run.unit(str(chart.unit)), chart.title)
+            title = "" if _captioned(chart) else chart.title
+            field_profile(self, self.run, self.run.unit(str(chart.unit)), title)
             return
         png = self._picture(at, chart)
-        width, height = self.image_size(png)
+        width, height = self._picture_size(at, chart)
         x = self.l_margin + (TEXT_WIDTH_MM - width) / 2
         self.image(io.BytesIO(png), x=x, y=y + 1, w=width, h=height)
         self.set_y(y + height + 4)
