@@ -21,15 +21,18 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 ## Debian packages the tests need: Chromium (browser tests), poppler-utils (pdftoppm renders a
-## generated PDF page for review) and LibreOffice Calc without its GUI (the fill-in workbook's
-## round trip through LibreOffice). The PDF fonts ship in the package (reports/fonts).
+## generated PDF page for review) and LibreOffice Calc and Writer without their GUI (the fill-in
+## workbook's round trip through LibreOffice; every generated DOCX and XLSX opened without
+## repair). The PDF fonts ship in the package (reports/fonts).
 ## Installed with apt-get when missing and running as root; otherwise one line says what to install.
-SYSTEM_PACKAGES := chromium poppler-utils libreoffice-calc-nogui
+SYSTEM_PACKAGES := chromium poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui
+OFFICE_LIB := /usr/lib/libreoffice/program
 system-deps:
 	@missing=""; office=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
-	command -v soffice >/dev/null 2>&1 || office=" libreoffice-calc-nogui"; \
+	[ -e $(OFFICE_LIB)/libsclo.so ] || office="$$office libreoffice-calc-nogui"; \
+	[ -e $(OFFICE_LIB)/libswlo.so ] || office="$$office libreoffice-writer-nogui"; \
 	if [ -n "$$missing$$office" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "--- installing Debian packages:$$missing$$office"; \

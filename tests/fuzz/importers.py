@@ -112,6 +112,12 @@ def _file(path: Path) -> Callable[[], bytes]:
     return lambda: path.read_bytes()
 
 
+def _demo_letterhead() -> bytes:
+    from parindex.demo.letterhead import LETTERHEAD
+
+    return LETTERHEAD.encode()
+
+
 @functools.cache
 def _framework() -> Any:
     from parindex.io.frameworks import load_framework
@@ -292,6 +298,8 @@ IMPORTERS = {
                  _lazy("parindex.io.results_json", "read_previous")),
         Importer("questionnaire", "questionnaire.yaml", _file(SURVEY / "questionnaire.yaml"),
                  _lazy("parindex.io.survey_responses", "read_questionnaire")),
+        Importer("letterhead", "van-ban.yaml", _demo_letterhead,
+                 _lazy("parindex.io.letterhead", "read_letterhead")),
         Importer("mapping", "mapping.yaml", _file(SURVEY / "mapping-limesurvey.yaml"),
                  _lazy("parindex.io.survey_responses.mapping", "read_mapping")),
         Importer("survey_plain", "plain.csv", _file(SURVEY / "plain.csv"), _read_responses(None)),

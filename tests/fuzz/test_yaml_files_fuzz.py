@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tests.fuzz.importers import fuzz_one
 
 
-@pytest.mark.parametrize("importer", ["framework_yaml", "questionnaire", "mapping"])
+@pytest.mark.parametrize("importer", ["framework_yaml", "questionnaire", "mapping", "letterhead"])
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_damaged_file_is_read_or_refused_with_located_problems(importer, data):

@@ -261,6 +261,10 @@ def write_demo(
                 previous="communes-2024",
             )
         )
+    from parindex.demo.letterhead import LETTERHEAD_FILE, write_letterhead
+
+    write_letterhead(out)
+    manifest["letterhead"] = LETTERHEAD_FILE
     (out / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

@@ -307,7 +307,7 @@ class _Writer:
         text = ""
         if lost:
             weak = percent(run.framework.weak_below)
-            text = f"Các lĩnh vực có nhiều đơn vị đạt dưới {weak} điểm tối đa: " + join_vn(
+            text = f"Các lĩnh vực có nhiều đơn vị đạt dưới {weak} số điểm tối đa: " + join_vn(
                 [f"{f.name} ({_count(f.weak, f.assessed)} đơn vị)" for f in lost]
             )
             text += "."
@@ -328,6 +328,15 @@ class _Writer:
             ]
         )
 
+    def _low_classes(self) -> tuple[str, int] | None:
+        """The two lowest classes of the framework that hold units, and how many units."""
+        bands = sorted(self.run.framework.classes, key=lambda b: b.min)[:2]
+        labels = [b.label for b in bands if any(u.class_label == b.label for u in self.run.units)]
+        if not labels:
+            return None
+        count = sum(1 for u in self.run.units if u.class_label in labels)
+        return join_vn(labels), count
+
     def recommendations(self) -> None:
         run = self.run
         self.section("Đề xuất, kiến nghị")
@@ -347,12 +356,17 @@ class _Writer:
                 f"{join_vn([u.display_name for u in tops])}."
             )
         if bottoms:
-            self.para(
-                "Đề nghị các đơn vị xếp hạng thấp ("
-                + join_vn([u.display_name for u in bottoms])
-                + f" …) giải trình nguyên nhân, xây dựng kế hoạch khắc phục và gửi "
+            where = "cuối từng khối" if run.blocked else "cuối bảng xếp hạng"
+            text = f"Đề nghị các đơn vị xếp {where} ({join_vn([u.display_name for u in bottoms])})"
+            low = self._low_classes()
+            if low:
+                labels, count = low
+                text += f" và {format_count(count, pad=True)} đơn vị xếp loại {labels}"
+            text += (
+                " giải trình nguyên nhân, xây dựng kế hoạch khắc phục và gửi "
                 f"{self.head.issuer_name} để theo dõi."
             )
+            self.para(text)
         self.para(
             f"Các cơ quan, đơn vị căn cứ kết quả {self.index} năm {run.period} phân tích "
             "những tiêu chí bị mất điểm, đề ra giải pháp cải thiện trong năm tiếp theo."

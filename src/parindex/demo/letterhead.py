@@ -1,0 +1,47 @@
+"""The demo province's letterhead (``van-ban.yaml``): who issues and signs its documents.
+
+``parindex report --letterhead out/demo/van-ban.yaml`` reads it (docs/formats.md); the names
+are the demo's, invented like the province.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LETTERHEAD_FILE = "van-ban.yaml"
+
+LETTERHEAD = """\
+# Văn bản của tỉnh Lam Sơn (dữ liệu mẫu): cơ quan ban hành, người ký, nơi nhận.
+# parindex report --results results.json --letterhead van-ban.yaml --format docx --out DIR
+issuer: ["UBND TỈNH LAM SƠN", "SỞ NỘI VỤ"]
+place: Lam Sơn
+report:
+  number: "25/BC-SNV"
+  date: 2026-01-20
+  grounds:
+    - "Quyết định số 1024/QĐ-UBND ngày 15/8/2025 của UBND tỉnh Lam Sơn ban hành Bộ tiêu chí xác định Chỉ số cải cách hành chính"
+    - "Kế hoạch số 210/KH-SNV ngày 20/10/2025 của Sở Nội vụ về triển khai xác định Chỉ số cải cách hành chính năm 2025"
+decision:
+  number: "145/QĐ-UBND"
+  date: 2026-01-28
+  issuer: ["ỦY BAN NHÂN DÂN TỈNH LAM SƠN"]
+  proposal: "Tờ trình số 30/TTr-SNV ngày 21/01/2026 của Sở Nội vụ"
+  grounds:
+    - "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025"
+    - "Quyết định số 1024/QĐ-UBND ngày 15/8/2025 của UBND tỉnh Lam Sơn ban hành Bộ tiêu chí xác định Chỉ số cải cách hành chính"
+  recipients: ["Bộ Nội vụ (b/c)", "TT Tỉnh ủy, TT HĐND tỉnh (b/c)", "CT, các PCT UBND tỉnh", "Lưu: VT, NC"]
+signer: {authority: "KT. GIÁM ĐỐC", title: "PHÓ GIÁM ĐỐC", name: "Lê Minh Khoa"}
+decision_signer: {authority: "TM. ỦY BAN NHÂN DÂN\\nKT. CHỦ TỊCH", title: "PHÓ CHỦ TỊCH", name: "Phạm Thị Thu Hà"}
+recipients:
+  - "UBND tỉnh (b/c)"
+  - "Bộ Nội vụ (b/c)"
+  - "Các sở, ban, ngành"
+  - "UBND các xã, phường, đặc khu"
+  - "Lưu: VT, CCHC"
+"""
+
+
+def write_letterhead(out: Path) -> Path:
+    target = Path(out) / LETTERHEAD_FILE
+    target.write_text(LETTERHEAD, encoding="utf-8")
+    return target
