@@ -20,12 +20,15 @@ from parindex.core.narrative_published import summary_sections, unit_paragraphs
 from parindex.io.results_json import published
 from parindex.reports import charts, docx_report, pdf_report
 from parindex.reports.letterhead import Letterhead
+from parindex.reports.official import Chart, Para, Table
+from parindex.reports.report_document import report_document
 from tests.conftest import ROOT
 from tests.e2e.test_seed_articles import score
 
 ARTIFACTS = ROOT / "test-artifacts" / "reports"
 CT_OPENING = "Chỉ số CCHC năm 2022 của huyện Cát Tiên đạt 83,05 điểm, xếp thứ 10/12, xếp loại Khá."
 HEAD = {"issuer": "UBND tỉnh Lâm Đồng\nSở Nội vụ", "number": "15/BC-SNV", "place": "Lâm Đồng"}
+LETTERHEAD = Letterhead(**HEAD)
 
 
 @pytest.fixture(scope="module")
@@ -49,16 +52,15 @@ def tien_phuoc(tmp_path_factory):
 @pytest.fixture(scope="module")
 def ct_docx(lamdong):
     results, _ = lamdong
-    return docx.Document(io.BytesIO(docx_report.render_scorecard(published(results), "CT", **HEAD)))
-
-
-PDF_HEAD = Letterhead(**HEAD)
+    return docx.Document(
+        io.BytesIO(docx_report.render_scorecard(published(results), "CT", LETTERHEAD))
+    )
 
 
 @pytest.fixture(scope="module")
 def ct_pdf(lamdong):
     results, _ = lamdong
-    return pdf_report.render_scorecard(published(results), "CT", PDF_HEAD)
+    return pdf_report.render_scorecard(published(results), "CT", LETTERHEAD)
 
 
 def flat(text: str) -> str:
@@ -98,8 +100,8 @@ def test_changes_against_the_previous_year_come_through(tien_phuoc):
         "Chỉ số CCHC năm 2023 của xã Tiên Châu đạt 83,08 điểm, xếp thứ 4/15, xếp loại Khá "
         "(giảm 2,74 điểm, giữ nguyên vị thứ so với năm 2022)."
     ) in unit_paragraphs(published(results), "TC")[0]
-    document = docx.Document(io.BytesIO(docx_report.render_scorecard(published(results), "TC")))
-    rows = [[c.text for c in row.cells] for row in document.tables[-1].rows]
+    data = docx_report.render_scorecard(published(results), "TC", Letterhead())
+    rows = [[c.text for c in row.cells] for row in docx.Document(io.BytesIO(data)).tables[-1].rows]
     assert rows[0][-1] == "Thay đổi"
     assert any(row[-1] not in ("", "—") for row in rows[1:-1])
 
@@ -107,26 +109,20 @@ def test_changes_against_the_previous_year_come_through(tien_phuoc):
 # --- DOCX ----------------------------------------------------------------------------------
 
 
-def test_scorecard_docx_has_the_decree_30_header(ct_docx):
-    header = ct_docx.tables[0]
-    left, right = (cell.text for cell in header.rows[0].cells)
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right
-    assert "Độc lập - Tự do - Hạnh phúc" in right
-    assert "Lâm Đồng, ngày … tháng … năm …" in right
-    assert left.splitlines()[:2] == ["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"]
-    assert "Số: 15/BC-SNV" in left
-    motto = next(
-        r for p in header.rows[0].cells[1].paragraphs for r in p.runs if "Độc lập" in r.text
-    )
-    assert motto.underline and motto.bold
+def test_scorecard_docx_is_an_appendix_of_the_report(ct_docx):
+    """No national motto, no number, no signer: «Phụ lục» and the report it is attached to."""
+    text = [p.text for p in ct_docx.paragraphs]
+    assert text[0] == "Phụ lục"
+    assert text[1:3] == ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022", "CỦA HUYỆN CÁT TIÊN"]
+    assert text[3].startswith("(Kèm theo Báo cáo số 15/BC-SNV ngày ")
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in docx_text(ct_docx)
+    assert "Nơi nhận:" not in docx_text(ct_docx)
 
 
 def test_scorecard_docx_says_what_report_md_says(ct_docx, lamdong):
     _, report = lamdong
     text = [p.text for p in ct_docx.paragraphs]
     assert any(t.startswith(CT_OPENING) for t in text)
-    assert "PHIẾU KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022" in text
-    assert "Huyện Cát Tiên" in text
     narrative = [t for t in text if t.startswith(("Chỉ số CCHC", "Trong đó", "Có ", "Còn "))]
     assert len(narrative) == 4
     for paragraph in narrative:
@@ -139,13 +135,14 @@ def test_scorecard_docx_field_table_matches_the_results(ct_docx, lamdong):
     table = ct_docx.tables[-1]
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows[0] == ["Mã", "Lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ", "Xếp hạng", "Thay đổi"]
-    assert rows[3][:6] == ["3", "Cải cách thủ tục hành chính", "12,87", "16,5", "78%", "12/12"]
-    assert rows[2][1:4] == ["Cải cách thể chế", "8,5", "8,5"]
+    # one number of decimals per column
+    assert rows[3][:6] == ["3", "Cải cách thủ tục hành chính", "12,87", "16,50", "78,00%", "12/12"]
+    assert rows[2][1:4] == ["Cải cách thể chế", "8,50", "8,50"]
     assert len(rows) == 1 + len(ct["fields"]) + 1
-    assert rows[-1][1:6] == ["Tổng cộng (Chỉ số CCHC)", "83,05", "100", "83,05", "10/12"]
-    parts = [[c.text for c in row.cells] for row in ct_docx.tables[1].rows]
-    assert parts[1][:3] == ["Điểm tự đánh giá qua thẩm định", "63,16", "75"]
-    assert parts[2][:3] == ["Điểm điều tra xã hội học", "19,89", "25"]
+    assert rows[-1][1:6] == ["Tổng cộng (Chỉ số CCHC)", "83,05", "100,00", "83,05", "10/12"]
+    parts = [[c.text for c in row.cells] for row in ct_docx.tables[0].rows]
+    assert parts[1][:3] == ["Điểm tự đánh giá qua thẩm định", "63,16", "75,00"]
+    assert parts[2][:3] == ["Điểm điều tra xã hội học", "19,89", "25,00"]
 
 
 def test_scorecard_docx_is_a4_with_decree_30_margins_and_times_13_14(ct_docx):
@@ -163,24 +160,29 @@ def test_scorecard_docx_is_a4_with_decree_30_margins_and_times_13_14(ct_docx):
     assert normal.size == Pt(13)
     sizes = {run.font.size or normal.size for p in ct_docx.paragraphs for run in p.runs if run.text}
     assert sizes <= {Pt(13), Pt(14)}
+    cells = {
+        r.font.size for t in ct_docx.tables for c in t._cells for p in c.paragraphs for r in p.runs
+    }
+    assert cells == {Pt(12)}
     assert ct_docx.styles["Table Grid"].font.name == "Times New Roman"
     assert len(ct_docx.inline_shapes) == 1  # the field profile chart
 
 
-def test_summary_docx_has_the_run_paragraphs_ranking_and_charts(lamdong):
-    results, report = lamdong
-    document = docx.Document(io.BytesIO(docx_report.render_summary(published(results), **HEAD)))
+def test_report_docx_says_what_the_report_document_says(lamdong):
+    """Every paragraph, every table's cells and a picture per chart of ``report_document``."""
+    run = published(lamdong[0])
+    doc = report_document(run, LETTERHEAD)
+    document = docx.Document(io.BytesIO(docx_report.render_report(run, LETTERHEAD)))
     text = [p.text for p in document.paragraphs]
-    assert "BÁO CÁO" in text
-    overall = summary_sections(published(results))[0][1]
-    assert overall[0].startswith("Năm 2022, chỉ số CCHC bình quân của 12 ")
-    for paragraph in overall:
-        assert paragraph in text and paragraph in report
-    ranking = [[c.text for c in row.cells] for row in document.tables[1].rows]
-    assert ranking[0] == ["Hạng", "Đơn vị", "Chỉ số", "Xếp loại"]
-    assert len(ranking) == 1 + len(results["units"])
-    assert ranking[10] == ["10/12", "Huyện Cát Tiên", "83,05", "Khá"]
-    assert len(document.inline_shapes) == 2
+    assert text[:2] == list(doc.title)
+    for block in doc.blocks:
+        if isinstance(block, Para):
+            assert any(block.text in t for t in text), block.text
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    for block in (b for b in doc.blocks if isinstance(b, Table)):
+        assert [list(block.header), *map(list, block.rows)] in tables
+    charts_in = [b for b in doc.blocks if isinstance(b, Chart)]
+    assert len(document.inline_shapes) == len(charts_in) > 0
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -237,7 +239,7 @@ def test_a_name_typed_in_decomposed_form_or_outside_the_cut_font_still_prints(la
     results = copy.deepcopy(lamdong[0])
     ct = next(u for u in results["units"] if u["unit"] == "CT")
     ct["display_name"] = unicodedata.normalize("NFD", "huyện Cát Tiên") + " (Straße €)"
-    data = pdf_report.render_scorecard(published(results), "CT", PDF_HEAD)
+    data = pdf_report.render_scorecard(published(results), "CT", LETTERHEAD)
     text = flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
     assert "huyện Cát Tiên (Straße €)" in text
 
@@ -284,7 +286,7 @@ def test_scorecard_pdf_first_page_as_png_artifact(ct_pdf, tmp_path):
 
 def test_report_pdf_names_the_top_and_the_bottom_and_sends_to_the_appendix(lamdong):
     results, _ = lamdong
-    data = pdf_report.render_report(published(results), PDF_HEAD)
+    data = pdf_report.render_report(published(results), LETTERHEAD)
     text = flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
     assert "Kết quả xác định Chỉ số cải cách hành chính năm 2022" in text
     assert "Dẫn đầu là thành phố Đà Lạt (90,45 điểm)" in text

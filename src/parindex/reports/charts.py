@@ -1,9 +1,10 @@
 """Charts for the official documents, drawn with matplotlib (Agg) from a published run.
 
-``ranking_chart``: every unit's index in rank order, coloured by class, with the
-average as a line. ``field_profile_chart``: one unit's fields as a percentage of their
-max, with the run's average of each field. ``class_distribution_chart``: how many units
-reach each band of the index, stacked by class.
+``ranking_chart``: the index of every unit of a block (or of the run) in rank order,
+coloured by class, with the average as a line, the axis from 0; for a block of many units
+the distribution of the indices instead. ``field_profile_chart``: one unit's fields as a
+percentage of their max, with the average of each field. ``class_distribution_chart``: how
+many units reach each band of the index on 0–100, stacked by class. All at 200 dpi.
 
 Labels are Vietnamese, numbers on the axes carry a decimal comma (83,05; 80%). The PNG
 bytes are deterministic (no timestamp or software tag); the same results give the same
@@ -38,10 +39,13 @@ if TYPE_CHECKING:
 FONTS = ["Liberation Serif", "Times New Roman"]
 VIETNAMESE_PROBE = 0x1EA1  # ạ: in fonts with the Vietnamese letters
 AVERAGE_COLOUR = palette.AVERAGE_LINE
-DPI = 110
+DPI = 200
+"""Every chart's resolution (Decree 30 documents print at 200 dpi or better)."""
+PROFILE_COLOURS = 64
 PNG_METADATA: dict[str, str | None] = {"Software": None}
 MANY_UNITS = 60
-"""Above this many units the ranking chart drops the names and draws one thin bar each."""
+"""Above this many units the ranking chart draws the distribution of the indices instead of a
+bar per unit."""
 
 _LOCK = threading.Lock()
 
@@ -148,50 +152,68 @@ def _block_spans(results: PublishedRun, units: Sequence[UnitEntry]) -> list[tupl
     return spans
 
 
-def ranking_chart(results: PublishedRun) -> bytes:
-    """Every unit's index in rank order (block by block when ranked in blocks), bars coloured
-    by class, the average as a line (each block's over its bars)."""
+def _chart_units(results: PublishedRun, block: str | None) -> list[UnitEntry]:
+    """The units a chart draws: those of ``block`` (when given), in rank order."""
     units = results.in_rank_order()
+    return units if block is None else [u for u in units if u.block == block]
+
+
+def _chart_average(results: PublishedRun, block: str | None) -> float | None:
+    """The average a chart marks: the block's, the run's when not ranked in blocks, else none
+    (no average across blocks)."""
+    if block is not None:
+        group = next((b for b in results.blocks if b.label == block), None)
+        return None if group is None else _num(group.average)
+    return None if results.blocked else _num(results.average)
+
+
+def _chart_title(results: PublishedRun, block: str | None, what: str) -> str:
+    where = f" ({block_name(block)})" if block is not None and results.blocked else ""
+    return f"{what} năm {results.period}{where}"
+
+
+def ranking_chart(results: PublishedRun, block: str | None = None, *, titled: bool = True) -> bytes:
+    """``ranking_figure`` as PNG at 200 dpi."""
+    with matplotlib.rc_context(_rc()):
+        return _png(ranking_figure(results, block, titled=titled))
+
+
+def ranking_figure(
+    results: PublishedRun, block: str | None = None, *, titled: bool = True
+) -> Figure:
+    """The units' indices in rank order, bars coloured by class, the average as a line, the
+    value axis from 0.
+
+    ``block``: only that block's units, against its average; None: every unit, block by
+    block when ranked in blocks (each block's average over its bars). Above ``MANY_UNITS``
+    units a bar each says nothing: the chart is then the distribution of the indices on
+    0–100 (``class_distribution_chart``). ``titled=False`` leaves the title to the document.
+    """
+    units = _chart_units(results, block)
+    if len(units) > MANY_UNITS:
+        return class_distribution_figure(results, block, titled=titled, width=5)
     colours = class_colours(results)
-    average = None if results.blocked else _num(results.average)
-    spans = _block_spans(results, units) if results.blocked else []
+    average = _chart_average(results, block)
+    spans = _block_spans(results, units) if results.blocked and block is None else []
     indices = [float(u.index) for u in units]
     labels = [u.class_label for u in units]
     with matplotlib.rc_context(_rc()):
-        if len(units) <= MANY_UNITS:
-            height = max(3.0, 0.6 + 0.28 * len(units))
-            fig = Figure(figsize=(7.0, height))
-            ax = fig.add_subplot()
-            positions = list(range(len(units)))
-            ax.barh(positions, indices, color=[colours[c] for c in labels], height=0.7)
-            ax.set_yticks(positions, [f"{format_count(u.rank)}. {_unit_name(u)}" for u in units])
-            ax.invert_yaxis()
-            for y, value in zip(positions, indices, strict=True):
-                ax.text(value + 0.5, y, index_label(value), va="center", fontsize=8)
-            if average is not None:
-                ax.axvline(average, color=AVERAGE_COLOUR, linestyle="--", linewidth=1.2)
-            for value, first, last in spans:
-                ax.vlines(value, first - 0.45, last + 0.45, color=AVERAGE_COLOUR, linestyle="--")
-            ax.xaxis.set_major_formatter(_NUMBER)
-            ax.set_xlim(0, 105)
-            ax.set_xlabel("Chỉ số CCHC (điểm)")
-        else:
-            fig = Figure(figsize=(7.0, 3.6))
-            ax = fig.add_subplot()
-            positions = list(range(1, len(units) + 1))
-            ax.bar(positions, indices, color=[colours[c] for c in labels], width=1.0, linewidth=0)
-            if average is not None:
-                ax.axhline(average, color=AVERAGE_COLOUR, linestyle="--", linewidth=1.2)
-            for value, first, last in spans:
-                ax.hlines(value, first + 0.5, last + 1.5, color=AVERAGE_COLOUR, linestyle="--")
-            ax.yaxis.set_major_formatter(_NUMBER)
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: vn_number(v, 0)))
-            low = min(indices, default=0.0)
-            ax.set_ylim(max(0.0, low - 5), 100)
-            ax.set_xlim(0.5, len(units) + 0.5)
-            ax.set_xlabel("Đơn vị (theo thứ hạng)")
-            ax.set_ylabel("Chỉ số CCHC (điểm)")
+        height = max(2.4, 0.6 + 0.28 * len(units))
+        fig = Figure(figsize=(7.0, height))
+        ax = fig.add_subplot()
+        positions = list(range(len(units)))
+        ax.barh(positions, indices, color=[colours[c] for c in labels], height=0.7)
+        ax.set_yticks(positions, [f"{format_count(u.rank)}. {_unit_name(u)}" for u in units])
+        ax.invert_yaxis()
+        for y, value in zip(positions, indices, strict=True):
+            ax.text(value + 0.5, y, index_label(value), va="center", fontsize=8)
+        if average is not None:
+            ax.axvline(average, color=AVERAGE_COLOUR, linestyle="--", linewidth=1.2)
+        for value, first, last in spans:
+            ax.vlines(value, first - 0.45, last + 0.45, color=AVERAGE_COLOUR, linestyle="--")
+        ax.xaxis.set_major_formatter(_NUMBER)
+        ax.set_xlim(0, 108)
+        ax.set_xlabel("Chỉ số CCHC (điểm)")
         handles = _legend_handles(fig, colours, labels)
         if average is not None or spans:
             from matplotlib.lines import Line2D
@@ -210,9 +232,11 @@ def ranking_chart(results: PublishedRun) -> bytes:
         ax.legend(
             handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False
         )
-        ax.set_title(f"{results.framework.index_name} năm {results.period} và xếp loại")
+        if titled:
+            name = results.framework.index_name
+            ax.set_title(_chart_title(results, block, name) + " và xếp loại")
         fig.tight_layout()
-        return _png(fig)
+        return fig
 
 
 def average_label(results: PublishedRun, block: str | None) -> str:
@@ -267,8 +291,11 @@ class FieldProfile:
     makes a chart for each of thousands of units cheap.
     """
 
-    def __init__(self, results: PublishedRun, block: str | None = None) -> None:
+    def __init__(
+        self, results: PublishedRun, block: str | None = None, titled: bool = True
+    ) -> None:
         self.results = results
+        self.titled = titled
         self.codes = [f.code for f in results.framework.fields]
         averages = field_averages(results, block)
         self.rc = _rc()
@@ -298,7 +325,10 @@ class FieldProfile:
             ax.yaxis.set_major_formatter(_PERCENT)
             ax.set_ylabel("Tỷ lệ đạt so với điểm tối đa")
             self.legend = ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
-            self.title = ax.set_title("Kết quả theo lĩnh vực của Ủy ban nhân dân năm 2022")
+            # room for the longest title (none when the document prints it)
+            self.title = ax.set_title(
+                "Kết quả theo lĩnh vực của Ủy ban nhân dân năm 2022" if titled else ""
+            )
             self.fig.tight_layout()
             self.title.set_text("")
             self.canvas.draw()
@@ -318,9 +348,10 @@ class FieldProfile:
                 bar.set_color(palette.WEAK_BAR if weak else palette.FIELD_BAR)
                 text.set_y(value or 0.0)
                 text.set_text("KĐG" if value is None else vn_number(value) + "%")
-            self.title.set_text(
-                f"Kết quả theo lĩnh vực của {unit.display_name} năm {self.results.period}"
-            )
+            if self.titled:
+                self.title.set_text(
+                    f"Kết quả theo lĩnh vực của {unit.display_name} năm {self.results.period}"
+                )
             self.canvas.restore_region(self.background)
             for artist in [*self.bars, *self.values, self.average_line, self.legend]:
                 self.ax.draw_artist(artist)
@@ -332,32 +363,47 @@ class FieldProfile:
             size = self.canvas.get_width_height(physical=True)
             image = Image.frombuffer("RGBA", size, bytes(pixels)).convert("RGB")
         buffer = io.BytesIO()
-        image.save(buffer, format="PNG", compress_level=1, dpi=(DPI, DPI))
+        # a palette of 64 colours: the chart has a handful, and its text's edges need no more;
+        # half the bytes of RGB and faster to encode at 200 dpi
+        palette_image = image.quantize(PROFILE_COLOURS, method=Image.Quantize.FASTOCTREE)
+        palette_image.save(buffer, format="PNG", compress_level=1, dpi=(DPI, DPI))
         return buffer.getvalue()
 
 
-_PROFILES: tuple[PublishedRun | None, dict[str | None, FieldProfile]] = (None, {})
+_PROFILES: tuple[PublishedRun | None, dict[tuple[str | None, bool], FieldProfile]] = (None, {})
 
 
-def field_profile_chart(results: PublishedRun, unit_code: str) -> bytes:
+def field_profile_chart(results: PublishedRun, unit_code: str, *, titled: bool = True) -> bytes:
     """One unit's fields as % of their max (weak fields red), with the averages of its block
-    (of the run when not ranked in blocks)."""
+    (of the run when not ranked in blocks); ``titled=False`` leaves the title to the
+    document."""
     global _PROFILES
     if _PROFILES[0] is not results:
         _PROFILES = (results, {})
     block = results.unit(str(unit_code)).block if results.blocked else None
     profiles = _PROFILES[1]
-    if block not in profiles:
-        profiles[block] = FieldProfile(results, block)
-    return profiles[block].render(unit_code)
+    if (block, titled) not in profiles:
+        profiles[block, titled] = FieldProfile(results, block, titled)
+    return profiles[block, titled].render(unit_code)
 
 
-def class_distribution_chart(results: PublishedRun) -> bytes:
-    """How many units reach each band of the index (2 points wide), stacked by class."""
+def class_distribution_chart(
+    results: PublishedRun, block: str | None = None, *, titled: bool = True
+) -> bytes:
+    """``class_distribution_figure`` as PNG at 200 dpi."""
+    with matplotlib.rc_context(_rc()):
+        return _png(class_distribution_figure(results, block, titled=titled))
+
+
+def class_distribution_figure(
+    results: PublishedRun, block: str | None = None, *, titled: bool = True, width: int = 2
+) -> Figure:
+    """How many units reach each band of the index (``width`` points wide, on 0–100), stacked
+    by class; ``block``: only that block's units, against its average."""
     colours = class_colours(results)
-    indices = [(float(u.index), u.class_label) for u in results.units]
-    low = int(min((v for v, _ in indices), default=0.0) // 2 * 2)
-    edges = list(range(low, 102, 2))
+    units = _chart_units(results, block)
+    indices = [(float(u.index), u.class_label) for u in units]
+    edges = list(range(0, 100 + width, width))
     with matplotlib.rc_context(_rc()):
         fig = Figure(figsize=(7.0, 3.4))
         ax = fig.add_subplot()
@@ -377,7 +423,7 @@ def class_distribution_chart(results: PublishedRun) -> bytes:
                 edgecolor="white",
                 linewidth=0.5,
             )
-        average = None if results.blocked else _num(results.average)  # none across blocks
+        average = _chart_average(results, block)
         if average is not None:
             ax.axvline(
                 average,
@@ -386,14 +432,15 @@ def class_distribution_chart(results: PublishedRun) -> bytes:
                 linewidth=1.2,
                 label=f"Bình quân: {index_label(average)}",
             )
+        ax.set_xlim(0, 100)
         ax.xaxis.set_major_formatter(_NUMBER)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: vn_number(v, 0)))
         ax.set_xlabel("Chỉ số CCHC (điểm)")
         ax.set_ylabel("Số đơn vị")
-        ax.set_title(
-            f"Phân bố {index_phrase(results.framework.index_name)} năm {results.period} theo xếp loại"
-        )
+        if titled:
+            phrase = f"Phân bố {index_phrase(results.framework.index_name)}"
+            ax.set_title(_chart_title(results, block, phrase) + " theo xếp loại")
         ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
         fig.tight_layout()
-        return _png(fig)
+        return fig

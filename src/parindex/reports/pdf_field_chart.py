@@ -41,13 +41,13 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
-def field_profile(pdf: Page, results: PublishedRun, unit: UnitEntry, title: str) -> None:
-    """Drawn from the current y (the caller has made room for ``HEIGHT_MM``); ``title``
-    inside the chart's frame when not blank."""
+def field_profile(pdf: Page, results: PublishedRun, unit: UnitEntry) -> None:
+    """Drawn from the current y (the caller has made room for ``HEIGHT_MM``); its title is
+    the document's, above it."""
     fields = results.framework.fields
     block = unit.block if results.blocked else None  # its block's averages, none across
     averages = _field_averages(results, block)
-    height, left, bottom, top = HEIGHT_MM, 17.0, 9.0, 9.0 if title else 5.0
+    height, left, bottom, top = HEIGHT_MM, 17.0, 9.0, 5.0
     y0 = pdf.get_y()
     x0 = pdf.l_margin + (TEXT_WIDTH_MM - CHART_WIDTH_MM) / 2
     plot_x, plot_w = x0 + left, CHART_WIDTH_MM - left - 2
@@ -57,9 +57,6 @@ def field_profile(pdf: Page, results: PublishedRun, unit: UnitEntry, title: str)
     def y_of(percent: float) -> float:
         return plot_top + plot_h * (1 - percent / ceiling)
 
-    if title:  # else the document gives it above the chart
-        pdf.use_font(10)
-        pdf.text(x0 + (CHART_WIDTH_MM - pdf.width(title)) / 2, y0 + 5, title)
     pdf.use_font(8)
     pdf.set_draw_color(200, 200, 200)
     pdf.set_line_width(0.1)

@@ -16,11 +16,9 @@ cores; placing the boxes ourselves (``pdf_layout``) takes a fraction of that
 
 from __future__ import annotations
 
-import inspect
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import cast
 
 from parindex.core.published import PublishedRun
 from parindex.reports import charts
@@ -104,30 +102,10 @@ def render_scorecard(run: PublishedRun, unit_code: str, head: Letterhead) -> byt
 
 def _chart_png(chart: Chart, run: PublishedRun) -> bytes:
     """The ranking or the classes chart of the chart's block (the whole run when None),
-    without its own title when the document gives it (``charts`` taking ``block`` and
-    ``titled``; the charts of a run as a whole otherwise)."""
-    draw = charts.ranking_chart if chart.kind == "ranking" else charts.class_distribution_chart
-    options: dict[str, object] = {}
-    accepted = _parameters(draw)
-    if "block" in accepted:
-        options["block"] = chart.block
-    if "titled" in accepted:
-        options["titled"] = not chart.title
-    return cast(Callable[..., bytes], draw)(run, **options)
-
-
-def _parameters(function: Callable[..., object]) -> frozenset[str]:
-    return frozenset(inspect.signature(function).parameters)
-
-
-def _captioned(chart: Chart) -> bool:
-    """The document draws the chart's title above it (the picture then has none)."""
-    if not chart.title:
-        return False
-    if chart.kind == "fields":
-        return True
-    draw = charts.ranking_chart if chart.kind == "ranking" else charts.class_distribution_chart
-    return "titled" in _parameters(draw)
+    without its own title when the document gives it above."""
+    if chart.kind == "classes":
+        return charts.class_distribution_chart(run, chart.block, titled=not chart.title)
+    return charts.ranking_chart(run, chart.block, titled=not chart.title)
 
 
 def para_words(para: Para) -> list[Word]:
@@ -307,7 +285,7 @@ class _Document(Page):
         return caption + self._picture_size(at, chart)[1] + 2
 
     def _caption_height(self, chart: Chart) -> float:
-        if not _captioned(chart):
+        if not chart.title:
             return 0.0
         self.use_font(BODY_PT, "B")
         return 3 + len(self.lines(chart.title, TEXT_WIDTH_MM)) * BODY_PT * PT_MM * LINE + 1
@@ -323,12 +301,11 @@ class _Document(Page):
         """Its title (bold, centred) kept with it; a picture of the charts module at its
         size; a unit's fields as vector graphics."""
         y = self.room(self.get_y(), self._chart_height(at, chart))
-        if _captioned(chart):
+        if chart.title:
             y = self.centred(chart.title, self.l_margin, TEXT_WIDTH_MM, y + 3, BODY_PT, "B") + 1
         if chart.kind == "fields":
             self.set_y(y + 2)
-            title = "" if _captioned(chart) else chart.title
-            field_profile(self, self.run, self.run.unit(str(chart.unit)), title)
+            field_profile(self, self.run, self.run.unit(str(chart.unit)))
             return
         png = self._picture(at, chart)
         width, height = self._picture_size(at, chart)
