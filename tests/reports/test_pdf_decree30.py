@@ -385,6 +385,19 @@ def test_a_heading_is_never_left_at_the_foot_of_a_page(kind, run, monkeypatch):
             assert draws_a_picture(reader, reader.pages[at]), count
 
 
+def test_a_section_heading_over_a_subheading_goes_with_the_subheading_s_text(run):
+    """«III. ĐÁNH GIÁ CHUNG» was left at a page's foot, its «1. Ưu điểm» and text on the next."""
+    section, sub = "III. ĐÁNH GIÁ CHUNG", "1. Ưu điểm"
+    for count in range(70, 115):
+        blocks = [*fillers(count), Heading(section), Heading(sub, level=2), Para(THREE_LINES)]
+        reader = reader_of(pdf_report.render(document(*blocks), run))
+        pages = [runs(page) for page in reader.pages]
+        at = next(n for n, page in enumerate(pages) for r in page if r.text == section)
+        assert any(r.text == sub for r in pages[at]), count
+        below = [r for r in pages[at] if r.y > one(pages[at], sub).y + 1]
+        assert len({round(r.y, 1) for r in below if r.style == "Regular"}) >= 2, count
+
+
 def test_paragraphs_are_justified_with_the_first_line_indented(run):
     reader = reader_of(pdf_report.render(document(Para(" ".join([FILLER] * 4))), run))
     page = runs(reader.pages[0])

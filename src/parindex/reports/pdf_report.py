@@ -128,6 +128,7 @@ class _Document(Page):
         if doc.author:
             self.set_author(doc.author)
         self._pictures: dict[int, bytes] = {}
+        self._blocks: tuple[Block, ...] = doc.blocks
         self.add_page()
 
     def draw(self) -> None:
@@ -260,9 +261,10 @@ class _Document(Page):
         if isinstance(block, Table):
             layout = self.table_layout(block.header, block.rows, block.name_column)
             return self._start_of_table(layout)
-        if isinstance(block, Heading):
+        if isinstance(block, Heading):  # a heading under a heading: both go with what follows
             heading, height, _ = self._heading_lines(block)
-            return 2 + len(heading) * height + 1.5
+            after = self._blocks[at + 1] if at + 1 < len(self._blocks) else None
+            return 2 + len(heading) * height + 1.5 + self._start_of(after, at + 1)
         return self._chart_height(at, block)
 
     def _start_of_table(self, layout: TableLayout) -> float:
