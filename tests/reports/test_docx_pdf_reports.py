@@ -60,7 +60,7 @@ def ct_docx(lamdong):
 @pytest.fixture(scope="module")
 def ct_pdf(lamdong):
     results, _ = lamdong
-    return pdf_report.render_scorecard(published(results), "CT", **HEAD)
+    return pdf_report.render_scorecard(published(results), "CT", LETTERHEAD)
 
 
 def flat(text: str) -> str:
@@ -192,10 +192,11 @@ def test_scorecard_pdf_text_is_the_narrative_and_the_table(ct_pdf):
     reader = PdfReader(io.BytesIO(ct_pdf))
     text = flat(" ".join(page.extract_text() for page in reader.pages))
     assert CT_OPENING in text
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
-    assert "Độc lập - Tự do - Hạnh phúc" in text
-    assert "Số: 15/BC-SNV" in text
-    assert "Cải cách thủ tục hành chính 12,87 16,5 78% 12/12" in text
+    assert text.startswith("Phụ lục KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022 CỦA HUYỆN CÁT TIÊN")
+    assert "(Kèm theo Báo cáo số 15/BC-SNV ngày …/…/… của Sở Nội vụ)" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in text  # an appendix has no header
+    assert "Số: 15/BC-SNV" not in text
+    assert "Cải cách thủ tục hành chính 12,87 16,50 78,00% 12/12" in text
     assert "điểm tự đánh giá qua thẩm định đạt 63,16/75 điểm" in text
 
 
@@ -223,7 +224,7 @@ def test_scorecard_pdf_is_a4_in_liberation_serif_13pt(ct_pdf):
 def test_scorecard_pdf_embeds_the_vietnamese_letters_it_shows(ct_pdf):
     """Every letter of the text maps back to Unicode: nothing was drawn as a missing glyph."""
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(ct_pdf)).pages)
-    assert "Độc lập - Tự do - Hạnh phúc" in text and "\ufffd" not in text
+    assert CT_OPENING in flat(text) and "\ufffd" not in text
     assert {ch for ch in "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđơư"} <= set(
         pdf_report.font_letters()
     )
@@ -238,9 +239,9 @@ def test_a_name_typed_in_decomposed_form_or_outside_the_cut_font_still_prints(la
     results = copy.deepcopy(lamdong[0])
     ct = next(u for u in results["units"] if u["unit"] == "CT")
     ct["display_name"] = unicodedata.normalize("NFD", "huyện Cát Tiên") + " (Straße €)"
-    data = pdf_report.render_scorecard(published(results), "CT", **HEAD)
+    data = pdf_report.render_scorecard(published(results), "CT", LETTERHEAD)
     text = flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
-    assert "Huyện Cát Tiên (Straße €)" in text
+    assert "huyện Cát Tiên (Straße €)" in text
 
 
 def test_scorecard_pdf_draws_the_field_profile(ct_pdf, lamdong):
@@ -283,13 +284,14 @@ def test_scorecard_pdf_first_page_as_png_artifact(ct_pdf, tmp_path):
     assert png.startswith(b"\x89PNG")
 
 
-def test_summary_pdf_has_the_ranking(lamdong):
+def test_report_pdf_names_the_top_and_the_bottom_and_sends_to_the_appendix(lamdong):
     results, _ = lamdong
-    data = pdf_report.render_summary(published(results), **HEAD)
+    data = pdf_report.render_report(published(results), LETTERHEAD)
     text = flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
     assert "Kết quả xác định Chỉ số cải cách hành chính năm 2022" in text
-    assert "10/12 Huyện Cát Tiên 83,05 Khá" in text
-    assert flat(summary_sections(published(results))[0][1][0]) in text
+    assert "Dẫn đầu là thành phố Đà Lạt (90,45 điểm)" in text
+    assert "(Chi tiết tại Phụ lục kèm theo)" in text
+    assert "Huyện Cát Tiên 83,05" not in text  # units are counted, not all listed
 
 
 # --- charts --------------------------------------------------------------------------------
