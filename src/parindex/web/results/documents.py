@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from types import ModuleType
 
 from parindex.core.published import PublishedRun
 from parindex.reports.letterhead import Letterhead
@@ -58,7 +58,7 @@ def previous_publication(publication: Publication) -> Publication | None:
     return Publication.objects.filter(pk=earlier).first()
 
 
-def _renderer(fmt: str) -> Any:
+def _renderer(fmt: str) -> ModuleType:
     if fmt == "docx":
         from parindex.reports import docx_report
 
@@ -73,51 +73,16 @@ def _previous_run(publication: Publication) -> PublishedRun | None:
     return earlier.full_run() if earlier is not None else None
 
 
-def _new_api(renderer: Any) -> bool:
-    # TEMPORARY until the renderers of issue 13 land on main: they provide render(doc, run)
-    return hasattr(renderer, "render_report")
-
-
-def _legacy(head: Letterhead) -> dict[str, Any]:
-    return {
-        "issuer": head.issuer,
-        "number": head.number,
-        "place": head.place,
-        "date": head.date,
-        "signer_title": head.signer_title,
-        "signer_name": head.signer_name,
-    }
-
-
 def report(publication: Publication, run: PublishedRun, head: Letterhead, fmt: str) -> bytes:
-    renderer = _renderer(fmt)
-    if not _new_api(renderer):
-        return bytes(renderer.render_summary(run, **_legacy(head)))
-    return bytes(renderer.render_report(run, head, _previous_run(publication)))
+    return bytes(_renderer(fmt).render_report(run, head, _previous_run(publication)))
 
 
 def decision(run: PublishedRun, head: Letterhead, fmt: str) -> bytes:
-    renderer = _renderer(fmt)
-    if not _new_api(renderer):
-        d = head.decision
-        assert d is not None
-        as_report = Letterhead(
-            issuer="\n".join(head.decision_issuer_lines),
-            number=d.number,
-            place=head.place,
-            date=d.date,
-            signer_title="\n".join(d.signer.lines),
-            signer_name=d.signer.name,
-        )
-        return bytes(renderer.render_summary(run, **_legacy(as_report)))
-    return bytes(renderer.render_decision(run, head))
+    return bytes(_renderer(fmt).render_decision(run, head))
 
 
 def scorecard(run: PublishedRun, unit_code: str, head: Letterhead, fmt: str) -> bytes:
-    renderer = _renderer(fmt)
-    if not _new_api(renderer):
-        return bytes(renderer.render_scorecard(run, unit_code, **_legacy(head)))
-    return bytes(renderer.render_scorecard(run, unit_code, head))
+    return bytes(_renderer(fmt).render_scorecard(run, unit_code, head))
 
 
 def appendix(run: PublishedRun, head: Letterhead) -> bytes:

@@ -24,6 +24,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from parindex.core.numbers import format_count, format_file_size
+from parindex.core.published import PublishedRun
+from parindex.reports.letterhead import Letterhead
 from parindex.services.staging import new_staging
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
@@ -240,7 +242,7 @@ def _build(archive: ScorecardArchive, progress: _Progress) -> None:
 
 
 def _write_documents(
-    publication: Publication, results: Any, folder: Path, fmt: str, head: Any
+    publication: Publication, results: PublishedRun, folder: Path, fmt: str, head: Letterhead
 ) -> list[tuple[str, Path]]:
     """The report and the decision into ``folder``: (name in the ZIP, file) in that order."""
     from parindex.reports import batch
