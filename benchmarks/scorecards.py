@@ -67,6 +67,24 @@ def timed_scorecards(
     return time.perf_counter() - start
 
 
+def timed_documents(results: PublishedRun, folder: Path, fmt: str) -> tuple[float, int]:
+    """The report, the decision and the appendix of the national run; the report's pages."""
+    from parindex.demo.letterhead import LETTERHEAD
+    from parindex.io.letterhead import letterhead_from_text
+
+    head = letterhead_from_text(LETTERHEAD)
+    folder.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    batch.write_documents(results, folder, fmt, head)
+    elapsed = time.perf_counter() - start
+    pages = 0
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(folder / f"{batch.REPORT_NAME}.pdf").pages)
+    return elapsed, pages
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--units", type=int, default=3321)
@@ -89,6 +107,12 @@ def main() -> None:
             elapsed = timed_scorecards(results, chosen, folder / fmt, fmt, args.jobs)
             size = sum(p.stat().st_size for p in (folder / fmt).rglob("*") if p.is_file())
             figures.append((fmt, len(chosen), elapsed, size))
+        for fmt in wanted:
+            elapsed, pages = timed_documents(results, folder / f"documents-{fmt}", fmt)
+            extra = f", the report {pages} pages" if pages else ""
+            print(
+                f"{fmt}: report + decision + phu-luc.xlsx for {args.units} units: {elapsed:.1f} s{extra}"
+            )
         print(f"{'format':<6} {'units':>6} {'time':>9} {'per unit':>9} {'per s':>7} {'size':>9}")
         for fmt, n, elapsed, size in figures:
             print(

@@ -92,7 +92,7 @@ def test_a_units_page_in_english_keeps_its_narrative(client, world):
         "Results by field",
         ">Percent</th>",
         "Criteria where points were lost",
-        "Scorecard <span class=\"muted\">(appendix to the report)</span>:",
+        'Scorecard <span class="muted">(appendix to the report)</span>:',
     ):
         assert chrome in page, chrome
     for vietnamese in ("Kết quả theo lĩnh vực", "Tiêu chí bị mất điểm", "Phiếu điểm", "Xếp hạng"):
@@ -159,7 +159,9 @@ def test_the_results_pages_stay_vietnamese_by_default(client, world):
     assert '<button type="submit">Lọc</button>' in page and "Chỉ số bình quân" in page
     assert "Download" not in page and "Filter" not in page and "Average index" not in page
     page = get(client, f"/cong-khai/{publication.pk}/don-vi/XA/")
-    assert "Kết quả theo lĩnh vực" in page and "Phiếu điểm <span" in page and "Results by" not in page
+    assert (
+        "Kết quả theo lĩnh vực" in page and "Phiếu điểm <span" in page and "Results by" not in page
+    )
     page = get(client, f"/cong-khai/so-sanh/?p={publication.pk}&don-vi=XA&don-vi=XB")
     assert "<h1>So sánh</h1>" in page and "<td>Xếp hạng</td>" in page and "Rank" not in page
     client.force_login(world.admin)
