@@ -94,7 +94,7 @@ def test_a_killed_builds_staging_folder_goes_at_the_next_build(world):
     )
     left = Path(tempfile.gettempdir()) / f"parindex-phieu-diem-{int(ended.stdout)}-abcd"
     (left / "tep").mkdir(parents=True)
-    (left / "tep" / "tong-hop.docx").write_bytes(b"half")
+    (left / "tep" / "bao-cao.docx").write_bytes(b"half")
     archive = do_request_scorecards(published(world), "docx", world.admin)
     assert archive.status == "done"
     assert not left.exists()
