@@ -175,13 +175,11 @@ class _Writer:
                 "thứ hạng và xếp loại được tính riêng trong từng khối."
             )
         for n, group in enumerate(groups, start=1):
-            if run.blocked:
-                title = capitalise(block_name(group.label))
-                self.blocks.append(Heading(f"{n}. {title}", level=2))
+            title = capitalise(block_name(group.label)) if run.blocked else "Kết quả chung"
+            self.blocks.append(Heading(f"{n}. {title}", level=2))
             self.group(group)
-        self.blocks.append(
-            Heading(f"{len(groups) + 1 if run.blocked else 1}. Kết quả theo lĩnh vực", level=2)
-        )
+        across = " (chung các khối)" if run.blocked else ""
+        self.blocks.append(Heading(f"{len(groups) + 1}. Kết quả theo lĩnh vực{across}", level=2))
         self.fields()
         if run.unsettled:
             self.para(sampling_caveat(len(run.unsettled), run.of, "tại Phụ lục kèm theo"))
