@@ -234,3 +234,22 @@ def test_make_run_s_demo_is_the_province_of_today(tmp_path, client):
         }
     current = Round.objects.get(period="2026")
     assert {c.state for c in current.cycles.all()} == {"self_assessment"}
+    # the demo organisation keeps the demo's letterhead: its publications' decisions are
+    # signed by the People's Committee's vice-chair, the reports by the Sở Nội vụ's deputy
+    import docx
+
+    from parindex.web.organisation.models import Organisation
+
+    assert "Lê Minh Khoa" in Organisation.current().letterhead
+    publication = legacy[0].publications.get()
+    client.force_login(User.objects.get(role="admin"))
+    words = []
+    for name in ("quyet-dinh.docx", "bao-cao.docx"):
+        response = client.get(f"/cong-khai/{publication.pk}/tai/{name}")
+        assert response.status_code == 200, name
+        document = docx.Document(io.BytesIO(response.content))
+        parts = [p.text for p in document.paragraphs]
+        parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+        words.append(" ".join(parts))
+    assert "Phạm Thị Thu Hà" in words[0] and "Như Điều 3" in words[0]
+    assert "Lê Minh Khoa" in words[1]

@@ -60,6 +60,7 @@ LEGACY = ("districts-2023", "communes-2023", "communes-2024")
 @transaction.atomic
 def _organisation(province: str) -> None:
     """The demo province's Sở Nội vụ on every page's header and footer (an example to edit)."""
+    from parindex.demo.letterhead import web_letterhead
     from parindex.web.organisation.models import Organisation
 
     name = province[:1].upper() + province[1:]  # "tỉnh Lam Sơn" → "Tỉnh Lam Sơn"
@@ -70,6 +71,7 @@ def _organisation(province: str) -> None:
         address=f"Số 1 đường Trung tâm hành chính, {province} (địa chỉ mẫu)",
         hotline="0200 3 800 800",
         email="sonoivu@example.vn",
+        letterhead=web_letterhead(),
     )
 
 
