@@ -15,9 +15,7 @@ from parindex.io.results_json import published
 from parindex.reports.xlsx_appendix import render
 from tests.e2e.test_seed_articles import score
 
-ATTACHED = (
-    "(Kèm theo Quyết định số 145/QĐ-UBND ngày 28/01/2026 của Ủy ban nhân dân tỉnh Lam Sơn)"
-)
+ATTACHED = "(Kèm theo Quyết định số 145/QĐ-UBND ngày 28/01/2026 của Ủy ban nhân dân tỉnh Lam Sơn)"
 
 
 @pytest.fixture(scope="module")
