@@ -181,6 +181,20 @@ def _annex() -> bytes:
         return ca_mau(Path(folder)).read_bytes()
 
 
+@functools.cache
+def _remediation_plan() -> bytes:
+    from decimal import Decimal as D
+
+    from parindex.core.remediation import Finding, UnitFindings
+    from parindex.reports.remediation_xlsx import plan_workbook
+
+    findings = (
+        Finding("3.1", "Công khai thủ tục hành chính", "3", D(3), D("0.5"), D("2.5")),
+        Finding("8", "Điều tra xã hội học", "8", D("31.5"), D("29.8"), D("1.7")),
+    )
+    return plan_workbook(UnitFindings("TC", "xã Tiên Châu", "2023", findings), "Chỉ số CCHC")
+
+
 SCHEME = """\
 id: lamson-2025
 name: Chỉ số cải cách hành chính tỉnh Lam Sơn
@@ -296,6 +310,8 @@ IMPORTERS = {
                  _lazy("parindex.io.results_json", "read_results")),
         Importer("previous_json", "results.json", _results,
                  _lazy("parindex.io.results_json", "read_previous")),
+        Importer("remediation_plan", "khac-phuc.xlsx", _remediation_plan,
+                 _lazy("parindex.io.remediation_plan", "read_plan")),
         Importer("questionnaire", "questionnaire.yaml", _file(SURVEY / "questionnaire.yaml"),
                  _lazy("parindex.io.survey_responses", "read_questionnaire")),
         Importer("letterhead", "van-ban.yaml", _demo_letterhead,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from parindex.core.numbers import format_count
 from parindex.core.problems import InputError, Problem
 from parindex.core.published import PublishedRun
 from parindex.io.tables import Cell, Row, fold, read_xlsx, text_of
@@ -43,6 +44,8 @@ class RemediationPlan:
     unit_where: str
     period: str
     items: tuple[PlanItem, ...]
+    problems: tuple[Problem, ...] = ()
+    """The rows refused (a bad or repeated code): reported with ``plan_problems``."""
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -74,7 +77,8 @@ def _header(cells: Sequence[Cell]) -> int | None:
 
 
 def parse_plan(rows: Sequence[Row], file: str) -> RemediationPlan:
-    """The plan from a sheet's rows (the spreadsheet's own row numbers)."""
+    """The plan from a sheet's rows (the spreadsheet's own row numbers); InputError when it
+    has no unit code or no table, the rows it refuses in ``problems``."""
     problems: list[Problem] = []
     unit: tuple[int, int, str] | None = None
     period = ""
@@ -105,28 +109,28 @@ def parse_plan(rows: Sequence[Row], file: str) -> RemediationPlan:
             seen[code] = row.number
             items.append(PlanItem(row.number, code, where))
         if len(items) > MAX_ROWS:
-            problems.append(Problem(f"kế hoạch có quá {MAX_ROWS} tiêu chí", where, file))
+            problems.append(Problem(f"kế hoạch có quá {format_count(MAX_ROWS)} tiêu chí", where, file))
             break
     if unit is None:
         problems.append(
             Problem("không thấy ô «Mã đơn vị:» (mã của đơn vị) phía trên bảng", file=file)
         )
     elif not unit[2]:
-        problems.append(
-            Problem("ô sau «Mã đơn vị:» không có mã đơn vị", _where(unit[0], unit[1]), file)
-        )
+        problems.append(Problem("ô sau «Mã đơn vị:» không có mã đơn vị", f"dòng {unit[0]}", file))
     if code_column is None:
         problems.append(
             Problem("không thấy dòng tiêu đề của bảng (có cột «Mã» và «Tiêu chí»)", file=file)
         )
-    if problems:
+    if unit is None or not unit[2] or code_column is None:
         raise InputError(problems)
-    assert unit is not None
-    return RemediationPlan(file, unit[2], _where(unit[0], unit[1]), period, tuple(items))
+    return RemediationPlan(
+        file, unit[2], _where(unit[0], unit[1]), period, tuple(items), tuple(problems)
+    )
 
 
 def read_plan(path: Path | str) -> RemediationPlan:
-    """A plan XLSX; InputError (located) when it is not one or cannot be read."""
+    """A plan XLSX; InputError (located) when it is not one or cannot be read. The rows it
+    refuses are in ``problems`` (``plan_problems`` reports them with the rest)."""
     path = Path(path)
     if not path.exists():
         raise InputError([Problem("không tìm thấy tệp kế hoạch khắc phục", file=str(path))])
@@ -141,7 +145,7 @@ def plan_problems(plan: RemediationPlan, previous: PublishedRun, origin: str) ->
     """What of the plan the run it was drafted from does not know: the unit, a criterion."""
     from parindex.core.remediation import known_codes
 
-    problems = []
+    problems = list(plan.problems)
     if not previous.has_unit(plan.unit):
         problems.append(
             Problem(
