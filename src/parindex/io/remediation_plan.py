@@ -109,7 +109,9 @@ def parse_plan(rows: Sequence[Row], file: str) -> RemediationPlan:
             seen[code] = row.number
             items.append(PlanItem(row.number, code, where))
         if len(items) > MAX_ROWS:
-            problems.append(Problem(f"kế hoạch có quá {format_count(MAX_ROWS)} tiêu chí", where, file))
+            problems.append(
+                Problem(f"kế hoạch có quá {format_count(MAX_ROWS)} tiêu chí", where, file)
+            )
             break
     if unit is None:
         problems.append(
