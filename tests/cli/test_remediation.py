@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -67,7 +68,9 @@ def test_the_docx_has_the_findings_table_and_the_table_the_unit_fills(plans):
     first = [c.text for c in findings.rows[1].cells]
     f = found.findings[0]
     assert first[:3] == ["1", f.code, f.name]
-    assert "," in first[5] or first[5].isdigit()  # Vietnamese decimals: 2,5
+    for column in (3, 4, 5):  # two decimals in every row: "25,00" beside "23,45", not "25"
+        values = [row.cells[column].text for row in findings.rows[1:]]
+        assert all(re.fullmatch(r"[0-9.]+,[0-9]{2}", v) for v in values), values
     assert [c.text for c in tasks.rows[0].cells][3:] == [
         "Nguyên nhân (chủ quan, khách quan)", "Nhiệm vụ, giải pháp", "Cơ quan chủ trì",
         "Thời gian thực hiện",

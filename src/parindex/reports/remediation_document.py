@@ -10,7 +10,7 @@ Laid out as an annex (no header, no signer): the unit issues it under its own de
 from __future__ import annotations
 
 from parindex.core.narrative import in_full
-from parindex.core.numbers import format_count, format_points
+from parindex.core.numbers import format_count, format_index, format_points
 from parindex.core.published import PublishedRun
 from parindex.core.remediation import UnitFindings
 from parindex.reports.official import Block, Heading, OfficialDocument, Para, Table
@@ -47,9 +47,9 @@ def findings_rows(found: UnitFindings) -> tuple[tuple[str, ...], ...]:
             format_count(i),
             f.code,
             f.name,
-            format_points(f.max),
-            format_points(f.score),
-            format_points(f.lost),
+            format_index(f.max),  # two decimals in every row: a column reads one way
+            format_index(f.score),
+            format_index(f.lost),
             f.reason,
         )
         for i, f in enumerate(found.findings, start=1)
@@ -101,7 +101,8 @@ def remediation_document(run: PublishedRun, found: UnitFindings) -> OfficialDocu
             (format_count(i), f.code, f.name, "", "", "", "")
             for i, f in enumerate(found.findings, start=1)
         )
-        blocks.append(Table(TASKS_HEADER, rows, name_column=2, numeric_from=7))
+        # the tasks column takes the room the unit will write in
+        blocks.append(Table(TASKS_HEADER, rows, name_column=4, numeric_from=7))
     blocks.append(Heading("III. TỔ CHỨC THỰC HIỆN"))
     blocks.append(
         Para(
