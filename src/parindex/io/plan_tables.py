@@ -218,7 +218,7 @@ def _control(
 ) -> list[Problem]:
     problems = []
     for name, column in columns.items():
-        refused = control_character_problem(_text(cells, column))
+        refused = control_character_problem(_text(cells, column), multiline=name != "tt")
         if refused:
             problems.append(Problem(refused, where=_where(number, column, LABELS[name]), file=file))
     return problems
@@ -274,6 +274,8 @@ def read_plan(path: Path | str) -> PlanTable:
                     file=sheet.file,
                 )
             )
+        elif tt:
+            seen[tt] = number
         column = columns["deadline"]
         try:
             deadline = _deadline(cells[column] if column < len(cells) else None)
@@ -284,13 +286,12 @@ def read_plan(path: Path | str) -> PlanTable:
         if row_problems:
             problems.extend(row_problems)
             continue
-        seen[tt] = number
         tasks.append(
             Task(
                 tt,
                 heading,
                 text["task"],
-                text["lead"],
+                " ".join(text["lead"].split()),  # one line: the tasks are grouped by it
                 text["partners"],
                 text["product"],
                 deadline,
