@@ -258,6 +258,34 @@ def _read_draws(path: Path) -> Any:
     return read_draws(path, units, path.name)
 
 
+def _plan_workbook() -> bytes:
+    from parindex.demo.plan_2026 import plan_workbook
+
+    return plan_workbook()
+
+
+def _progress_workbook() -> bytes:
+    from parindex.demo.plan_2026 import progress_workbook
+
+    return progress_workbook()
+
+
+@functools.cache
+def _demo_plan() -> Any:
+    from parindex.io.plan_tables import read_plan
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ke-hoach.xlsx"
+        path.write_bytes(_plan_workbook())
+        return read_plan(path)
+
+
+def _read_progress(path: Path) -> Any:
+    from parindex.io.plan_tables import read_progress
+
+    return read_progress(path, _demo_plan())
+
+
 def _lazy(module: str, name: str) -> Callable[[Path], Any]:
     def read(path: Path) -> Any:
         import importlib
@@ -327,6 +355,9 @@ IMPORTERS = {
                  _read_responses("mapping-limesurvey.yaml")),
         Importer("survey_googleforms", "googleforms.csv", _file(SURVEY / "googleforms.csv"),
                  _read_responses("mapping-googleforms.yaml")),
+        Importer("plan_xlsx", "ke-hoach.xlsx", _plan_workbook,
+                 _lazy("parindex.io.plan_tables", "read_plan")),
+        Importer("progress_xlsx", "tien-do.xlsx", _progress_workbook, _read_progress),
     ]
 }  # fmt: skip
 

@@ -38,6 +38,7 @@ Layout under ``out`` (paths in the manifest are relative to ``out``)::
     communes/questionnaire.yaml  communes/survey-2024.csv
     scheme/scheme-2025.yaml  scheme/units-2025.csv
     scheme/scores-2025.csv  scheme/scores-2026-partial.csv
+    van-ban.yaml  plan/ke-hoach-2026.xlsx  plan/tien-do-2026.xlsx
 
 The manifest (its contract; the web's demo loader reads it)::
 
@@ -265,6 +266,9 @@ def write_demo(
 
     write_letterhead(out)
     manifest["letterhead"] = LETTERHEAD_FILE
+    from parindex.demo.plan_2026 import write_plan
+
+    write_plan(out)
     (out / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

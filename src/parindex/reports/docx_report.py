@@ -106,7 +106,7 @@ def _table(block: Table) -> str:
     ) + paragraph(Layout(before=0, after=0, line=1.0), Span("", size=6))
 
 
-def _blocks(blocks: tuple[Block, ...], run: PublishedRun, pictures: Package) -> list[str]:
+def _blocks(blocks: tuple[Block, ...], run: PublishedRun | None, pictures: Package) -> list[str]:
     out = []
     last = len(blocks) - 1
     for i, block in enumerate(blocks):
@@ -117,13 +117,16 @@ def _blocks(blocks: tuple[Block, ...], run: PublishedRun, pictures: Package) -> 
             out.append(_para(block, keep_next=i == last))
         elif isinstance(block, Table):
             out.append(_table(block))
+        elif run is None:
+            raise ValueError("a document with a chart is rendered with the run it is drawn from")
         else:
             out.append(_chart(block, run, pictures))
     return out
 
 
-def render(doc: OfficialDocument, run: PublishedRun) -> bytes:
-    """The document as DOCX bytes; ``run``: what its charts are drawn from."""
+def render(doc: OfficialDocument, run: PublishedRun | None = None) -> bytes:
+    """The document as DOCX bytes; ``run``: what its charts are drawn from (None: a document
+    without charts, such as a plan's annex)."""
     package = Package()
     parts = [header_table(doc), title(doc)] if doc.has_header else [appendix_head(doc)]
     parts += _blocks(doc.blocks, run, package)
