@@ -158,6 +158,15 @@ def test_the_follow_up_annex_as_docx(written: Path) -> None:
     ]
     body = sum(len(t.rows) - 1 for t in document.tables)
     assert body == 60
+    # the two long texts share the page: the result column is not squeezed to its longest
+    # word while the task's name takes the rest (it was 15 mm of 165, results of 8 lines)
+    grid = document.tables[0]._tbl.tblGrid.findall(docx.oxml.ns.qn("w:gridCol"))
+    widths = [int(col.get(docx.oxml.ns.qn("w:w"))) for col in grid]
+    assert widths[4] >= 0.2 * sum(widths) and widths[1] >= 0.25 * sum(widths)
+    # a group taller than a page is not pushed whole onto the next page
+    rows = document.tables[0].rows
+    kept = [r for r in rows[1:-1] if r._tr.xpath(".//w:keepNext")]
+    assert not kept
 
 
 def test_the_overdue_annex(written: Path) -> None:

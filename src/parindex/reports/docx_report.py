@@ -102,7 +102,12 @@ def _chart(block: Chart, run: PublishedRun, pictures: Package) -> str:
 def _table(block: Table) -> str:
     # a small paragraph after the table keeps the next table or paragraph off its border
     return data_table(
-        block.header, block.rows, block.name_column, compact=block.compact
+        block.header,
+        block.rows,
+        block.name_column,
+        compact=block.compact,
+        shares=block.shares,
+        keep_together=block.keep_together,
     ) + paragraph(Layout(before=0, after=0, line=1.0), Span("", size=6))
 
 

@@ -99,12 +99,20 @@ def data_table(
     name_column: int = 1,
     width: float = TEXT_WIDTH_MM,
     compact: bool = False,
+    shares: Sequence[float] = (),
+    keep_together: bool = True,
 ) -> str:
-    """The table (style Table Grid, 12 pt), the header bold and repeated on every page."""
-    widths = column_widths(header, rows, name_column, width, compact)
+    """The table (style Table Grid, 12 pt), the header bold and repeated on every page.
+
+    ``shares``: each column's share of ``width`` instead of widths by content."""
+    if shares and len(shares) == len(header):
+        total = sum(shares)
+        widths = [width * s / total for s in shares]
+    else:
+        widths = column_widths(header, rows, name_column, width, compact)
     out = ["<w:tbl>", table_properties(sum(widths), style="TableGrid", margin_mm=CELL_MARGIN_MM)]
     out.append(grid(widths))
-    kept = len(rows) <= KEEP_TOGETHER_ROWS
+    kept = keep_together and len(rows) <= KEEP_TOGETHER_ROWS
     for r, values in enumerate([header, *rows]):
         first = r == 0
         keep = first or (kept and r < len(rows))

@@ -58,6 +58,12 @@ class Table:
     compact: bool = False
     """A few short labels (the classes): the columns share the width rather than the name
     column taking all the room the numbers leave."""
+    shares: tuple[float, ...] = ()
+    """Each column's share of the width, when content alone cannot size it (two long-text
+    columns, as a follow-up annex's task and result); empty: by content."""
+    keep_together: bool = True
+    """A short table is kept on one page; False for tables of tall rows (a page per group
+    would leave pages half empty)."""
 
 
 ChartKind = Literal["ranking", "classes", "fields"]

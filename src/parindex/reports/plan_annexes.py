@@ -228,7 +228,17 @@ def follow_up_document(status: PlanStatus, assigned_by: str = "") -> OfficialDoc
         for s in tasks:
             number += 1
             rows.append(_follow_up_row(number, s))
-        blocks.append(Table(FOLLOW_UP_HEADER, tuple(rows), name_column=1, numeric_from=6))
+        blocks.append(
+            Table(
+                FOLLOW_UP_HEADER,
+                tuple(rows),
+                name_column=1,
+                numeric_from=6,
+                # STT | Tên nhiệm vụ | Đơn vị chủ trì | Thời hạn | Kết quả thực hiện | Tiến độ
+                shares=(0.075, 0.3, 0.13, 0.12, 0.245, 0.13),
+                keep_together=False,
+            )
+        )
     return OfficialDocument(
         kind="appendix",
         title=tuple(title),
