@@ -144,6 +144,12 @@ def test_the_demo_loads_its_communes_and_both_rounds(db, client, demo_folder):
         ("tinh-xa-2025", "closed"),
     ]
     assert all(c.publications.exists() for c in past.cycles.all())
+    # each publication follows its year's report, dated the day before the decision
+    for c in (legacy[0], *past.cycles.all()):
+        head = c.publications.get().letterhead()
+        assert head.number == "120/BC-SNV" and head.decision is not None
+        assert head.date is not None and head.decision.date is not None
+        assert (head.decision.date - head.date).days == 1
     page = client.get(f"/cong-khai/dot/{past.pk}/").content.decode()
     heads = re.findall(r"<h2>(.*?)</h2>", page)
     assert heads == ["Khối sở, ban, ngành", "Khối phường", "Khối xã, đặc khu"]

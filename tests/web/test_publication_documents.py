@@ -227,3 +227,92 @@ def test_odd_letterheads_are_refused_with_a_reason_never_a_500(client, world, te
     assert response.status_code == 200
     assert "Chưa lưu được: Văn bản" in response.content.decode()
     assert not Organisation.objects.exists()
+
+
+# the letterhead states last year's report; each publication brings its own year's
+OLD_REPORT = LETTERHEAD.replace(
+    '{number: "15/BC-SNV", date: 2024-12-15}', '{number: "7/BC-SNV", date: 2023-12-14}'
+)
+REPORT = {"report_number": "15/BC-SNV", "report_date": "20/12/2024"}
+
+
+def test_the_admin_publishes_the_years_report_number_and_its_documents_carry_it(client, world):
+    """The persona walk: the letterhead holds last year's report; the admin writes this year's
+    number and date on the publish form, sees them on the confirmation page, publishes; the
+    report and a unit's scorecard downloaded by a visitor cite this year's report."""
+    do_edit_organisation(world.admin, {**NAMES, "letterhead": OLD_REPORT})
+    scored_world(world)
+    world.move_to(CycleState.CLOSED)
+    client.force_login(world.admin)
+    form = client.get(f"/ky/{world.cycle.pk}/ket-qua/").content.decode()
+    assert 'name="report_number"' in form and 'name="report_date"' in form
+    assert 'placeholder="7/BC-SNV"' in form  # what a blank number means
+    unconfirmed = {k: v for k, v in {**PUBLISH, **REPORT}.items() if k != "confirmed"}
+    page = client.post(f"/ky/{world.cycle.pk}/cong-bo/", unconfirmed).content.decode()
+    assert "Số báo cáo</dt><dd>15/BC-SNV</dd>" in page
+    assert "Ngày báo cáo</dt><dd>20/12/2024</dd>" in page
+    assert 'name="report_number" value="15/BC-SNV"' in page  # carried to the confirmation
+    assert not world.cycle.publications.exists()
+    client.post(f"/ky/{world.cycle.pk}/cong-bo/", {**PUBLISH, **REPORT}, follow=True)
+    publication = world.cycle.publications.get()
+    assert publication.report_number == "15/BC-SNV"
+    assert publication.report_date == date(2024, 12, 20)
+    entry = AuditEntry.objects.get(action=AuditAction.CYCLE_PUBLISH)
+    assert entry.new.endswith("; báo cáo số 15/BC-SNV ngày 20/12/2024")
+    client.logout()
+
+    report = docx_text(client.get(f"/cong-khai/{publication.pk}/tai/bao-cao.docx").content)
+    assert "Số: 15/BC-SNV" in report and "7/BC-SNV" not in report
+    assert "Quảng Ngãi, ngày 20 tháng 12 năm 2024" in report
+    card = docx_text(client.get(f"/cong-khai/{publication.pk}/don-vi/XA/phieu-diem.docx").content)
+    assert "(Kèm theo Báo cáo số 15/BC-SNV ngày 20/12/2024 của Sở Nội vụ)" in card
+    decision = docx_text(client.get(f"/cong-khai/{publication.pk}/tai/quyet-dinh.docx").content)
+    assert "Số: 4769/QĐ-UBND" in decision  # the decision keeps its own number
+
+
+def test_a_report_number_without_a_date_takes_the_letterheads_date(world):
+    from parindex.web.results.actions import do_publish_cycle
+
+    do_edit_organisation(world.admin, {**NAMES, "letterhead": OLD_REPORT})
+    scored_world(world)
+    world.move_to(CycleState.CLOSED)
+    publication = do_publish_cycle(
+        world.cycle, "Quyết định công bố", None, world.admin, report_number=" 15/BC-SNV "
+    )
+    head = publication.letterhead()
+    assert head.number == "15/BC-SNV" and head.date == date(2023, 12, 14)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("report_number", "15/BC\x07-SNV", "Số báo cáo: Có ký tự điều khiển (U+0007)"),
+        ("report_number", "15/BC-SNV\n2", "Số báo cáo: Có ký tự điều khiển"),
+        ("report_date", "20/13/2024", "Ngày báo cáo: Ngày «20/13/2024» không có trên lịch"),
+        ("report_date", "2024-12-20", "Ngày báo cáo: Ngày «2024-12-20» cần theo dạng"),
+    ],
+)
+def test_a_mistaken_report_number_or_date_is_refused_naming_the_field(
+    client, world, field, value, said
+):
+    scored_world(world)
+    world.move_to(CycleState.CLOSED)
+    client.force_login(world.admin)
+    response = client.post(
+        f"/ky/{world.cycle.pk}/cong-bo/", {**PUBLISH, **REPORT, field: value}, follow=True
+    )
+    assert said in response.content.decode()
+    assert not world.cycle.publications.exists()
+
+
+def test_a_publication_made_before_the_report_fields_keeps_the_letterheads_report(client, world):
+    do_edit_organisation(world.admin, {**NAMES, "letterhead": OLD_REPORT})
+    scored_world(world)
+    publication = close_and_publish(world.cycle, "Quyết định số 12/QĐ-UBND", None, world.admin)
+    assert publication.report_number == "" and publication.report_date is None
+    head = publication.letterhead()
+    assert head.number == "7/BC-SNV" and head.date == date(2023, 12, 14)
+    report = docx_text(client.get(f"/cong-khai/{publication.pk}/tai/bao-cao.docx").content)
+    assert "Số: 7/BC-SNV" in report and "Quảng Ngãi, ngày 14 tháng 12 năm 2023" in report
+    card = docx_text(client.get(f"/cong-khai/{publication.pk}/don-vi/XA/phieu-diem.docx").content)
+    assert "(Kèm theo Báo cáo số 7/BC-SNV ngày 14/12/2023 của Sở Nội vụ)" in card

@@ -191,7 +191,12 @@ def _load_communes(
 
         cycles["2024"] = move(cycles["2024"], CycleState.CLOSED, admin)
         do_publish_cycle(
-            cycles["2024"], "Quyết định số 112/QĐ-UBND ngày 09/01/2025", date(2025, 1, 9), admin
+            cycles["2024"],
+            "Quyết định số 112/QĐ-UBND ngày 09/01/2025",
+            date(2025, 1, 9),
+            admin,
+            report_number="120/BC-SNV",  # the report the decision follows, the day before
+            report_date=date(2025, 1, 8),
         )
 
     accounts = []
@@ -402,7 +407,12 @@ def _attach_and_publish(
         admin,
     )
     do_publish_cycle(
-        cycles["2023"], "Quyết định số 4769/QĐ-UBND ngày 21/12/2023", date(2023, 12, 21), admin
+        cycles["2023"],
+        "Quyết định số 4769/QĐ-UBND ngày 21/12/2023",
+        date(2023, 12, 21),
+        admin,
+        report_number="120/BC-SNV",  # the report the decision follows, the day before
+        report_date=date(2023, 12, 20),
     )
     points = folder / "results" / "communes-2024" / "points.json"
     if points.exists():

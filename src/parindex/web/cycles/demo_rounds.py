@@ -168,7 +168,14 @@ def load_round(
         cycle = move(cycle, CycleState.APPRAISAL, admin)
         _decide_bonus(cycle, values)
         cycle = move(cycle, CycleState.CLOSED, admin)
-        do_publish_cycle(cycle, decision, dt.date(year + 1, 1, 9), admin)
+        do_publish_cycle(
+            cycle,
+            decision,
+            dt.date(year + 1, 1, 9),
+            admin,
+            report_number="120/BC-SNV",  # the report the decision follows, the day before
+            report_date=dt.date(year + 1, 1, 8),
+        )
     return made
 
 

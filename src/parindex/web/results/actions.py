@@ -145,13 +145,16 @@ def do_publish_cycle(
     place: str = "",
     signer_title: str = "",
     signer_name: str = "",
+    report_number: str = "",
+    report_date: Any = None,
 ) -> Publication:
     """Fix the results: an immutable snapshot of inputs, framework version, results and their hash.
 
     A cycle already published is published again only with a reason; the old publication is
     kept and the new one supersedes it. ``number`` (with the issuing body, place, date and
     signer) is the decision as the documents print it; ``decision`` its name in the results
-    (composed from the number when blank).
+    (composed from the number when blank). ``report_number`` and ``report_date`` are the
+    year's report (the letterhead's when blank).
     """
     not_yet = publish_problems(cycle)
     if not_yet:
@@ -199,6 +202,8 @@ def do_publish_cycle(
         place=place.strip(),
         signer_title=signer_title.strip(),
         signer_name=signer_name.strip(),
+        report_number=report_number.strip(),
+        report_date=report_date,
         letterhead_text=Organisation.current().letterhead,
     )
     record(
@@ -207,7 +212,7 @@ def do_publish_cycle(
         cycle=cycle,
         field="publication",
         old=current.sha256[:12] if current else "",
-        new=f"{decision.strip()} ({publication.sha256[:12]})",
+        new=f"{decision.strip()} ({publication.sha256[:12]})" + _report_of(publication),
         reason=reason,
     )
     url = reverse("results:publication", args=[publication.pk])
@@ -222,6 +227,17 @@ def do_publish_cycle(
         cycle=cycle,
     )
     return publication
+
+
+def _report_of(publication: Publication) -> str:
+    """«; báo cáo số 15/BC-SNV ngày 20/01/2026», as the audit records the report published."""
+    from parindex.reports.letterhead import short_date
+
+    if not (publication.report_number or publication.report_date):
+        return ""
+    number = publication.report_number or "…"
+    when = f" ngày {short_date(publication.report_date)}" if publication.report_date else ""
+    return f"; báo cáo số {number}{when}"
 
 
 @transaction.atomic

@@ -36,7 +36,8 @@ class PublishForm(forms.Form):
     """The decision that publishes the results, as the documents print it.
 
     ``decision`` (the whole name, as older pages sent it) is still taken; without it the
-    number is required and the name is made from the number, date and issuing body."""
+    number is required and the name is made from the number, date and issuing body. The
+    report's number and date, when given, replace the letterhead's for this year's report."""
 
     issuing_body = forms.CharField(
         label="Cơ quan ban hành", required=False, max_length=200, validators=[single_line]
@@ -54,6 +55,10 @@ class PublishForm(forms.Form):
     signer_name = forms.CharField(
         label="Họ tên người ký", required=False, max_length=200, validators=[single_line]
     )
+    report_number = forms.CharField(
+        label="Số báo cáo", required=False, max_length=100, validators=[single_line]
+    )
+    report_date = VietnameseDateField(label="Ngày báo cáo", required=False)
     decision = forms.CharField(
         label="Quyết định công bố", required=False, max_length=300, validators=[single_line]
     )

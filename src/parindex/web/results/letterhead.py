@@ -1,8 +1,9 @@
 """Who issues and signs a publication's documents.
 
-The report's side (its issuing body, number, date, grounds, signer, recipients) is the
-organisation's letterhead as it stood when published (``Publication.letterhead_text``; the
-organisation's current one for a publication made before it was kept). The decision is the
+The report's side (its issuing body, grounds, signer, recipients) is the organisation's
+letterhead as it stood when published (``Publication.letterhead_text``; the organisation's
+current one for a publication made before it was kept); its number and date are the ones the
+admin published (``report_number``, ``report_date``), the letterhead's when left blank. The decision is the
 one the admin published (its body, number, date, place, signer), with the grounds, proposal,
 recipients and executors of the letterhead's ``decision``. Without any stored letterhead the
 documents are written from the organisation's names, with dots where the office writes.
@@ -79,4 +80,11 @@ def publication_letterhead(publication: Publication) -> Letterhead:
         signer=signer,
     )
     place = publication.place.strip()
-    return replace(base, place=place or base.place, decision=decision)
+    # the year's report as published; the letterhead's for one published before these fields
+    return replace(
+        base,
+        number=publication.report_number.strip() or base.number,
+        date=publication.report_date or base.date,
+        place=place or base.place,
+        decision=decision,
+    )

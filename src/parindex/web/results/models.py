@@ -114,6 +114,9 @@ class Publication(models.Model):
     place = models.CharField("địa danh", max_length=100, blank=True)
     signer_title = models.CharField("chức vụ người ký", max_length=200, blank=True)
     signer_name = models.CharField("họ tên người ký", max_length=200, blank=True)
+    # the year's report as the documents print it (blank: the letterhead's `report`)
+    report_number = models.CharField("số báo cáo", max_length=100, blank=True)
+    report_date = models.DateField("ngày báo cáo", null=True, blank=True)
     # the organisation's letterhead (van-ban.yaml) as it stood when published
     letterhead_text = models.TextField("văn bản khi công bố (van-ban.yaml)", blank=True)
 
@@ -160,7 +163,8 @@ class Publication(models.Model):
 
     def letterhead(self) -> Letterhead:
         """Who issues and signs its documents: the organisation's letterhead as published (the
-        report's side), the decision as published (body, number, date, place, signer)."""
+        report's side, with the report's number and date as published), the decision as published
+        (body, number, date, place, signer)."""
         from parindex.web.results.letterhead import publication_letterhead
 
         return publication_letterhead(self)

@@ -136,8 +136,14 @@ def cycle_results(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 def publish_initial(organisation: Organisation) -> dict[str, str]:
     """The publish form as the organisation's letterhead fills it: the decision's issuing body,
-    place, number and signer when it states them (the admin still checks them)."""
-    from parindex.reports.letterhead import DEFAULT_DECISION_NUMBER, DEFAULT_PLACE
+    place, number and signer when it states them (the admin still checks them); the report's
+    number and date it states, shown as what a blank report number and date mean."""
+    from parindex.reports.letterhead import (
+        DEFAULT_DECISION_NUMBER,
+        DEFAULT_NUMBER,
+        DEFAULT_PLACE,
+        short_date,
+    )
     from parindex.web.organisation.letterhead import stored_letterhead
 
     head = stored_letterhead(organisation.letterhead)
@@ -152,6 +158,10 @@ def publish_initial(organisation: Organisation) -> dict[str, str]:
         "signer_name": signer.name if signer else "",
         "place": head.place if head is not None and head.place != DEFAULT_PLACE else "",
         "number": number if number != DEFAULT_DECISION_NUMBER and "…" not in number else "",
+        "report_number": head.number
+        if head is not None and head.number != DEFAULT_NUMBER and "…" not in head.number
+        else "",
+        "report_date": short_date(head.date) if head is not None and head.date else "",
     }
 
 
@@ -207,7 +217,8 @@ def publish(request: HttpRequest, cycle_id: int) -> HttpResponse:
                 _("Ngày quyết định «%(date)s» cần theo dạng ngày/tháng/năm, ví dụ 21/12/2023.")
                 % {"date": request.POST.get("decided_on", "").strip()},
             )
-        else:
+            del form.errors["decided_on"]
+        if form.errors:
             messages.error(request, form_problems(form))
         return redirect("results:cycle_results", cycle_id=cycle.pk)
     data = form.cleaned_data
@@ -220,6 +231,8 @@ def publish(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "place": data["place"],
         "signer_title": data["signer_title"],
         "signer_name": data["signer_name"],
+        "report_number": data["report_number"],
+        "report_date": data["report_date"],
     }
     if not data["confirmed"]:
         return _confirmation(request, cycle, form, decision)
