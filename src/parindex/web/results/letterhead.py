@@ -81,10 +81,14 @@ def publication_letterhead(publication: Publication) -> Letterhead:
     )
     place = publication.place.strip()
     # the year's report as published; the letterhead's for one published before these fields
+    # a number of its own comes with its own date (dots when not given): the letterhead's
+    # date belongs to the letterhead's number
+    number = publication.report_number.strip()
+    report_date = publication.report_date if number else publication.report_date or base.date
     return replace(
         base,
-        number=publication.report_number.strip() or base.number,
-        date=publication.report_date or base.date,
+        number=number or base.number,
+        date=report_date,
         place=place or base.place,
         decision=decision,
     )
