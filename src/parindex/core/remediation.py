@@ -159,7 +159,9 @@ class UnitRecovery:
 
 
 def status_of(lost_before: Decimal, lost_now: Decimal | None) -> str:
-    """>>> status_of(Decimal(1), Decimal(0)), status_of(Decimal(1), Decimal("0.5"))
+    """Whether the points lost the year before were recovered.
+
+    >>> status_of(Decimal(1), Decimal(0)), status_of(Decimal(1), Decimal("0.5"))
     ('Đã khắc phục', 'Khắc phục một phần')
     """
     if lost_now is None:
