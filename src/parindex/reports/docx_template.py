@@ -19,6 +19,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
@@ -53,15 +54,7 @@ def _fonts_everywhere(doc: DocxDocument) -> None:
     if rpr is not None:
         for child in list(rpr):
             rpr.remove(child)
-        size = BODY_PT * 2
-        rpr.append(
-            parse_xml(
-                f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" '
-                f'w:cs="{FONT}" w:eastAsia="{FONT}"/>'
-            )
-        )
-        rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="{size}"/>'))
-        rpr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="{size}"/>'))
+        _body_font(rpr)
         rpr.append(
             parse_xml(
                 f'<w:lang {nsdecls("w")} w:val="{LANGUAGE}" w:eastAsia="{LANGUAGE}" w:bidi="ar-SA"/>'
@@ -76,6 +69,19 @@ def _fonts_everywhere(doc: DocxDocument) -> None:
         )
 
 
+def _body_font(rpr: Any) -> None:
+    """Times New Roman for every script at the body size, appended to an emptied ``w:rPr``."""
+    size = BODY_PT * 2
+    rpr.append(
+        parse_xml(
+            f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" '
+            f'w:cs="{FONT}" w:eastAsia="{FONT}"/>'
+        )
+    )
+    rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="{size}"/>'))
+    rpr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="{size}"/>'))
+
+
 def _normal_style(doc: DocxDocument) -> None:
     """Normal: Times New Roman 13 pt (the body), 6 pt after each paragraph."""
     for name in ("Normal", "Table Grid"):
@@ -83,15 +89,7 @@ def _normal_style(doc: DocxDocument) -> None:
         rpr = style.get_or_add_rPr()
         for child in list(rpr):
             rpr.remove(child)
-        size = BODY_PT * 2
-        rpr.append(
-            parse_xml(
-                f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" '
-                f'w:cs="{FONT}" w:eastAsia="{FONT}"/>'
-            )
-        )
-        rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="{size}"/>'))
-        rpr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="{size}"/>'))
+        _body_font(rpr)
 
 
 def _settings(doc: DocxDocument) -> None:
