@@ -194,11 +194,13 @@ def survey_from_dict(
         total_draws = read_draws(draws, units, "mẫu bootstrap (.draws.npz)")
     elif data.get("draws_file") and path is not None:
         draws_path = path.with_name(Path(str(data["draws_file"])).name or "points.draws.npz")
-        total_draws = (
-            read_draws(draws_path, units, draws_path.name)
-            if draws_path.exists()
-            else _no_draws(units)
-        )
+        try:
+            found = draws_path.exists()
+        except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+            raise InputError(
+                [Problem("«draws_file» không phải tên một tệp đọc được", file=name)]
+            ) from None
+        total_draws = read_draws(draws_path, units, draws_path.name) if found else _no_draws(units)
     else:
         total_draws = _no_draws(units)
     return SurveyResult(
