@@ -41,7 +41,8 @@ def test_the_layout_at_1280_and_390(
     assert officer.inner_text("a.bell .count") == "1"
     assert not officer.is_visible("details.menu >> text=Thông báo")  # folded into the button
     officer.click("details.menu > summary")
-    assert officer.is_visible("details.menu >> text=Tự đánh giá kỳ hiện tại")
+    # the opened menu is drawn on the next frame: wait for it rather than race it
+    officer.wait_for_selector("details.menu >> text=Tự đánh giá kỳ hiện tại", state="visible")
     width = officer.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width} px wide on a 390 px phone"
     shot(officer, "shell-menu-390")
