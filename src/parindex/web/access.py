@@ -16,6 +16,7 @@ from parindex.web.accounts.models import PasswordSheet, User
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.cycles.models import Assignment, Cycle, Participation, Round
 from parindex.web.notices.models import Notice
+from parindex.web.plans.models import Finding, Plan, PlanTask, Review, TaskFile
 from parindex.web.results.models import Publication
 from parindex.web.units.models import PendingImport, Unit
 
@@ -325,4 +326,102 @@ def access_notice(user: Visitor, notice_id: int) -> Notice:
     try:
         return Notice.objects.get(pk=int(notice_id), user=user)
     except (Notice.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+
+
+# Between two indexes (issue 14): plans, their tasks and files, findings, reviews.
+def visible_plans(user: Visitor) -> QuerySet[Plan]:
+    """The admin and the leaders: every plan; an officer: the plans its unit issued (its own
+    remediation plan) and those with a task it leads."""
+    if not user.is_authenticated:
+        return Plan.objects.none()
+    if user.role in (Role.ADMIN, Role.LEADER):
+        return Plan.objects.all()
+    if user.role == Role.OFFICER and user.unit_id:
+        return Plan.objects.filter(
+            Q(issuer=user.unit_id) | Q(tasks__lead_unit=user.unit_id)
+        ).distinct()
+    return Plan.objects.none()
+
+
+def access_plan(user: Visitor, plan_id: int | str, manage: bool = False) -> Plan:
+    """A plan the user may see; ``manage``: the admin, or the officer of the unit that issues
+    it while it is a draft (a unit drafts and issues its own remediation plan)."""
+    try:
+        plan = visible_plans(user).select_related("issuer").get(pk=int(plan_id))
+    except (Plan.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+    if manage and not may_edit_plan(user, plan):
+        raise Http404(NOT_FOUND)
+    return plan
+
+
+def may_edit_plan(user: Visitor, plan: Plan) -> bool:
+    if is_admin(user):
+        return True
+    return plan.issuer_id is not None and is_own_unit(user, plan.issuer_id) and not plan.issued
+
+
+def visible_tasks(user: Visitor) -> QuerySet[PlanTask]:
+    if not user.is_authenticated:
+        return PlanTask.objects.none()
+    if user.role in (Role.ADMIN, Role.LEADER):
+        return PlanTask.objects.all()
+    if user.role == Role.OFFICER and user.unit_id:
+        return PlanTask.objects.filter(Q(lead_unit=user.unit_id) | Q(plan__issuer=user.unit_id))
+    return PlanTask.objects.none()
+
+
+def may_report_task(user: Visitor, task: PlanTask) -> bool:
+    """The lead unit's officer reports a task's progress; the Home Affairs office may report
+    for any lead (a task led by «UBND các xã» or a body without an account)."""
+    if is_admin(user):
+        return True
+    return task.lead_unit_id is not None and is_own_unit(user, task.lead_unit_id)
+
+
+def access_task(user: Visitor, task_id: int | str, purpose: str = "read") -> PlanTask:
+    """A task the user may see; ``purpose`` "report" (its progress) or "manage" (its lead unit,
+    deadline and criteria: the admin, or the issuer's officer while the plan is a draft)."""
+    try:
+        task = visible_tasks(user).select_related("plan", "lead_unit").get(pk=int(task_id))
+    except (PlanTask.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+    if purpose == "report" and not may_report_task(user, task):
+        raise Http404(NOT_FOUND)
+    if purpose == "manage" and not may_edit_plan(user, task.plan):
+        raise Http404(NOT_FOUND)
+    return task
+
+
+def access_task_file(user: Visitor, file_id: int | str) -> TaskFile:
+    try:
+        found = TaskFile.objects.select_related("report__task").get(pk=int(file_id))
+    except (TaskFile.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+    access_task(user, found.report.task_id)
+    return found
+
+
+def access_finding(user: Visitor, finding_id: int | str) -> Finding:
+    """A finding of a plan the user may edit (its causes; the tasks that remedy it)."""
+    try:
+        found = Finding.objects.select_related("plan").get(pk=int(finding_id))
+    except (Finding.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+    if found.plan is None:
+        if not is_admin(user):
+            raise Http404(NOT_FOUND)
+        return found
+    access_plan(user, found.plan_id, manage=True)
+    return found
+
+
+def access_review(user: Visitor, review_id: int | str, manage: bool = False) -> Review:
+    """Inspections and conferences: the admin and the leaders read them, the admin records."""
+    if not (is_admin(user) or (is_leader(user) and not manage)):
+        raise Http404(NOT_FOUND)
+    try:
+        return Review.objects.get(pk=int(review_id))
+    except (Review.DoesNotExist, ValueError):
         raise Http404(NOT_FOUND) from None

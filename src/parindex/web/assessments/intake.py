@@ -113,6 +113,32 @@ def _scan(actor: User, score: Score, content: IO[bytes], shown: str) -> None:
     raise ActionError(f"Tệp «{shown}» không được nhận: phát hiện mã độc ({virus})")
 
 
+def remember_stored(storage: object, name: str) -> None:
+    """A file stored by the action under way: deleted again if the action fails."""
+    intake = _current.get()
+    if intake is not None:
+        intake.stored.append((storage, name))
+
+
+def scan_or_refuse(content: IO[bytes], shown: str) -> None:
+    """Refuse an upload the configured scanner finds infected (or cannot scan, unless the
+    scanner fails open); nothing when no scanner is configured."""
+    configured = scanner()
+    if not configured.configured:
+        return
+    try:
+        virus = configured.scan(content)
+    except ScannerUnavailable:
+        if settings.CLAMAV_FAIL_OPEN:
+            return
+        raise ActionError(
+            f"Tệp «{shown}» chưa được nhận: không kết nối được dịch vụ quét virus; "
+            "hãy thử lại sau ít phút hoặc báo quản trị hệ thống"
+        ) from None
+    if virus is not None:
+        raise ActionError(f"Tệp «{shown}» không được nhận: phát hiện mã độc ({virus})")
+
+
 def store_upload(
     actor: User, score: Score, evidence: Evidence, upload: IO[bytes], name: str
 ) -> None:

@@ -50,6 +50,15 @@ class AuditAction(models.TextChoices):
     PUBLICATION_WITHDRAW = "publication.withdraw", _("Thu hồi công bố")
     SCORE_REOPEN = "score.reopen", _("Mở lại điểm để đính chính")
     SURVEY_MANUAL = "survey.manual", _("Nhập tay điểm điều tra")
+    # between two indexes (issue 14): plans, tasks, progress, remediation, reviews
+    PLAN_IMPORT = "plan.import", _("Nhập kế hoạch")
+    PLAN_EDIT = "plan.edit", _("Sửa kế hoạch")
+    PLAN_ISSUE = "plan.issue", _("Ban hành kế hoạch")
+    PLAN_TASK_EDIT = "plan.task", _("Sửa nhiệm vụ")
+    TASK_REPORT = "task.report", _("Báo cáo tiến độ nhiệm vụ")
+    REMEDIATION_SEED = "remediation.seed", _("Tạo dự thảo kế hoạch khắc phục")
+    FINDING_EDIT = "finding.edit", _("Sửa tồn tại, hạn chế")
+    REVIEW_CREATE = "review.create", _("Ghi kiểm tra, hội nghị")
     # hardening (issue 12): signing in, two-factor, downloads, operations
     LOGIN_SUCCESS = "login.success", _("Đăng nhập")
     LOGIN_FAILED = "login.failed", _("Đăng nhập sai")

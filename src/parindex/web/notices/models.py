@@ -18,6 +18,9 @@ class NoticeKind(models.TextChoices):
     RESULTS_PUBLISHED = "results.published", _("Công bố kết quả")
     PUBLICATION_WITHDRAWN = "publication.withdrawn", _("Thu hồi công bố")
     ACCOUNT = "account", _("Tài khoản")
+    TASK_DUE = "task.due", _("Nhiệm vụ sắp đến hạn")
+    TASK_OVERDUE = "task.overdue", _("Nhiệm vụ quá hạn")
+    REMEDIATION = "remediation", _("Xây dựng kế hoạch khắc phục")
 
 
 class Notice(models.Model):

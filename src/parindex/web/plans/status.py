@@ -1,0 +1,52 @@
+"""A plan's rows as the core's tasks and progress, and its status as of a date.
+
+The rule (the four national statuses, the counts) is ``core.plans``; this module only reads
+the rows. A report dated after the as-of date is not known on that date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from parindex.core.deadlines import Deadline, DeadlineError, parse_deadline
+from parindex.core.plans import PlanStatus, Progress, Task, plan_status
+from parindex.web.plans.models import Plan, PlanTask, TaskReport
+
+
+def deadline_of(task: PlanTask) -> Deadline:
+    """The task's deadline as the core reads it; a text stored before a rule changed and no
+    longer read is kept as its stored last day (or «Thường xuyên» without one)."""
+    try:
+        return parse_deadline(task.deadline)
+    except DeadlineError:
+        kind = "date" if task.deadline_end else "ongoing"
+        return Deadline(task.deadline, kind, task.deadline_end)
+
+
+def core_task(task: PlanTask) -> Task:
+    return Task(
+        tt=str(task.pk),
+        heading=task.heading,
+        text=task.text,
+        lead=task.lead,
+        partners=task.partners,
+        product=task.product,
+        deadline=deadline_of(task),
+        row=task.position,
+    )
+
+
+def status_of_plan(plan: Plan, as_of: dt.date) -> PlanStatus:
+    return status_of_tasks(plan.tasks.order_by("position", "pk"), as_of)
+
+
+def status_of_tasks(tasks: Iterable[PlanTask], as_of: dt.date) -> PlanStatus:
+    """Each task's status as of ``as_of``, in the order given; the core's tasks are keyed by
+    the row's id (``TaskStatus.task.tt``), so tasks of several plans, or two rows a plan
+    numbered alike, never mix their reports."""
+    rows = list(tasks)
+    reports = TaskReport.objects.filter(task__in=rows)
+    keyed = [core_task(t) for t in rows]
+    progress = [Progress(str(r.task_id), r.date, r.result, r.completed, r.pk) for r in reports]
+    return plan_status(keyed, progress, as_of)
