@@ -150,6 +150,17 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "leadership:cycle": ("GET", {"admin": 200, "leader": 200}),
     "leadership:round": ("GET", {"admin": 200, "leader": 200}),
     "admin:index": ("GET", {"admin": 200, **{p: 302 for p in PERSONAS if p != "admin"}}),
+    "plans:list": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "officer_b": 200}),
+    "plans:import": ("GET", {"admin": 200}),
+    "plans:detail": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
+    "plans:download": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
+    "plans:issue": ("POST", {"admin": 302}),
+    "plans:progress_import": ("POST", {"admin": 302}),
+    "plans:my_tasks": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "officer_b": 200}),
+    "plans:task": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
+    "plans:task_report": ("POST", {"admin": 302, "officer_a": 302}),
+    "plans:task_edit": ("POST", {"admin": 302}),
+    "plans:task_file": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
 }
 
 
@@ -187,6 +198,38 @@ def in_a_round(world):
     Cycle.objects.filter(pk=world.cycle.pk).update(round=made, block_by="block", blocks=blocks)
     world.cycle.refresh_from_db()
     return made
+
+
+def plan_args(name, world):
+    """A plan of the province with a task led by unit A, reported with a file (issue 14)."""
+    if not name.startswith("plans:"):
+        return {}
+    from parindex.web.plans.actions import do_report_progress
+    from parindex.web.plans.models import Plan, PlanTask
+
+    plan = Plan.objects.create(
+        kind="yearly", title="Kế hoạch CCHC năm 2026", year=2026, created_by=world.admin
+    )
+    task = PlanTask.objects.create(
+        plan=plan, tt="1", text="Ban hành kế hoạch", lead="UBND xã Tiên Châu", lead_unit=world.unit_a,
+        deadline="Quý I/2026",
+    )  # fmt: skip
+    import datetime as dt
+
+    report = do_report_progress(
+        task, world.officer_a, date=dt.date(2026, 3, 1), result="Xong", completed=None,
+        files=[(io.BytesIO(PDF), "kế hoạch.pdf")],
+    )  # fmt: skip
+    return {
+        "plans:detail": [plan.pk],
+        "plans:download": [plan.pk, "tien-do.xlsx"],
+        "plans:issue": [plan.pk],
+        "plans:progress_import": [plan.pk],
+        "plans:task": [task.pk],
+        "plans:task_report": [task.pk],
+        "plans:task_edit": [task.pk],
+        "plans:task_file": [report.files.get().pk],
+    }
 
 
 def url_for(name, world, evidence_id, publication_id=None, round_id=None, notice_id=None):
@@ -260,6 +303,7 @@ def url_for(name, world, evidence_id, publication_id=None, round_id=None, notice
         "leadership:cycle": [world.cycle.pk],
         "leadership:round": [round_id],
         "notices:open": [notice_id],
+        **plan_args(name, world),
     }.get(name, [])
     return reverse(name, args=args)
 

@@ -11,6 +11,7 @@ quá hạn chưa hoàn thành». "Thời hạn" is printed as the plan wrote it 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.core.moments import format_date
 from parindex.core.numbers import format_count
-from parindex.core.plans import STATUSES, PlanStatus, TaskStatus
+from parindex.core.plans import STATUSES, PlanStatus, Task, TaskStatus
 from parindex.reports.official import Heading, OfficialDocument, Para, Table
 from parindex.reports.xlsx_table import (
     BORDER,
@@ -253,3 +254,46 @@ def follow_up_docx(status: PlanStatus, assigned_by: str = "") -> bytes:
     from parindex.reports.docx_report import render
 
     return render(follow_up_document(status, assigned_by), None)
+
+
+TASK_HEADER = (
+    "TT",
+    "Nhiệm vụ, giải pháp",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Kết quả",
+    "Thời gian thực hiện",
+)
+TASK_WIDTHS = (6, 60, 26, 30, 34, 18)
+_NUMBERED = re.compile(r"^([IVXL]+)[.\s]\s*(.+)$")
+
+
+def task_rows(tasks: Sequence[Task]) -> tuple[list[tuple[str, ...]], set[int]]:
+    """The task table's rows in the plan's layout: a merged row per heading («I» | «CẢI CÁCH
+    THỂ CHẾ»), then its tasks (TT, task, lead, partners, product, deadline as written)."""
+    rows: list[tuple[str, ...]] = []
+    groups: set[int] = set()
+    heading: str | None = None
+    for task in tasks:
+        if task.heading and task.heading != heading:
+            heading = task.heading
+            numbered = _NUMBERED.match(heading)
+            label, text = numbered.groups() if numbered else ("", heading)
+            groups.add(len(rows))
+            rows.append((label, text, "", "", "", ""))
+        rows.append(
+            (task.tt, task.text, task.lead, task.partners, task.product, task.deadline.text)
+        )
+    return rows, groups
+
+
+def task_table_xlsx(titles: Sequence[str], tasks: Sequence[Task]) -> bytes:
+    """``ke-hoach.xlsx``: the plan's task table as it was imported (read back by
+    ``io.plan_tables.read_plan``)."""
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Phụ lục"
+    rows, groups = task_rows(tasks)
+    _sheet(ws, titles, TASK_HEADER, TASK_WIDTHS, rows, groups)
+    return _xlsx_bytes(book)

@@ -409,7 +409,7 @@ def access_finding(user: Visitor, finding_id: int | str) -> Finding:
         found = Finding.objects.select_related("plan").get(pk=int(finding_id))
     except (Finding.DoesNotExist, ValueError):
         raise Http404(NOT_FOUND) from None
-    if found.plan is None:
+    if found.plan_id is None:
         if not is_admin(user):
             raise Http404(NOT_FOUND)
         return found

@@ -257,3 +257,54 @@ def do_issue_plan(
         new=f"{plan.title}: {plan.decision_line}",
     )
     return plan
+
+
+@transaction.atomic
+def do_import_progress(plan: Plan, content: bytes, filename: str, actor: User) -> int:
+    """Progress reports from the office's table («TT | Ngày | Kết quả thực hiện | Hoàn
+    thành»), each added to the task with that TT; every problem at once, nothing half-stored."""
+    from parindex.core.plans import Task
+    from parindex.io.plan_tables import read_progress
+    from parindex.web.plans.status import deadline_of
+
+    tasks = {t.tt: t for t in plan.tasks.all()}
+    table = PlanTable(
+        file=plan.source_file,
+        tasks=tuple(
+            Task(t.tt, t.heading, t.text, t.lead, t.partners, t.product, deadline_of(t))
+            for t in tasks.values()
+        ),
+        title=(),
+        assigned_by=plan.assigned_by,
+    )
+    shown = Path(filename).name or "tien-do.xlsx"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / shown
+        path.write_bytes(content)
+        try:
+            entries = read_progress(path, table)
+        except InputError as exc:
+            raise ActionError(
+                f"Bảng tiến độ «{shown}» chưa nhập được: "
+                f"{format_count(len(exc.problems))} lỗi, chưa lưu gì",
+                exc.problems,
+            ) from exc
+    today = timezone.localdate()
+    TaskReport.objects.bulk_create(
+        TaskReport(
+            task=tasks[e.tt],
+            date=e.date or e.completed or today,
+            result=e.result,
+            completed=e.completed,
+            reporter=actor,
+        )
+        for e in entries
+    )
+    record(
+        actor,
+        AuditAction.TASK_REPORT,
+        unit=plan.issuer,
+        field="plan",
+        new=f"{plan.title}: {format_count(len(entries))} báo cáo từ {shown}",
+    )
+    return len(entries)

@@ -20,8 +20,9 @@ def deadline_of(task: PlanTask) -> Deadline:
     try:
         return parse_deadline(task.deadline)
     except DeadlineError:
-        kind = "date" if task.deadline_end else "ongoing"
-        return Deadline(task.deadline, kind, task.deadline_end)
+        if task.deadline_end is None:
+            return Deadline(task.deadline, "ongoing", None)
+        return Deadline(task.deadline, "date", task.deadline_end)
 
 
 def core_task(task: PlanTask) -> Task:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("ke-hoach/<int:plan_id>/", views.plan_detail, name="detail"),
     path("ke-hoach/<int:plan_id>/tai-ve/<str:name>", views.plan_download, name="download"),
     path("ke-hoach/<int:plan_id>/ban-hanh/", views.plan_issue, name="issue"),
+    path("ke-hoach/<int:plan_id>/nhap-tien-do/", views.progress_import, name="progress_import"),
     path("nhiem-vu/", views.my_tasks, name="my_tasks"),
     path("nhiem-vu/<int:task_id>/", views.task_detail, name="task"),
     path("nhiem-vu/<int:task_id>/bao-cao/", views.task_report, name="task_report"),
