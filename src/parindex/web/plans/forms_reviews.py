@@ -94,7 +94,9 @@ class FindingForm(forms.Form):
 
 
 class TaskFromFindingForm(forms.Form):
-    plan = forms.ModelChoiceField(label="Kế hoạch", queryset=Plan.objects.none())
+    plan = forms.ModelChoiceField(
+        label="Kế hoạch", queryset=Plan.objects.none(), empty_label="— chọn kế hoạch —"
+    )
     text = forms.CharField(
         label="Nhiệm vụ, giải pháp",
         required=False,
