@@ -149,6 +149,11 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "leadership:dashboard": ("GET", {"admin": 200, "leader": 200}),
     "leadership:cycle": ("GET", {"admin": 200, "leader": 200}),
     "leadership:round": ("GET", {"admin": 200, "leader": 200}),
+    "reviews:list": ("GET", {"admin": 200, "leader": 200}),
+    "reviews:create": ("GET", {"admin": 200}),
+    "reviews:detail": ("GET", {"admin": 200, "leader": 200}),
+    "reviews:add_finding": ("POST", {"admin": 400}),  # nothing written: the form's errors
+    "reviews:task_from_finding": ("POST", {"admin": 400}),
     "admin:index": ("GET", {"admin": 200, **{p: 302 for p in PERSONAS if p != "admin"}}),
     "plans:list": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "officer_b": 200}),
     "plans:import": ("GET", {"admin": 200}),
@@ -232,7 +237,9 @@ def plan_args(name, world):
     }
 
 
-def url_for(name, world, evidence_id, publication_id=None, round_id=None, notice_id=None):
+def url_for(
+    name, world, evidence_id, publication_id=None, round_id=None, notice_id=None, finding=None
+):
     from django.urls import reverse
 
     a = world.unit_a.pk
@@ -304,6 +311,12 @@ def url_for(name, world, evidence_id, publication_id=None, round_id=None, notice
         "leadership:round": [round_id],
         "notices:open": [notice_id],
         **plan_args(name, world),
+        "reviews:detail": [finding.review_id if finding else 999999],
+        "reviews:add_finding": [finding.review_id if finding else 999999],
+        "reviews:task_from_finding": [
+            finding.review_id if finding else 999999,
+            finding.pk if finding else 999999,
+        ],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -362,6 +375,11 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona, set
         from tests.web.test_organisation_settings import PNG, with_logo
 
         with_logo(world.admin, PNG)
+    finding = None
+    if name.startswith("reviews:"):  # a real inspection with an item, so a 404 is the gate's
+        from tests.web.test_plans_reviews import inspection_with_item
+
+        finding = inspection_with_item(world)
     url = url_for(
         name,
         world,
@@ -369,6 +387,7 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona, set
         publication.pk if publication else None,
         made.pk if made else None,
         notice.pk if notice else None,
+        finding,
     )
     if (
         name == "results:survey_review"

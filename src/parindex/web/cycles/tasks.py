@@ -21,10 +21,14 @@ TASK_PATH = "parindex.web.cycles.tasks.check_deadlines"
 
 @task()
 def check_deadlines() -> str:
-    """Reminders and locks due now; then the next run in 15 minutes."""
+    """Reminders and locks due now, the plan tasks' deadline notices of today; then the next
+    run in 15 minutes."""
+    from parindex.web.plans.reminders import notify_task_deadlines
+
     summary = run_deadline_checks()
+    tasks = notify_task_deadlines(timezone.localdate())
     ensure_scheduled()
-    return str(summary)
+    return f"{summary}; {tasks}"
 
 
 def _waiting() -> bool:

@@ -1,4 +1,5 @@
-"""``manage.py check_deadlines``: the deadlines' reminders and locks due now (for cron), or
+"""``manage.py check_deadlines``: the deadlines' reminders and locks due now and the plan tasks'
+deadline notices of today (for cron), or
 ``--schedule`` to start the background check every 15 minutes under ``manage.py db_worker``."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from parindex.web.cycles.reminders import run_deadline_checks
 from parindex.web.cycles.tasks import ensure_scheduled
@@ -22,8 +24,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from parindex.web.plans.reminders import notify_task_deadlines
+
         summary = run_deadline_checks()
-        self.stdout.write(f"Đã kiểm tra hạn: {summary}")
+        tasks = notify_task_deadlines(timezone.localdate())
+        self.stdout.write(f"Đã kiểm tra hạn: {summary}; {tasks}")
         if options["schedule"]:
             queued = ensure_scheduled()
             self.stdout.write(
