@@ -197,3 +197,22 @@ def test_the_leader_reads_plans_but_changes_nothing(client, world):
     assert client.get("/ke-hoach/nhap/").status_code == 404
     assert client.post(f"/nhiem-vu/{task.pk}/bao-cao/", {}).status_code == 404
     assert client.post(f"/nhiem-vu/{task.pk}/sua/", {}).status_code == 404
+
+
+def test_the_leaders_dashboard_shows_plan_completion_and_overdue_tasks(client, world):
+    from django.utils import timezone
+
+    from parindex.web.plans.status import status_of_plan
+
+    client.force_login(world.admin)
+    import_plan(client)
+    plan = Plan.objects.get()
+    client.post(f"/ke-hoach/{plan.pk}/nhap-tien-do/", {"file": upload(progress_workbook(), "t.xlsx")})
+    status = status_of_plan(plan, timezone.localdate())
+    client.force_login(world.leader)
+    page = client.get("/lanh-dao/").content.decode()
+    assert plan.title in page
+    summary = status.counts.summary()
+    assert summary[0].upper() + summary[1:] in page
+    oldest = min(status.overdue(), key=lambda s: (s.task.deadline.end, s.task.row))
+    assert oldest.task.text in page

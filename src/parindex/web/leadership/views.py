@@ -24,6 +24,7 @@ from parindex.web.access import (
     visible_rounds,
 )
 from parindex.web.cycles.models import Cycle, Round
+from parindex.web.leadership.plans_summary import plan_lines
 from parindex.web.leadership.progress import CycleProgress, cycle_progress
 from parindex.web.leadership.standing import CycleResults, current_publications, cycle_results
 
@@ -82,6 +83,7 @@ def _render(
             .select_related("framework")
             .order_by("-period", "name"),
             "all_rounds": visible_rounds(request.user).order_by("-period", "name"),
+            "plans": plan_lines(timezone.localdate()) if chosen_cycle is None else [],
         },
     )
 
