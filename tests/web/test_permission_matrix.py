@@ -166,6 +166,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "plans:task_report": ("POST", {"admin": 302, "officer_a": 302}),
     "plans:task_edit": ("POST", {"admin": 302}),
     "plans:task_file": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
+    "plans:cite": ("POST", {"officer_a": 404}),  # no plan of unit A to cite: refused by its gate
 }
 
 
@@ -234,6 +235,7 @@ def plan_args(name, world):
         "plans:task_report": [task.pk],
         "plans:task_edit": [task.pk],
         "plans:task_file": [report.files.get().pk],
+        "plans:cite": [world.score(world.unit_a, "1.1").pk],
     }
 
 

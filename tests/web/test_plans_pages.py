@@ -207,7 +207,9 @@ def test_the_leaders_dashboard_shows_plan_completion_and_overdue_tasks(client, w
     client.force_login(world.admin)
     import_plan(client)
     plan = Plan.objects.get()
-    client.post(f"/ke-hoach/{plan.pk}/nhap-tien-do/", {"file": upload(progress_workbook(), "t.xlsx")})
+    client.post(
+        f"/ke-hoach/{plan.pk}/nhap-tien-do/", {"file": upload(progress_workbook(), "t.xlsx")}
+    )
     status = status_of_plan(plan, timezone.localdate())
     client.force_login(world.leader)
     page = client.get("/lanh-dao/").content.decode()
@@ -216,3 +218,55 @@ def test_the_leaders_dashboard_shows_plan_completion_and_overdue_tasks(client, w
     assert summary[0].upper() + summary[1:] in page
     oldest = min(status.overdue(), key=lambda s: (s.task.deadline.end, s.task.row))
     assert oldest.task.text in page
+
+
+def test_the_self_assessment_offers_the_plans_documents_and_a_suggested_score(client, world):
+    """A ward's 2025 plan: its decision is the evidence of «Ban hành kế hoạch CCHC năm» (1.1);
+    8 of its 10 tasks done: 80%, which the steps rule of 1.2 (from 70%: 1 point) scores 1."""
+    import datetime as dt
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from parindex.web.assessments.models import Evidence
+    from parindex.web.plans.actions import do_report_progress
+    from tests.web.rules_world import rules_world
+
+    rules = rules_world(world)
+    plan = Plan.objects.create(
+        kind="yearly", title="Kế hoạch CCHC năm 2025 của phường Châu Giang", year=2025,
+        issuer=rules.ward, criteria="1.1, 1.2", decision_number="05/QĐ-UBND",
+        decision_date=dt.date(2024, 12, 20), issued_at=timezone.now(), created_by=world.admin,
+    )  # fmt: skip
+    for n in range(1, 11):
+        task = PlanTask.objects.create(
+            plan=plan, position=n, tt=str(n), text=f"Nhiệm vụ {n}", lead="UBND phường",
+            lead_unit=rules.ward, deadline="Năm 2025", deadline_end=dt.date(2025, 12, 31),
+            criteria="2.1" if n == 1 else "",
+        )  # fmt: skip
+        if n <= 8:
+            do_report_progress(
+                task, rules.officer_ward, date=dt.date(2025, 6, 1), result="Xong",
+                completed=dt.date(2025, 6, 1),
+                files=[(io.BytesIO(PDF), f"báo cáo {n}.pdf")] if n == 1 else [],
+            )  # fmt: skip
+    client.force_login(rules.officer_ward)
+    url = reverse("assessments:field_page", args=[rules.cycle.pk, rules.ward.pk, "1"])
+    page = client.get(url).content.decode()
+    assert "hoàn thành 8/10 nhiệm vụ (80%)" in page
+    assert "Điểm gợi ý theo cách chấm của tiêu chí: <strong>1</strong>" in page
+    assert "05/QĐ-UBND ngày 20/12/2024" in page
+    score = rules.cycle.scores.get(unit=rules.ward, criterion__code="1.1")
+    client.post(f"/tieu-chi/{score.pk}/dung-tai-lieu-ke-hoach/", {"plan": plan.pk})
+    cited = Evidence.objects.get(score=score)
+    assert (cited.doc_number, cited.summary) == ("05/QĐ-UBND", plan.title)
+    other = rules.cycle.scores.get(unit=rules.ward, criterion__code="2.1")
+    page = client.get(reverse("assessments:field_page", args=[rules.cycle.pk, rules.ward.pk, "2"]))
+    assert "báo cáo 1.pdf" in page.content.decode()
+    task_file = PlanTask.objects.get(plan=plan, tt="1").reports.get().files.get()
+    client.post(f"/tieu-chi/{other.pk}/dung-tai-lieu-ke-hoach/", {"file": task_file.pk})
+    assert Evidence.objects.get(score=other).sha256 == task_file.sha256
+    client.force_login(world.officer_a)  # another unit cites nothing of the ward's
+    mine = rules.cycle.scores.get(unit=world.unit_a, criterion__code="1.1")
+    response = client.post(f"/tieu-chi/{mine.pk}/dung-tai-lieu-ke-hoach/", {"plan": plan.pk})
+    assert response.status_code == 404 and not Evidence.objects.filter(score=mine).exists()

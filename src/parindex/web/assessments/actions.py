@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING, TypedDict, Unpack
+from typing import IO, TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.db.models import F
@@ -306,6 +306,51 @@ def do_reuse_evidence(actor: User, score: Score, source: Evidence) -> Evidence:
     )
     origin = f"tiêu chí {source.score.criterion.code}, {source.score.cycle.name}"
     audit_evidence(actor, score, f"{copy.original_name or copy.doc_number} (dùng lại từ {origin})")
+    return copy
+
+
+@transaction.atomic
+def do_cite_plan_document(actor: User, score: Score, source: Any) -> Evidence:
+    """Cite for this leaf a document of the unit's plans: a task's report file (``TaskFile``)
+    or the decision issuing a plan (``Plan``); the stored file is shared, not uploaded again."""
+    from parindex.web.plans.models import Plan, TaskFile
+
+    _open_for_officer(score)
+    if isinstance(source, TaskFile):
+        task = source.report.task
+        if score.unit_id not in (task.lead_unit_id, task.plan.issuer_id):
+            raise ActionError("Chỉ dùng được tài liệu của nhiệm vụ do chính đơn vị chủ trì")
+        summary = f"Báo cáo nhiệm vụ «{task.text[:200]}» ({task.plan.title[:200]})"
+        fields = {
+            "file": source.file.name,
+            "original_name": source.original_name,
+            "content_type": source.content_type,
+            "size": source.size,
+            "sha256": source.sha256,
+            "doc_date": source.report.date,
+        }
+    elif isinstance(source, Plan):
+        if source.issuer_id != score.unit_id or not source.issued:
+            raise ActionError("Chỉ dùng được quyết định ban hành kế hoạch của chính đơn vị")
+        summary = source.title[:500]
+        fields = {
+            "file": source.decision_file.name if source.decision_file else "",
+            "original_name": source.decision_file_name,
+            "content_type": source.decision_file_type,
+            "size": source.decision_file.size if source.decision_file else 0,
+            "doc_number": source.decision_number,
+            "doc_date": source.decision_date,
+            "issuer": str(source.issuer)[:200] if source.issuer else "",
+        }
+    else:
+        raise ActionError("Tài liệu không thuộc kế hoạch nào")
+    if (
+        fields.get("sha256")
+        and score.evidence.filter(removed_at__isnull=True, sha256=fields["sha256"]).exists()
+    ):
+        raise ActionError(f"Tài liệu đã có ở tiêu chí {score.criterion.code}")
+    copy = Evidence.objects.create(score=score, summary=summary, uploaded_by=actor, **fields)
+    audit_evidence(actor, score, f"{copy.original_name or copy.doc_number} (từ kế hoạch)")
     return copy
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.core.narrative import points
@@ -309,6 +311,7 @@ def _render_field(
     kind = participation.unit.kind
     can_edit = own and officer_may_edit(state, participation.submitted) and not late
     pool = list(_unit_evidence(participation)) if can_edit else []
+    plan_offers = _plan_offers(participation, core)
     leaves = []
     total = applicable = Decimal(0)
     for s in scores:
@@ -342,6 +345,7 @@ def _render_field(
                 "round1": decisions.get(1),
                 "round2": decisions.get(2),
                 "explanation": getattr(s, "unit_explanation", None),
+                "plan": plan_offers.get(s.criterion.code),
                 "can_explain": own
                 and state is CycleState.EXPLANATION
                 and not late_explaining
@@ -370,6 +374,17 @@ def _render_field(
             "show_appraisal": state not in (CycleState.DRAFT, CycleState.SELF_ASSESSMENT),
         },
     )
+
+
+def _plan_offers(participation: Participation, core: Any) -> dict[str, Any]:
+    """The documents and completion rate the unit's plans of the cycle's year offer
+    (``plans.offering``); none for a cycle whose period is not a year."""
+    from parindex.web.plans.offering import offers
+
+    year = participation.cycle.period[:4]
+    if not year.isdigit():
+        return {}
+    return offers(participation.unit_id, int(year), core, timezone.localdate())
 
 
 def _unit_evidence(participation: Participation) -> QuerySet[Evidence]:

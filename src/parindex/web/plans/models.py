@@ -66,6 +66,13 @@ class Plan(models.Model):
         related_name="remediation_plans",
     )
     issued_at = models.DateTimeField("đã ban hành lúc", null=True, blank=True)
+    criteria = models.CharField(
+        "tiêu chí phục vụ",
+        max_length=300,
+        blank=True,
+        help_text="mã tiêu chí mà quyết định ban hành kế hoạch là tài liệu kiểm chứng, hoặc "
+        "tiêu chí chấm theo tỷ lệ hoàn thành kế hoạch; cách nhau dấu phẩy",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -85,6 +92,10 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def criteria_codes(self) -> list[str]:
+        return [c.strip() for c in self.criteria.split(",") if c.strip()]
 
     @property
     def issued(self) -> bool:

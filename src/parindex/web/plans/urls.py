@@ -15,4 +15,5 @@ urlpatterns = [
     path("nhiem-vu/<int:task_id>/bao-cao/", views.task_report, name="task_report"),
     path("nhiem-vu/<int:task_id>/sua/", views.task_edit, name="task_edit"),
     path("tai-lieu-nhiem-vu/<int:file_id>/", views.task_file, name="task_file"),
+    path("tieu-chi/<int:score_id>/dung-tai-lieu-ke-hoach/", views.cite, name="cite"),
 ]

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -30,6 +31,7 @@ from parindex.web.access import (
     NOT_FOUND,
     AuthenticatedHttpRequest,
     access_plan,
+    access_score,
     access_task,
     access_task_file,
     is_admin,
@@ -58,7 +60,7 @@ from parindex.web.plans.forms import (
     ReportForm,
     TaskEditForm,
 )
-from parindex.web.plans.models import PlanTask, TaskReport
+from parindex.web.plans.models import Plan, PlanTask, TaskFile, TaskReport
 from parindex.web.plans.status import core_task, status_of_plan, status_of_tasks
 from parindex.web.plans.status_css import STATUS_CLASS
 
@@ -394,6 +396,34 @@ def task_edit(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     else:
         messages.success(request, "Đã lưu nhiệm vụ.")
     return redirect("plans:task", task_id=task.pk)
+
+
+@login_required
+@require_POST
+def cite(request: AuthenticatedHttpRequest, score_id: int) -> HttpResponse:
+    """The unit's officer cites a document of its plans (a task's file, a plan's decision) as
+    evidence of a leaf of its self-assessment."""
+    from parindex.web.assessments.actions import do_cite_plan_document
+
+    score = access_score(request.user, score_id, "self")
+    source: Plan | TaskFile
+    if request.POST.get("file"):
+        source = access_task_file(request.user, request.POST["file"])
+    else:
+        source = access_plan(request.user, request.POST.get("plan", ""))
+    try:
+        do_cite_plan_document(request.user, score, source)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, f"Đã thêm tài liệu kiểm chứng cho tiêu chí {score.criterion.code}."
+        )
+    field = score.criterion.field_code
+    return redirect(
+        reverse("assessments:field_page", args=[score.cycle_id, score.unit_id, field])
+        + f"#tc-{score.criterion.code}"
+    )
 
 
 @login_required
