@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("parindex.web.leadership.urls")),
     path("", include("parindex.web.units.urls")),
     path("", include("parindex.web.frameworks.urls")),
+    path("", include("parindex.web.plans.urls_remediation")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 if settings.PARINDEX_ADMIN:
