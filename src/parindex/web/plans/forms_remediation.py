@@ -76,7 +76,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args: Any, findings: Sequence[tuple[int, str]] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["finding"].choices = [("", "—"), *findings]
+        self.fields["finding"].choices = [("", "—"), *findings]  # type: ignore[attr-defined]
 
     def clean_deadline(self) -> str:
         text: str = self.cleaned_data["deadline"]
@@ -137,7 +137,7 @@ class AwardsForm(forms.Form):
 
     def __init__(self, *args: Any, classes: Sequence[str] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["classes"].choices = [(c, c) for c in classes]
+        self.fields["classes"].choices = [(c, c) for c in classes]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

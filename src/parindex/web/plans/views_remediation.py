@@ -354,10 +354,9 @@ def remediation_recovery(request: AuthenticatedHttpRequest, publication_id: int)
     rows: list[RecoveryRow] = []
     if before is not None:
         then, now = before.run(), publication.run()
-        plans = remediation_plans(before.cycle).values()
         order = {code: i for i, code in enumerate(then.codes())}
-        for plan in sorted(plans, key=lambda p: order.get(p.issuer.code, len(order))):
-            code = plan.issuer.code
+        plans = [(p.issuer.code, p) for p in remediation_plans(before.cycle).values() if p.issuer]
+        for code, plan in sorted(plans, key=lambda pair: order.get(pair[0], len(order))):
             if not then.has_unit(code):
                 continue
             codes = [f.criterion for f in plan.findings.all() if f.criterion]
