@@ -154,6 +154,16 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "reviews:detail": ("GET", {"admin": 200, "leader": 200}),
     "reviews:add_finding": ("POST", {"admin": 400}),  # nothing written: the form's errors
     "reviews:task_from_finding": ("POST", {"admin": 400}),
+    "remediation:list": ("GET", {"admin": 200, "leader": 200}),
+    "remediation:seed": ("POST", {"admin": 302}),
+    "remediation:recovery": ("GET", {"admin": 200, "leader": 200}),
+    "remediation:awards": ("GET", {"admin": 200, "leader": 200}),
+    "remediation:plan": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
+    "remediation:download": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
+    "remediation:causes": ("POST", {"admin": 302, "officer_a": 302}),
+    "remediation:add_task": ("POST", {"admin": 200, "officer_a": 200}),  # the form, its errors
+    "remediation:issue": ("POST", {"admin": 200, "officer_a": 200}),  # the form, its errors
+    "remediation:remove_task": ("POST", {"admin": 302, "officer_a": 302}),
     "admin:index": ("GET", {"admin": 200, **{p: 302 for p in PERSONAS if p != "admin"}}),
     "plans:list": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "officer_b": 200}),
     "plans:import": ("GET", {"admin": 200}),
@@ -320,7 +330,35 @@ def url_for(
             finding.pk if finding else 999999,
         ],
     }.get(name, [])
+    if name.startswith("remediation:"):
+        args = remediation_args(name, world, publication_id)
     return reverse(name, args=args)
+
+
+def remediation_args(name, world, publication_id):
+    """Commune A's draft remediation plan, seeded when the world's cycle was published."""
+    from parindex.web.plans.actions_remediation import do_add_remediation_task
+    from parindex.web.plans.models import Plan
+
+    if name in (
+        "remediation:list",
+        "remediation:seed",
+        "remediation:recovery",
+        "remediation:awards",
+    ):
+        return [publication_id]
+    plan = Plan.objects.get(kind="remediation", issuer=world.unit_a)
+    finding = plan.findings.first()
+    if name == "remediation:causes":
+        return [finding.pk]
+    if name == "remediation:remove_task":
+        task = do_add_remediation_task(
+            plan, finding, world.admin, text="Niêm yết đủ", deadline="Quý I/2025"
+        )
+        return [task.pk]
+    if name == "remediation:download":
+        return [plan.pk, "xlsx"]
+    return [plan.pk]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -358,7 +396,7 @@ def test_each_persona_gets_the_expected_status(client, world, name, persona, set
         "results:round",
         "results:withdraw",
         "results:close_reopening",
-    ):
+    ) or name.startswith("remediation:"):
         from tests.web.conftest import close_and_publish, scored_world
 
         scored_world(world)

@@ -215,6 +215,10 @@ def do_publish_cycle(
         new=f"{decision.strip()} ({publication.sha256[:12]})" + _report_of(publication),
         reason=reason,
     )
+    # every unit that lost points gets its draft «Kế hoạch khắc phục tồn tại, hạn chế»
+    from parindex.web.plans.remediation import seed_remediation
+
+    seed_remediation(publication, actor)
     url = reverse("results:publication", args=[publication.pk])
     # the last step, so nothing after it can undo the publication the mail announces
     notify(
