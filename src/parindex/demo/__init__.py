@@ -268,7 +268,7 @@ def write_demo(
     manifest["letterhead"] = LETTERHEAD_FILE
     from parindex.demo.plan_2026 import write_plan
 
-    write_plan(out)
+    manifest["plan"] = write_plan(out)
     (out / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

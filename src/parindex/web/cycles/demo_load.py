@@ -121,6 +121,9 @@ def load_demo(folder: Path, say: Callable[[str], None] = print) -> list[tuple[st
         if r["name"] not in known and not r.get("scheme"):
             say(f"Bỏ qua mục «{r['name']}» của manifest: chưa biết cách nạp vào trang web")
     accounts += load_rounds(folder, schemes, admin, appraisers, units, say)
+    from parindex.web.plans.demo_load import load_plans
+
+    load_plans(folder, manifest, admin)
     return accounts
 
 

@@ -132,8 +132,23 @@ def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         },
         default="-year",
     )
+    publications = []
+    if is_admin(request.user) or is_leader(request.user):
+        from parindex.web.results.models import Publication
+
+        publications = list(
+            Publication.objects.filter(superseded_by__isnull=True, withdrawal__isnull=True)
+            .select_related("cycle")
+            .order_by("-cycle__period", "cycle__name")
+        )
     return render(
-        request, "plans/list.html", {"listing": found, "may_import": is_admin(request.user)}
+        request,
+        "plans/list.html",
+        {
+            "listing": found,
+            "may_import": is_admin(request.user),
+            "publications": publications,
+        },
     )
 
 
