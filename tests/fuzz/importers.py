@@ -270,6 +270,12 @@ def _progress_workbook() -> bytes:
     return progress_workbook()
 
 
+def _plan_docx() -> bytes:
+    from parindex.reports.plan_annexes import task_table_docx
+
+    return task_table_docx(["Phụ lục", "DANH MỤC NHIỆM VỤ"], _demo_plan().tasks)
+
+
 @functools.cache
 def _demo_plan() -> Any:
     from parindex.io.plan_tables import read_plan
@@ -358,6 +364,8 @@ IMPORTERS = {
         Importer("plan_xlsx", "ke-hoach.xlsx", _plan_workbook,
                  _lazy("parindex.io.plan_tables", "read_plan")),
         Importer("progress_xlsx", "tien-do.xlsx", _progress_workbook, _read_progress),
+        Importer("plan_docx", "ke-hoach.docx", _plan_docx,
+                 _lazy("parindex.io.plan_tables", "read_plan")),
     ]
 }  # fmt: skip
 

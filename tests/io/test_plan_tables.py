@@ -131,3 +131,38 @@ def test_not_a_workbook_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 broken")
     with pytest.raises(InputError):
         read_plan(path)
+
+
+def test_the_task_table_of_a_word_annex_with_merged_heading_rows(tmp_path: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Phụ lục")
+    doc.add_paragraph("(Kèm theo Quyết định số 2553/QĐ-UBND ngày 29/12/2022 của UBND huyện)")
+    table = doc.add_table(rows=4, cols=6)
+    header = ("TT", "Nhiệm vụ, giải pháp", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm",
+              "Thời gian thực hiện")  # fmt: skip
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    merged = table.cell(1, 0).merge(table.cell(1, 5))
+    merged.text = "I. CẢI CÁCH THỂ CHẾ"
+    for cell, text in zip(
+        table.rows[2].cells,
+        ("1", "Rà soát văn bản\nquy phạm pháp luật", "Phòng Tư pháp", "", "Báo cáo", "Quý II/2023"),
+        strict=True,
+    ):
+        cell.text = text
+    for cell, text in zip(
+        table.rows[3].cells,
+        ("2", "Tuyên truyền CCHC", "Văn phòng", "Các xã", "Tin bài", "Thường xuyên"),
+        strict=True,
+    ):
+        cell.text = text
+    path = tmp_path / "phu-luc.docx"
+    doc.save(str(path))
+    plan = read_plan(path)
+    assert plan.assigned_by == "Quyết định số 2553/QĐ-UBND ngày 29/12/2022 của UBND huyện"
+    assert [(t.tt, t.heading, t.text, t.product, t.deadline.text) for t in plan.tasks] == [
+        ("1", "I. CẢI CÁCH THỂ CHẾ", "Rà soát văn bản\nquy phạm pháp luật", "Báo cáo", "Quý II/2023"),
+        ("2", "I. CẢI CÁCH THỂ CHẾ", "Tuyên truyền CCHC", "Tin bài", "Thường xuyên"),
+    ]  # fmt: skip

@@ -270,3 +270,26 @@ def test_the_self_assessment_offers_the_plans_documents_and_a_suggested_score(cl
     mine = rules.cycle.scores.get(unit=world.unit_a, criterion__code="1.1")
     response = client.post(f"/tieu-chi/{mine.pk}/dung-tai-lieu-ke-hoach/", {"plan": plan.pk})
     assert response.status_code == 404 and not Evidence.objects.filter(score=mine).exists()
+
+
+def test_the_task_table_goes_to_word_and_comes_back(client, world):
+    """The Word annex (one table, the headings as rows) imports as the same 60 tasks."""
+    client.force_login(world.admin)
+    import_plan(client)
+    plan = Plan.objects.get()
+    body = client.get(f"/ke-hoach/{plan.pk}/tai-ve/ke-hoach.docx").content
+    assert body[:2] == b"PK"
+    response = client.post(
+        "/ke-hoach/nhap/",
+        {
+            "file": upload(body, "phu-luc.docx"), "kind": "yearly",
+            "title": "Kế hoạch từ phụ lục Word", "year": "2026",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    again = Plan.objects.get(title="Kế hoạch từ phụ lục Word")
+    assert not again.issued
+    fields = ("tt", "heading", "text", "lead", "partners", "product", "deadline")
+    assert list(again.tasks.order_by("position").values_list(*fields)) == list(
+        plan.tasks.order_by("position").values_list(*fields)
+    )

@@ -29,7 +29,7 @@ from parindex.core.deadlines import Deadline, DeadlineError, deadline_of_date, p
 from parindex.core.numbers import format_count
 from parindex.core.plans import Progress, Task
 from parindex.core.problems import InputError, Problem
-from parindex.io.containers import check_workbook
+from parindex.io.containers import check_workbook, check_zip
 from parindex.io.tables import MAX_CELL, _cell, fold, text_of
 
 HEADER_ROWS = 15
@@ -108,15 +108,71 @@ def _value(raw: object) -> Value:
     return None if cell is None else text_of(cell)
 
 
+def _load_docx(path: Path) -> _Sheet:
+    """A Word annex: the paragraphs above its first table as title lines, then the table's
+    rows (row numbers as the table counts them); a merged cell is read once, in its first
+    column, so a heading row merged across the table reads as one cell."""
+    from docx import Document
+
+    name = path.name
+    check_zip(path, name=name)
+    try:
+        document = Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds for a broken file
+        raise InputError([Problem(f"không mở được tệp Word: {exc}", file=name)]) from None
+    if not document.tables:
+        raise InputError([Problem("tệp Word không có bảng nhiệm vụ nào", file=name)])
+    table = document.tables[0]
+    body = list(document.element.body)
+    above = body[: body.index(table._tbl)] if table._tbl in body else []
+    rows: list[tuple[int, tuple[Value, ...]]] = []
+    long: list[Problem] = []
+    for element in above:
+        text = "".join(t.text or "" for t in element.iter() if t.tag.endswith("}t")).strip()
+        if text:
+            rows.append((0, (text,)))
+    for number, row in enumerate(table.rows, start=1):
+        if number > MAX_ROWS:
+            long.append(Problem(f"quá {format_count(MAX_ROWS)} dòng", file=name))
+            break
+        cells: list[Value] = []
+        previous = None
+        for column, cell in enumerate(row.cells):
+            if previous is not None and cell._tc is previous:
+                cells.append(None)
+                continue
+            previous = cell._tc
+            text = "\n".join(p.text for p in cell.paragraphs)
+            if len(text) > MAX_CELL:
+                long.append(
+                    Problem(
+                        f"ô dài quá {format_count(MAX_CELL)} ký tự",
+                        where=_where(number, column),
+                        file=name,
+                    )
+                )
+            cells.append(_value(text))
+        if any(c is not None for c in cells):
+            rows.append((number, tuple(cells)))
+    if long:
+        raise InputError(long)
+    return _Sheet(name, tuple(rows))
+
+
 def _load(path: Path) -> _Sheet:
-    """The first sheet's non-empty rows, dates kept as dates; refused whole if it is broken."""
+    """The first sheet's non-empty rows, dates kept as dates; refused whole if it is broken.
+    A Word annex (.docx): its first table (``_load_docx``)."""
     from openpyxl import load_workbook
 
     name = path.name
     if not path.exists():
         raise InputError([Problem("không tìm thấy tệp", file=str(path))])
+    if path.suffix.lower() == ".docx":
+        return _load_docx(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise InputError([Problem("định dạng tệp không được hỗ trợ (cần .xlsx)", file=name)])
+        raise InputError(
+            [Problem("định dạng tệp không được hỗ trợ (cần .xlsx hoặc .docx)", file=name)]
+        )
     check_workbook(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)

@@ -297,3 +297,33 @@ def task_table_xlsx(titles: Sequence[str], tasks: Sequence[Task]) -> bytes:
     rows, groups = task_rows(tasks)
     _sheet(ws, titles, TASK_HEADER, TASK_WIDTHS, rows, groups)
     return _xlsx_bytes(book)
+
+
+def task_table_document(titles: Sequence[str], tasks: Sequence[Task]) -> OfficialDocument:
+    """The plan's task table as a Word annex: one table, a row per heading («I» | «CẢI CÁCH
+    THỂ CHẾ») above its tasks, as plans print it (read back by ``io.plan_tables.read_plan``)."""
+    rows, _ = task_rows(tasks)
+    table = Table(
+        TASK_HEADER,
+        tuple(rows),
+        name_column=1,
+        numeric_from=6,
+        # TT | Nhiệm vụ, giải pháp | Cơ quan chủ trì | Cơ quan phối hợp | Kết quả | Thời gian
+        shares=(0.06, 0.34, 0.16, 0.16, 0.16, 0.12),
+        keep_together=False,
+    )
+    label, *rest = titles or ("Phụ lục",)
+    return OfficialDocument(
+        kind="appendix",
+        title=tuple(rest) or (label,),
+        blocks=(table,),
+        appendix_label=label,
+        subject=" ".join(rest) or label,
+    )
+
+
+def task_table_docx(titles: Sequence[str], tasks: Sequence[Task]) -> bytes:
+    """``ke-hoach.docx``: the task table laid out by ``docx_report.render``."""
+    from parindex.reports.docx_report import render
+
+    return render(task_table_document(titles, tasks), None)

@@ -24,7 +24,7 @@ class UnitChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class PlanImportForm(forms.Form):
     file = forms.FileField(
-        label="Bảng nhiệm vụ (.xlsx)",
+        label="Bảng nhiệm vụ (.xlsx hoặc .docx)",
         help_text="phụ lục của kế hoạch như cơ quan đang có: TT, Nhiệm vụ, giải pháp, Cơ quan "
         "chủ trì, Cơ quan phối hợp, Kết quả, Thời gian thực hiện; các dòng mục I, II … giữ nguyên",
     )
@@ -69,8 +69,8 @@ class PlanImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_TABLE_BYTES:
             raise forms.ValidationError(f"Tệp lớn hơn {format_file_size(MAX_TABLE_BYTES)}")
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("Chỉ nhận bảng Excel .xlsx")
+        if not upload.name.lower().endswith((".xlsx", ".docx")):
+            raise forms.ValidationError("Chỉ nhận bảng Excel .xlsx hoặc phụ lục Word .docx")
         return upload
 
     def clean(self) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from parindex.reports.plan_annexes import (
     follow_up_xlsx,
     overdue_xlsx,
     status_json,
+    task_table_docx,
     task_table_xlsx,
 )
 from parindex.web.access import (
@@ -72,6 +73,7 @@ DOWNLOADS = {
     "qua-han.xlsx": XLSX,
     "trang-thai.json": "application/json",
     "ke-hoach.xlsx": XLSX,
+    "ke-hoach.docx": DOCX,
 }
 
 
@@ -227,14 +229,15 @@ def plan_download(request: AuthenticatedHttpRequest, plan_id: int, name: str) ->
     if name not in DOWNLOADS:
         raise Http404(NOT_FOUND)
     as_of, _ = as_of_of(request)
-    if name == "ke-hoach.xlsx":
+    if name.startswith("ke-hoach."):
         tasks = plan.tasks.order_by("position", "pk")
         titles = ["Phụ lục", plan.title.upper()]
         if plan.decision_line:
             titles.append(f"(Kèm theo Quyết định số {plan.decision_line})")
         elif plan.assigned_by:
             titles.append(f"(Kèm theo {plan.assigned_by})")
-        body = task_table_xlsx(titles, [core_task(t) for t in tasks])
+        write = task_table_xlsx if name.endswith(".xlsx") else task_table_docx
+        body = write(titles, [core_task(t) for t in tasks])
     else:
         status = status_of_plan(plan, as_of)
         assigned = plan.assigned_by or (
