@@ -61,8 +61,8 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.order_by("-year", "title")
-        self.fields["units"].queryset = units_in_force()
+        self.fields["plan"].queryset = Plan.objects.order_by("-year", "title")  # type: ignore[attr-defined]
+        self.fields["units"].queryset = units_in_force()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -90,7 +90,7 @@ class FindingForm(forms.Form):
     def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         inspected = review.units.all()
-        self.fields["unit"].queryset = inspected if inspected.exists() else units_in_force()
+        self.fields["unit"].queryset = inspected if inspected.exists() else units_in_force()  # type: ignore[attr-defined]
 
 
 class TaskFromFindingForm(forms.Form):
@@ -129,8 +129,8 @@ class TaskFromFindingForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.order_by("-year", "title")
-        self.fields["lead_unit"].queryset = units_in_force()
+        self.fields["plan"].queryset = Plan.objects.order_by("-year", "title")  # type: ignore[attr-defined]
+        self.fields["lead_unit"].queryset = units_in_force()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

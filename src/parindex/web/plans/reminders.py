@@ -95,7 +95,7 @@ def _send(task: PlanTask, kind: TaskNotice.Kind) -> bool:
         with transaction.atomic():
             TaskNotice.objects.create(task=task, kind=kind)
             notice_kind, title, text = _message(task, kind)
-            notify(_officers(task.lead_unit_id), notice_kind, title, text, url=task_url(task))
+            notify(_officers(task.lead_unit_id or 0), notice_kind, title, text, url=task_url(task))
     except IntegrityError:
         return False
     return True
