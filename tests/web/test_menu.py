@@ -53,6 +53,7 @@ EXPECTED = {
     "officer_a": [
         "Việc cần làm",
         "Tự đánh giá kỳ hiện tại",
+        "Kế hoạch CCHC",
         "Nhiệm vụ của đơn vị",
         "Công khai kết quả",
         "Thông báo",

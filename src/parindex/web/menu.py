@@ -54,7 +54,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("Thẩm định", "appraisals:appraisal_queue", frozenset({Role.APPRAISER}), Needs.CYCLE),
     Entry("Tổng quan cho lãnh đạo", "leadership:dashboard", frozenset({Role.ADMIN, Role.LEADER})),
     Entry("Tạo đợt đánh giá", "cycles:round_create", ADMIN),
-    Entry("Kế hoạch CCHC", "plans:list", frozenset({Role.ADMIN, Role.LEADER})),
+    Entry("Kế hoạch CCHC", "plans:list", frozenset({Role.ADMIN, Role.LEADER, Role.OFFICER})),
     Entry("Kiểm tra, hội nghị", "reviews:list", frozenset({Role.ADMIN, Role.LEADER})),
     Entry("Nhiệm vụ của đơn vị", "plans:my_tasks", frozenset({Role.OFFICER})),
     Entry("Bộ tiêu chí", "frameworks:list", frozenset({Role.ADMIN, Role.LEADER})),

@@ -340,7 +340,17 @@ def my_tasks(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def task_detail(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
-    task = access_task(request.user, task_id)
+    return _task_page(request, access_task(request.user, task_id))
+
+
+def _task_page(
+    request: AuthenticatedHttpRequest,
+    task: PlanTask,
+    report_form: ReportForm | None = None,
+    error: str = "",
+) -> HttpResponse:
+    """The task, its reports and the forms; a refused report comes back with what was typed
+    and each field's reason beside it."""
     today = timezone.localdate()
     (status,) = status_of_tasks([task], today).tasks
     reports = TaskReport.objects.filter(task=task).select_related("reporter")
@@ -361,7 +371,8 @@ def task_detail(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse
             "reports": reports.prefetch_related("files").order_by("-date", "-pk"),
             "may_report": may_report_task(request.user, task),
             "may_edit": may_edit_plan(request.user, task.plan),
-            "report_form": ReportForm(initial={"date": today}),
+            "report_form": report_form or ReportForm(initial={"date": today}),
+            "report_error": error,
             "edit_form": edit,
         },
     )
@@ -373,8 +384,7 @@ def task_report(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse
     task = access_task(request.user, task_id, "report")
     form = ReportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _problems(form))
-        return redirect("plans:task", task_id=task.pk)
+        return _task_page(request, task, form, _problems(form))
     data = form.cleaned_data
     try:
         do_report_progress(
@@ -386,9 +396,8 @@ def task_report(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse
             files=[(f, f.name) for f in data["uploads"]],
         )
     except ActionError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Đã ghi báo cáo tiến độ.")
+        return _task_page(request, task, form, exc.message)
+    messages.success(request, "Đã ghi báo cáo tiến độ.")
     return redirect("plans:task", task_id=task.pk)
 
 
