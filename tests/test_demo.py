@@ -155,9 +155,10 @@ def test_the_same_seed_writes_byte_identical_files(tmp_path: Path) -> None:
     make_demo(tmp_path / "b")
     first, second = all_files(tmp_path / "a"), all_files(tmp_path / "b")
     assert (
-        len(first) == 17
-    )  # van-ban.yaml (#13); plan/ke-hoach-2026.xlsx, plan/tien-do-2026.xlsx (#14)
+        len(first) == 18
+    )  # van-ban.yaml (#13); plan/ke-hoach-2026.xlsx, plan/tien-do-2026.xlsx (#14); mot-cua/ho-so.csv (#15)
     assert {"plan/ke-hoach-2026.xlsx", "plan/tien-do-2026.xlsx"} <= set(first)
+    assert "mot-cua/ho-so.csv" in first
     assert "communes/survey-2024.csv" in first and "communes/questionnaire.yaml" in first
     assert {"scheme/scheme-2025.yaml", "scheme/units-2025.csv"} <= set(first)
     assert {"scheme/scores-2025.csv", "scheme/scores-2026-partial.csv"} <= set(first)

@@ -270,6 +270,19 @@ def _progress_workbook() -> bytes:
     return progress_workbook()
 
 
+def _dossiers_csv() -> bytes:
+    from parindex.demo.dossiers import register_frame
+
+    units = [("SNV", "tỉnh"), ("X01", "xã")]
+    return register_frame(units, scale=0.004).write_csv().encode("utf-8")
+
+
+def _read_dossiers(path: Path) -> Any:
+    from parindex.io.dossiers import read_register
+
+    return read_register(path, ["SNV", "X01"])
+
+
 def _plan_docx() -> bytes:
     from parindex.reports.plan_annexes import task_table_docx
 
@@ -364,6 +377,7 @@ IMPORTERS = {
         Importer("plan_xlsx", "ke-hoach.xlsx", _plan_workbook,
                  _lazy("parindex.io.plan_tables", "read_plan")),
         Importer("progress_xlsx", "tien-do.xlsx", _progress_workbook, _read_progress),
+        Importer("dossiers_csv", "ho-so.csv", _dossiers_csv, _read_dossiers),
         Importer("plan_docx", "ke-hoach.docx", _plan_docx,
                  _lazy("parindex.io.plan_tables", "read_plan")),
     ]

@@ -11,7 +11,17 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from parindex.cli import demo, framework, plan, remediation, report, score, survey, verify
+from parindex.cli import (
+    demo,
+    framework,
+    onestop,
+    plan,
+    remediation,
+    report,
+    score,
+    survey,
+    verify,
+)
 from parindex.cli.common import EXIT_INPUT, Reporter, global_options, print_problems
 from parindex.cli.framework import framework_show
 from parindex.cli.score import ranking_lines, run_score, write_outputs
@@ -37,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quiet", action="store_true", help="không in tiến trình (cho script)")
     sub = parser.add_subparsers(dest="command", required=True)
     common = global_options()
-    for group in (framework, score, survey, report, plan, remediation, demo, verify):
+    for group in (framework, score, survey, report, plan, remediation, onestop, demo, verify):
         group.add_parsers(sub, common)
     return parser
 

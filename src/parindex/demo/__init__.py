@@ -269,6 +269,17 @@ def write_demo(
     from parindex.demo.plan_2026 import write_plan
 
     manifest["plan"] = write_plan(out)
+    if (out / "scheme" / "units-2025.csv").is_file():
+        from parindex.demo.dossiers import write_register
+        from parindex.io.dossier_mapping import read_unit_levels
+
+        register_units = read_unit_levels(out / "scheme" / "units-2025.csv")
+        manifest["onestop"] = {
+            "dossiers": write_register(out, [(u.code, u.level) for u in register_units]),
+            "units": "scheme/units-2025.csv",
+            "from": "01/01/2026",
+            "to": "30/06/2026",
+        }
     (out / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

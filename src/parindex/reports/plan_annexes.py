@@ -309,7 +309,7 @@ def task_table_document(titles: Sequence[str], tasks: Sequence[Task]) -> Officia
         name_column=1,
         numeric_from=6,
         # TT | Nhiệm vụ, giải pháp | Cơ quan chủ trì | Cơ quan phối hợp | Kết quả | Thời gian
-        shares=(0.06, 0.34, 0.16, 0.16, 0.16, 0.12),
+        shares=(0.055, 0.315, 0.15, 0.16, 0.17, 0.15),
         keep_together=False,
     )
     label, *rest = titles or ("Phụ lục",)
