@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run serve test lint typecheck pytest install install-test system-deps demo bench bench-survey bench-web bench-ranking clean
+.PHONY: run serve test lint typecheck pytest install install-test system-deps demo bench bench-survey bench-web bench-ranking bench-onestop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +90,9 @@ bench-survey: install
 
 bench-web: install
 	$(BIN)/python benchmarks/web_load.py
+
+bench-onestop: install
+	$(BIN)/python benchmarks/onestop.py --peer
 
 bench-ranking: install
 	$(BIN)/python benchmarks/ranking_page.py

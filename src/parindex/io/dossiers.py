@@ -87,8 +87,9 @@ class Loaded:
     dropped: tuple[Problem, ...]  # the problems of the rows left out (``drop_invalid``)
 
 
-def _frame(path: Path) -> tuple[pl.DataFrame, int]:
-    """Every cell as text, and the file row of the first data row."""
+def _frame(path: Path, mapping: Mapping | None) -> tuple[pl.DataFrame, int]:
+    """The cells of the columns read (as text), and the file row of the first data row. A
+    CSV is read in two passes: its header, then only the columns the statistics use."""
     name = path.name
     if not path.is_file():
         raise InputError([Problem("không tìm thấy tệp", file=str(path))])
@@ -97,8 +98,14 @@ def _frame(path: Path) -> tuple[pl.DataFrame, int]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         try:
+            header = pl.read_csv(path, infer_schema=False, encoding="utf8", n_rows=0).columns
+            wanted = list(_columns(header, mapping, name).values())
             frame = pl.read_csv(
-                path, infer_schema=False, encoding="utf8", truncate_ragged_lines=True
+                path,
+                infer_schema=False,
+                encoding="utf8",
+                truncate_ragged_lines=True,
+                columns=wanted,
             )
         except (pl.exceptions.PolarsError, OSError):
             from parindex.io.tables import decode_csv
@@ -159,17 +166,22 @@ def _workbook(path: Path) -> pl.DataFrame:
     return pl.DataFrame(columns, schema={h: pl.String for h in header}) if width else pl.DataFrame()
 
 
-def _columns(frame: pl.DataFrame, mapping: Mapping | None, file: str) -> dict[str, str]:
-    """Our field → the file's header."""
+USED = ("dossier", "unit", "channel", "received", "due", "finished", "status", "paused_days",
+        "apology")  # fmt: skip
+"""The columns the statistics read (``field`` and ``procedure`` are recognised, not read)."""
+
+
+def _columns(headers: Sequence[str], mapping: Mapping | None, file: str) -> dict[str, str]:
+    """Our field → the file's header, for the fields the statistics read."""
     found: dict[str, str] = {}
-    for header in frame.columns:
+    for header in headers:
         key = fold(header)
         target = mapping.columns.get(key) if mapping else None
         if target is None:
             target = next(
                 (n for n, aliases in COLUMNS.items() if key in {fold(a) for a in aliases}), None
             )
-        if target is not None and target not in found:
+        if target is not None and target in USED and target not in found:
             found[target] = header
     missing = [f"«{LABELS[n]}»" for n in REQUIRED if n not in found]
     if missing:
@@ -179,19 +191,28 @@ def _columns(frame: pl.DataFrame, mapping: Mapping | None, file: str) -> dict[st
     return found
 
 
-def _days(column: pl.Expr) -> pl.Expr:
-    """A day from «dd/mm/yyyy» (a time after it dropped), «yyyy-mm-dd» or an ISO moment with its
-    zone (the calendar day in Asia/Ho_Chi_Minh); null when it is none of them."""
-    text = column.str.strip_chars()
-    head = text.str.extract(r"^(\S+)", 1)
-    return pl.coalesce(
-        head.str.strptime(pl.Date, "%d/%m/%Y", strict=False),
-        head.str.strptime(pl.Date, "%Y-%m-%d", strict=False),
-        text.str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%dT%H:%M:%S%#z", strict=False)
-        .dt.convert_time_zone("Asia/Ho_Chi_Minh")
-        .dt.date(),
-        head.str.slice(0, 10).str.strptime(pl.Date, "%Y-%m-%d", strict=False),
-    )
+def _days(text: pl.Series) -> pl.Series:
+    """Days from «dd/mm/yyyy» (a time after it dropped), «yyyy-mm-dd» or an ISO moment with its
+    zone (the calendar day in Asia/Ho_Chi_Minh); null when none. The common form is tried on
+    the whole column, the others only on the cells it did not read."""
+    text = text.str.strip_chars()
+    days = text.str.strptime(pl.Date, "%d/%m/%Y", strict=False)
+    left = days.is_null() & text.is_not_null() & (text != "")
+    if not left.any():
+        return days
+    rest = text.filter(left)
+    head = rest.str.extract(r"^(\S+)", 1)
+    parsed = pl.select(
+        pl.coalesce(
+            head.str.strptime(pl.Date, "%d/%m/%Y", strict=False),
+            head.str.strptime(pl.Date, "%Y-%m-%d", strict=False),
+            rest.str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%dT%H:%M:%S%#z", strict=False)
+            .dt.convert_time_zone("Asia/Ho_Chi_Minh")
+            .dt.date(),
+            head.str.slice(0, 10).str.strptime(pl.Date, "%Y-%m-%d", strict=False),
+        )
+    ).to_series()
+    return days.scatter(left.arg_true(), parsed)
 
 
 def _key(value: str) -> str:
@@ -215,8 +236,8 @@ def read_register(
     """The register's dossiers, every row checked; ``units``: the codes of the units file."""
     path = Path(path)
     name = path.name
-    frame, first_row = _frame(path)
-    at = _columns(frame, mapping, name)
+    frame, first_row = _frame(path, mapping)
+    at = _columns(frame.columns, mapping, name)
     n = frame.height
     if n == 0:
         raise InputError([Problem("tệp không có hồ sơ nào (chỉ có dòng tiêu đề)", file=name)])
@@ -235,9 +256,7 @@ def read_register(
     unit = unit_text.replace_strict(
         {u: index.get(u, -1) for u in unit_text.unique().to_list()}, return_dtype=pl.Int32
     )
-    days = pl.DataFrame({k: get[k] for k in ("received", "due", "finished")}).select(
-        [_days(pl.col(k)).alias(k) for k in ("received", "due", "finished")]
-    )
+    days = {k: _days(get[k]) for k in ("received", "due", "finished")}
     paused = get["paused_days"].str.strip_chars().cast(pl.Int32, strict=False)
     apology = _lookup(get["apology"], {**dict.fromkeys(_YES, 1), **dict.fromkeys(_NO, 0)})
     table = pl.DataFrame(
@@ -256,14 +275,29 @@ def read_register(
             "paused_text": get["paused_days"],
             "paused": paused,
             "apology": apology,
+            "repeated": _repeated(get["dossier"].str.strip_chars()),
         }
     ).with_row_index("i")
     checks = _checks(table)
-    bad = _problems(table, checks, name, first_row)
+    bad, rows = _problems(table, checks, name, first_row)
     if bad and not drop_invalid:
         raise InputError(_listed(bad, name))
-    keep = table.filter(~pl.any_horizontal([c for _, _, c in checks])) if bad else table
+    keep = table.filter(~rows) if bad else table
     return Loaded(_register(keep, units), n, tuple(_listed(bad, name)) if bad else ())
+
+
+def _repeated(codes: pl.Series) -> pl.Series:
+    """True for each row whose dossier code an earlier row already has. Codes are hashed
+    first (fast), the exact comparison made only among the rows whose hash repeats."""
+    hashed = codes.hash()
+    candidates = hashed.is_duplicated() & codes.is_not_null() & (codes != "")
+    repeated = pl.Series([False] * len(codes))
+    if candidates.any():
+        where = candidates.arg_true()
+        subset = pl.DataFrame({"code": codes.gather(where)})
+        later = subset.select(pl.col("code").is_first_distinct().not_()).to_series()
+        repeated = repeated.scatter(where.filter(later), True)
+    return repeated
 
 
 def _filled(column: str) -> pl.Expr:
@@ -274,12 +308,9 @@ def _checks(table: pl.DataFrame) -> list[tuple[str, str, pl.Expr]]:
     """(column, reason, the rows it applies to) of every check."""
     received, due, finished = pl.col("received"), pl.col("due"), pl.col("finished")
     open_status = pl.col("status").is_in(list(OPEN_STATUSES))
-    duplicate = pl.col("dossier").is_duplicated() & (
-        pl.col("dossier").cum_count().over("dossier") > 1
-    )
     return [
         ("dossier", "thiếu mã hồ sơ", ~_filled("dossier")),
-        ("dossier", "trùng mã hồ sơ với một dòng trên", _filled("dossier") & duplicate),
+        ("dossier", "trùng mã hồ sơ với một dòng trên", pl.col("repeated")),
         ("unit", "mã đơn vị không có trong danh sách đơn vị", pl.col("unit") < 0),
         ("channel", "kênh không rõ (cần 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích)", pl.col("channel") < 0),
         ("status", "trạng thái không rõ (cần: " + ", ".join(STATUSES.values()) + ")", pl.col("status") < 0),
@@ -299,36 +330,31 @@ def _checks(table: pl.DataFrame) -> list[tuple[str, str, pl.Expr]]:
 
 def _problems(
     table: pl.DataFrame, checks: list[tuple[str, str, pl.Expr]], file: str, first_row: int
-) -> list[Problem]:
+) -> tuple[list[Problem], pl.Series]:
+    """Every check's rows as located problems (at most ``MAX_LISTED + 1`` per check), in row
+    order, and which rows have any problem."""
     flags = table.select(
-        pl.col("i"),
-        pl.col("dossier"),
         *[c.fill_null(False).alias(str(k)) for k, (_, _, c) in enumerate(checks)],
     )
+    bad = flags.select(pl.any_horizontal(pl.all())).to_series()
     found: list[tuple[int, int, Problem]] = []
+    if not bad.any():
+        return [], bad
     for k, (column, reason, _) in enumerate(checks):
-        hits = flags.filter(pl.col(str(k))).select("i", "dossier").head(MAX_LISTED + 1)
-        for i, dossier in hits.iter_rows():
+        hit = flags[str(k)]
+        if not hit.any():
+            continue
+        rows = hit.arg_true().head(MAX_LISTED + 1)
+        for i, dossier in zip(rows.to_list(), table["dossier"].gather(rows).to_list(), strict=True):
             shown = f" (hồ sơ {dossier})" if dossier else ""
-            found.append(
-                (
-                    i,
-                    k,
-                    Problem(
-                        reason + shown,
-                        where=f"dòng {i + first_row}, cột «{LABELS[column]}»",
-                        file=file,
-                    ),
-                )
-            )
+            where = f"dòng {i + first_row}, cột «{LABELS[column]}»"
+            found.append((i, k, Problem(reason + shown, where=where, file=file)))
     found.sort(key=lambda t: (t[0], t[1]))
-    total = int(
-        flags.select(pl.any_horizontal([pl.col(str(k)) for k in range(len(checks))]).sum()).item()
-    )
+    total = int(bad.sum())
     problems = [p for _, _, p in found]
-    if total and len(problems) < total:
+    if len(problems) < total:
         problems.append(Problem(f"… còn lỗi ở {format_count(total)} dòng trong tất cả", file=file))
-    return problems
+    return problems, bad
 
 
 def _listed(problems: list[Problem], file: str) -> list[Problem]:
