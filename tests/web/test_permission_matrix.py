@@ -176,7 +176,13 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "plans:task_report": ("POST", {"admin": 200, "officer_a": 200}),  # the form, its errors
     "plans:task_edit": ("POST", {"admin": 302}),
     "plans:task_file": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
-    "plans:cite": ("POST", {"officer_a": 404}),  # no plan of unit A to cite: refused by its gate
+    "plans:cite": ("POST", {"officer_a": 404}),
+    "onestop:list": ("GET", {"admin": 200, "leader": 200}),
+    "onestop:detail": ("GET", {"admin": 200, "leader": 200}),
+    "onestop:form": (
+        "GET",
+        {"admin": 200, "leader": 200},
+    ),  # no plan of unit A to cite: refused by its gate
 }
 
 
@@ -247,6 +253,16 @@ def plan_args(name, world):
         "plans:task_file": [report.files.get().pk],
         "plans:cite": [world.score(world.unit_a, "1.1").pk],
     }
+
+
+def onestop_args(name, world):
+    """A register of units A and B imported by the admin (issue 15)."""
+    if not name.startswith("onestop:"):
+        return {}
+    from tests.web.test_onestop_pages import imported
+
+    made = imported(world)
+    return {"onestop:detail": [made.pk], "onestop:form": [made.pk]}
 
 
 def url_for(
@@ -323,6 +339,7 @@ def url_for(
         "leadership:round": [round_id],
         "notices:open": [notice_id],
         **plan_args(name, world),
+        **onestop_args(name, world),
         "reviews:detail": [finding.review_id if finding else 999999],
         "reviews:add_finding": [finding.review_id if finding else 999999],
         "reviews:task_from_finding": [

@@ -147,6 +147,33 @@ def rate(part: int, whole: int) -> Decimal | None:
     return round_half_up(Fraction(100 * part, whole), 2) if whole else None
 
 
+def over_months(months: Sequence[Counts]) -> Counts:
+    """A span of whole consecutive periods (the months of a quarter, say) from each one's
+    figures: carried over from the first, received and resolved in any, in progress at the
+    last one's end.
+
+    >>> a = Counts(2, 1, 1, 1, 1, 0, 2, 0, 0)   # in progress at its end: 2
+    >>> b = Counts(2, 3, 0, 2, 1, 0, 1, 1, 0)   # carried over: what a left
+    >>> span = over_months([a, b])
+    >>> span.received, span.resolved, span.in_progress, span.received == span.resolved + span.in_progress
+    (7, 5, 2, True)
+    """
+    if not months:
+        return ZERO
+    first, last = months[0], months[-1]
+    return Counts(
+        carried_over=first.carried_over,
+        online=sum(m.online for m in months),
+        direct_postal=sum(m.direct_postal for m in months),
+        early=sum(m.early for m in months),
+        on_time=sum(m.on_time for m in months),
+        late=sum(m.late for m in months),
+        within=last.within,
+        overdue=last.overdue,
+        late_without_apology=sum(m.late_without_apology for m in months),
+    )
+
+
 def carry_over_problem(previous: Counts, current: Counts, label: str) -> str | None:
     """«Từ kỳ trước» of a period must be the previous period's «Đang giải quyết»."""
     if previous.in_progress == current.carried_over:

@@ -16,6 +16,7 @@ from parindex.web.accounts.models import PasswordSheet, User
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.cycles.models import Assignment, Cycle, Participation, Round
 from parindex.web.notices.models import Notice
+from parindex.web.onestop.models import RegisterImport
 from parindex.web.plans.models import Finding, Plan, PlanTask, Review, TaskFile
 from parindex.web.results.models import Publication
 from parindex.web.units.models import PendingImport, Unit
@@ -424,4 +425,14 @@ def access_review(user: Visitor, review_id: int | str, manage: bool = False) -> 
     try:
         return Review.objects.get(pk=int(review_id))
     except (Review.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+
+
+def access_register_import(user: Visitor, import_id: int | str) -> RegisterImport:
+    """A one-stop register's figures: the admin and the leaders."""
+    if not (is_admin(user) or is_leader(user)):
+        raise Http404(NOT_FOUND)
+    try:
+        return RegisterImport.objects.get(pk=int(import_id))
+    except (RegisterImport.DoesNotExist, ValueError):
         raise Http404(NOT_FOUND) from None

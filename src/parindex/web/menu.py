@@ -56,6 +56,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("Tạo đợt đánh giá", "cycles:round_create", ADMIN),
     Entry("Kế hoạch CCHC", "plans:list", frozenset({Role.ADMIN, Role.LEADER, Role.OFFICER})),
     Entry("Kiểm tra, hội nghị", "reviews:list", frozenset({Role.ADMIN, Role.LEADER})),
+    Entry("Thống kê một cửa", "onestop:list", frozenset({Role.ADMIN, Role.LEADER})),
     Entry("Nhiệm vụ của đơn vị", "plans:my_tasks", frozenset({Role.OFFICER})),
     Entry("Bộ tiêu chí", "frameworks:list", frozenset({Role.ADMIN, Role.LEADER})),
     Entry("Đơn vị", "units:list", frozenset({Role.ADMIN, Role.LEADER})),

@@ -59,6 +59,7 @@ class AuditAction(models.TextChoices):
     REMEDIATION_SEED = "remediation.seed", _("Tạo dự thảo kế hoạch khắc phục")
     FINDING_EDIT = "finding.edit", _("Sửa tồn tại, hạn chế")
     REVIEW_CREATE = "review.create", _("Ghi kiểm tra, hội nghị")
+    ONESTOP_IMPORT = "onestop.import", _("Nhập sổ theo dõi hồ sơ một cửa")
     # hardening (issue 12): signing in, two-factor, downloads, operations
     LOGIN_SUCCESS = "login.success", _("Đăng nhập")
     LOGIN_FAILED = "login.failed", _("Đăng nhập sai")

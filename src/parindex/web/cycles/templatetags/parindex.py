@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django import template
 
-from parindex.core.numbers import format_count, format_points, to_decimal
+from parindex.core.numbers import format_count, format_percent, format_points, to_decimal
 
 register = template.Library()
 
@@ -37,6 +37,16 @@ def dem(value: object) -> str:  # as diem
     if number is None or number != number.to_integral_value():
         return str(value)
     return format_count(int(number))
+
+
+@register.filter
+def phantram(value: object) -> str:  # as diem
+    """A rate in percent with its two decimals (``{{ c.on_time_rate|phantram }}``): 97,16%;
+    «—» for a rate of nothing (None), never 0."""
+    number = None if value is None or value == "" else to_decimal(value)
+    if number is None:
+        return "—"
+    return format_percent(number, strip=False)
 
 
 @register.filter
