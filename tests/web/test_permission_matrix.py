@@ -177,6 +177,15 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "plans:task_edit": ("POST", {"admin": 302}),
     "plans:task_file": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
     "plans:cite": ("POST", {"officer_a": 404}),  # no plan of unit A to cite: refused by its gate
+    "indicators:list": ("GET", {"admin": 200, "leader": 200}),
+    "indicators:load": ("POST", {"admin": 302}),
+    "indicators:table": ("GET", {"admin": 200, "leader": 200}),
+    "indicators:table_xlsx": ("GET", {"admin": 200, "leader": 200}),
+    "indicators:import": ("GET", {"admin": 200}),
+    "indicators:mine": ("GET", {"admin": 302, "leader": 302, "officer_a": 302, "officer_b": 302}),
+    "indicators:unit": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
+    "indicators:detail": ("GET", {"admin": 200, "leader": 200}),
+    "indicators:evidence": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
 }
 
 
@@ -246,6 +255,28 @@ def plan_args(name, world):
         "plans:task_edit": [task.pk],
         "plans:task_file": [report.files.get().pk],
         "plans:cite": [world.score(world.unit_a, "1.1").pk],
+    }
+
+
+def indicator_args(name, world):
+    """The catalogue loaded and unit A's figure with its evidence (issue 15)."""
+    if not name.startswith("indicators:"):
+        return {}
+    from decimal import Decimal
+
+    from parindex.web.indicators.actions import Figures, do_load_catalogue, do_save_value
+    from parindex.web.indicators.models import Indicator
+
+    do_load_catalogue(world.admin)
+    indicator = Indicator.objects.get(code="CPS-05")
+    value = do_save_value(
+        indicator, world.unit_a, "2026", Figures(numerator=Decimal(1), denominator=Decimal(2)), world.officer_a,
+        (io.BytesIO(PDF), "so-lieu.pdf"),
+    )  # fmt: skip
+    return {
+        "indicators:unit": [world.unit_a.pk],
+        "indicators:detail": [indicator.pk],
+        "indicators:evidence": [value.pk],
     }
 
 
@@ -323,6 +354,7 @@ def url_for(
         "leadership:round": [round_id],
         "notices:open": [notice_id],
         **plan_args(name, world),
+        **indicator_args(name, world),
         "reviews:detail": [finding.review_id if finding else 999999],
         "reviews:add_finding": [finding.review_id if finding else 999999],
         "reviews:task_from_finding": [
