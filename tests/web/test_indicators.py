@@ -172,3 +172,11 @@ def test_a_bad_period_in_the_address_is_no_error_page(client, loaded):
                 f"/chi-tieu/{Indicator.objects.first().pk}/?ky=" + "9" * 60):  # fmt: skip
         assert client.get(url).status_code == 200
     assert client.get("/chi-tieu/999999/").status_code == 404
+
+
+def test_manage_py_load_indicators_loads_the_catalogue(db, capsys):
+    from django.core.management import call_command
+
+    call_command("load_indicators")
+    assert "Đã nạp: 28 chỉ tiêu mới, 0 cập nhật." in capsys.readouterr().out
+    assert Indicator.objects.get(code="CPS-05").targets.count() == 3

@@ -130,6 +130,7 @@ def test_the_menu_speaks_english_when_chosen(client, world):
         "Create the round",
         "PAR plans",
         "Inspections, conferences",
+        "Targets and indicators",
         "Framework",
         "Unit",
         "Users",
