@@ -176,13 +176,19 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "plans:task_report": ("POST", {"admin": 200, "officer_a": 200}),  # the form, its errors
     "plans:task_edit": ("POST", {"admin": 302}),
     "plans:task_file": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
-    "plans:cite": ("POST", {"officer_a": 404}),
+    "plans:cite": ("POST", {"officer_a": 404}),  # no plan of unit A to cite: refused by its gate
     "onestop:list": ("GET", {"admin": 200, "leader": 200}),
     "onestop:detail": ("GET", {"admin": 200, "leader": 200}),
-    "onestop:form": (
-        "GET",
-        {"admin": 200, "leader": 200},
-    ),  # no plan of unit A to cite: refused by its gate
+    "onestop:form": ("GET", {"admin": 200, "leader": 200}),
+    "indicators:list": ("GET", {"admin": 200, "leader": 200}),
+    "indicators:load": ("POST", {"admin": 302}),
+    "indicators:table": ("GET", {"admin": 200, "leader": 200}),
+    "indicators:table_xlsx": ("GET", {"admin": 200, "leader": 200}),
+    "indicators:import": ("GET", {"admin": 200}),
+    "indicators:mine": ("GET", {"admin": 302, "leader": 302, "officer_a": 302, "officer_b": 302}),
+    "indicators:unit": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
+    "indicators:detail": ("GET", {"admin": 200, "leader": 200}),
+    "indicators:evidence": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
 }
 
 
@@ -265,6 +271,28 @@ def onestop_args(name, world):
     return {"onestop:detail": [made.pk], "onestop:form": [made.pk]}
 
 
+def indicator_args(name, world):
+    """The catalogue loaded and unit A's figure with its evidence (issue 15)."""
+    if not name.startswith("indicators:"):
+        return {}
+    from decimal import Decimal
+
+    from parindex.web.indicators.actions import Figures, do_load_catalogue, do_save_value
+    from parindex.web.indicators.models import Indicator
+
+    do_load_catalogue(world.admin)
+    indicator = Indicator.objects.get(code="CPS-05")
+    value = do_save_value(
+        indicator, world.unit_a, "2026", Figures(numerator=Decimal(1), denominator=Decimal(2)), world.officer_a,
+        (io.BytesIO(PDF), "so-lieu.pdf"),
+    )  # fmt: skip
+    return {
+        "indicators:unit": [world.unit_a.pk],
+        "indicators:detail": [indicator.pk],
+        "indicators:evidence": [value.pk],
+    }
+
+
 def url_for(
     name, world, evidence_id, publication_id=None, round_id=None, notice_id=None, finding=None
 ):
@@ -340,6 +368,7 @@ def url_for(
         "notices:open": [notice_id],
         **plan_args(name, world),
         **onestop_args(name, world),
+        **indicator_args(name, world),
         "reviews:detail": [finding.review_id if finding else 999999],
         "reviews:add_finding": [finding.review_id if finding else 999999],
         "reviews:task_from_finding": [

@@ -15,6 +15,7 @@ from parindex.core.workflow import Role
 from parindex.web.accounts.models import PasswordSheet, User
 from parindex.web.assessments.models import Evidence, Score
 from parindex.web.cycles.models import Assignment, Cycle, Participation, Round
+from parindex.web.indicators.models import Indicator, IndicatorValue
 from parindex.web.notices.models import Notice
 from parindex.web.onestop.models import RegisterImport
 from parindex.web.plans.models import Finding, Plan, PlanTask, Review, TaskFile
@@ -436,3 +437,39 @@ def access_register_import(user: Visitor, import_id: int | str) -> RegisterImpor
         return RegisterImport.objects.get(pk=int(import_id))
     except (RegisterImport.DoesNotExist, ValueError):
         raise Http404(NOT_FOUND) from None
+
+
+# Targets and indicators (issue 15): the admin and the leaders read them all; a unit's
+# officer enters and reads its own unit's figures only.
+def may_see_indicators(user: Visitor) -> bool:
+    return is_admin(user) or is_leader(user)
+
+
+def access_indicator(user: Visitor, indicator_id: int | str) -> Indicator:
+    if not may_see_indicators(user):
+        raise Http404(NOT_FOUND)
+    try:
+        return Indicator.objects.get(pk=int(indicator_id))
+    except (Indicator.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+
+
+def access_indicator_unit(user: Visitor, unit_id: int | str, enter: bool = False) -> Unit:
+    """A unit's figures: its own officer (who alone enters them), the admin and the leaders
+    (who read them)."""
+    try:
+        unit = Unit.objects.get(pk=int(unit_id))
+    except (Unit.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+    if is_own_unit(user, unit.pk) or (not enter and may_see_indicators(user)):
+        return unit
+    raise Http404(NOT_FOUND)
+
+
+def access_indicator_value(user: Visitor, value_id: int | str) -> IndicatorValue:
+    try:
+        found = IndicatorValue.objects.select_related("unit", "indicator").get(pk=int(value_id))
+    except (IndicatorValue.DoesNotExist, ValueError):
+        raise Http404(NOT_FOUND) from None
+    access_indicator_unit(user, found.unit_id)
+    return found

@@ -58,6 +58,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("Kiểm tra, hội nghị", "reviews:list", frozenset({Role.ADMIN, Role.LEADER})),
     Entry("Thống kê một cửa", "onestop:list", frozenset({Role.ADMIN, Role.LEADER})),
     Entry("Nhiệm vụ của đơn vị", "plans:my_tasks", frozenset({Role.OFFICER})),
+    Entry("Chỉ tiêu", "indicators:list", frozenset({Role.ADMIN, Role.LEADER})),
+    Entry("Chỉ tiêu của đơn vị", "indicators:mine", frozenset({Role.OFFICER})),
     Entry("Bộ tiêu chí", "frameworks:list", frozenset({Role.ADMIN, Role.LEADER})),
     Entry("Đơn vị", "units:list", frozenset({Role.ADMIN, Role.LEADER})),
     Entry("Người dùng", "accounts:users", ADMIN),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "parindex.web.leadership",
     "parindex.web.plans",
     "parindex.web.onestop",
+    "parindex.web.indicators",
     "axes",  # login throttling and lockout (issue 12: authentication block below)
     "django_otp",  # two-factor login (issue 12): TOTP devices and recovery codes
     "django_otp.plugins.otp_totp",

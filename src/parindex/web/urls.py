@@ -28,6 +28,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("parindex.web.plans.urls_reviews")),
     path("", include("parindex.web.plans.urls_remediation")),
     path("", include("parindex.web.onestop.urls")),
+    path("", include("parindex.web.indicators.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 if settings.PARINDEX_ADMIN:

@@ -312,6 +312,7 @@ def _render_field(
     can_edit = own and officer_may_edit(state, participation.submitted) and not late
     pool = list(_unit_evidence(participation)) if can_edit else []
     plan_offers = _plan_offers(participation, core)
+    indicator_offers = _indicator_offers(participation, core)
     leaves = []
     total = applicable = Decimal(0)
     for s in scores:
@@ -346,6 +347,7 @@ def _render_field(
                 "round2": decisions.get(2),
                 "explanation": getattr(s, "unit_explanation", None),
                 "plan": plan_offers.get(s.criterion.code),
+                "indicator": indicator_offers.get(s.criterion.code),
                 "can_explain": own
                 and state is CycleState.EXPLANATION
                 and not late_explaining
@@ -385,6 +387,15 @@ def _plan_offers(participation: Participation, core: Any) -> dict[str, Any]:
     if not year.isdigit():
         return {}
     return offers(participation.unit_id, int(year), core, timezone.localdate())
+
+
+def _indicator_offers(participation: Participation, core: Any) -> dict[str, Any]:
+    """The measures of the indicators feeding a criterion and the rule's points for them
+    (``indicators.offering``); none for a cycle whose period is not a year."""
+    from parindex.web.indicators.offering import offers
+
+    year = participation.cycle.period[:4]
+    return offers(participation.unit_id, int(year), core) if year.isdigit() else {}
 
 
 def _unit_evidence(participation: Participation) -> QuerySet[Evidence]:

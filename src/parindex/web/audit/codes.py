@@ -60,6 +60,10 @@ class AuditAction(models.TextChoices):
     FINDING_EDIT = "finding.edit", _("Sửa tồn tại, hạn chế")
     REVIEW_CREATE = "review.create", _("Ghi kiểm tra, hội nghị")
     ONESTOP_IMPORT = "onestop.import", _("Nhập sổ theo dõi hồ sơ một cửa")
+    # targets and indicators (issue 15)
+    INDICATOR_LOAD = "indicator.load", _("Nạp danh mục chỉ tiêu")
+    INDICATOR_VALUE = "indicator.value", _("Nhập kết quả chỉ tiêu")
+    INDICATOR_IMPORT = "indicator.import", _("Nhập kết quả chỉ tiêu từ tệp")
     # hardening (issue 12): signing in, two-factor, downloads, operations
     LOGIN_SUCCESS = "login.success", _("Đăng nhập")
     LOGIN_FAILED = "login.failed", _("Đăng nhập sai")

@@ -38,7 +38,8 @@ def _next(month: dt.date) -> dt.date:
 
 
 def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
-    found, month = [], first
+    found: list[dt.date] = []
+    month = first
     while month <= last and len(found) < MAX_MONTHS:
         found.append(month)
         month = _next(month)
