@@ -79,3 +79,26 @@ def test_only_the_admin_imports_and_officers_see_nothing(client, world):
     client.force_login(world.officer_a)
     assert client.get("/mot-cua/").status_code == 404
     assert client.get(f"/mot-cua/{made.pk}/").status_code == 404
+
+
+def test_the_span_s_rates_become_the_units_indicator_values(client, world):
+    from parindex.web.indicators.actions import do_load_catalogue
+    from parindex.web.indicators.models import IndicatorValue
+
+    do_load_catalogue(world.admin)
+    made = imported(world)
+    client.force_login(world.admin)
+    page = client.get(f"/mot-cua/{made.pk}/?tu=2026-01&den=2026-06").content.decode()
+    assert "Ghi vào chỉ tiêu MC-01, MC-02, MC-04 kỳ «6 tháng đầu năm 2026»" in page
+    client.post(f"/mot-cua/{made.pk}/ghi-chi-tieu/", {"tu": "2026-01", "den": "2026-06"})
+    from parindex.core.onestop import Counts
+
+    half = over_months([Counts(*made.monthly["XA"][f"2026-0{m}"]) for m in range(1, 7)])
+    on_time = IndicatorValue.objects.get(
+        indicator__code="MC-01", unit=world.unit_a, period="6 tháng đầu năm 2026"
+    )
+    assert (on_time.numerator, on_time.denominator) == (
+        half.early + half.on_time + half.within,
+        half.received,
+    )
+    assert on_time.source == "onestop"

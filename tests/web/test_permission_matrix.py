@@ -180,6 +180,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "onestop:list": ("GET", {"admin": 200, "leader": 200}),
     "onestop:detail": ("GET", {"admin": 200, "leader": 200}),
     "onestop:form": ("GET", {"admin": 200, "leader": 200}),
+    "onestop:fill": ("POST", {"admin": 302}),
     "indicators:list": ("GET", {"admin": 200, "leader": 200}),
     "indicators:load": ("POST", {"admin": 302}),
     "indicators:table": ("GET", {"admin": 200, "leader": 200}),
@@ -268,7 +269,7 @@ def onestop_args(name, world):
     from tests.web.test_onestop_pages import imported
 
     made = imported(world)
-    return {"onestop:detail": [made.pk], "onestop:form": [made.pk]}
+    return {"onestop:detail": [made.pk], "onestop:form": [made.pk], "onestop:fill": [made.pk]}
 
 
 def indicator_args(name, world):

@@ -101,6 +101,7 @@ class Target(models.Model):
 class ValueSource(models.TextChoices):
     UNIT = "unit", _("Đơn vị nhập")
     IMPORT = "import", _("Nhập từ tệp Excel")
+    ONESTOP = "onestop", _("Tính từ sổ theo dõi hồ sơ một cửa")
 
 
 class IndicatorValue(models.Model):

@@ -11,7 +11,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from parindex.core.numbers import format_count
 from parindex.core.onestop import LEVELS, Counts, carry_over_problem
 from parindex.core.onestop_text import LEVEL_NAMES, total_sentence
 from parindex.reports.onestop_files import form_workbook
@@ -25,6 +28,7 @@ from parindex.web.access import (
 from parindex.web.errors import ActionError
 from parindex.web.onestop.actions import do_import_register
 from parindex.web.onestop.forms import RegisterImportForm
+from parindex.web.onestop.indicators_fill import do_fill_indicators
 from parindex.web.onestop.models import RegisterImport
 from parindex.web.onestop.periods import bounds, figures, month_keys, spans
 
@@ -113,6 +117,10 @@ def register_detail(request: AuthenticatedHttpRequest, import_id: int) -> HttpRe
             "rows": rows,
             "checks": checks,
             "dropped": made.problems.splitlines()[:200],
+            "span_label": next(
+                (x.label for x in spans(made) if (x.first, x.last) == (first, last)), ""
+            ),
+            "may_fill": is_admin(request.user),
         },
     )
 
@@ -130,6 +138,29 @@ def _carry_checks(made: RegisterImport, first: str, last: str, names: dict[str, 
                 if problem:
                     found.append(problem)
     return found
+
+
+@login_required
+@require_POST
+def fill_indicators(request: AuthenticatedHttpRequest, import_id: int) -> HttpResponse:
+    """The admin writes the span's MC-01, MC-02, MC-04 into the indicators, unit by unit."""
+    if not is_admin(request.user):
+        raise Http404(NOT_FOUND)
+    made = access_register_import(request.user, import_id)
+    first, last = request.POST.get("tu", ""), request.POST.get("den", "")
+    span = next((s for s in spans(made) if (s.first, s.last) == (first, last)), None)
+    if span is None:
+        messages.error(request, "Chọn một kỳ (tháng, quý, 6 tháng, năm) trước khi ghi chỉ tiêu.")
+        return redirect("onestop:detail", import_id=made.pk)
+    try:
+        written = do_fill_indicators(made, first, last, span.label, request.user)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, f"Đã ghi {format_count(written)} kết quả chỉ tiêu kỳ «{span.label}»."
+        )
+    return redirect(reverse("onestop:detail", args=[made.pk]) + span.query)
 
 
 @login_required
