@@ -40,3 +40,15 @@ def test_the_demo_province_has_its_plan_remediation_inspection_and_conference(db
     client.force_login(plan.created_by)
     page = client.get(f"/ke-hoach/{plan.pk}/?ngay=30/06/2026").content.decode()
     assert counts.summary()[1:] in page
+    # issue 15: a year of dossiers, its first half's rates as the units' indicator values
+    from parindex.web.indicators.models import IndicatorValue
+    from parindex.web.onestop.models import RegisterImport
+
+    register = RegisterImport.objects.get()
+    assert register.rows > 100_000 and register.dropped == 0
+    assert (register.first_month, register.last_month) == (dt.date(2025, 7, 1), dt.date(2026, 6, 1))
+    rates = IndicatorValue.objects.filter(indicator__code="MC-01", period="6 tháng đầu năm 2026")
+    assert rates.count() == len(register.units)
+    assert IndicatorValue.objects.filter(indicator__code="VB-01").exists()
+    page = client.get(f"/mot-cua/{register.pk}/?tu=2026-01&den=2026-06").content.decode()
+    assert "Các tổng khớp" in page

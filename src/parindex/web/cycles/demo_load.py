@@ -124,6 +124,9 @@ def load_demo(folder: Path, say: Callable[[str], None] = print) -> list[tuple[st
     from parindex.web.plans.demo_load import load_plans
 
     load_plans(folder, manifest, admin)
+    from parindex.web.onestop.demo_load import load_onestop
+
+    load_onestop(folder, manifest, admin)
     return accounts
 
 
