@@ -18,6 +18,7 @@ from parindex.cli import (
     plan,
     remediation,
     report,
+    review,
     score,
     survey,
     verify,
@@ -47,7 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quiet", action="store_true", help="không in tiến trình (cho script)")
     sub = parser.add_subparsers(dest="command", required=True)
     common = global_options()
-    for group in (framework, score, survey, report, plan, remediation, onestop, demo, verify):
+    for group in (
+        framework,
+        score,
+        survey,
+        report,
+        plan,
+        remediation,
+        onestop,
+        review,
+        demo,
+        verify,
+    ):
         group.add_parsers(sub, common)
     return parser
 

@@ -47,7 +47,10 @@ def cmd_plan_status(args: argparse.Namespace, rep: Reporter) -> int:
     try:
         with rep.stage("Ghi trạng thái và phụ lục tiến độ"):
             (staging / "trang-thai.json").write_text(
-                json.dumps(plan_annexes.status_json(status), ensure_ascii=False, indent=2) + "\n",
+                json.dumps(
+                    plan_annexes.status_json(status, assigned_by), ensure_ascii=False, indent=2
+                )
+                + "\n",
                 encoding="utf-8",
             )
             (staging / "tien-do.xlsx").write_bytes(plan_annexes.follow_up_xlsx(status, assigned_by))

@@ -137,6 +137,10 @@ def render(doc: OfficialDocument, run: PublishedRun | None = None) -> bytes:
     parts += _blocks(doc.blocks, run, package)
     if doc.has_header:
         parts.append(signature(doc.signer, doc.recipients))
+    for annex in doc.annexes:
+        parts.append(paragraph(Layout(before=0, after=0), extra='<w:r><w:br w:type="page"/></w:r>'))
+        parts.append(appendix_head(annex))
+        parts += _blocks(annex.blocks, run, package)
     parts.append(paragraph(Layout(before=0, after=0, line=1.0), Span("", size=2)))
     subject = doc.subject or " ".join(doc.title)
     return package.finish(parts, doc.author or (doc.issuer[-1] if doc.issuer else ""), subject)

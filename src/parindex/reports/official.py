@@ -114,6 +114,9 @@ class OfficialDocument:
     """The document's properties: the issuing body."""
     subject: str = ""
     """The title on one line (document properties, PDF title)."""
+    annexes: tuple[OfficialDocument, ...] = ()
+    """Appendices printed after the signature, each from a new page (the periodic report's
+    «Phụ lục I …»); each is an appendix document (its label, title, «Kèm theo …», blocks)."""
 
     @property
     def has_header(self) -> bool:

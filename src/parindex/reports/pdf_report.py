@@ -67,8 +67,9 @@ SHORT_TABLE = 0.3
 """A table shorter than this share of the page is not split across pages."""
 
 
-def render(doc: OfficialDocument, run: PublishedRun) -> bytes:
-    """The document in the cut fonts; again in the full ones if a letter was not in them."""
+def render(doc: OfficialDocument, run: PublishedRun | None = None) -> bytes:
+    """The document in the cut fonts; again in the full ones if a letter was not in them.
+    ``run``: what its charts are drawn from (None: a document without charts)."""
     pdf = _Document(doc, run, font_files())
     pdf.draw()
     if pdf.missing:
@@ -121,7 +122,7 @@ def para_words(para: Para) -> list[Word]:
 class _Document(Page):
     """One official document drawn from the top of page 1."""
 
-    def __init__(self, doc: OfficialDocument, run: PublishedRun, fonts: Mapping[str, Path]):
+    def __init__(self, doc: OfficialDocument, run: PublishedRun | None, fonts: Mapping[str, Path]):
         super().__init__(fonts)
         self.doc, self.run = doc, run
         self.set_title(doc.subject or " ".join(doc.title))
@@ -147,6 +148,14 @@ class _Document(Page):
             self.block(n, block, following)
         if doc.kind != "appendix":
             self.closing()
+        for annex in doc.annexes:  # each from a new page, laid out as an appendix
+            self.add_page()
+            self.doc, self._blocks = annex, annex.blocks
+            self.appendix_head()
+            for n, block in enumerate(annex.blocks):
+                following = annex.blocks[n + 1] if n + 1 < len(annex.blocks) else None
+                self.block(n, block, following)
+        self.doc, self._blocks = doc, doc.blocks
 
     # --- the head ------------------------------------------------------------------------
 
@@ -275,9 +284,14 @@ class _Document(Page):
             return whole
         return layout.header_height + sum(h for _, h in layout.rows[:KEEP_LINES])
 
+    def _run(self) -> PublishedRun:
+        if self.run is None:
+            raise ValueError("a document with a chart is rendered with the run it is drawn from")
+        return self.run
+
     def _picture(self, at: int, chart: Chart) -> bytes:
         if at not in self._pictures:
-            self._pictures[at] = _chart_png(chart, self.run)
+            self._pictures[at] = _chart_png(chart, self._run())
         return self._pictures[at]
 
     def _chart_height(self, at: int, chart: Chart) -> float:
@@ -307,7 +321,8 @@ class _Document(Page):
             y = self.centred(chart.title, self.l_margin, TEXT_WIDTH_MM, y + 3, BODY_PT, "B") + 1
         if chart.kind == "fields":
             self.set_y(y + 2)
-            field_profile(self, self.run, self.run.unit(str(chart.unit)))
+            run = self._run()
+            field_profile(self, run, run.unit(str(chart.unit)))
             return
         png = self._picture(at, chart)
         width, height = self._picture_size(at, chart)

@@ -65,15 +65,18 @@ def as_of_line(status: PlanStatus) -> str:
     return f"Dữ liệu tính đến ngày {format_date(status.as_of)}"
 
 
-def status_json(status: PlanStatus) -> dict[str, Any]:
-    """``trang-thai.json``: the as-of date, the four counts, every task, each lead's counts."""
+def status_json(status: PlanStatus, assigned_by: str = "") -> dict[str, Any]:
+    """``trang-thai.json``: the as-of date, the document that assigned the plan, the four
+    counts, every task (with the heading it is listed under), each lead's counts."""
     counts = status.counts
     return {
         "as_of": status.as_of.isoformat(),
+        "assigned_by": assigned_by,
         "counts": {name: counts[name] for name in STATUSES},
         "tasks": [
             {
                 "tt": s.task.tt,
+                "heading": s.task.heading,
                 "task": s.task.text,
                 "lead": s.task.lead,
                 "deadline": s.task.deadline.end.isoformat() if s.task.deadline.end else None,
