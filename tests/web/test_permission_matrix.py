@@ -177,6 +177,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "plans:task_edit": ("POST", {"admin": 302}),
     "plans:task_file": ("GET", {"admin": 200, "leader": 200, "officer_a": 200}),
     "plans:cite": ("POST", {"officer_a": 404}),  # no plan of unit A to cite: refused by its gate
+    "plans:review": ("GET", {"admin": 200, "leader": 200, "officer_a": 200, "officer_b": 200}),
     "onestop:list": ("GET", {"admin": 200, "leader": 200}),
     "onestop:detail": ("GET", {"admin": 200, "leader": 200}),
     "onestop:form": ("GET", {"admin": 200, "leader": 200}),

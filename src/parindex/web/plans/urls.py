@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parindex.web.plans import views
+from parindex.web.plans import views, views_review
 
 app_name = "plans"
 urlpatterns = [
@@ -16,4 +16,5 @@ urlpatterns = [
     path("nhiem-vu/<int:task_id>/sua/", views.task_edit, name="task_edit"),
     path("tai-lieu-nhiem-vu/<int:file_id>/", views.task_file, name="task_file"),
     path("tieu-chi/<int:score_id>/dung-tai-lieu-ke-hoach/", views.cite, name="cite"),
+    path("bao-cao-cchc/", views_review.review_report, name="review"),
 ]
