@@ -61,7 +61,9 @@ def test_threshold_scoring_caps_at_the_max_and_linear_is_proportional():
     config = parse_config(EXAMPLE)
     figures = [
         {"PAY": PortalFigure("A", "PAY", D(45), D(50))},  # 90% ≥ 80%: 10
-        {"PAY": PortalFigure("B", "PAY", D(1), D(3))},  # 33,33…% → 10 × 33,33… / 80 = 4,1666… → 4,17
+        {
+            "PAY": PortalFigure("B", "PAY", D(1), D(3))
+        },  # 33,33…% → 10 × 33,33… / 80 = 4,1666… → 4,17
         {"PAY": PortalFigure("C", "PAY", ratio=D("40"))},  # only the ratio: 5
     ]
     scored = score_units(config, [(u, "xã", HALF, f) for u, f in zip("ABC", figures, strict=True)])

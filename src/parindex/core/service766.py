@@ -123,7 +123,7 @@ def _text(entry: Mapping[str, Any], key: str) -> str:
 
 
 def _amount(raw: object) -> Decimal | None:
-    if isinstance(raw, bool) or isinstance(raw, str):
+    if isinstance(raw, (bool, str)):
         return None
     value = to_decimal(raw)
     return value if value is not None and value.is_finite() else None
@@ -424,12 +424,10 @@ def reconcile(scores: Sequence[UnitScore], figures: Sequence[PortalFigure]) -> l
             if figure is None:
                 continue
             portal = _portal_ratio(figure)
-            if m.source == "register" and m.ratio is not None and portal is not None:
-                if abs(m.ratio - portal) > TOLERANCE:
-                    found.append(Difference(unit.unit, m.metric.code, "ratio", m.ratio, portal))
-            if m.points is not None and figure.score is not None:
-                if abs(m.points - figure.score) > TOLERANCE:
-                    found.append(
-                        Difference(unit.unit, m.metric.code, "points", m.points, figure.score)
-                    )
+            own_ratio = m.ratio if m.source == "register" else None
+            if own_ratio is not None and portal is not None and abs(own_ratio - portal) > TOLERANCE:
+                found.append(Difference(unit.unit, m.metric.code, "ratio", own_ratio, portal))
+            score = figure.score
+            if m.points is not None and score is not None and abs(m.points - score) > TOLERANCE:
+                found.append(Difference(unit.unit, m.metric.code, "points", m.points, score))
     return found

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from parindex.core.numbers import format_vn
+from parindex.core.numbers import format_vn, parse_decimal
 from parindex.core.problems import InputError, Problem
 from parindex.core.service766 import HUNDRED, Config, Metric, PortalFigure, parse_config
 from parindex.io.frameworks import read_yaml
@@ -55,8 +55,9 @@ def _number(table: Table, row: Any, column: int | None, label: str) -> Decimal |
     cell = row.get(column)
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return None
-    if isinstance(cell, Decimal) and cell.is_finite() and cell >= 0:
-        return cell
+    number = parse_decimal(cell) if isinstance(cell, str) else cell
+    if isinstance(number, Decimal) and number.is_finite() and number >= 0:
+        return number
     shown = text_of(cell)[:40] if not isinstance(cell, Decimal) else format_vn(cell)[:40]
     return Problem(
         f"«{label}» cần là một số không âm, không phải «{shown}»",
@@ -82,9 +83,9 @@ def parse_portal(
         code = text_of(row.get(found["metric"])).strip()
         here = len(problems)
 
-        def at(column: str, message: str) -> None:
+        def at(column: str, message: str, number: int = row.number) -> None:
             problems.append(
-                Problem(message, where=table.where(row.number, found[column]), file=table.file)
+                Problem(message, where=table.where(number, found[column]), file=table.file)
             )
 
         if unit not in units:
