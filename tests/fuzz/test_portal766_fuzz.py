@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +16,7 @@ from tests.fuzz.importers import Importer, mutated, outcome
 METRICS = read_config().metrics
 
 
+@functools.cache  # the same bytes every time: a workbook's timestamp would change the draws
 def _portal_workbook() -> bytes:
     book = Workbook()
     sheet = book.active
