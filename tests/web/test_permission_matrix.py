@@ -182,6 +182,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "onestop:detail": ("GET", {"admin": 200, "leader": 200}),
     "onestop:form": ("GET", {"admin": 200, "leader": 200}),
     "onestop:fill": ("POST", {"admin": 302}),
+    "onestop:index766": ("GET", {"admin": 200, "leader": 200}),
+    "onestop:unit766": ("GET", {"admin": 200, "leader": 200}),
     "indicators:list": ("GET", {"admin": 200, "leader": 200}),
     "indicators:load": ("POST", {"admin": 302}),
     "indicators:table": ("GET", {"admin": 200, "leader": 200}),
@@ -270,7 +272,13 @@ def onestop_args(name, world):
     from tests.web.test_onestop_pages import imported
 
     made = imported(world)
-    return {"onestop:detail": [made.pk], "onestop:form": [made.pk], "onestop:fill": [made.pk]}
+    return {
+        "onestop:detail": [made.pk],
+        "onestop:form": [made.pk],
+        "onestop:fill": [made.pk],
+        "onestop:index766": [made.pk],
+        "onestop:unit766": [made.pk, "XA"],
+    }
 
 
 def indicator_args(name, world):

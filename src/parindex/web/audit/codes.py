@@ -60,6 +60,7 @@ class AuditAction(models.TextChoices):
     FINDING_EDIT = "finding.edit", _("Sửa tồn tại, hạn chế")
     REVIEW_CREATE = "review.create", _("Ghi kiểm tra, hội nghị")
     ONESTOP_IMPORT = "onestop.import", _("Nhập sổ theo dõi hồ sơ một cửa")
+    ONESTOP_766_UPLOAD = "onestop.766_upload", _("Nhập số liệu Bộ chỉ số 766 của Cổng")
     # targets and indicators (issue 15)
     INDICATOR_LOAD = "indicator.load", _("Nạp danh mục chỉ tiêu")
     INDICATOR_VALUE = "indicator.value", _("Nhập kết quả chỉ tiêu")

@@ -29,3 +29,28 @@ class RegisterImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class PortalFigures(models.Model):
+    """The national portal's 766 figures of a register's units for one span of months, as the
+    admin uploaded them (the latest upload of a span is the one used)."""
+
+    register_import = models.ForeignKey(
+        RegisterImport, on_delete=models.CASCADE, related_name="portal_figures"
+    )
+    first = models.CharField("từ tháng", max_length=7)  # "2026-01"
+    last = models.CharField("đến tháng", max_length=7)
+    file_name = models.CharField("tệp", max_length=255)
+    rows = models.JSONField("số liệu", default=list)  # [[unit, metric, num, den, ratio, score]]
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "số liệu Bộ chỉ số 766 của Cổng"
+        verbose_name_plural = "số liệu Bộ chỉ số 766 của Cổng"
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.file_name

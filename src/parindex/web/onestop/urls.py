@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parindex.web.onestop import views
+from parindex.web.onestop import views, views766
 
 app_name = "onestop"
 urlpatterns = [
@@ -8,4 +8,6 @@ urlpatterns = [
     path("mot-cua/<int:import_id>/", views.register_detail, name="detail"),
     path("mot-cua/<int:import_id>/bieu-06a.xlsx", views.register_form, name="form"),
     path("mot-cua/<int:import_id>/ghi-chi-tieu/", views.fill_indicators, name="fill"),
+    path("mot-cua/<int:import_id>/766/", views766.index766, name="index766"),
+    path("mot-cua/<int:import_id>/766/<str:code>/", views766.unit766, name="unit766"),
 ]
