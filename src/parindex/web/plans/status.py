@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 from parindex.core.deadlines import Deadline, DeadlineError, parse_deadline
 from parindex.core.plans import PlanStatus, Progress, Task, plan_status
@@ -25,9 +26,10 @@ def deadline_of(task: PlanTask) -> Deadline:
         return Deadline(task.deadline, "date", task.deadline_end)
 
 
-def core_task(task: PlanTask) -> Task:
+def core_task(task: PlanTask, tt: str | None = None) -> Task:
+    """The row as the core's task; ``tt`` its key (the row's id when None)."""
     return Task(
-        tt=str(task.pk),
+        tt=str(task.pk) if tt is None else tt,
         heading=task.heading,
         text=task.text,
         lead=task.lead,
@@ -43,11 +45,19 @@ def status_of_plan(plan: Plan, as_of: dt.date) -> PlanStatus:
 
 
 def status_of_tasks(tasks: Iterable[PlanTask], as_of: dt.date) -> PlanStatus:
-    """Each task's status as of ``as_of``, in the order given; the core's tasks are keyed by
-    the row's id (``TaskStatus.task.tt``), so tasks of several plans, or two rows a plan
-    numbered alike, never mix their reports."""
+    """Each task's status as of ``as_of``, in the order given. The core reads them keyed by
+    the row's id, so tasks of several plans, or two rows a plan numbered alike, never mix
+    their reports; the statuses returned carry the plan's TT."""
     rows = list(tasks)
     reports = TaskReport.objects.filter(task__in=rows)
     keyed = [core_task(t) for t in rows]
     progress = [Progress(str(r.task_id), r.date, r.result, r.completed, r.pk) for r in reports]
-    return plan_status(keyed, progress, as_of)
+    status = plan_status(keyed, progress, as_of)
+    # the statuses carry the plan's own TT again (the annexes, trang-thai.json print it)
+    return replace(
+        status,
+        tasks=tuple(
+            replace(s, task=replace(s.task, tt=t.tt))
+            for t, s in zip(rows, status.tasks, strict=True)
+        ),
+    )

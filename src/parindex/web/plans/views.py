@@ -237,7 +237,7 @@ def plan_download(request: AuthenticatedHttpRequest, plan_id: int, name: str) ->
         elif plan.assigned_by:
             titles.append(f"(Kèm theo {plan.assigned_by})")
         write = task_table_xlsx if name.endswith(".xlsx") else task_table_docx
-        body = write(titles, [core_task(t) for t in tasks])
+        body = write(titles, [core_task(t, t.tt) for t in tasks])
     else:
         status = status_of_plan(plan, as_of)
         assigned = plan.assigned_by or (
