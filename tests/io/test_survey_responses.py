@@ -77,7 +77,9 @@ def test_the_exports_are_the_ones_make_exports_writes(tmp_path, monkeypatch):
     script = runpy.run_path(str(SURVEY / "make_exports.py"))
     monkeypatch.setitem(script["main"].__globals__, "HERE", tmp_path)
     script["main"]()
-    for name in ("plain.csv", "kobo.csv", "odk.csv", "limesurvey.csv", "googleforms.csv"):
+    names = ("plain.csv", "kobo.csv", "odk.csv", "limesurvey.csv", "googleforms.csv")
+    reviewed = ("odk-reviewed.csv", "kobo-reviewed.csv", "limesurvey-incomplete.csv")
+    for name in names + reviewed:
         assert (tmp_path / name).read_bytes() == (SURVEY / name).read_bytes(), name
 
 

@@ -49,7 +49,8 @@ def cmd_survey_check(args: argparse.Namespace, rep: Reporter) -> int:
 def _write_rejected(imported: ResponseImport, out: Path) -> Path | None:
     from parindex.io.cells import csv_writer
 
-    if not imported.rejected:
+    left_out = [e for e in imported.excluded if not e.kept]
+    if not imported.rejected and not left_out:
         return None
     path = out.with_name(out.with_suffix("").name + ".rejected.csv")
     with path.open("w", newline="", encoding="utf-8-sig") as fh:
@@ -57,7 +58,17 @@ def _write_rejected(imported: ResponseImport, out: Path) -> Path | None:
         writer.writerow(["dòng", "cột", "giá trị", "lý do"])
         for r in imported.rejected:
             writer.writerow([r.row, r.column, r.value, r.reason])
+        for e in left_out:  # the tool's review: the whole row, not checked
+            for row in e.rows:
+                writer.writerow([row, e.column, "", f"phiếu {e.what}: không được tính"])
     return path
+
+
+def _print_excluded(imported: ResponseImport, rep: Reporter) -> None:
+    """The rows the collection tool's review left out (or kept on request), per reason."""
+    for e in imported.excluded:
+        hint = "" if e.kept else " (giữ lại: --keep-rejected)"
+        rep.print(f"{e.message}{hint}.")
 
 
 def cmd_survey_import(args: argparse.Namespace, rep: Reporter) -> int:
@@ -72,6 +83,7 @@ def cmd_survey_import(args: argparse.Namespace, rep: Reporter) -> int:
         _units(args),
         mapping=args.mapping,
         drop_invalid=args.drop_invalid,
+        keep_rejected=args.keep_rejected,
         draws=args.draws,
         seed=args.seed,
         questionnaire_origin=Path(args.questionnaire).name,
@@ -83,8 +95,9 @@ def cmd_survey_import(args: argparse.Namespace, rep: Reporter) -> int:
     rejected = _write_rejected(imported, out)
     rep.print(
         f"Đã đọc {format_count(imported.read)} phiếu, giữ {format_count(imported.kept)}, "
-        f"loại {format_count(imported.read - imported.kept)} (định dạng {imported.shape})."
+        f"loại {format_count(imported.rejected_rows)} (định dạng {imported.shape})."
     )
+    _print_excluded(imported, rep)
     if rejected:
         rep.print(f"Các dòng bị loại và lý do: {rejected}")
     short = survey.under_minimum
@@ -114,7 +127,9 @@ def cmd_survey_sipas(args: argparse.Namespace, rep: Reporter) -> int:
         mapping=args.mapping,
         drop_invalid=args.drop_invalid,
         stage=rep.stage,
+        keep_rejected=args.keep_rejected,
     )
+    _print_excluded(imported, rep)
     questions = [q.strip() for q in args.questions.split(",")] if args.questions else None
     result = compute_sipas(questionnaire, imported.data, questions=questions)
     out = Path(args.out)
@@ -168,6 +183,12 @@ def add_parsers(
             "--drop-invalid",
             action="store_true",
             help="giữ các dòng hợp lệ, ghi các dòng bị loại ra tệp riêng",
+        )
+        cmd.add_argument(
+            "--keep-rejected",
+            action="store_true",
+            help="vẫn tính các phiếu mà công cụ thu thập đã loại (ODK Central: ReviewState = "
+            "rejected; KoBoToolbox: không được duyệt; LimeSurvey: chưa hoàn thành)",
         )
         cmd.add_argument("--out", required=True)
         cmd.set_defaults(func=func)

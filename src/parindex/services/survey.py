@@ -86,13 +86,20 @@ def check_responses(
     mapping: ResponseMapping | Path | str | None = None,
     drop_invalid: bool = False,
     stage: Stage = no_stage,
+    keep_rejected: bool = False,
 ) -> ResponseImport:
     """Read and check every response row: the row report (every bad row raises, unless
-    ``drop_invalid`` keeps the good ones and lists the others)."""
+    ``drop_invalid`` keeps the good ones and lists the others). What the collection tool's
+    review rejected is left out and counted, unless ``keep_rejected``."""
     codes: Sequence[str] | None = list(units) if units is not None else None
     with stage("Đọc và kiểm tra phiếu trả lời"):
         return read_responses(
-            responses, questionnaire, codes, mapping=mapping, drop_invalid=drop_invalid
+            responses,
+            questionnaire,
+            codes,
+            mapping=mapping,
+            drop_invalid=drop_invalid,
+            keep_rejected=keep_rejected,
         )
 
 
@@ -107,14 +114,22 @@ def import_survey(
     seed: int = DEFAULT_SEED,
     questionnaire_origin: str = "",
     stage: Stage = no_stage,
+    keep_rejected: bool = False,
 ) -> SurveyImport:
     """Survey points from raw responses: checked questionnaire, row report, points with
-    their bootstrap intervals and draws, minimum samples from the units' populations."""
+    their bootstrap intervals and draws, minimum samples from the units' populations.
+    What the collection tool's review rejected is not scored, unless ``keep_rejected``."""
     from parindex.core.survey import compute_survey
 
     check_questionnaire(questionnaire, framework, questionnaire_origin)
     imported = check_responses(
-        questionnaire, responses, units, mapping=mapping, drop_invalid=drop_invalid, stage=stage
+        questionnaire,
+        responses,
+        units,
+        mapping=mapping,
+        drop_invalid=drop_invalid,
+        stage=stage,
+        keep_rejected=keep_rejected,
     )
     with stage(f"Tính điểm và khoảng tin cậy ({draws} lần lấy mẫu lại)"):
         result = compute_survey(

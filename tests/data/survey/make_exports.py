@@ -13,6 +13,16 @@ answers the way its tool does:
   read with ``mapping-limesurvey.yaml``
 * ``googleforms.csv``  — question texts as headers, labels as answers, commune names;
   read with ``mapping-googleforms.yaml``
+
+and, with three more respondents that the tool's own review left out (one of them in
+commune ``TX``, seen on no other row), interleaved among the same 42:
+
+* ``odk-reviewed.csv``          — ``ReviewState`` ``rejected`` on rows 6, 22, 45; the others
+  blank, ``approved``, ``hasIssues`` or ``edited``
+* ``kobo-reviewed.csv``         — ``_validation_status`` ``validation_status_not_approved``
+  on rows 6, 22, 45; the others blank, approved or on hold
+* ``limesurvey-incomplete.csv`` — no ``submitdate`` (incomplete, ``lastpage`` 2, the last
+  answers blank) on rows 6, 22, 45
 """
 
 from __future__ import annotations
@@ -58,6 +68,10 @@ LABELS = {
     "Q5": RATING,
     "Q6": RATING,
 }
+
+
+EXTRA = 3  # respondents the tool's review left out, after the 42
+LEFT_OUT_AT = (4, 20, 43)  # their positions in the reviewed exports (rows 6, 22, 45)
 
 
 def underlying(n: int = 42) -> list[dict[str, object]]:
@@ -113,7 +127,24 @@ KOBO_NAMES = {
 }
 
 
-def _kobo_rows(rows: list[dict[str, object]], labels: bool) -> tuple[list[str], list[list[object]]]:
+def reviewed(rows: list[dict[str, object]]) -> tuple[list[dict[str, object]], list[bool]]:
+    """The 42 respondents with the three left out interleaved, and which rows are left out;
+    the first extra respondent answers in ``TX``, a commune on no other row."""
+    extra = underlying(len(rows) + EXTRA)[len(rows) :]
+    extra[0] = {**extra[0], "unit": "TX"}
+    out: list[dict[str, object]] = []
+    left_out: list[bool] = []
+    kept = iter(rows)
+    extras = iter(extra)
+    for k in range(len(rows) + EXTRA):
+        out.append(next(extras) if k in LEFT_OUT_AT else next(kept))
+        left_out.append(k in LEFT_OUT_AT)
+    return out, left_out
+
+
+def _kobo_rows(
+    rows: list[dict[str, object]], labels: bool, validation: list[str] | None = None
+) -> tuple[list[str], list[list[object]]]:
     header = ["start", "end", "grp_thongtin/don_vi", "grp_thongtin/doi_tuong"]
     for q in QUESTIONS:
         header.append(KOBO_NAMES[q])
@@ -148,7 +179,7 @@ def _kobo_rows(rows: list[dict[str, object]], labels: bool) -> tuple[list[str], 
             31870000 + i,
             r["uuid"],
             (t + timedelta(minutes=7)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S"),
-            "",
+            validation[i - 1] if validation else "",
             "",
             "submitted_via_web",
             "",
@@ -175,7 +206,19 @@ def kobo(rows: list[dict[str, object]]) -> None:
     book.save(HERE / "kobo.xlsx")
 
 
-def odk(rows: list[dict[str, object]]) -> None:
+def kobo_reviewed(rows: list[dict[str, object]]) -> None:
+    everyone, left_out = reviewed(rows)
+    scored = ("", "validation_status_approved", "validation_status_on_hold")
+    validation = [
+        "validation_status_not_approved" if out else scored[k % 3] for k, out in enumerate(left_out)
+    ]
+    header, body = _kobo_rows(everyone, labels=False, validation=validation)
+    write_csv(HERE / "kobo-reviewed.csv", header, body, delimiter=";", quoting=csv.QUOTE_ALL)
+
+
+def odk(
+    rows: list[dict[str, object]], name: str = "odk.csv", review: list[str] | None = None
+) -> None:
     names = {q: name.replace("/", "-") for q, name in KOBO_NAMES.items()}
     names["Q4"] = "q4"  # a question outside any group
     header = ["SubmissionDate", "start", "end", "grp_thongtin-don_vi", "grp_thongtin-doi_tuong"]
@@ -183,7 +226,7 @@ def odk(rows: list[dict[str, object]]) -> None:
     header += ["meta-instanceID", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent",
                "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits", "FormVersion"]  # fmt: skip
     body = []
-    for r in rows:
+    for k, r in enumerate(rows):
         t: datetime = r["time"]  # type: ignore[assignment]
         instance = f"uuid:{r['uuid']}"
         line: list[object] = [
@@ -207,17 +250,31 @@ def odk(rows: list[dict[str, object]]) -> None:
             0,
             0,
             "",
-            "",
+            review[k] if review else "",
             "collect:Xk2p",
             0,
             "2023111501",
         ]
         body.append(line)
-    write_csv(HERE / "odk.csv", header, body)
+    write_csv(HERE / name, header, body)
 
 
-def limesurvey(rows: list[dict[str, object]]) -> None:
-    unit_codes = {"TC": "A1", "TH": "A2", "TL": "A3"}
+def odk_reviewed(rows: list[dict[str, object]]) -> None:
+    everyone, left_out = reviewed(rows)
+    scored = ("", "approved", "hasIssues", "edited")
+    odk(
+        everyone,
+        "odk-reviewed.csv",
+        ["rejected" if out else scored[k % 4] for k, out in enumerate(left_out)],
+    )
+
+
+def limesurvey(
+    rows: list[dict[str, object]],
+    name: str = "limesurvey.csv",
+    incomplete: list[bool] | None = None,
+) -> None:
+    unit_codes = {"TC": "A1", "TH": "A2", "TL": "A3", "TX": "A4"}
     group_codes = {"dan": "A1", "canbo": "A2"}
     answer_codes = {c: f"A{k}" for k, c in enumerate("ABCDE", start=1)}
     header = ["id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp",
@@ -242,8 +299,16 @@ def limesurvey(rows: list[dict[str, object]]) -> None:
         chosen: list[str] = r["Q3"]  # type: ignore[assignment]
         line += ["Y" if c in chosen else "" for c in "ABCDE"]
         line += [answer_codes.get(r[q], "") for q in ("Q4", "Q5", "Q6")]  # type: ignore[call-overload]
+        if incomplete and incomplete[k - 1]:  # left at page 2: not submitted, no last answers
+            line[1], line[2], line[6] = "", 2, t.strftime("%Y-%m-%d %H:%M:%S")
+            line[-3:] = ["", "", ""]
         body.append(line)
-    write_csv(HERE / "limesurvey.csv", header, body, quoting=csv.QUOTE_ALL)
+    write_csv(HERE / name, header, body, quoting=csv.QUOTE_ALL)
+
+
+def limesurvey_incomplete(rows: list[dict[str, object]]) -> None:
+    everyone, left_out = reviewed(rows)
+    limesurvey(everyone, "limesurvey-incomplete.csv", left_out)
 
 
 def googleforms(rows: list[dict[str, object]]) -> None:
@@ -274,6 +339,9 @@ def main() -> None:
     odk(rows)
     limesurvey(rows)
     googleforms(rows)
+    odk_reviewed(rows)
+    kobo_reviewed(rows)
+    limesurvey_incomplete(rows)
 
 
 if __name__ == "__main__":

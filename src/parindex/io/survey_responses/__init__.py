@@ -60,6 +60,12 @@ outside the question's scale (or several answers to a single-choice question), a
 answer to a question not asked to the respondent's group (an excluded answer such as
 E is accepted there), a respondent id seen on an earlier row, and a row with no answer
 at all (phiếu trống). Completely blank lines are not respondents and are skipped.
+
+What the tools rejected is not scored (``shapes.REVIEWS``): ODK Central rows with
+``ReviewState`` = ``rejected``, KoBoToolbox rows with ``_validation_status`` = not approved,
+LimeSurvey rows without ``submitdate`` (incomplete) are left out before any check, counted
+per reason (``ResponseImport.excluded``), and their units are not listed; ``keep_rejected``
+reads them like the others.
 """
 
 from __future__ import annotations
@@ -77,12 +83,13 @@ from parindex.io.survey_responses.mapping import (
     parse_mapping,
     read_mapping,
 )
-from parindex.io.survey_responses.report import RejectedRow, ResponseImport
+from parindex.io.survey_responses.report import ExcludedRows, RejectedRow, ResponseImport
 from parindex.io.survey_responses.rows import read_responses
 from parindex.io.survey_responses.shapes import (
     GROUP_ALIASES,
     METADATA,
     RESPONDENT_ALIASES,
+    REVIEWS,
     SHAPES,
     TOOL_IDS,
     UNIT_ALIASES,
@@ -95,10 +102,12 @@ __all__ = [
     "METADATA",
     "NOT_SELECTED",
     "RESPONDENT_ALIASES",
+    "REVIEWS",
     "ROLES",
     "SHAPES",
     "TOOL_IDS",
     "UNIT_ALIASES",
+    "ExcludedRows",
     "Mapping",
     "RejectedRow",
     "ResponseImport",

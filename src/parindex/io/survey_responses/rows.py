@@ -9,7 +9,7 @@ turns them into located rejected rows.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
 
@@ -22,8 +22,8 @@ from parindex.core.survey import NO_ANSWER, SurveyData
 from parindex.io.survey_responses.answers import BAD, BLANK, VALID, AnswerReader, combine, selected
 from parindex.io.survey_responses.columns import Columns, assign
 from parindex.io.survey_responses.mapping import Mapping, check_mapping, read_mapping
-from parindex.io.survey_responses.report import RejectedRow, ResponseImport
-from parindex.io.survey_responses.shapes import detect_shape
+from parindex.io.survey_responses.report import ExcludedRows, RejectedRow, ResponseImport
+from parindex.io.survey_responses.shapes import REVIEWS, detect_shape
 from parindex.io.tables import Cell, Table, fold, read_table, text_of
 
 IntArray = npt.NDArray[np.int64]
@@ -60,15 +60,37 @@ def read_responses(
     units: Sequence[str] | None,
     mapping: Mapping | Path | str | None = None,
     drop_invalid: bool = False,
+    keep_rejected: bool = False,
 ) -> ResponseImport:
     """Read one export; every bad row at once (InputError), or, with ``drop_invalid``, the good
-    rows kept and the bad ones returned in ``rejected``. File-level problems always raise."""
+    rows kept and the bad ones returned in ``rejected``. File-level problems always raise.
+
+    Rows the tool's own review left out (ODK Central rejected, KoBoToolbox not approved,
+    LimeSurvey incomplete: ``shapes.REVIEWS``) are neither checked nor scored and their units
+    are not listed; they are counted per reason in ``excluded``. ``keep_rejected`` reads them
+    like the others (still counted, as kept)."""
     if isinstance(mapping, (str, Path)):
         mapping = read_mapping(mapping)
     mapping = mapping or Mapping()
     table = read_table(Path(path))
+    read = len(table.rows)
     shape = detect_shape(table.header)
+    excluded = _reviewed(table, shape, keep_rejected)
     columns = _columns(table, questionnaire, mapping, units, shape)
+    if excluded and not keep_rejected:
+        left_out = {n for e in excluded for n in e.rows}
+        table = replace(table, rows=tuple(r for r in table.rows if r.number not in left_out))
+        if not table.rows:
+            raise InputError(
+                [
+                    Problem(
+                        "tệp không còn phiếu trả lời nào để tính: "
+                        + "; ".join(e.message for e in excluded)
+                        + " (tùy chọn giữ lại: --keep-rejected)",
+                        file=table.file,
+                    )
+                ]
+            )
     rows = _padded(table)
     issues: list[Issue] = []
     unit_codes, unit = _units(rows, columns, mapping, units, issues)
@@ -88,14 +110,42 @@ def read_responses(
     )
     return ResponseImport(
         data=data,
-        read=rows.n,
+        read=read,
         kept=int(keep.sum()),
         rejected=tuple(rejected),
         shape=shape,
         ignored_columns=tuple(columns.ignored),
         columns=tuple((table.header[c], m) for c, m in sorted(columns.meanings.items())),
         file=table.file,
+        excluded=excluded,
     )
+
+
+def _reviewed(table: Table, shape: str, kept: bool) -> tuple[ExcludedRows, ...]:
+    """The rows the tool's review leaves out, per reason (its review column, when present)."""
+    folded = [fold(h) for h in table.header]
+    found: list[ExcludedRows] = []
+    for review in REVIEWS:
+        if review.shape != shape or review.column not in folded:
+            continue
+        c = folded.index(review.column)
+        index, distinct = _codes([r.get(c) for r in table.rows])
+        out = np.array(
+            [
+                (review.blank and not text_of(v).strip()) or fold(text_of(v)) in review.values
+                for v in distinct
+            ],
+            dtype=np.bool_,
+        )
+        numbers = tuple(table.rows[int(i)].number for i in np.flatnonzero(out[index]))
+        if numbers:
+            header = table.header[c]
+            found.append(
+                ExcludedRows(
+                    review.reason, review.what.format(column=header), header, numbers, kept
+                )
+            )
+    return tuple(found)
 
 
 def _columns(

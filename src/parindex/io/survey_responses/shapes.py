@@ -7,6 +7,7 @@ respondent id; question headers may carry a group prefix (``grp_chung/q1``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from parindex.io.tables import fold
 
@@ -107,6 +108,47 @@ GROUP_ALIASES = (
     "doi_tuong",
     "doi_tuong_khao_sat",
     "doi_tuong_tra_loi",
+)
+
+
+@dataclass(frozen=True)
+class Review:
+    """A collection tool's own review of a submission, and the values that leave it out."""
+
+    shape: str
+    column: str  # folded header of the review column
+    reason: str  # "rejected" | "not_approved" | "incomplete"
+    what: str  # Vietnamese, after "12 phiếu …"; {column} is the header as exported
+    values: frozenset[str] = frozenset()  # folded cell values that leave the row out
+    blank: bool = False  # a blank cell leaves the row out
+
+
+# What the tools rejected is not scored (docs/formats.md, docs/decisions.md): ODK Central's
+# ReviewState «rejected» (approved, hasIssues, edited and blank are scored), KoBoToolbox's
+# explicit «not approved» (approved, on hold and never validated are scored) and LimeSurvey's
+# incomplete responses (no submitdate). The review column is read only when present.
+REVIEWS: tuple[Review, ...] = (
+    Review(
+        "odk",
+        "reviewstate",
+        "rejected",
+        "bị từ chối trên ODK Central ({column} = rejected)",
+        values=frozenset({"rejected"}),
+    ),
+    Review(
+        "kobo",
+        "_validation_status",
+        "not_approved",
+        "không được duyệt trên KoBoToolbox ({column} = validation_status_not_approved)",
+        values=frozenset({"validation_status_not_approved", "not_approved"}),
+    ),
+    Review(
+        "limesurvey",
+        "submitdate",
+        "incomplete",
+        "chưa hoàn thành trên LimeSurvey ({column} trống)",
+        blank=True,
+    ),
 )
 
 

@@ -100,6 +100,11 @@ def row_report(upload: SurveyUpload) -> dict[str, Any]:
             for r in imported.rejected
         ],
         "shape": imported.shape,
+        # what the collection tool's review rejected: not scored, counted per reason
+        "excluded": [
+            {"message": e.message, "column": e.column, "count": e.count, "rows": list(e.rows)}
+            for e in imported.excluded
+        ],
     }
 
 
