@@ -65,7 +65,7 @@ def test_an_uncertain_survey_gives_both_units_the_interval_1_2_on_the_published_
     ranking = client.get(f"/cong-khai/{publication.pk}/").content.decode()
     assert "1–2" in ranking
     unit = client.get(f"/cong-khai/{publication.pk}/don-vi/XA/").content.decode()
-    assert "khoảng tin cậy: 1–2" in unit
+    assert "khoảng tin cậy 90%: 1–2" in unit
 
 
 def test_a_sure_survey_settles_the_ranks_and_no_interval_is_shown(client, world):
@@ -80,7 +80,7 @@ def test_a_sure_survey_settles_the_ranks_and_no_interval_is_shown(client, world)
     }
     assert results["unsettled"] == []
     unit = client.get(f"/cong-khai/{publication.pk}/don-vi/XA/").content.decode()
-    assert "khoảng tin cậy: " not in unit
+    assert "khoảng tin cậy 90%: " not in unit
 
 
 def test_draws_that_are_not_the_units_or_not_an_archive_are_refused_and_nothing_changes(
