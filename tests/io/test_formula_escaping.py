@@ -120,6 +120,7 @@ def test_the_rejected_rows_file_escapes_a_formula_like_cell(tmp_path):
 
     class Imported:
         rejected = (RejectedRow(5, "q1", "=cmd|' /C calc'!A0", "phương án không có"),)
+        excluded = ()  # no row the collection tool rejected (issue 16)
 
     path = _write_rejected(Imported(), tmp_path / "points.json")  # type: ignore[arg-type]
     assert path is not None

@@ -29,7 +29,10 @@ def load_onestop(folder: Path, manifest: dict[str, Any], admin: User) -> Registe
 
     path = folder / entry["dossiers"]
     with path.open("rb") as stream:
-        made = do_import_register(iter(lambda: stream.read(1 << 20), b""), path.name, admin)
+        # a demo loaded with fewer units than it wrote (a test's subset): their dossiers left out
+        made = do_import_register(
+            iter(lambda: stream.read(1 << 20), b""), path.name, admin, drop_invalid=True
+        )
     do_load_catalogue(admin)
     first, last, label = PERIOD
     do_fill_indicators(made, first, last, label, admin)
