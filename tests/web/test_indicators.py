@@ -180,3 +180,14 @@ def test_manage_py_load_indicators_loads_the_catalogue(db, capsys):
     call_command("load_indicators")
     assert "Đã nạp: 28 chỉ tiêu mới, 0 cập nhật." in capsys.readouterr().out
     assert Indicator.objects.get(code="CPS-05").targets.count() == 3
+
+
+def test_the_province_s_trend_is_drawn_period_by_period(client, loaded):
+    client.force_login(loaded.officer_a)
+    enter(client, loaded, "CPS-05", "2024", numerator="715", denominator="1.000")
+    enter(client, loaded, "CPS-05", "2025", numerator="1.661", denominator="2.000")
+    indicator = Indicator.objects.get(code="CPS-05")
+    client.force_login(loaded.leader)
+    page = client.get(f"/chi-tieu/{indicator.pk}/").content.decode()
+    assert "<title>Xu hướng của toàn tỉnh qua các kỳ</title>" in page
+    assert "83,05% +11,55 so với 2024 (tốt lên)" in page  # the bar of 2025, its words

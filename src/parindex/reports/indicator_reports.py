@@ -97,15 +97,20 @@ def _x(value: Decimal, top: Decimal, width: int) -> str:
     return str(int(share * width))
 
 
-def attainment_svg(bars: Sequence[Bar], top: Decimal = Decimal(100), width: int = 640) -> str:
-    """Horizontal bars by unit, green when the target is reached, red when not, grey
-    without a target; a tick at each unit's target."""
+def attainment_svg(
+    bars: Sequence[Bar],
+    top: Decimal = Decimal(100),
+    width: int = 640,
+    title: str = "Kết quả thực hiện chỉ tiêu theo đơn vị",
+) -> str:
+    """Horizontal bars by unit (or by period: the province's trend), green when the target is
+    reached, red when not, grey without a target; a tick at each unit's target."""
     label_w, bar_w, row_h = 200, width - 320, 22
     height = row_h * len(bars) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart" role="img" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-        "<title>Kết quả thực hiện chỉ tiêu theo đơn vị</title>"
+        f"<title>{escape(title)}</title>"
     ]
     for index, bar in enumerate(bars):
         y = index * row_h + 5

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -86,6 +87,7 @@ class Trend:
     period: str
     shown: str
     words: str
+    measure: Decimal | None = None
 
 
 def province_trend(indicator: Indicator) -> list[Trend]:
@@ -95,4 +97,7 @@ def province_trend(indicator: Indicator) -> list[Trend]:
     for v in indicator.values.select_related("unit"):
         by_period.setdefault(v.period, []).append(core_value(v, v.unit.code))
     measures = [(p, core.pooled(item, vs)) for p, vs in by_period.items()]
-    return [Trend(s.period, item.shown(s.measure), s.words) for s in core.trend(item, measures)]
+    return [
+        Trend(s.period, item.shown(s.measure), s.words, s.measure)
+        for s in core.trend(item, measures)
+    ]

@@ -4,6 +4,8 @@ of values, and a unit's own page where its officer enters its figures with evide
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
@@ -15,6 +17,7 @@ from parindex.core import indicators as core
 from parindex.core.numbers import format_count
 from parindex.reports.indicator_reports import (
     HEADER,
+    Bar,
     attainment_svg,
     province_table_xlsx,
     table_cells,
@@ -39,6 +42,7 @@ from parindex.web.indicators.actions import (
     do_save_value,
 )
 from parindex.web.indicators.board import (
+    Trend,
     bars,
     default_period,
     indicator_units,
@@ -101,11 +105,22 @@ def load(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("indicators:list")
 
 
+def _trend_chart(trend: list[Trend]) -> str:
+    """The province's measure period by period, as bars (none with fewer than two)."""
+    measured = [t for t in trend if t.measure is not None]
+    if len(measured) < 2:
+        return ""
+    top = max([Decimal(100), *(t.measure for t in measured if t.measure is not None)])
+    bars_ = [Bar(t.period, t.measure, None, None, f"{t.shown} {t.words}".strip()) for t in trend]
+    return attainment_svg(bars_, top=top, title="Xu hướng của toàn tỉnh qua các kỳ")
+
+
 @login_required
 def detail(request: AuthenticatedHttpRequest, indicator_id: int) -> HttpResponse:
     indicator = access_indicator(request.user, indicator_id)
     period, form = _period(request)
     lines = indicator_units(indicator, period)
+    trend = province_trend(indicator)
     chart = (
         attainment_svg(bars(indicator, lines))
         if any(line.row.measure is not None for line in lines)
@@ -123,7 +138,8 @@ def detail(request: AuthenticatedHttpRequest, indicator_id: int) -> HttpResponse
             "form": form,
             "lines": lines,
             "chart": mark_safe(chart),  # built by reports, every text escaped
-            "trend": province_trend(indicator),
+            "trend": trend,
+            "trend_chart": mark_safe(_trend_chart(trend)),  # built by reports, texts escaped
         },
     )
 
