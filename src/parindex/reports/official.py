@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from parindex.reports.letterhead import Signer
+from parindex.reports.letterhead import Letterhead, Signer, recipient_lines
 
 
 @dataclass(frozen=True)
@@ -121,3 +121,26 @@ class OfficialDocument:
     @property
     def has_header(self) -> bool:
         return bool(self.issuer)
+
+
+def letterhead_report(
+    head: Letterhead,
+    title: str,
+    blocks: tuple[Block, ...],
+    annexes: tuple[OfficialDocument, ...] = (),
+) -> OfficialDocument:
+    """A «BÁO CÁO» under the office's letterhead: its issuer, number, place and date, signer
+    and recipients (the index report and the periodic PAR report alike)."""
+    return OfficialDocument(
+        kind="report",
+        title=("BÁO CÁO", title),
+        blocks=blocks,
+        issuer=tuple(head.issuer_lines),
+        number=head.number_line,
+        place_date=head.place_date,
+        signer=head.signer,
+        recipients=tuple(recipient_lines(head.recipients)),
+        author=head.issuer_name,
+        subject=f"Báo cáo {title[:1].lower()}{title[1:]}",
+        annexes=annexes,
+    )

@@ -29,8 +29,16 @@ from parindex.core.numbers import format_count, format_percent, format_place
 from parindex.core.published import GroupEntry, PublishedRun, UnitEntry
 from parindex.reports import report_figures as fig
 from parindex.reports.decision_document import addressees
-from parindex.reports.letterhead import Letterhead, recipient_lines, sentence_name
-from parindex.reports.official import Block, Chart, Heading, OfficialDocument, Para, Table
+from parindex.reports.letterhead import Letterhead, sentence_name
+from parindex.reports.official import (
+    Block,
+    Chart,
+    Heading,
+    OfficialDocument,
+    Para,
+    Table,
+    letterhead_report,
+)
 
 ROMAN = ("I", "II", "III", "IV", "V")
 DETAIL = "(Chi tiết tại Phụ lục kèm theo)"
@@ -392,15 +400,4 @@ def report_document(
     writer.assessment()
     writer.recommendations()
     title = report_title(run)
-    return OfficialDocument(
-        kind="report",
-        title=("BÁO CÁO", title),
-        blocks=tuple(writer.blocks),
-        issuer=tuple(head.issuer_lines),
-        number=head.number_line,
-        place_date=head.place_date,
-        signer=head.signer,
-        recipients=tuple(recipient_lines(head.recipients)),
-        author=head.issuer_name,
-        subject=f"Báo cáo {title[:1].lower()}{title[1:]}",
-    )
+    return letterhead_report(head, title, tuple(writer.blocks))

@@ -26,8 +26,15 @@ from parindex.core.plans import DONE_LATE, IN_PROGRESS, NOT_DONE, Counts, TaskSt
 from parindex.core.published import PublishedRun
 from parindex.core.review import IndicatorTable, OnestopFigures, PlanInput, ReviewPeriod
 from parindex.reports import review_annexes as annex
-from parindex.reports.letterhead import Letterhead, recipient_lines
-from parindex.reports.official import Block, Heading, OfficialDocument, Para, Table
+from parindex.reports.letterhead import Letterhead
+from parindex.reports.official import (
+    Block,
+    Heading,
+    OfficialDocument,
+    Para,
+    Table,
+    letterhead_report,
+)
 from parindex.reports.plan_annexes import roman
 from parindex.reports.report_figures import members
 
@@ -383,16 +390,4 @@ def review_document(
     writer.next_tasks()
     writer.proposals()
     title = review_title(period)
-    return OfficialDocument(
-        kind="report",
-        title=("BÁO CÁO", title),
-        blocks=tuple(writer.blocks),
-        issuer=tuple(head.issuer_lines),
-        number=head.number_line,
-        place_date=head.place_date,
-        signer=head.signer,
-        recipients=tuple(recipient_lines(head.recipients)),
-        author=head.issuer_name,
-        subject=f"Báo cáo {title[:1].lower()}{title[1:]}",
-        annexes=writer.appendices(),
-    )
+    return letterhead_report(head, title, tuple(writer.blocks), writer.appendices())

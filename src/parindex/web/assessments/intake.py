@@ -18,13 +18,15 @@ from typing import IO, TYPE_CHECKING, ParamSpec, TypeVar
 from django.conf import settings
 from django.core.files import File
 
-from parindex.web.assessments.evidence import EvidenceRejected, check
+from parindex.web.assessments.evidence import CheckedFile, EvidenceRejected, check
 from parindex.web.assessments.scan import Scanner, ScannerUnavailable
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
 from parindex.web.errors import ActionError
 
 if TYPE_CHECKING:
+    from django.db.models.fields.files import FieldFile
+
     from parindex.web.accounts.models import User
     from parindex.web.assessments.models import Evidence, Score
 
@@ -137,6 +139,22 @@ def scan_or_refuse(content: IO[bytes], shown: str) -> None:
         ) from None
     if virus is not None:
         raise ActionError(f"Tệp «{shown}» không được nhận: phát hiện mã độc ({virus})")
+
+
+def store_checked(stored: FieldFile, upload: IO[bytes], name: str) -> CheckedFile:
+    """Check an upload (type by content, size), scan it and save it as ``stored``'s file (the
+    model itself not saved); refused with the file's name and the reason. The file is removed
+    again if the action under way fails. Returns what the check found (name, type, size, hash)."""
+    try:
+        checked = check(upload, name, settings.EVIDENCE_MAX_BYTES)
+    except EvidenceRejected as exc:
+        raise ActionError(f"Tệp «{name}» không được nhận: {exc}") from exc
+    with checked.content:
+        scan_or_refuse(checked.content, checked.safe_name)
+        checked.content.seek(0)
+        stored.save(f"{uuid.uuid4().hex}{checked.extension}", File(checked.content), save=False)
+    remember_stored(stored.storage, stored.name or "")
+    return checked
 
 
 def store_upload(

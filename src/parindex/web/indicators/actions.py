@@ -5,15 +5,12 @@ the action fails (``assessments.intake.keeps_files_of_success``)."""
 from __future__ import annotations
 
 import tempfile
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
-from django.conf import settings
-from django.core.files import File
 from django.db import transaction
 
 from parindex.core import indicators as core
@@ -21,8 +18,7 @@ from parindex.core.numbers import format_count
 from parindex.core.problems import InputError
 from parindex.io.indicators import Catalogue, read_catalogue, read_values
 from parindex.web.accounts.models import User
-from parindex.web.assessments.evidence import EvidenceRejected, check
-from parindex.web.assessments.intake import keeps_files_of_success, remember_stored, scan_or_refuse
+from parindex.web.assessments.intake import keeps_files_of_success, store_checked
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
 from parindex.web.errors import ActionError
@@ -93,17 +89,7 @@ class Figures:
 
 
 def _store_evidence(row: IndicatorValue, upload: IO[bytes], name: str) -> None:
-    try:
-        checked = check(upload, name, settings.EVIDENCE_MAX_BYTES)
-    except EvidenceRejected as exc:
-        raise ActionError(f"Tệp «{name}» không được nhận: {exc}") from exc
-    with checked.content:
-        scan_or_refuse(checked.content, checked.safe_name)
-        checked.content.seek(0)
-        row.evidence.save(
-            f"{uuid.uuid4().hex}{checked.extension}", File(checked.content), save=False
-        )
-    remember_stored(row.evidence.storage, row.evidence.name)
+    checked = store_checked(row.evidence, upload, name)
     row.evidence_name = checked.safe_name
     row.evidence_type = checked.content_type
 

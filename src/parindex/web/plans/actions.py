@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from django.conf import settings
-from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,8 +20,7 @@ from parindex.core.numbers import format_count
 from parindex.core.problems import InputError
 from parindex.io.plan_tables import PlanTable, read_plan
 from parindex.web.accounts.models import User
-from parindex.web.assessments.evidence import EvidenceRejected, check
-from parindex.web.assessments.intake import keeps_files_of_success, remember_stored, scan_or_refuse
+from parindex.web.assessments.intake import keeps_files_of_success, store_checked
 from parindex.web.audit.actions import record
 from parindex.web.audit.codes import AuditAction
 from parindex.web.errors import ActionError
@@ -160,24 +156,12 @@ def do_edit_task(
 
 
 def _store(report: TaskReport, upload: IO[bytes], name: str) -> TaskFile:
-    try:
-        checked = check(upload, name, settings.EVIDENCE_MAX_BYTES)
-    except EvidenceRejected as exc:
-        raise ActionError(f"Tệp «{name}» không được nhận: {exc}") from exc
-    with checked.content:
-        scan_or_refuse(checked.content, checked.safe_name)
-        checked.content.seek(0)
-        stored = TaskFile(
-            report=report,
-            original_name=checked.safe_name,
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=checked.sha256,
-        )
-        stored.file.save(
-            f"{uuid.uuid4().hex}{checked.extension}", File(checked.content), save=False
-        )
-    remember_stored(stored.file.storage, stored.file.name)
+    stored = TaskFile(report=report)
+    checked = store_checked(stored.file, upload, name)
+    stored.original_name = checked.safe_name
+    stored.content_type = checked.content_type
+    stored.size = checked.size
+    stored.sha256 = checked.sha256
     stored.save()
     return stored
 
@@ -230,18 +214,7 @@ def do_issue_plan(
     if plan.kind == PlanKind.REMEDIATION and not plan.tasks.exists():
         raise ActionError("Kế hoạch khắc phục cần ít nhất một nhiệm vụ trước khi ban hành")
     if upload is not None:
-        stream, name = upload
-        try:
-            checked = check(stream, name, settings.EVIDENCE_MAX_BYTES)
-        except EvidenceRejected as exc:
-            raise ActionError(f"Tệp «{name}» không được nhận: {exc}") from exc
-        with checked.content:
-            scan_or_refuse(checked.content, checked.safe_name)
-            checked.content.seek(0)
-            plan.decision_file.save(
-                f"{uuid.uuid4().hex}{checked.extension}", File(checked.content), save=False
-            )
-        remember_stored(plan.decision_file.storage, plan.decision_file.name)
+        checked = store_checked(plan.decision_file, *upload)
         plan.decision_file_name = checked.safe_name
         plan.decision_file_type = checked.content_type
     plan.decision_number = number.strip()
