@@ -283,6 +283,7 @@ def _read_dossiers(path: Path) -> Any:
     return read_register(path, ["SNV", "X01"])
 
 
+@functools.cache  # rendered once: its timestamps would change the seed between draws
 def _plan_docx() -> bytes:
     from parindex.reports.plan_annexes import task_table_docx
 
