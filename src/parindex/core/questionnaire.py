@@ -39,6 +39,7 @@ QUESTIONNAIRE_KEYS = {
     "questions",
     "leaves",
     "sample",
+    "design",
     "notes",
 }
 QUESTION_KEYS = {
@@ -57,6 +58,7 @@ GROUP_KEYS = {"code", "name", "weight"}
 OPTION_KEYS = {"code", "label", "weight"}
 LEAF_KEYS = {"bands"}
 SAMPLE_KEYS = {"margin", "minimum"}
+DESIGN_KEYS = {"cluster", "weight"}
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,22 @@ class Sample:
 
 
 @dataclass(frozen=True)
+class Design:
+    """How the respondents were drawn, as the questionnaire declares it.
+
+    Strata are the respondent groups of each unit. ``cluster`` names the export's
+    column that holds the respondent's cluster (a day at the one-stop desk, a desk, a
+    village): clusters are then the sampled units within each stratum. ``weight`` names
+    the column of design weights (how many people a respondent stands for). Without
+    either, respondents are a simple random sample within their unit and group, with
+    equal weights: what provinces collect today.
+    """
+
+    cluster: str = ""
+    weight: str = ""
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     id: str
     name: str
@@ -150,6 +168,7 @@ class Questionnaire:
     sample: Sample = Sample()
     framework: str = ""
     source: str = ""
+    design: Design = Design()
 
     @property
     def leaves(self) -> tuple[str, ...]:
@@ -235,6 +254,7 @@ def parse_questionnaire(data: Any, origin: str = "") -> Questionnaire:
     questions = _questions(data.get("questions"), {g.code for g in groups}, default_scale, problem)
     bands = _bands(data.get("leaves") or {}, questions, problem)
     sample = _sample(data.get("sample"), problem)
+    design = _design(data.get("design"), problem)
     if problems:
         raise InputError(problems)
     return Questionnaire(
@@ -246,6 +266,7 @@ def parse_questionnaire(data: Any, origin: str = "") -> Questionnaire:
         sample=sample,
         framework=str(data.get("framework") or "").strip(),
         source=str(data.get("source") or "").strip(),
+        design=design,
     )
 
 
@@ -423,6 +444,25 @@ def _sample(raw_sample: Any, problem: Report) -> Sample:
     else:
         return Sample(margin, int(minimum))
     return Sample()
+
+
+def _design(raw: Any, problem: Report) -> Design:
+    """The sampling design: the export's cluster column and weight column, both optional."""
+    if raw is None:
+        return Design()
+    if not isinstance(raw, Mapping):
+        problem("design", "«design» cần «cluster» và/hoặc «weight» (tên cột trong tệp phiếu)")
+        return Design()
+    for key in sorted(set(map(str, raw)) - DESIGN_KEYS):
+        problem("design", f"khóa không được hỗ trợ «{key}»")
+    names = {}
+    for key in ("cluster", "weight"):
+        value = raw.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            problem(f"design › {key}", "phải là tên một cột của tệp phiếu trả lời")
+            value = None
+        names[key] = (value or "").strip()
+    return Design(cluster=names["cluster"], weight=names["weight"])
 
 
 def check_against(

@@ -49,6 +49,12 @@ class SurveyData:
     unit: IntArray  # (R,)
     group: IntArray  # (R,) index into questionnaire.groups
     answers: npt.NDArray[np.int32]  # (R, Q) in questionnaire.questions order
+    # the design (``Questionnaire.design``): each respondent's cluster, an index into
+    # ``clusters`` (None: every respondent is drawn on its own), and design weight in
+    # ten-thousandths (None: equal weights)
+    cluster: IntArray | None = None
+    clusters: tuple[str, ...] = ()
+    weight: IntArray | None = None
 
     @property
     def respondents(self) -> int:
