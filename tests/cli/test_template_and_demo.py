@@ -127,7 +127,7 @@ def test_the_demo_scores_every_year_with_mergers_and_blocks(tmp_path: Path, caps
         assert survey["low"] <= survey["score"] <= survey["high"]
     assert any(u["survey"]["under_minimum"] == ["8.1"] for u in communes["units"])
     assert communes["unsettled"]
-    assert "khoảng tin cậy" in report and "(khoảng tin cậy 90%: " in report
+    assert "khoảng tin cậy" in report and "(khoảng tin cậy 95%: " in report
     assert "phiếu khảo sát" in report and "chưa đạt cỡ mẫu tối thiểu" in report
     earlier = json.loads(
         (out / "results" / "communes-2023" / "results.json").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The bootstrap interval covers the true points about as often as it says (simulated, known truth)."""
+"""The design-based interval covers the true points about as often as it says (simulated, known truth)."""
 
 from __future__ import annotations
 

@@ -94,7 +94,7 @@ def test_the_narrative_gives_the_interval_and_lists_the_unsettled_units():
     report = render_report(run)
     b = run.unit("B")
     assert b.rank_interval == (2, 3) and b.survey_info.respondents == 200
-    assert f"xếp thứ {b.rank}/4 (khoảng tin cậy 90%: 2–3)" in report
+    assert f"xếp thứ {b.rank}/4 (khoảng tin cậy 95%: 2–3)" in report
     assert "vị thứ của 02 đơn vị chưa thể phân định chắc chắn" in report
     assert "xếp thứ 1/4, xếp loại" in report  # a settled rank has no interval
     assert "200 phiếu khảo sát, khoảng tin cậy 95%:" in report

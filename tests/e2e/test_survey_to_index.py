@@ -144,7 +144,7 @@ def test_survey_points_flow_into_the_index_and_the_narrative(tmp_path):
     # TC and TH are 0.5 points apart before the survey: their order is not settled by 14–16 respondents
     assert set(results["unsettled"]) >= {"TC", "TH"}
     assert "chưa thể phân định chắc chắn" in report
-    assert "(khoảng tin cậy 90%: 1–2)" in report
+    assert "(khoảng tin cậy 95%: 1–2)" in report
 
 
 def test_a_leaf_scored_both_by_the_table_and_the_survey_is_an_error(tmp_path, capsys):

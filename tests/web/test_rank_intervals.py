@@ -1,4 +1,4 @@
-"""Rank intervals in the web: the survey's bootstrap draws travel with its points into the publication."""
+"""Rank intervals in the web: the survey's simulated draws travel with its points into the publication."""
 
 from __future__ import annotations
 
@@ -45,9 +45,9 @@ def test_an_uncertain_survey_gives_both_units_the_interval_1_2_on_the_published_
     client.force_login(world.admin)
     # self points: XA 8,5, XB 9,5; survey 8,55 against 7 with a spread of 1 point either way
     page = attach(client, world, draws_file({"XA": 8.55, "XB": 7.0}, spread=1.0))
-    assert "kèm mẫu bootstrap (có khoảng tin cậy của thứ hạng)" in page
+    assert "kèm mẫu mô phỏng (có khoảng tin cậy của thứ hạng)" in page
     assert (
-        "1.000 mẫu bootstrap"
+        "1.000 mẫu mô phỏng"
         in AuditEntry.objects.filter(action="survey.attach").order_by("id").last().new
     )
 
@@ -65,7 +65,7 @@ def test_an_uncertain_survey_gives_both_units_the_interval_1_2_on_the_published_
     ranking = client.get(f"/cong-khai/{publication.pk}/").content.decode()
     assert "1–2" in ranking
     unit = client.get(f"/cong-khai/{publication.pk}/don-vi/XA/").content.decode()
-    assert "khoảng tin cậy 90%: 1–2" in unit
+    assert "khoảng tin cậy 95%: 1–2" in unit
 
 
 def test_a_sure_survey_settles_the_ranks_and_no_interval_is_shown(client, world):
@@ -80,7 +80,7 @@ def test_a_sure_survey_settles_the_ranks_and_no_interval_is_shown(client, world)
     }
     assert results["unsettled"] == []
     unit = client.get(f"/cong-khai/{publication.pk}/don-vi/XA/").content.decode()
-    assert "khoảng tin cậy 90%: " not in unit
+    assert "khoảng tin cậy 95%: " not in unit
 
 
 def test_draws_that_are_not_the_units_or_not_an_archive_are_refused_and_nothing_changes(
@@ -90,9 +90,9 @@ def test_draws_that_are_not_the_units_or_not_an_archive_are_refused_and_nothing_
     before = SurveySource.objects.get(cycle=world.cycle)
     client.force_login(world.admin)
     page = attach(client, world, draws_file({"XA": 8.55, "XC": 7.0}, spread=1.0))
-    assert "tệp mẫu bootstrap không khớp danh sách đơn vị" in page
+    assert "tệp mẫu mô phỏng không khớp danh sách đơn vị" in page
     page = attach(client, world, SimpleUploadedFile("points.draws.npz", b"not a zip"))
-    assert "không đọc được tệp mẫu bootstrap (.npz)" in page
+    assert "không đọc được tệp mẫu mô phỏng (.npz)" in page
     after = SurveySource.objects.get(cycle=world.cycle)
     assert (after.sha256, bytes(after.draws)) == (before.sha256, b"")
 
@@ -113,4 +113,4 @@ def test_draws_that_would_unpack_to_gigabytes_are_refused_before_reading(
     client.force_login(world.admin)
     monkeypatch.setattr(survey_points, "MAX_DRAWS_BYTES", 1000)
     page = attach(client, world, draws_file({"XA": 8.55, "XB": 7.0}, spread=1.0))
-    assert "mẫu bootstrap (.draws.npz): tệp mẫu bootstrap giải nén ra hơn" in page
+    assert "mẫu mô phỏng (.draws.npz): tệp mẫu mô phỏng giải nén ra hơn" in page

@@ -37,6 +37,17 @@ def _units(args: argparse.Namespace, populations: bool = True) -> SurveyUnits | 
     return {code: known.get(code) for code in codes}
 
 
+def _group_populations(
+    args: argparse.Namespace, questionnaire: Questionnaire
+) -> dict[tuple[str, str], int] | None:
+    """The groups' populations per unit (columns ``population:<group>``), if any."""
+    from parindex.io.units import read_group_populations
+
+    if not args.units:
+        return None
+    return read_group_populations(args.units, [g.code for g in questionnaire.groups]) or None
+
+
 def cmd_survey_check(args: argparse.Namespace, rep: Reporter) -> int:
     questionnaire, fw = _questionnaire_and_framework(args)
     rep.print(
@@ -84,6 +95,7 @@ def cmd_survey_import(args: argparse.Namespace, rep: Reporter) -> int:
         mapping=args.mapping,
         drop_invalid=args.drop_invalid,
         keep_rejected=args.keep_rejected,
+        group_populations=_group_populations(args, questionnaire),
         draws=args.draws,
         seed=args.seed,
         questionnaire_origin=Path(args.questionnaire).name,
@@ -177,7 +189,9 @@ def add_parsers(
         )
         cmd.add_argument("--mapping", help="tệp ánh xạ cột và phương án trả lời (YAML)")
         cmd.add_argument(
-            "--units", help="danh sách đơn vị (cột population: quy mô N để tính cỡ mẫu)"
+            "--units",
+            help="danh sách đơn vị (cột population: quy mô N để tính cỡ mẫu; cột "
+            "population:<mã nhóm>: quy mô từng nhóm đối tượng, để hiệu chỉnh tổng thể hữu hạn)",
         )
         cmd.add_argument(
             "--drop-invalid",
@@ -195,7 +209,10 @@ def add_parsers(
         if name == "import":
             cmd.add_argument("--framework")
             cmd.add_argument(
-                "--draws", type=int, default=1000, help="số lần lấy mẫu lại (bootstrap)"
+                "--draws",
+                type=int,
+                default=1000,
+                help="số lần rút từ phân phối mẫu của điểm điều tra (cho khoảng thứ hạng)",
             )
             cmd.add_argument("--seed", type=int, default=20231221)
         else:

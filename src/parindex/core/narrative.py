@@ -113,14 +113,14 @@ def change_phrase(delta: Decimal | None, rank_change: int | None, period: str) -
 
 
 def rank_interval_level() -> str:
-    """The level of the rank intervals, from the percentiles they are drawn at: «90%»."""
+    """The level of the rank intervals, from the percentiles they are drawn at: «95%»."""
     from parindex.core.uncertainty import HIGH_PERCENTILE, LOW_PERCENTILE
 
     return format_percent(Decimal(str(HIGH_PERCENTILE - LOW_PERCENTILE)), 0)
 
 
 def _rank_interval(result: UnitResult) -> str:
-    """(khoảng tin cậy 90%: 3–6) when the survey's sampling leaves the rank unsettled; the
+    """(khoảng tin cậy 95%: 3–6) when the survey's sampling leaves the rank unsettled; the
     level said, as the survey points' intervals say theirs (issue 16)."""
     if result.rank_interval is None or result.rank_interval[0] == result.rank_interval[1]:
         return ""

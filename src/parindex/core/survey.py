@@ -1,4 +1,4 @@
-"""Survey points from respondents' answers, with bootstrap intervals.
+"""Survey points from respondents' answers, with intervals by the survey's design.
 
 Answers arrive as ``SurveyData``: one row per respondent (its unit and respondent
 group) and one column per question of the questionnaire, holding the answer's value
@@ -9,20 +9,24 @@ The point rule, per unit and survey leaf:
 
 1. each respondent's leaf value is the weighted mean of their valid answers to the
    leaf's questions (question weights);
-2. each respondent group's value is the mean over its respondents with a valid value;
+2. each respondent group's value is the mean over its respondents with a valid value,
+   weighted by their design weights when the questionnaire declares them;
 3. the unit's leaf value is the mean of the group values weighted by the group weights
    (over the groups that answered);
 4. points = value × leaf max (or the leaf's banded table), rounded half-up to 2 decimals.
 
-Points are computed exactly (integer sums, then fractions). Intervals come from a
-bootstrap over respondents, resampled within each unit and group, seeded so that runs
-repeat.
+Points are computed exactly (integer sums, then fractions). Intervals follow the
+survey's design (``core.survey_design``: strata = the unit's groups, respondents or
+declared clusters as sampling units, the finite population correction when the
+groups' populations are known): estimate ± t · standard error at the stated level
+(95%), turned into points. A unit's survey total is also drawn, seeded, from its
+sampling distribution, so that rank intervals (``core.uncertainty``) see how far each
+unit may move.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -34,6 +38,7 @@ from parindex.core.framework import Framework
 from parindex.core.numbers import round_half_up, round_statistic
 from parindex.core.problems import InputError, Problem
 from parindex.core.questionnaire import Band, Questionnaire
+from parindex.core.survey_design import design_variance
 
 IntArray = npt.NDArray[np.int64]
 NO_ANSWER = -1
@@ -99,7 +104,7 @@ class LeafPoints:
 
 @dataclass(frozen=True, eq=False)
 class SurveyResult:
-    """Points per unit and leaf, and the bootstrap draws of each unit's survey total."""
+    """Points per unit and leaf, and the simulated draws of each unit's survey total."""
 
     questionnaire: str
     framework: str
@@ -216,6 +221,7 @@ class _Prepared:
     denominator: npt.NDArray[np.int64]  # (R, L); 0 = no valid answer
     stratum: IntArray  # (R,) unit * groups + group
     group_weights: tuple[Fraction, ...]
+    weight: IntArray | None = None  # (R,) design weights in ten-thousandths
 
 
 def _prepare(framework: Framework, data: SurveyData) -> _Prepared:
@@ -262,6 +268,7 @@ def _prepare(framework: Framework, data: SurveyData) -> _Prepared:
         denominator,
         stratum.astype(np.int64),
         tuple(Fraction(g.weight) for g in q.groups),
+        None if data.weight is None else data.weight.astype(np.int64),
     )
 
 
@@ -278,9 +285,10 @@ def _exact_values(
         valid = den > 0
         distinct, code = np.unique(den[valid], return_inverse=True)
         key = prep.stratum[valid] * len(distinct) + code
+        w = np.ones(int(valid.sum())) if prep.weight is None else prep.weight[valid] * 1.0
         sums = np.bincount(
             key,
-            weights=prep.numerator[valid, li].astype(np.float64),
+            weights=prep.numerator[valid, li].astype(np.float64) * w,
             minlength=strata * len(distinct),
         )
         if sums.size and float(np.max(sums)) >= 2.0**53:
@@ -288,7 +296,10 @@ def _exact_values(
         sums_int = sums.astype(np.int64).reshape(strata, len(distinct)).tolist()
         n_stratum = np.bincount(prep.stratum[valid], minlength=strata)
         counts[:, li] = n_stratum.reshape(n_units, groups).sum(axis=1)
-        n_list = n_stratum.tolist()
+        # the stratum's weight over its answering respondents (its count when unweighted)
+        n_list = (
+            np.bincount(prep.stratum[valid], weights=w, minlength=strata).astype(np.int64).tolist()
+        )
         den_list = [int(d) for d in distinct.tolist()]
         for u in range(n_units):
             total = Fraction(0)
@@ -315,141 +326,100 @@ def _points(value: Fraction, maximum: Decimal, bands: Sequence[Band] | None) -> 
 
 
 # --------------------------------------------------------------------------------------
-# Bootstrap
+# Intervals by the design (core.survey_design) and draws for rank intervals
 
 
-FIELD_BITS = 21  # three leaf sums per 64-bit word
-QUANTUM = 10  # a respondent's leaf value is resampled in tenths of a percent (0–1,000)
-MAX_STRATUM = (1 << FIELD_BITS) // (
-    FULL // QUANTUM + 1
-)  # respondents per unit and group for packed sums
-
-
-def _bootstrap(
-    prep: _Prepared,
-    n_units: int,
-    bands: Mapping[str, Sequence[Band]],
-    draws: int,
-    seed: int,
-    workers: int = 2,
-) -> npt.NDArray[np.float32]:
-    """Leaf points of every unit in every resample: (draws, units, leaves), NaN without respondents.
-
-    Respondents are resampled with replacement within their unit and group, jointly over
-    the leaves so that a unit's survey total keeps the correlation between leaves. For
-    speed each respondent's leaf values are packed, three to a 64-bit word, in tenths of
-    a percent; an unanswered leaf counts at the group's mean on that leaf (the usual
-    linearisation of a ratio mean), which leaves the point estimate unchanged. Draws are
-    cut into blocks with their own child seeds, so results do not depend on threads.
-    """
-    groups = len(prep.group_weights)
-    leaves = len(prep.leaves)
-    answered_any = (prep.denominator > 0).any(axis=1)
-    order = np.argsort(prep.stratum[answered_any], kind="stable")
-    stratum = prep.stratum[answered_any][order]
-    num = prep.numerator[answered_any][order].astype(np.float64)
-    den = prep.denominator[answered_any][order]
-    valid = den > 0
-    present, starts, sizes = np.unique(stratum, return_index=True, return_counts=True)
-    if present.size == 0:
-        return np.full((draws, n_units, leaves), np.nan, dtype=np.float32)
-    stratum_pos = np.repeat(np.arange(present.size), sizes)
-    # the group's mean on each leaf, for respondents who left that leaf unanswered
-    x = np.where(valid, num / np.maximum(den, 1), 0.0)
-    n_valid = np.add.reduceat(valid.astype(np.int64), starts, axis=0)  # (strata, L)
+def _respondent_values(prep: _Prepared) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """Each respondent's leaf value (hundredths of a percent) and whether it is valid."""
+    valid = prep.denominator > 0
     with np.errstate(invalid="ignore", divide="ignore"):
-        group_mean = np.add.reduceat(x, starts, axis=0) / n_valid
-    x = np.where(valid, x, np.nan_to_num(group_mean)[stratum_pos])
-    q = np.rint(x / QUANTUM).astype(np.int64)  # 0..1000
-    words = []
-    for k in range(0, leaves, 3):
-        word = np.zeros(q.shape[0], dtype=np.int64)
-        for j in range(min(3, leaves - k)):
-            word |= q[:, k + j] << (FIELD_BITS * j)
-        words.append(word)
-    packed = sizes.max() <= MAX_STRATUM
-    columns = words if packed else [np.ascontiguousarray(x[:, li]) for li in range(leaves)]
+        x = np.where(valid, prep.numerator / np.maximum(prep.denominator, 1), np.nan)
+    return x, valid
 
-    start_r = np.repeat(starts, sizes).astype(np.int32)
-    size_r = np.repeat(sizes, sizes).astype(np.float32)  # float32 is exact for strata this small
-    last_r = (start_r + np.repeat(sizes, sizes) - 1).astype(np.int32)
-    unit_of = present // groups
-    units_present, unit_starts = np.unique(unit_of, return_index=True)
-    present_leaf = n_valid > 0  # (strata, L)
-    w = np.array([float(g) for g in prep.group_weights])[present % groups][:, None] * present_leaf
-    weight_sum = np.zeros((n_units, leaves))
-    np.add.at(weight_sum, unit_of, w)  # once; the draws use reduceat on the sorted units
-    maxima = np.array([float(m) for m in prep.maxima], dtype=np.float64)
-    band_tables = [
-        (
-            np.array([float(b.min) for b in bands[leaf]][::-1]),
-            np.array([float(b.percent) / 100 for b in bands[leaf]][::-1]),
-        )
-        if leaf in bands
-        else None
-        for leaf in prep.leaves
-    ]
-    mask = (1 << FIELD_BITS) - 1
-    out = np.full((draws, n_units, leaves), np.nan, dtype=np.float32)
-    n = int(stratum.shape[0])
-    block = 25
-    blocks = [(b, min(b + block, draws)) for b in range(0, draws, block)]
-    seeds = np.random.SeedSequence(seed).spawn(len(blocks))
 
-    def run(block_index: int) -> None:
-        rng = np.random.default_rng(seeds[block_index])
-        lo, hi = blocks[block_index]
-        for d in range(lo, hi):
-            u = rng.random(n, dtype=np.float32)
-            u *= size_r
-            pick = u.astype(np.int32)
-            pick += start_r
-            np.minimum(pick, last_r, out=pick)
-            means = np.empty((present.size, leaves))
-            if packed:
-                for k, word in enumerate(columns):
-                    sums = np.add.reduceat(word[pick], starts)
-                    for j in range(min(3, leaves - 3 * k)):
-                        means[:, 3 * k + j] = ((sums >> (FIELD_BITS * j)) & mask) * QUANTUM / sizes
-            else:
-                for li, column in enumerate(columns):
-                    means[:, li] = np.add.reduceat(column[pick], starts) / sizes
-            value_sum = np.zeros((n_units, leaves))
-            value_sum[units_present] = np.add.reduceat(means * w, unit_starts, axis=0)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                value = value_sum / weight_sum  # hundredths of a percent; NaN without respondents
-            for li, table in enumerate(band_tables):
-                if table is None:
-                    out[d, :, li] = value[:, li] / FULL * maxima[li]
-                else:
-                    mins, shares = table
-                    position = np.searchsorted(mins, value[:, li] / 100, side="right") - 1
-                    share = np.where(position >= 0, shares[np.clip(position, 0, None)], 0.0)
-                    out[d, :, li] = np.where(np.isnan(value[:, li]), np.nan, share * maxima[li])
-
-    if workers > 1 and len(blocks) > 1:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(run, range(len(blocks))))
-    else:
-        for i in range(len(blocks)):
-            run(i)
+def _stratum_populations(
+    data: SurveyData, populations: Mapping[tuple[str, str], int] | None
+) -> npt.NDArray[np.float64] | None:
+    """The population of each unit × group stratum (NaN: unknown), for the finite correction."""
+    if not populations:
+        return None
+    groups = data.questionnaire.groups
+    out = np.full(len(data.units) * len(groups), np.nan)
+    for u, unit in enumerate(data.units):
+        for g, group in enumerate(groups):
+            size = populations.get((unit, group.code))
+            if size:
+                out[u * len(groups) + g] = size
     return out
 
 
-def _intervals(samples: npt.NDArray[np.float32], confidence: Decimal) -> npt.NDArray[np.float64]:
-    """Percentile bounds along the draws axis: (2, ...) low and high; NaN where no draw is finite."""
-    tail = float((1 - confidence) / 2 * 100)
-    if samples.shape[0] == 0:
-        return np.full((2, *samples.shape[1:]), np.nan)
-    with np.errstate(invalid="ignore"):
-        bounds: npt.NDArray[np.float64] = np.percentile(
-            samples.astype(np.float64), [tail, 100 - tail], axis=0
-        )
-    return bounds
+def _band_share(value: npt.NDArray[np.float64], bands: Sequence[Band]) -> npt.NDArray[np.float64]:
+    """The share of the max (0–1) of leaf values in hundredths of a percent, NaN kept."""
+    mins = np.array([float(b.min) for b in bands][::-1])
+    shares = np.array([float(b.percent) / 100 for b in bands][::-1])
+    position = np.searchsorted(mins, value / 100, side="right") - 1
+    share = np.where(position >= 0, shares[np.clip(position, 0, None)], 0.0)
+    return np.where(np.isnan(value), np.nan, share)
+
+
+def _to_points(
+    value: npt.NDArray[np.float64],
+    maxima: npt.NDArray[np.float64],
+    bands: Sequence[Sequence[Band] | None],
+) -> npt.NDArray[np.float64]:
+    """Leaf points from leaf values (..., L), linear or banded per leaf."""
+    out = np.clip(value, 0, FULL) / FULL * maxima
+    for li, table in enumerate(bands):
+        if table:
+            out[..., li] = _band_share(np.clip(value[..., li], 0, FULL), table) * maxima[li]
+    return out
+
+
+def _draws(
+    value: npt.NDArray[np.float64],
+    cov: npt.NDArray[np.float64],
+    df: npt.NDArray[np.int64],
+    maxima: npt.NDArray[np.float64],
+    bands: Sequence[Sequence[Band] | None],
+    draws: int,
+    seed: int,
+) -> npt.NDArray[np.float32]:
+    """Survey totals of every unit under its sampling distribution: (draws, units).
+
+    Leaf values are drawn jointly from a multivariate t with the design's covariance
+    and the unit's degrees of freedom, turned into points (bands included) and summed.
+    NaN where a unit's variance cannot be estimated or a leaf has no respondents.
+    """
+    units, leaves = value.shape
+    rng = np.random.default_rng(seed)
+    finite = np.asarray(np.isfinite(cov).all(axis=(1, 2)) & np.isfinite(value).all(axis=1), bool)
+    safe = np.where(finite[:, None, None], cov, 0.0)
+    eigen, vectors = np.linalg.eigh(safe)
+    root = vectors * np.sqrt(np.clip(eigen, 0, None))[:, None, :]  # cov = root @ root.T
+    unit_df = np.where(finite, df.min(axis=1, initial=np.iinfo(np.int64).max), 0)
+    unit_df = np.where(unit_df > 0, unit_df, 1)
+    out = np.empty((draws, units), dtype=np.float32)
+    block = 50
+    for lo in range(0, draws, block):
+        hi = min(lo + block, draws)
+        z = rng.standard_normal((hi - lo, units, leaves))
+        scale = np.sqrt(unit_df / rng.chisquare(unit_df, size=(hi - lo, units)))
+        leaf = value[None] + np.einsum("ulk,duk->dul", root, z) * scale[:, :, None]
+        out[lo:hi] = _to_points(leaf, maxima, bands).sum(axis=2)
+    out[:, ~finite] = np.nan
+    return out
+
+
+def _t_half_width(se: float, df: int, confidence: Decimal) -> float | None:
+    from parindex.core.student_t import t_quantile
+
+    if not np.isfinite(se) or df < 1:
+        return None
+    return t_quantile(1 - float(1 - confidence) / 2, float(df)) * se
 
 
 def _cents(value: float) -> Decimal | None:
-    """A bootstrap bound rounded half-up to 2 decimals (a statistic, not a score)."""
+    """An interval bound rounded half-up to 2 decimals (a statistic, not a score)."""
     if not np.isfinite(value):
         return None
     return round_statistic(value)
@@ -463,23 +433,43 @@ def compute_survey(
     seed: int = DEFAULT_SEED,
     confidence: Decimal = CONFIDENCE,
     workers: int = 2,
+    group_populations: Mapping[tuple[str, str], int] | None = None,
 ) -> SurveyResult:
-    """Survey points per unit and leaf (exact), their bootstrap intervals and each total's draws.
+    """Survey points per unit and leaf (exact), their design-based intervals and each
+    total's draws under its sampling distribution (for rank intervals).
 
-    A unit with no valid answer on a leaf gets no points there (``points`` None).
+    ``populations`` (unit → N) sets the minimum sample; ``group_populations``
+    ((unit, group) → N) the finite population correction. A unit with no valid answer
+    on a leaf gets no points there (``points`` None); a leaf whose spread cannot be
+    estimated (one answering respondent or cluster) gets no interval, never a zero-width one.
     """
+    del workers  # the design's variance is closed-form: no threads needed
     prep = _prepare(framework, data)
     q = data.questionnaire
     n_units = len(data.units)
     values, counts = _exact_values(prep, n_units)
-    if draws:
-        sampled = _bootstrap(prep, n_units, q.bands, draws, seed, workers)
-        totals = np.sum(sampled, axis=2).astype(np.float32)  # NaN when a leaf has no respondents
-    else:
-        sampled = np.zeros((0, n_units, len(prep.leaves)), np.float32)
-        totals = np.zeros((0, n_units), np.float32)
-    leaf_bounds = _intervals(sampled, confidence)  # (2, units, leaves)
-    total_bounds = _intervals(totals, confidence)  # (2, units)
+    x, valid = _respondent_values(prep)
+    design = design_variance(
+        x,
+        valid,
+        prep.stratum,
+        [float(g) for g in prep.group_weights],
+        n_units,
+        weight=None if data.weight is None else data.weight.astype(np.float64),
+        cluster=data.cluster,
+        populations=_stratum_populations(data, group_populations),
+    )
+    centre = np.array(
+        [[np.nan if v is None else float(v) for v in row] for row in values], dtype=np.float64
+    ).reshape(n_units, len(prep.leaves))
+    maxima = np.array([float(m) for m in prep.maxima])
+    bands: list[Sequence[Band] | None] = [q.bands.get(leaf) for leaf in prep.leaves]
+    leaf_var = np.diagonal(design.covariance, axis1=1, axis2=2)
+    totals = (
+        _draws(centre, design.covariance, design.df, maxima, bands, draws, seed)
+        if draws
+        else np.zeros((0, n_units), np.float32)
+    )
     respondents = np.bincount(data.unit, minlength=n_units).tolist()
     rows = []
     total_low: list[Decimal | None] = []
@@ -487,9 +477,13 @@ def compute_survey(
     for u, unit in enumerate(data.units):
         required = q.sample.required((populations or {}).get(unit))
         leaf_rows = []
+        bounds = np.full((2, len(prep.leaves)), np.nan)
         for li, leaf in enumerate(prep.leaves):
             value = values[u][li]
-            exact = value is not None
+            half = _t_half_width(float(np.sqrt(leaf_var[u, li])), int(design.df[u, li]), confidence)
+            if value is not None and half is not None:
+                bounds[:, li] = (float(value) - half, float(value) + half)
+            points_bounds = _to_points(bounds.copy(), maxima, bands)[:, li]
             leaf_rows.append(
                 LeafPoints(
                     unit=unit,
@@ -501,13 +495,16 @@ def compute_survey(
                     if value is not None
                     else None,
                     max=prep.maxima[li],
-                    low=_cents(float(leaf_bounds[0, u, li])) if exact else None,
-                    high=_cents(float(leaf_bounds[1, u, li])) if exact else None,
+                    low=_cents(float(points_bounds[0])),
+                    high=_cents(float(points_bounds[1])),
                 )
             )
         rows.append(tuple(leaf_rows))
-        total_low.append(_cents(float(total_bounds[0, u])))
-        total_high.append(_cents(float(total_bounds[1, u])))
+        low, high = _total_bounds(
+            centre[u], design.covariance[u], design.df[u], maxima, bands, totals[:, u], confidence
+        )
+        total_low.append(_cents(low))
+        total_high.append(_cents(high))
     return SurveyResult(
         questionnaire=q.id,
         framework=framework.id,
@@ -522,3 +519,30 @@ def compute_survey(
         total_low=tuple(total_low),
         total_high=tuple(total_high),
     )
+
+
+def _total_bounds(
+    value: npt.NDArray[np.float64],
+    cov: npt.NDArray[np.float64],
+    df: npt.NDArray[np.int64],
+    maxima: npt.NDArray[np.float64],
+    bands: Sequence[Sequence[Band] | None],
+    draws: npt.NDArray[np.float32],
+    confidence: Decimal,
+) -> tuple[float, float]:
+    """The interval of a unit's survey total: estimate ± t·se when every leaf is linear,
+    the draws' percentiles when a banded leaf makes the total a step function."""
+    if not np.isfinite(value).all() or not np.isfinite(cov).all():
+        return np.nan, np.nan
+    if any(bands):
+        if not draws.size or not np.isfinite(draws).all():
+            return np.nan, np.nan
+        tail = float((1 - confidence) / 2 * 100)
+        low, high = np.percentile(draws.astype(np.float64), [tail, 100 - tail])
+        return float(low), float(high)
+    c = maxima / FULL
+    half = _t_half_width(float(np.sqrt(c @ cov @ c)), int(df.min()) if df.size else 0, confidence)
+    if half is None:
+        return np.nan, np.nan
+    total = float(c @ value)
+    return max(total - half, 0.0), min(total + half, float(maxima.sum()))

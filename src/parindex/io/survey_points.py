@@ -191,7 +191,7 @@ def survey_from_dict(
             [Problem(f"tệp điểm điều tra không đúng cấu trúc: {what}", file=name)]
         ) from None
     if draws is not None:
-        total_draws = read_draws(draws, units, "mẫu bootstrap (.draws.npz)")
+        total_draws = read_draws(draws, units, "mẫu mô phỏng (.draws.npz)")
     elif data.get("draws_file") and path is not None:
         draws_path = path.with_name(Path(str(data["draws_file"])).name or "points.draws.npz")
         try:
@@ -294,7 +294,7 @@ def _no_draws(units: list[str]) -> Any:
 
 
 def draws_bytes(result: SurveyResult) -> bytes:
-    """The bootstrap draws of each unit's survey total as the bytes of a .draws.npz (or b"")."""
+    """The simulated draws of each unit's survey total as the bytes of a .draws.npz (or b"")."""
     if not result.draws:
         return b""
     buffer = io.BytesIO()
@@ -325,14 +325,14 @@ def read_draws(source: Path | bytes, units: list[str], name: str) -> Any:
     """
     if _unpacked_size(source) > MAX_DRAWS_BYTES:
         limit = format_file_size(MAX_DRAWS_BYTES)
-        raise InputError([Problem(f"tệp mẫu bootstrap giải nén ra hơn {limit}", file=name)])
+        raise InputError([Problem(f"tệp mẫu mô phỏng giải nén ra hơn {limit}", file=name)])
     problem = None
     try:
         with np.load(
             io.BytesIO(source) if isinstance(source, bytes) else source, allow_pickle=False
         ) as saved:
             if not {"units", "totals"} <= set(saved.files):
-                problem = "tệp mẫu bootstrap cần hai mảng «units» và «totals»"
+                problem = "tệp mẫu mô phỏng cần hai mảng «units» và «totals»"
             else:
                 names, totals = saved["units"], saved["totals"]
                 if not isinstance(names, np.ndarray) or not isinstance(totals, np.ndarray):
@@ -342,7 +342,7 @@ def read_draws(source: Path | bytes, units: list[str], name: str) -> Any:
                 if totals.ndim != 2 or totals.shape[1] != len(codes):
                     problem = "mảng «totals» phải có một cột cho mỗi đơn vị"
                 elif set(order) != set(units):
-                    problem = "tệp mẫu bootstrap không khớp danh sách đơn vị"
+                    problem = "tệp mẫu mô phỏng không khớp danh sách đơn vị"
                 elif not np.issubdtype(totals.dtype, np.number):
                     problem = "mảng «totals» phải là số"
                 elif not np.isfinite(totals).all():
@@ -361,5 +361,5 @@ def read_draws(source: Path | bytes, units: list[str], name: str) -> Any:
         zipfile.BadZipFile,
         zlib.error,
     ):
-        problem = "không đọc được tệp mẫu bootstrap (.npz): tệp bị hỏng hoặc không phải .npz"
-    raise InputError([Problem(problem or "tệp mẫu bootstrap không hợp lệ", file=name)])
+        problem = "không đọc được tệp mẫu mô phỏng (.npz): tệp bị hỏng hoặc không phải .npz"
+    raise InputError([Problem(problem or "tệp mẫu mô phỏng không hợp lệ", file=name)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from parindex.core.characters import control_character_problem
@@ -94,6 +95,36 @@ def _control_characters(table: Table, row: Row, columns: dict[str, int]) -> list
     return problems
 
 
+def _population_cells(
+    table: Table, code_column: int, column: int, label: str, cell: bool = False
+) -> tuple[dict[str, int], list[Problem]]:
+    """Each code's whole non-negative number in ``column`` (blank cells left out)."""
+    problems = []
+    found: dict[str, int] = {}
+    for row in table.rows:
+        code = text_of(row.get(code_column)).strip()
+        raw = row.get(column)
+        if raw is None or not code or (isinstance(raw, str) and not raw.strip()):
+            continue
+        value = (
+            raw
+            if not isinstance(raw, str)
+            else parse_decimal(raw.replace(".", "").replace(",", ""))
+        )
+        if value is None or value < 0 or value != int(value):
+            problems.append(
+                Problem(
+                    f"{label} «{raw}» phải là số nguyên không âm",
+                    where=table.where(row.number, column if cell else None),
+                    file=table.file,
+                    unit=code,
+                )
+            )
+            continue
+        found[code] = int(value)
+    return found, problems
+
+
 def read_populations(path: Path | str) -> dict[str, int]:
     """The optional ``population`` column (N for the minimum sample n = N/(1+N·e²)); codes without it are left out."""
     table = read_table(path)
@@ -104,29 +135,31 @@ def read_populations(path: Path | str) -> dict[str, int]:
     )
     if "population" not in columns or "code" not in columns:
         return {}
-    problems = []
-    found: dict[str, int] = {}
-    for row in table.rows:
-        code = text_of(row.get(columns["code"])).strip()
-        raw = row.get(columns["population"])
-        if raw is None or not code:
+    found, problems = _population_cells(table, columns["code"], columns["population"], "quy mô")
+    if problems:
+        raise InputError(problems)
+    return found
+
+
+def read_group_populations(path: Path | str, groups: Sequence[str]) -> dict[tuple[str, str], int]:
+    """The optional populations per respondent group: a column ``population:<group code>``
+    (or ``quy mô:<group code>``) per group, for the finite population correction of the
+    survey's intervals. (unit code, group code) → N; blank cells are left out.
+    """
+    table = read_table(path)
+    columns, _ = find_columns(table, {"code": COLUMNS["code"]}, required=())
+    if "code" not in columns:
+        return {}
+    wanted = {f"{prefix}:{g}".casefold(): g for g in groups for prefix in ("population", "quymô")}
+    found: dict[tuple[str, str], int] = {}
+    problems: list[Problem] = []
+    for index, header in enumerate(table.header):
+        group = wanted.get("".join(header.split()).casefold())
+        if group is None:
             continue
-        value = (
-            raw
-            if not isinstance(raw, str)
-            else parse_decimal(raw.replace(".", "").replace(",", ""))
-        )
-        if value is None or value < 0 or value != int(value):
-            problems.append(
-                Problem(
-                    f"quy mô «{raw}» phải là số nguyên không âm",
-                    where=table.where(row.number),
-                    file=table.file,
-                    unit=code,
-                )
-            )
-            continue
-        found[code] = int(value)
+        cells, wrong = _population_cells(table, columns["code"], index, "quy mô nhóm", cell=True)
+        problems += wrong
+        found.update({(code, group): n for code, n in cells.items()})
     if problems:
         raise InputError(problems)
     return found

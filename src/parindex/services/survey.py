@@ -3,7 +3,7 @@
 The one path from raw responses to survey points, for ``parindex survey import``, the
 demo and the web's upload alike: the questionnaire is checked against the framework,
 every response row is read and checked (the row report), and the points, their
-bootstrap intervals and the draws are computed with each unit's minimum sample
+intervals by the survey's design and the draws are computed with each unit's minimum sample
 n = N/(1+N·e²) where its population N is known (docs/decisions.md).
 
 >>> units = {"TC": 1000, "TH": None}
@@ -115,9 +115,11 @@ def import_survey(
     questionnaire_origin: str = "",
     stage: Stage = no_stage,
     keep_rejected: bool = False,
+    group_populations: Mapping[tuple[str, str], int] | None = None,
 ) -> SurveyImport:
     """Survey points from raw responses: checked questionnaire, row report, points with
-    their bootstrap intervals and draws, minimum samples from the units' populations.
+    their intervals by the survey's design and draws, minimum samples from the units'
+    populations, the finite population correction from the groups' populations.
     What the collection tool's review rejected is not scored, unless ``keep_rejected``."""
     from parindex.core.survey import compute_survey
 
@@ -131,8 +133,13 @@ def import_survey(
         stage=stage,
         keep_rejected=keep_rejected,
     )
-    with stage(f"Tính điểm và khoảng tin cậy ({draws} lần lấy mẫu lại)"):
+    with stage("Tính điểm và khoảng tin cậy theo thiết kế mẫu"):
         result = compute_survey(
-            framework, imported.data, populations(units), draws=draws, seed=seed
+            framework,
+            imported.data,
+            populations(units),
+            draws=draws,
+            seed=seed,
+            group_populations=group_populations,
         )
     return SurveyImport(result, imported)

@@ -51,7 +51,7 @@ def sha256(text: str) -> str:
 def do_attach_survey(cycle: Any, text: str, actor: Any, draws: bytes = b"") -> SurveySource:
     """Take a points.json (from `parindex survey import`) as the cycle's survey points.
 
-    ``draws``: the bootstrap draws written beside it (points.draws.npz), from which the
+    ``draws``: the simulated draws written beside it (points.draws.npz), from which the
     ranking gets its rank intervals; without them the points stand and no interval is shown.
     """
     try:
@@ -78,7 +78,7 @@ def do_attach_survey(cycle: Any, text: str, actor: Any, draws: bytes = b"") -> S
             "uploaded_by": actor,
         },
     )
-    with_draws = f", {format_count(survey.draws)} mẫu bootstrap" if survey.draws else ""
+    with_draws = f", {format_count(survey.draws)} mẫu mô phỏng" if survey.draws else ""
     record(
         actor,
         "survey.attach",

@@ -187,7 +187,7 @@ def with_manual_survey(
 ) -> tuple[dict[str, Any] | None, bytes, list[dict[str, str]]]:
     """The survey points with the units' points typed by hand put in place of theirs.
 
-    Typed points have no respondents and no bootstrap draws; when they are there, the survey's
+    Typed points have no respondents and no simulated draws; when they are there, the survey's
     draws are dropped (the ranks' intervals would not cover every unit alike)."""
     from parindex.web.results.models import SurveyManual
 

@@ -192,20 +192,20 @@ def _utf8(upload: UploadedFile | None, what: str) -> str:
 
 
 class SurveyPointsForm(forms.Form):
-    """points.json of `parindex survey import`, with its bootstrap draws if there are any."""
+    """points.json of `parindex survey import`, with its simulated draws if there are any."""
 
     points = forms.FileField(
         label="Tệp điểm",
         error_messages={"required": "Chọn tệp points.json (kết quả của `parindex survey import`)"},
     )
-    draws = forms.FileField(label="Mẫu bootstrap", required=False)
+    draws = forms.FileField(label="Mẫu mô phỏng", required=False)
 
     def clean_points(self) -> str:
         upload = _bounded(self.cleaned_data.get("points"), POINTS_MAX, "Tệp điểm điều tra")
         return _utf8(upload, "Tệp điểm điều tra")
 
     def clean_draws(self) -> bytes:
-        upload = _bounded(self.cleaned_data.get("draws"), DRAWS_MAX, "Tệp mẫu bootstrap")
+        upload = _bounded(self.cleaned_data.get("draws"), DRAWS_MAX, "Tệp mẫu mô phỏng")
         return upload.read() if upload is not None else b""
 
 

@@ -49,7 +49,7 @@ class SurveySource(models.Model):
     )
     data = models.TextField("điểm điều tra xã hội học (JSON)")
     draws = models.BinaryField(
-        "mẫu bootstrap của tổng điểm điều tra (.draws.npz)", blank=True, default=b""
+        "mẫu mô phỏng của tổng điểm điều tra (.draws.npz)", blank=True, default=b""
     )
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)

@@ -43,8 +43,8 @@ def attach_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
         # Vietnamese has one form for every count; ngettext gives English its plural
         if draws:
             message = ngettext(
-                "Đã nhận điểm điều tra xã hội học của %(n)s đơn vị kèm mẫu bootstrap (có khoảng tin cậy của thứ hạng).",
-                "Đã nhận điểm điều tra xã hội học của %(n)s đơn vị kèm mẫu bootstrap (có khoảng tin cậy của thứ hạng).",
+                "Đã nhận điểm điều tra xã hội học của %(n)s đơn vị kèm mẫu mô phỏng (có khoảng tin cậy của thứ hạng).",
+                "Đã nhận điểm điều tra xã hội học của %(n)s đơn vị kèm mẫu mô phỏng (có khoảng tin cậy của thứ hạng).",
                 units,
             )
         else:

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='surveysource',
             name='draws',
-            field=models.BinaryField(blank=True, default=b'', verbose_name='mẫu bootstrap của tổng điểm điều tra (.draws.npz)'),
+            field=models.BinaryField(blank=True, default=b'', verbose_name='mẫu mô phỏng của tổng điểm điều tra (.draws.npz)'),
         ),
     ]
