@@ -1,7 +1,7 @@
 """National survey scale: 1,000,000 responses × 30 questions over 3,321 units.
 
 Builds the parsed responses in memory (the import of a file is timed separately by
-``--csv ROWS``), then computes exact points per unit and leaf, their bootstrap
+``--csv ROWS``), then computes exact points per unit and leaf, their design-based
 intervals and each unit's rank interval over 1,000 resamples, printing the time of
 each stage and the peak memory of the process.
 
@@ -146,7 +146,7 @@ def main() -> None:
     framework, data = build(args.units, args.respondents)
     start = stage("generate the parsed responses", start)
     survey = compute_survey(framework, data, draws=args.draws)
-    start = stage("points (exact) + bootstrap intervals per unit and leaf", start)
+    start = stage("points (exact) + design-based intervals per unit and leaf", start)
     units = [Unit(code, code) for code in data.units]
     rng = np.random.default_rng(2)
     scores = {}

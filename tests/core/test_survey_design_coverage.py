@@ -200,3 +200,18 @@ def test_rank_intervals_of_close_neighbours_hold_the_true_rank_95_percent_of_the
 def test_rank_intervals_of_units_further_apart_hold_the_true_rank_at_least_as_often():
     # ranks are discrete and the interval holds the published rank: it can only over-cover
     assert rank_coverage((0.5, 0.53, 0.56, 0.6, 0.63, 0.66)) >= 0.93
+
+
+def test_a_unit_without_a_spread_is_held_at_its_points_in_the_draws_and_gets_no_rank_interval():
+    rng = np.random.default_rng(2)
+    unit = np.array([0] + [1] * 50 + [2] * 50)  # X0000 has one respondent
+    values = answers(rng, unit.size)[:, None].astype(np.int32)
+    data = SurveyData(ONE_GROUP, units(3), unit, np.zeros_like(unit), values)
+    survey = compute_survey(FRAMEWORK, data, draws=200)
+    assert np.isfinite(survey.total_draws).all()
+    assert set(survey.total_draws[:, 0].tolist()) == {float(survey.points[0][0].points)}
+    scores = {(c, "1"): Decimal(60) for c in data.units}
+    scores.update({(c, "8.1"): survey.points[i][0].points for i, c in enumerate(data.units)})
+    table = ScoreTable.from_scores(FRAMEWORK, [Unit(c, f"Xã {c}") for c in data.units], scores)
+    intervals = rank_intervals(score_run(table, "2026"), survey)
+    assert "X0000" not in intervals and {"X0001", "X0002"} <= set(intervals)

@@ -25,3 +25,14 @@ def test_the_review_page_counts_the_rejected_submissions_and_accept_leaves_them_
     data = json.loads(SurveySource.objects.get(cycle=cycle).data)
     assert data["counts"] == {"read": 45, "kept": 42, "rejected": 0, "excluded": 3}
     assert [u["unit"] for u in data["units"]] == ["TC", "TH", "TL"]
+
+
+def test_the_review_page_shows_the_design_the_intervals_assume_and_when_they_hold(client, world):
+    cycle = survey_cycle(world)
+    client.force_login(world.admin)
+    content = (SURVEY / "odk-reviewed.csv").read_bytes()
+    html = post_upload(client, cycle, "odk-reviewed.csv", content).content.decode()
+    assert "Thiết kế mẫu dùng để tính khoảng tin cậy" in html
+    assert "Đơn vị mẫu: từng phiếu (không khai báo cụm)." in html
+    assert "Trọng số thiết kế: các phiếu có trọng số bằng nhau." in html
+    assert "mà không khai báo cụm cho khoảng tin cậy hẹp hơn thực tế" in html

@@ -87,6 +87,7 @@ def cmd_survey_import(args: argparse.Namespace, rep: Reporter) -> int:
     from parindex.services.survey import import_survey
 
     questionnaire, fw = _questionnaire_and_framework(args)
+    group_populations = _group_populations(args, questionnaire)
     survey = import_survey(
         fw,
         questionnaire,
@@ -95,7 +96,7 @@ def cmd_survey_import(args: argparse.Namespace, rep: Reporter) -> int:
         mapping=args.mapping,
         drop_invalid=args.drop_invalid,
         keep_rejected=args.keep_rejected,
-        group_populations=_group_populations(args, questionnaire),
+        group_populations=group_populations,
         draws=args.draws,
         seed=args.seed,
         questionnaire_origin=Path(args.questionnaire).name,
@@ -121,6 +122,10 @@ def cmd_survey_import(args: argparse.Namespace, rep: Reporter) -> int:
                 for row in short[:5]
             )
         )
+    from parindex.core.survey_design import describe_design
+
+    for line in describe_design(questionnaire, group_populations=bool(group_populations)):
+        rep.print(line)
     rep.print("Đã ghi: " + ", ".join(str(p) for p in written))
     return 0
 

@@ -388,7 +388,7 @@ def _draws(
 
     Leaf values are drawn jointly from a multivariate t with the design's covariance
     and the unit's degrees of freedom, turned into points (bands included) and summed.
-    NaN where a unit's variance cannot be estimated or a leaf has no respondents.
+    Finite everywhere: see the end of the function for units without a spread.
     """
     units, leaves = value.shape
     rng = np.random.default_rng(seed)
@@ -406,7 +406,11 @@ def _draws(
         scale = np.sqrt(unit_df / rng.chisquare(unit_df, size=(hi - lo, units)))
         leaf = value[None] + np.einsum("ulk,duk->dul", root, z) * scale[:, :, None]
         out[lo:hi] = _to_points(leaf, maxima, bands).sum(axis=2)
-    out[:, ~finite] = np.nan
+    # a unit whose spread cannot be estimated (one answering respondent or cluster) is held
+    # at its points: it still stands in its neighbours' ranking, without a rank interval of
+    # its own (core.uncertainty); a unit without a total stands at 0
+    fixed = np.nan_to_num(_to_points(value, maxima, bands).sum(axis=1))
+    out[:, ~finite] = fixed[~finite]
     return out
 
 

@@ -40,6 +40,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from parindex.core.questionnaire import Questionnaire
+
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
@@ -80,8 +82,8 @@ def design_variance(
 
     >>> x = np.array([[10.0], [20.0], [30.0], [40.0]])
     >>> v = design_variance(x, x > 0, np.zeros(4, np.int64), [1.0], 1)
-    >>> float(v.value[0, 0]), float(v.covariance[0, 0, 0]), int(v.df[0, 0])  # s² / n = 166,67 / 4
-    (25.0, 41.66666666666667, 3)
+    >>> float(v.value[0, 0]), round(float(v.covariance[0, 0, 0]), 6), int(v.df[0, 0])  # s²/n = 166,67/4
+    (25.0, 41.666667, 3)
     """
     groups = len(group_weights)
     strata = n_units * groups
@@ -195,3 +197,49 @@ def _borrowed(
     )
     out: FloatArray = unit_cov + extra.reshape(n_units, groups, leaves, leaves).sum(axis=1)
     return out
+
+
+def describe_design(questionnaire: Questionnaire, group_populations: bool = False) -> list[str]:
+    """The design the intervals assume, in the words the survey page and the CLI print,
+    ending with the caveat on when the intervals hold.
+
+    >>> from parindex.core.questionnaire import parse_questionnaire
+    >>> q = parse_questionnaire({"id": "s", "name": "Phiếu", "groups": [
+    ...     {"code": "dan", "name": "Người dân", "weight": 2}, {"code": "dn", "name": "Doanh nghiệp"}],
+    ...     "questions": [{"code": "Q1", "text": "Hài lòng?", "leaf": "8.1"}],
+    ...     "design": {"cluster": "Ngày khảo sát"}})
+    >>> for line in describe_design(q): print(line)
+    Tầng: các nhóm đối tượng của mỗi đơn vị — Người dân (trọng số 2), Doanh nghiệp (trọng số 1).
+    Đơn vị mẫu: cụm theo cột «Ngày khảo sát» (các phiếu cùng cụm được tính chung).
+    Trọng số thiết kế: các phiếu có trọng số bằng nhau.
+    Hiệu chỉnh tổng thể hữu hạn: không áp dụng khi chọn mẫu theo cụm.
+    Khoảng tin cậy 95% tính theo thiết kế trên (tuyến tính hóa Taylor, phân phối t): chỉ đúng khi phiếu được chọn ngẫu nhiên như đã khai báo; phiếu thu theo ngày, theo quầy hay theo thôn mà không khai báo cụm cho khoảng tin cậy hẹp hơn thực tế.
+    """
+    from parindex.core.numbers import format_vn
+
+    design = questionnaire.design
+    groups = ", ".join(f"{g.name} (trọng số {format_vn(g.weight)})" for g in questionnaire.groups)
+    lines = [f"Tầng: các nhóm đối tượng của mỗi đơn vị — {groups}."]
+    if design.cluster:
+        lines.append(
+            f"Đơn vị mẫu: cụm theo cột «{design.cluster}» (các phiếu cùng cụm được tính chung)."
+        )
+    else:
+        lines.append("Đơn vị mẫu: từng phiếu (không khai báo cụm).")
+    lines.append(
+        f"Trọng số thiết kế: theo cột «{design.weight}»."
+        if design.weight
+        else "Trọng số thiết kế: các phiếu có trọng số bằng nhau."
+    )
+    if design.cluster:
+        lines.append("Hiệu chỉnh tổng thể hữu hạn: không áp dụng khi chọn mẫu theo cụm.")
+    elif group_populations:
+        lines.append("Hiệu chỉnh tổng thể hữu hạn: theo quy mô từng nhóm đối tượng của đơn vị.")
+    else:
+        lines.append("Hiệu chỉnh tổng thể hữu hạn: không (chưa có quy mô từng nhóm đối tượng).")
+    lines.append(
+        "Khoảng tin cậy 95% tính theo thiết kế trên (tuyến tính hóa Taylor, phân phối t): "
+        "chỉ đúng khi phiếu được chọn ngẫu nhiên như đã khai báo; phiếu thu theo ngày, theo "
+        "quầy hay theo thôn mà không khai báo cụm cho khoảng tin cậy hẹp hơn thực tế."
+    )
+    return lines

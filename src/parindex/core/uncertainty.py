@@ -61,9 +61,19 @@ def rank_intervals(run: RunResult, survey: SurveyResult) -> Mapping[str, tuple[i
     low = np.percentile(ranks, LOW_PERCENTILE, axis=0, method="lower").astype(np.int64)
     high = np.percentile(ranks, HIGH_PERCENTILE, axis=0, method="higher").astype(np.int64)
     published = {r.unit.code: r.rank for r in run.units}
+    # a unit whose survey spread could not be estimated is held fixed in the draws: it has
+    # no rank interval of its own
+    position = {code: i for i, code in enumerate(survey.units)}
+    held = np.ptp(survey.total_draws, axis=0) == 0
+    no_spread = {
+        code
+        for code in codes
+        if survey.total_low and survey.total_low[position[code]] is None and held[position[code]]
+    }
     return {
         code: (min(int(low[i]), published[code]), max(int(high[i]), published[code]))
         for i, code in enumerate(codes)
+        if code not in no_spread
     }
 
 

@@ -28,9 +28,9 @@ from parindex.web.errors import ActionError
 from parindex.web.results.models import SurveyUpload
 from parindex.web.results.survey_upload import (
     _mapping,
-    _questionnaire,
     _responses_file,
     _units,
+    questionnaire_of,
 )
 
 SHOWN_PER_REASON = 5
@@ -56,7 +56,7 @@ class ColumnChoice:
 
 def column_choice(upload: SurveyUpload) -> ColumnChoice:
     """The export's header and, per meaning, the importer's guess (with the upload's mapping)."""
-    questionnaire = _questionnaire(upload)
+    questionnaire = questionnaire_of(upload)
     with _responses_file(upload) as path:
         table = read_table(path)
     columns, _ = assign(
@@ -84,7 +84,7 @@ def row_report(upload: SurveyUpload) -> dict[str, Any]:
     try:
         with _responses_file(upload) as path:
             imported = check_responses(
-                _questionnaire(upload),
+                questionnaire_of(upload),
                 path,
                 _units(upload.cycle),
                 mapping=_mapping(upload),

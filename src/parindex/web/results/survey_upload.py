@@ -37,7 +37,7 @@ from parindex.web.results.models import SurveyManual, SurveyUpload
 ALLOWED = (".csv", ".xlsx", ".txt", ".tsv")
 
 
-def _questionnaire(upload: SurveyUpload) -> Questionnaire:
+def questionnaire_of(upload: SurveyUpload) -> Questionnaire:
     from parindex.core.questionnaire import parse_questionnaire
     from parindex.io.frameworks import parse_yaml
 
@@ -91,7 +91,7 @@ def do_upload_survey(
     from parindex.web.results.survey_mapping import row_report
 
     try:
-        _questionnaire(upload)
+        questionnaire_of(upload)
     except InputError as exc:
         raise ActionError("Phiếu điều tra (YAML) không hợp lệ", exc.problems) from exc
     try:
@@ -127,7 +127,7 @@ def do_accept_survey(upload: SurveyUpload, actor: Any) -> Any:
         raise ActionError("Tệp này đã được chấp nhận")
     if "kept" not in json.loads(upload.report or "{}"):
         raise ActionError("Chưa đọc được phiếu trả lời: hãy chọn cột cho từng mục trước")
-    questionnaire = _questionnaire(upload)
+    questionnaire = questionnaire_of(upload)
     framework = upload.cycle.framework.to_core()
     try:
         check_questionnaire(questionnaire, framework)

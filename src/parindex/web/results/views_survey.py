@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from parindex.core.numbers import format_count
+from parindex.core.problems import InputError
 from parindex.web.access import access_cycle
 from parindex.web.errors import ActionError
 from parindex.web.fields import form_messages, form_problems
@@ -87,6 +89,17 @@ def upload_survey(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return redirect("results:cycle_results", cycle_id=cycle.pk)
 
 
+def _design_lines(upload: Any) -> list[str]:
+    """The sampling design the intervals will assume, and when they hold."""
+    from parindex.core.survey_design import describe_design
+    from parindex.web.results.survey_upload import questionnaire_of
+
+    try:
+        return describe_design(questionnaire_of(upload))
+    except InputError:
+        return []
+
+
 @login_required
 def survey_review(request: HttpRequest, cycle_id: int, upload_id: int) -> HttpResponse:
     """Admin: an upload's columns (one select per meaning, pre-filled with the importer's
@@ -138,6 +151,7 @@ def survey_review(request: HttpRequest, cycle_id: int, upload_id: int) -> HttpRe
             "rejected_rows": len({r["row"] for r in rejected}),
             "mapping_form": mapping_form,
             "by_options": choice.by_options,
+            "design": _design_lines(upload),
         },
     )
 
