@@ -62,3 +62,11 @@ def sort_mark(listing: object, key: str) -> str:
     from parindex.web.listing import Listing
 
     return listing.sort_mark(key) if isinstance(listing, Listing) else ""
+
+
+@register.simple_tag
+def rank_level() -> str:
+    """The level the rank intervals are drawn at («95%»): the core's one rule."""
+    from parindex.core.narrative import rank_interval_level
+
+    return rank_interval_level()
