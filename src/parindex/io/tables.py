@@ -147,6 +147,33 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     return _table(path.name, rows, ws.title)
 
 
+def read_xlsx_sheets(path: Path) -> list[Table]:
+    """Every sheet of a workbook that has a header (a KoBoToolbox export with repeat groups:
+    the submissions first, then one sheet per repeat group); the first sheet always."""
+    from openpyxl import load_workbook
+
+    check_workbook(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise InputError([Problem(f"không mở được tệp Excel: {exc}", file=path.name)]) from None
+    try:
+        sheets = [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in book]
+    except Exception:  # a damaged sheet inside a readable zip: XML, CRC, a broken style
+        raise InputError(
+            [Problem("tệp Excel bị hỏng: không đọc được trang tính", file=path.name)]
+        ) from None
+    finally:
+        book.close()
+    if not sheets:
+        raise InputError([Problem("tệp rỗng (không có dòng tiêu đề)", file=path.name)])
+    tables = [_table(path.name, sheets[0][1], sheets[0][0])]
+    for title, rows in sheets[1:]:
+        if rows and any(_cell(v) is not None for v in rows[0]):
+            tables.append(_table(path.name, rows, title))
+    return tables
+
+
 def _table(file: str, raw: Sequence[Sequence[object]], sheet: str = "") -> Table:
     if not raw or (all(_cell(v) is None for v in raw[0]) and len(raw) <= 1):
         raise InputError([Problem("tệp rỗng (không có dòng tiêu đề)", file=file)])
