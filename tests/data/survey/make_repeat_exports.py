@@ -164,7 +164,9 @@ def qualtrics() -> None:
     tags = ["XA", "DOITUONG", "CH1", "CH2", "CH3", "CH4", "CH5", "CH6"]
     question_texts = ["Mã đơn vị", "Đối tượng", *(TEXTS[f"Q{i}"] for i in range(1, 7))]
     rows = [meta + tags, texts + question_texts]
-    rows.append(imports + [json.dumps({"ImportId": f"QID{i}"}, separators=(",", ":")) for i in range(1, 9)])
+    rows.append(
+        imports + [json.dumps({"ImportId": f"QID{i}"}, separators=(",", ":")) for i in range(1, 9)]
+    )
     for k, (_, _, unit, group, q1, q3, q4, q5, q6, at, visits) in enumerate(ROWS, start=1):
         q2 = next((v for _, v in visits if v and v != "E"), "")
         finished = "False" if k == 4 else "True"

@@ -85,7 +85,9 @@ class AnswerReader:
         i = 0
         while i < len(words):
             for j in range(min(len(words), i + self.span), i + 1, -1):
-                joined = "".join(w + g for w, g in zip(words[i:j], [*gaps[i : j - 1], ""]))
+                joined = "".join(
+                    w + g for w, g in zip(words[i:j], [*gaps[i : j - 1], ""], strict=True)
+                )
                 if self.resolve(joined) is not _UNKNOWN:
                     found.append(joined)
                     i = j
