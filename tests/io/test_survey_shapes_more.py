@@ -200,6 +200,16 @@ def test_children_n_columns_are_instances_too(questionnaire, tmp_path):
     assert data.answers[:, 1].tolist() == [5000, 7333]
 
 
+def test_a_numbered_sub_question_is_no_repeat_instance(questionnaire, tmp_path):
+    """LimeSurvey's array columns ``Q2[1]``, ``Q2[2]`` are sub-questions, not instances."""
+    path = write(
+        tmp_path, "respondent,unit,group,Q1,Q2[1],Q2[2],Q3,Q4,Q5,Q6\n1,TC,dan,A,A,B,A,A,,A\n"
+    )
+    with pytest.raises(InputError) as excinfo:
+        read_responses(path, questionnaire, UNITS)
+    assert any("không có cột cho câu hỏi Q2" in m for m in messages(excinfo))
+
+
 def _kobo_with_bad_repeat(tmp_path: Path) -> Path:
     from openpyxl import load_workbook
 

@@ -32,7 +32,7 @@ from parindex.io.tables import Table, fold
 
 ROLES = ("unit", "group", "respondent", "cluster", "weight", "ignore")
 DESIGN_ROLES = {"cluster": "cụm mẫu", "weight": "trọng số thiết kế"}
-_INSTANCE = re.compile(r"\[(\d+)\]")
+_INSTANCE = re.compile(r"\[(\d+)\](?=[/.\-])")  # grp[2]/q1, not LimeSurvey's Q2[1]
 MAX_OPTION_COLUMNS = 62  # one bit each in a 64-bit mask of the options chosen
 
 
