@@ -166,6 +166,18 @@ def test_a_kobo_workbook_with_a_repeat_sheet_averages_the_repeated_question(ques
     assert result.data.unit.tolist() == [0, 1, 2, 0]
 
 
+def test_a_sheet_that_is_no_repeat_group_is_not_read(questionnaire, tmp_path):
+    from openpyxl import load_workbook
+
+    book = load_workbook(SURVEY / "kobo-repeat.xlsx")
+    notes = book.create_sheet("ghi_chu")
+    notes.append(["Ghi chú của điều tra viên"])
+    notes.append(["x" * 40_000])  # over a cell's limit: would refuse the file if it were read
+    path = tmp_path / "kobo-repeat.xlsx"
+    book.save(path)
+    assert read_responses(path, questionnaire, UNITS).data.answers.tolist() == ANSWERS
+
+
 def test_odk_central_repeat_files_are_read_with_the_export(questionnaire):
     result = read_responses(
         SURVEY / "odk-repeat.csv",

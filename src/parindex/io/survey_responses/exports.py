@@ -45,7 +45,7 @@ def read_export(path: Path, repeats: Sequence[Path | str] = ()) -> Export:
     """The export's tables; a repeat file without a link to its parents is refused."""
     if path.suffix.lower() in (".xlsx", ".xlsm") and path.exists():
         sheets = read_xlsx_sheets(path)
-        table, extra = sheets[0], [t for t in sheets[1:] if link_of(t)]
+        table, extra = sheets[0], sheets[1:]
     else:
         table, extra = read_table(path), []
     labels: tuple[str, ...] = ()
