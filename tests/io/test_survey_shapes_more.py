@@ -222,6 +222,50 @@ def test_a_numbered_sub_question_is_no_repeat_instance(questionnaire, tmp_path):
     assert any("không có cột cho câu hỏi Q2" in m for m in messages(excinfo))
 
 
+def _without_column(path: Path, header: str, out: Path, delimiter: str = ",") -> Path:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=delimiter))
+    c = rows[0].index(header)
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows([r[:c] + r[c + 1 :] for r in rows])
+    return out
+
+
+def test_a_repeat_inside_a_repeat_reaches_its_respondent_odk(questionnaire, tmp_path):
+    main = _without_column(SURVEY / "odk-repeat.csv", "grp_chung-q6", tmp_path / "odk-repeat.csv")
+    uuid = "uuid:5b0c3e2a-1d4f-4f8e-9a51-0c7e9d2b6a11"  # R1
+    nested = write(
+        tmp_path,
+        "y_kien,q6,PARENT_KEY,KEY\n"
+        f"Nhanh,a,{uuid}/giao_dich[1],{uuid}/giao_dich[1]/y_kien[1]\n"
+        f"Chậm,d,{uuid}/giao_dich[2],{uuid}/giao_dich[2]/y_kien[1]\n",
+        "odk-repeat-giao_dich-y_kien.csv",
+    )
+    result = read_responses(
+        main, questionnaire, UNITS, repeats=[SURVEY / "odk-repeat-giao_dich.csv", nested]
+    )
+    assert result.data.answers[:, 5].tolist() == [5000, -1, -1, -1]  # R1: mean(100, 0)
+
+
+def test_a_repeat_inside_a_repeat_reaches_its_respondent_kobo(questionnaire, tmp_path):
+    from openpyxl import load_workbook
+
+    book = load_workbook(SURVEY / "kobo-repeat.xlsx")
+    main = book.worksheets[0]
+    for row in main.iter_rows(min_row=1):
+        if row[8].value == "grp_chung/q6" or row[8].column_letter == "I":
+            row[8].value = None if row[8].row > 1 else "grp_chung/ghi_chu"
+    nested = book.create_sheet("y_kien")
+    nested.append(["y_kien/q6", "_index", "_parent_table_name", "_parent_index"])
+    nested.append(["a", 1, "giao_dich", 3])  # the transaction on row 4: R2's
+    nested.append(["b", 2, "giao_dich", 3])
+    nested.append(["d", 3, "giao_dich", 5])  # the transaction on row 6: R3's
+    path = tmp_path / "kobo-repeat.xlsx"
+    book.save(path)
+    result = read_responses(path, questionnaire, UNITS)
+    assert result.data.answers[:, 5].tolist() == [-1, 8000, 0, -1]
+
+
 def _kobo_with_bad_repeat(tmp_path: Path) -> Path:
     from openpyxl import load_workbook
 
