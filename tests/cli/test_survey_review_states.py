@@ -51,7 +51,7 @@ def test_rejected_submissions_are_not_scored_and_are_counted(tmp_path, capsys):
     ).read_text(encoding="utf-8")
     with out.with_name("points.rejected.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0] == ["dòng", "cột", "giá trị", "lý do"]
+    assert rows[0] == ["dòng", "cột", "giá trị", "lý do", "xử lý", "bảng"]
     assert [(r[0], r[1]) for r in rows[1:]] == [
         ("6", "ReviewState"),
         ("22", "ReviewState"),

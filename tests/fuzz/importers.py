@@ -251,6 +251,38 @@ def _read_responses(mapping: str | None) -> Callable[[Path], Any]:
     return read
 
 
+def _read_odk_repeat(path: Path) -> Any:
+    """A damaged ODK Central repeat file beside its sound export."""
+    from parindex.io.survey_responses import read_questionnaire
+    from parindex.services.survey import check_responses
+
+    questionnaire = read_questionnaire(SURVEY / "questionnaire.yaml")
+    return check_responses(
+        questionnaire, SURVEY / "odk-repeat.csv", None, drop_invalid=True, repeats=[path]
+    )
+
+
+DESIGN_CSV = (
+    "respondent,unit,group,ngay,trong_so,Q1,Q2,Q3,Q4,Q5,Q6\n"
+    '1,TC,dan,Ngày 1,"1,5",A,B,A;C,B,,C\n2,TH,canbo,Ngày 2,2.25,B,A,A,A,B,A\n'
+    "3,TL,dan,Ngày 1,1,C,C,D,D,,E\n"
+)
+
+
+def _read_designed(path: Path) -> Any:
+    """Responses with the design's cluster and weight columns."""
+    import dataclasses
+
+    from parindex.core.questionnaire import Design
+    from parindex.io.survey_responses import read_questionnaire, read_responses
+
+    questionnaire = dataclasses.replace(
+        read_questionnaire(SURVEY / "questionnaire.yaml"),
+        design=Design(cluster="ngay", weight="trong_so"),
+    )
+    return read_responses(path, questionnaire, None, drop_invalid=True)
+
+
 def _read_draws(path: Path) -> Any:
     from parindex.io.survey_points import read_draws
 
@@ -375,6 +407,20 @@ IMPORTERS = {
                  _read_responses("mapping-limesurvey.yaml")),
         Importer("survey_googleforms", "googleforms.csv", _file(SURVEY / "googleforms.csv"),
                  _read_responses("mapping-googleforms.yaml")),
+        Importer("survey_kobo_repeat_xlsx", "kobo-repeat.xlsx", _file(SURVEY / "kobo-repeat.xlsx"),
+                 _read_responses(None)),
+        Importer("survey_odk_repeat", "odk-repeat-giao_dich.csv",
+                 _file(SURVEY / "odk-repeat-giao_dich.csv"), _read_odk_repeat),
+        Importer("survey_wide_repeat", "wide-repeat.csv", _file(SURVEY / "wide-repeat.csv"),
+                 _read_responses(None)),
+        Importer("survey_qualtrics", "qualtrics.csv", _file(SURVEY / "qualtrics.csv"),
+                 _read_responses(None)),
+        Importer("survey_kobo_labels", "kobo-labels.csv", _file(SURVEY / "kobo-labels.csv"),
+                 _read_responses(None)),
+        Importer("survey_googleforms_other", "googleforms-other.csv",
+                 _file(SURVEY / "googleforms-other.csv"),
+                 _read_responses("mapping-googleforms-other.yaml")),
+        Importer("survey_design", "phieu.csv", lambda: DESIGN_CSV.encode(), _read_designed),
         Importer("plan_xlsx", "ke-hoach.xlsx", _plan_workbook,
                  _lazy("parindex.io.plan_tables", "read_plan")),
         Importer("progress_xlsx", "tien-do.xlsx", _progress_workbook, _read_progress),

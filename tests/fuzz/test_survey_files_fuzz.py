@@ -20,6 +20,12 @@ from tests.fuzz.importers import fuzz_one
         "survey_odk",
         "survey_limesurvey",
         "survey_googleforms",
+        "survey_odk_repeat",
+        "survey_wide_repeat",
+        "survey_qualtrics",
+        "survey_kobo_labels",
+        "survey_googleforms_other",
+        "survey_design",
     ],
 )
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

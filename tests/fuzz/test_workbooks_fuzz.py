@@ -1,4 +1,4 @@
-"""Bounded fuzzing: XLSX inputs (the annex table, the fill-in template, the units, a KoBo export) with a damaged zip, a broken sheet XML, NaN or huge cells — each one read, or refused with located problems; never another
+"""Bounded fuzzing: XLSX inputs (the annex table, the fill-in template, the units, a KoBo export, a KoBo export with a repeat sheet) with a damaged zip, a broken sheet XML, NaN or huge cells — each one read, or refused with located problems; never another
 exception."""
 
 from __future__ import annotations
@@ -11,7 +11,15 @@ from tests.fuzz.importers import fuzz_one
 
 
 @pytest.mark.parametrize(
-    "importer", ["framework_xlsx", "scores_xlsx", "units_xlsx", "roster_units", "survey_kobo_xlsx"]
+    "importer",
+    [
+        "framework_xlsx",
+        "scores_xlsx",
+        "units_xlsx",
+        "roster_units",
+        "survey_kobo_xlsx",
+        "survey_kobo_repeat_xlsx",
+    ],
 )
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())

@@ -125,7 +125,7 @@ def test_the_rejected_rows_file_escapes_a_formula_like_cell(tmp_path):
     path = _write_rejected(Imported(), tmp_path / "points.json")  # type: ignore[arg-type]
     assert path is not None
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    assert rows[1] == ["5", "q1", "'=cmd|' /C calc'!A0", "phương án không có"]
+    assert rows[1] == ["5", "q1", "'=cmd|' /C calc'!A0", "phương án không có", "bỏ phiếu", ""]
 
 
 def test_the_projects_own_csv_reader_gets_the_original_text_back(tmp_path):

@@ -262,26 +262,45 @@ def test_every_bad_row_is_reported_at_once_with_row_column_value_and_reason(ques
 
 
 def test_drop_invalid_keeps_the_good_rows_and_returns_the_rejected_with_reasons(questionnaire):
+    """A bad answer drops that answer only; a bad unit, group, id or a blank row the row."""
     result = read_responses(SURVEY / "bad-rows.csv", questionnaire, UNITS, drop_invalid=True)
-    assert (result.read, result.kept, result.rejected_rows) == (14, 5, 9)
+    assert (result.read, result.kept, result.rejected_rows) == (14, 8, 6)
     assert [(r.where, r.column, r.value) for r in result.rejected] == [
         (w, c, v) for w, c, v, _ in BAD_ROWS
     ]
     assert all(
         reason in r.reason for r, (*_, reason) in zip(result.rejected, BAD_ROWS, strict=True)
     )
+    assert [r.action for r in result.rejected] == [
+        "bỏ phiếu",
+        "bỏ câu trả lời",  # Z in Q1: P03 kept without its Q1
+        "bỏ phiếu",
+        "bỏ phiếu",
+        "bỏ phiếu",
+        "bỏ phiếu",
+        "bỏ câu trả lời",  # Q5 not asked to dan
+        "bỏ câu trả lời",  # A;B to a single choice
+        "bỏ phiếu",
+        "bỏ phiếu",  # a bad answer on a row dropped for its unit: the row
+    ]
+    assert result.dropped_answers == 3
     assert sorted({r.row for r in result.rejected}) == [3, 4, 5, 6, 7, 9, 10, 12, 15]
     data = result.data
-    assert data.respondents == 5
-    assert data.unit.tolist() == [0, 2, 1, 0, 1]  # P01, P09, P11, P12, P14
-    assert data.group.tolist() == [0, 1, 1, 0, 0]
+    assert data.respondents == 8
+    # P01, P03, P08, P09, P10, P11, P12, P14
+    assert data.unit.tolist() == [0, 1, 2, 2, 0, 1, 0, 1]
+    assert data.group.tolist() == [0, 0, 0, 1, 0, 1, 0, 0]
     assert data.answers.tolist() == [
         [10000, 6000, 7500, 10000, -1, 2000],  # P01: A;C in Q3 → mean(100, 50)
+        [-1, 6000, 10000, 10000, -1, 2000],  # P03 without its Q1 «Z»
+        [10000, 6000, 10000, 10000, -1, 2000],  # P08 without its Q5 (not asked to dan)
         [10000, 6000, 5000, 10000, 10000, 2000],
+        [-1, 6000, 10000, 10000, -1, 2000],  # P10 without its Q1 «A;B»
         [6000, 10000, -1, 10000, 10000, -1],  # labels, lower-case codes; «Không nhớ» and E
         [-1, -1, -1, -1, -1, -1],  # only E: not an empty form
         [10000, 6000, 10000, 10000, -1, 2000],  # E to a question not asked to dan: accepted
     ]
+    assert data.cluster is None and data.weight is None and data.clusters == ()
     assert str(result.problems()[0]).startswith("bad-rows.csv, dòng 3, ô B3 (unit)")
 
 

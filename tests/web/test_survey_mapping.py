@@ -87,7 +87,7 @@ def test_the_row_report_is_grouped_by_reason_with_counts_and_the_first_rows(clie
     many = [lines[0], *(f"R{i},XX,dan,A,B,A,B,,C" for i in range(300))]
     html = post_upload(client, cycle, "many.csv", "\n".join(many).encode()).content.decode()
     assert "Phiếu bị loại, theo lý do" in html
-    assert ": 300 dòng</h3>" in html
+    assert ": 300 dòng — bỏ phiếu</h3>" in html  # the unit is unknown: the respondent is left out
     assert "Hiện 5 dòng đầu trong 300 dòng." in html
     assert html.count('<td class="num">') == 5
 
@@ -159,3 +159,14 @@ def test_typed_points_replace_the_units_points_from_the_survey_file(world):
     survey = cycle_inputs(world.cycle)["survey"]
     points = {u["unit"]: u["total"]["points"] for u in survey["units"]}
     assert points["XB"] == "9" and json.dumps(points["XA"]) == "8.55"
+
+
+def test_a_bad_answer_is_left_out_alone_and_the_page_says_so(client, world):
+    cycle = survey_cycle(world)
+    client.force_login(world.admin)
+    lines = (SURVEY / "bad-rows.csv").read_text(encoding="utf-8").splitlines()
+    rows = [lines[0], *(f"R{i},TC,dan,A,B,A,B,,C" for i in range(30)), "R99,TC,dan,Z,B,A,B,,C"]
+    html = post_upload(client, cycle, "one-bad.csv", "\n".join(rows).encode()).content.decode()
+    assert "hợp lệ <strong>31</strong>, bị loại <strong>0</strong> phiếu" in html
+    assert "Bỏ riêng 1 câu trả lời không hợp lệ" in html
+    assert ": 1 dòng — bỏ câu trả lời</h3>" in html

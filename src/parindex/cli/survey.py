@@ -59,19 +59,22 @@ def cmd_survey_check(args: argparse.Namespace, rep: Reporter) -> int:
 
 def _write_rejected(imported: ResponseImport, out: Path) -> Path | None:
     from parindex.io.cells import csv_writer
+    from parindex.io.survey_points import companion
 
     left_out = [e for e in imported.excluded if not e.kept]
     if not imported.rejected and not left_out:
         return None
-    path = out.with_name(out.with_suffix("").name + ".rejected.csv")
+    path = companion(out, ".rejected.csv")
     with path.open("w", newline="", encoding="utf-8-sig") as fh:
         writer = csv_writer(fh)
-        writer.writerow(["dòng", "cột", "giá trị", "lý do"])
-        for r in imported.rejected:
-            writer.writerow([r.row, r.column, r.value, r.reason])
+        writer.writerow(["dòng", "cột", "giá trị", "lý do", "xử lý", "bảng"])
+        for r in imported.rejected:  # «bảng»: the repeat group's sheet or file, if not the export
+            writer.writerow([r.row, r.column, r.value, r.reason, r.action, r.sheet])
         for e in left_out:  # the tool's review: the whole row, not checked
             for row in e.rows:
-                writer.writerow([row, e.column, "", f"phiếu {e.what}: không được tính"])
+                writer.writerow(
+                    [row, e.column, "", f"phiếu {e.what}: không được tính", "bỏ phiếu", ""]
+                )
     return path
 
 
@@ -97,6 +100,8 @@ def cmd_survey_import(args: argparse.Namespace, rep: Reporter) -> int:
         drop_invalid=args.drop_invalid,
         keep_rejected=args.keep_rejected,
         group_populations=group_populations,
+        unit=args.unit,
+        repeats=args.repeat or (),
         draws=args.draws,
         seed=args.seed,
         questionnaire_origin=Path(args.questionnaire).name,
@@ -110,6 +115,11 @@ def cmd_survey_import(args: argparse.Namespace, rep: Reporter) -> int:
         f"Đã đọc {format_count(imported.read)} phiếu, giữ {format_count(imported.kept)}, "
         f"loại {format_count(imported.rejected_rows)} (định dạng {imported.shape})."
     )
+    if imported.dropped_answers:
+        rep.print(
+            f"Bỏ {format_count(imported.dropped_answers)} câu trả lời không hợp lệ "
+            "(các câu trả lời khác của những phiếu đó vẫn được tính)."
+        )
     _print_excluded(imported, rep)
     if rejected:
         rep.print(f"Các dòng bị loại và lý do: {rejected}")
@@ -201,7 +211,7 @@ def add_parsers(
         cmd.add_argument(
             "--drop-invalid",
             action="store_true",
-            help="giữ các dòng hợp lệ, ghi các dòng bị loại ra tệp riêng",
+            help="giữ các dòng hợp lệ (câu trả lời sai: chỉ bỏ câu đó), ghi những gì bị bỏ ra tệp riêng",
         )
         cmd.add_argument(
             "--keep-rejected",
@@ -220,6 +230,17 @@ def add_parsers(
                 help="số lần rút từ phân phối mẫu của điểm điều tra (cho khoảng thứ hạng)",
             )
             cmd.add_argument("--seed", type=int, default=20231221)
+            cmd.add_argument(
+                "--unit",
+                help="mã đơn vị của cả tệp phiếu (khi tệp không có cột đơn vị)",
+            )
+            cmd.add_argument(
+                "--repeat",
+                action="append",
+                metavar="FILE",
+                help="tệp CSV của một nhóm lặp (ODK Central: form-nhom.csv, cột PARENT_KEY); "
+                "dùng nhiều lần cho nhiều nhóm",
+            )
         else:
             cmd.add_argument("--questions", help="mã các câu hỏi SIPAS, cách nhau bởi dấu phẩy")
             cmd.add_argument("--period", help="năm, cho đoạn tóm tắt")

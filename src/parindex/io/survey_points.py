@@ -122,15 +122,26 @@ def _text(value: Decimal | None) -> str:
     return "" if value is None else plain_decimal(value, strip=False)
 
 
+def companion(out: Path, suffix: str) -> Path:
+    """A file written beside ``out``: its name without the last suffix, then ``suffix``.
+
+    >>> companion(Path("a.x.json"), ".csv").name
+    'a.x.csv'
+    """
+    return out.with_name(out.with_suffix("").name + suffix)
+
+
 def write_survey(
     result: SurveyResult, out: Path, counts: dict[str, int] | None = None
 ) -> list[Path]:
-    """Write ``out`` (JSON), the CSV and the draws beside it; returns the paths written."""
+    """Write ``out`` (JSON), the CSV and the draws beside it; returns the paths written.
+
+    The companions are named from ``out`` without its last suffix only (``a.x.json`` →
+    ``a.x.csv``, ``a.x.draws.npz``), so ``a.x.json`` and ``a.y.json`` never share one."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    stem = out.with_suffix("")
-    draws_path = stem.with_name(stem.name + ".draws.npz")
-    csv_path = stem.with_suffix(".csv")
+    draws_path = companion(out, ".draws.npz")
+    csv_path = companion(out, ".csv")
     written = []
     if result.draws:
         np.savez_compressed(draws_path, units=np.array(result.units), totals=result.total_draws)

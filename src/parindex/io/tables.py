@@ -147,6 +147,37 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     return _table(path.name, rows, ws.title)
 
 
+def read_xlsx_sheets(path: Path, linked_by: str = "_parent_index") -> list[Table]:
+    """The first sheet of a workbook, then every other sheet whose header has the column
+    ``linked_by`` (a KoBoToolbox export with repeat groups: the submissions, then one sheet
+    per repeat group); other sheets are not read."""
+    from openpyxl import load_workbook
+
+    check_workbook(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise InputError([Problem(f"không mở được tệp Excel: {exc}", file=path.name)]) from None
+    sheets: list[tuple[str, list[list[object]]]] = []
+    try:
+        for k, ws in enumerate(book):
+            head = next(ws.iter_rows(values_only=True, max_row=1), ())
+            if k and not any(fold(str(_cell(v) or "")) == linked_by for v in head):
+                continue  # not a repeat group's sheet: not read
+            sheets.append((ws.title, [list(r) for r in ws.iter_rows(values_only=True)]))
+    except Exception:  # a damaged sheet inside a readable zip: XML, CRC, a broken style
+        raise InputError(
+            [Problem("tệp Excel bị hỏng: không đọc được trang tính", file=path.name)]
+        ) from None
+    finally:
+        book.close()
+    if not sheets:
+        raise InputError([Problem("tệp rỗng (không có dòng tiêu đề)", file=path.name)])
+    tables = [_table(path.name, sheets[0][1], sheets[0][0])]
+    tables += [_table(path.name, rows, title) for title, rows in sheets[1:]]
+    return tables
+
+
 def _table(file: str, raw: Sequence[Sequence[object]], sheet: str = "") -> Table:
     if not raw or (all(_cell(v) is None for v in raw[0]) and len(raw) <= 1):
         raise InputError([Problem("tệp rỗng (không có dòng tiêu đề)", file=file)])

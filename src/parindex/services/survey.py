@@ -87,10 +87,14 @@ def check_responses(
     drop_invalid: bool = False,
     stage: Stage = no_stage,
     keep_rejected: bool = False,
+    unit: str | None = None,
+    repeats: Sequence[Path | str] = (),
 ) -> ResponseImport:
     """Read and check every response row: the row report (every bad row raises, unless
-    ``drop_invalid`` keeps the good ones and lists the others). What the collection tool's
-    review rejected is left out and counted, unless ``keep_rejected``."""
+    ``drop_invalid`` keeps the good rows and answers and lists the others). What the
+    collection tool's review rejected is left out and counted, unless ``keep_rejected``.
+    ``unit``: the one unit of a file without a unit column; ``repeats``: the repeat groups'
+    own files (ODK Central)."""
     codes: Sequence[str] | None = list(units) if units is not None else None
     with stage("Đọc và kiểm tra phiếu trả lời"):
         return read_responses(
@@ -100,6 +104,8 @@ def check_responses(
             mapping=mapping,
             drop_invalid=drop_invalid,
             keep_rejected=keep_rejected,
+            unit=unit,
+            repeats=repeats,
         )
 
 
@@ -116,11 +122,14 @@ def import_survey(
     stage: Stage = no_stage,
     keep_rejected: bool = False,
     group_populations: Mapping[tuple[str, str], int] | None = None,
+    unit: str | None = None,
+    repeats: Sequence[Path | str] = (),
 ) -> SurveyImport:
     """Survey points from raw responses: checked questionnaire, row report, points with
     their intervals by the survey's design and draws, minimum samples from the units'
     populations, the finite population correction from the groups' populations.
-    What the collection tool's review rejected is not scored, unless ``keep_rejected``."""
+    What the collection tool's review rejected is not scored, unless ``keep_rejected``.
+    ``unit`` and ``repeats`` as for ``check_responses``."""
     from parindex.core.survey import compute_survey
 
     check_questionnaire(questionnaire, framework, questionnaire_origin)
@@ -132,6 +141,8 @@ def import_survey(
         drop_invalid=drop_invalid,
         stage=stage,
         keep_rejected=keep_rejected,
+        unit=unit,
+        repeats=repeats,
     )
     with stage("Tính điểm và khoảng tin cậy theo thiết kế mẫu"):
         result = compute_survey(

@@ -1,7 +1,11 @@
 """Answers: an exported cell turned into its value (hundredths of a percent, ``core.survey``).
 
 An answer is an option code, an option label (either side of a ``/`` in it), or a label
-from the mapping file; several answers are separated by ``;``, ``,`` or spaces.
+from the mapping file; several answers are separated by ``;``, ``,`` or spaces. A label
+that itself holds a comma (Google Forms joins a checkbox's answers with ``, ``) is matched
+whole before the cell is split. Text that is no option (Google Forms' «Other» free text) is
+reported, unless the mapping names it, or its ``"*"`` label maps every other answer of the
+question (``Q3: {"*": null}``: free text is no answer).
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ NOT_SELECTED = frozenset({"0", "n", "no", "false", "f", "khong", "-"})
 # Answer states
 BLANK, EXCLUDED, VALID, BAD = 0, 1, 2, 3
 _UNKNOWN = object()
-_SEPARATORS = re.compile(r"[;,]")
+_SEPARATORS = re.compile(r"(\s*[;,]\s*)")
+OTHER = "*"  # in a question's answers of the mapping: any answer that is no option
 
 
 class AnswerReader:
@@ -37,8 +42,18 @@ class AnswerReader:
             for k, v in mapping.answers.items()
             if k != question.code and k != "*" and fold(k) == fold(question.code)
         ]
+        self.other: object = _UNKNOWN
+        for labels in [*specific, mapping.answers.get("*", {})]:
+            if OTHER in labels:
+                target = labels[OTHER]
+                code = option_code(question, target) if target is not None else None
+                if target is None or code in scale_codes:
+                    self.other = code
+                    break
         for labels in [*specific, mapping.answers.get("*", {})]:
             for label, target in labels.items():
+                if label == OTHER:
+                    continue
                 code = option_code(question, target) if target is not None else None
                 if target is None or code in scale_codes:
                     lookup.setdefault(fold(label), code)
@@ -55,9 +70,32 @@ class AnswerReader:
             if len(codes) == 1:
                 lookup.setdefault(part, next(iter(codes)))
         self.lookup = lookup
+        # the most separators one label holds: how many pieces a split cell may rejoin
+        self.span = 1 + max((len(_SEPARATORS.findall(k)) for k in lookup), default=0)
 
     def resolve(self, token: str) -> object:
         return self.lookup.get(fold(token), _UNKNOWN)
+
+    def pieces(self, text: str) -> list[str]:
+        """The cell split on ``;`` and ``,``, with the pieces of a label that holds a comma
+        joined back (the longest label first)."""
+        parts = _SEPARATORS.split(text)
+        words, gaps = parts[0::2], parts[1::2]
+        found: list[str] = []
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + self.span), i + 1, -1):
+                joined = "".join(
+                    w + g for w, g in zip(words[i:j], [*gaps[i : j - 1], ""], strict=True)
+                )
+                if self.resolve(joined) is not _UNKNOWN:
+                    found.append(joined)
+                    i = j
+                    break
+            else:
+                found.append(words[i])
+                i += 1
+        return found
 
     def read(self, cell: Cell) -> tuple[int, int, str]:
         """(value, state, reason) of one exported cell."""
@@ -70,7 +108,7 @@ class AnswerReader:
             codes: list[str | None] = [whole]  # type: ignore[list-item]
         else:
             codes = []
-            for piece in (p.strip() for p in _SEPARATORS.split(text)):
+            for piece in (p.strip() for p in self.pieces(text)):
                 if not piece:
                     continue
                 found = self.resolve(piece)
@@ -80,6 +118,9 @@ class AnswerReader:
                 words = piece.split()
                 found_words = [self.resolve(w) for w in words]
                 if len(words) < 2 or any(f is _UNKNOWN for f in found_words):
+                    if self.other is not _UNKNOWN:  # the mapping's "*": any other answer
+                        codes.append(self.other)  # type: ignore[arg-type]
+                        continue
                     where = (
                         f"«{piece}» trong câu trả lời «{text}»" if piece != text else f"«{text}»"
                     )

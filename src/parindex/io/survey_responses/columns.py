@@ -1,9 +1,14 @@
 """Which column of an export is the unit, the group, the respondent id and each question.
 
 Three passes, each over the columns the earlier ones left: the mapping file's
-``columns``, then the usual headers of the unit, group and respondent columns, then a
-question's code, text or ``CODE. text``. What is left is the tool's own or ignored.
-Then one column is chosen per meaning, and what is missing is reported.
+``columns``, then the usual headers of the unit, group and respondent columns (and the
+design's cluster and weight columns the questionnaire names), then a question's code,
+text or ``CODE. text``. What is left is the tool's own or ignored. Then one column is
+chosen per meaning, and what is missing is reported.
+
+A question flattened from a repeat group has one column per instance, the instance's
+number in brackets (``grp[1]/q1``, ``grp[2]/q1``, ``children[1]/q1``): those columns are
+the one question's instances (``Columns.repeated``).
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from parindex.io.survey_responses.shapes import (
 )
 from parindex.io.tables import Table, fold
 
-ROLES = ("unit", "group", "respondent", "ignore")
+ROLES = ("unit", "group", "respondent", "cluster", "weight", "ignore")
+DESIGN_ROLES = {"cluster": "cụm mẫu", "weight": "trọng số thiết kế"}
+_INSTANCE = re.compile(r"\[(\d+)\](?=[/.\-])")  # grp[2]/q1, not LimeSurvey's Q2[1]
 MAX_OPTION_COLUMNS = 62  # one bit each in a 64-bit mask of the options chosen
 
 
@@ -36,7 +43,10 @@ class Columns:
     respondent: int | None = None
     unit: int | None = None
     group: int | None = None
+    cluster: int | None = None  # the design's cluster column (Questionnaire.design)
+    weight: int | None = None  # the design's weight column
     questions: dict[int, int] = field(default_factory=dict)  # question index → column
+    repeated: dict[int, list[int]] = field(default_factory=dict)  # → its instances' columns
     options: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # → [(column, option)]
     meanings: dict[int, str] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
@@ -49,8 +59,9 @@ class _Candidates:
     header: tuple[str, ...]
     keys: list[tuple[str, ...]]
     roles: dict[str, list[int]] = field(
-        default_factory=lambda: {"unit": [], "group": [], "respondent": []}
+        default_factory=lambda: {r: [] for r in ("unit", "group", "respondent", *DESIGN_ROLES)}
     )
+    instance: dict[int, str] = field(default_factory=dict)  # column → its repeat instance
     mapped: dict[int, list[int]] = field(default_factory=dict)  # question → columns (mapping)
     auto: dict[int, list[int]] = field(default_factory=dict)  # question → columns (by header)
     options: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
@@ -70,20 +81,73 @@ def letter(column: int) -> str:
     return text
 
 
+def _keys(header: Sequence[str], shape: str, labels: Sequence[str]) -> list[tuple[str, ...]]:
+    """Each column's folded names: its header's, then its label's (Qualtrics' second row)."""
+    keys = []
+    for c, h in enumerate(header):
+        k = header_keys(h, shape)
+        label = labels[c].strip() if c < len(labels) else ""
+        if label and fold(label) not in k:
+            k += (fold(label),)
+        keys.append(k)
+    return keys
+
+
 def assign(
-    table: Table, questionnaire: Questionnaire, mapping: Mapping, shape: str
+    table: Table,
+    questionnaire: Questionnaire,
+    mapping: Mapping,
+    shape: str,
+    labels: Sequence[str] = (),
+    unit_given: bool = False,
+    elsewhere: frozenset[int] = frozenset(),
 ) -> tuple[Columns, list[Problem]]:
-    """Every column's meaning, and every problem of the header (or of the mapping's columns)."""
+    """Every column's meaning, and every problem of the header (or of the mapping's columns).
+
+    ``labels``: a second header row (Qualtrics' question texts) the columns also answer to;
+    ``unit_given``: one unit for the whole file (no unit column needed); ``elsewhere``: the
+    questions read from a repeat group's table (no column needed here)."""
     header = tuple(table.header)
-    found = _Candidates(header, [header_keys(h, shape) for h in header])
+    found = _Candidates(header, _keys(header, shape, labels))
     mapping_file = mapping.file or table.file
     problems = _from_mapping(found, questionnaire, mapping, mapping_file)
-    _roles_by_header(found, shape)
+    _roles_by_header(found, shape, questionnaire)
     _questions_by_header(found, questionnaire, shape)
     columns, chosen_problems = _choose(found, questionnaire, table.file, mapping_file)
     problems += chosen_problems
-    problems += _missing(columns, found, questionnaire, table.file)
+    problems += _missing(columns, found, questionnaire, table.file, unit_given, elsewhere)
+    here = columns.questions.keys() | columns.options.keys() | columns.repeated.keys()
+    for qi in sorted(elsewhere & here):
+        q = questionnaire.questions[qi]
+        problems.append(
+            Problem(
+                f"câu hỏi {q.code} có cột ở cả bảng chính và bảng nhóm lặp; chỉ giữ một nơi",
+                file=table.file,
+            )
+        )
     return columns, problems
+
+
+def repeat_questions(
+    table: Table, questionnaire: Questionnaire, mapping: Mapping, shape: str, name: str
+) -> tuple[dict[int, int], list[Problem]]:
+    """The question columns of a repeat group's table (its sheet or file ``name``)."""
+    found = _Candidates(tuple(table.header), _keys(table.header, shape, ()))
+    problems = _from_mapping(found, questionnaire, mapping, mapping.file or table.file)
+    _questions_by_header(found, questionnaire, shape)
+    chosen: dict[int, int] = {}
+    for qi, q in enumerate(questionnaire.questions):
+        cols = found.mapped.get(qi) or found.auto.get(qi) or []
+        if len(cols) > 1:
+            problems.append(
+                Problem(
+                    f"nhóm lặp «{name}»: các cột {found.names(cols)} cùng là câu hỏi {q.code}",
+                    file=table.file,
+                )
+            )
+        elif cols:
+            chosen[qi] = cols[0]
+    return chosen, problems
 
 
 def _question_index(questionnaire: Questionnaire, code: str) -> int | None:
@@ -148,9 +212,13 @@ def _from_mapping(
     return problems
 
 
-def _roles_by_header(found: _Candidates, shape: str) -> None:
-    """Pass 2: unit, group and respondent columns by their usual headers, best alias first."""
-    aliases = {
+def _roles_by_header(found: _Candidates, shape: str, questionnaire: Questionnaire) -> None:
+    """Pass 2: unit, group and respondent columns by their usual headers, best alias first;
+    the design's cluster and weight columns by the names the questionnaire gives them."""
+    design = questionnaire.design
+    aliases: dict[str, tuple[str, ...]] = {
+        "cluster": (fold(design.cluster),) if design.cluster else (),
+        "weight": (fold(design.weight),) if design.weight else (),
         "respondent": RESPONDENT_ALIASES + TOOL_IDS[shape],
         "unit": UNIT_ALIASES,
         "group": GROUP_ALIASES,
@@ -185,13 +253,20 @@ def _questions_by_header(found: _Candidates, questionnaire: Questionnaire, shape
         if c in found.taken or is_metadata(h, shape):
             continue
         keys = found.keys[c]
+        instance = _INSTANCE.search(h)
+        if instance:  # grp[2]/q1: the second instance of a repeat group's q1
+            bare = _INSTANCE.sub("", h)
+            keys = tuple(dict.fromkeys(header_keys(bare, shape) + header_keys(bare, "kobo")))
         matches = {code_of[k] for k in keys if k in code_of}
         if not matches:
-            matches = set(texts.get(keys[0], ()))
+            matches = {i for k in keys for i in texts.get(k, ())}
         if not matches:
             matches = {i for i, p in enumerate(prefix) if p.match(h)}
         if len(matches) == 1:
-            found.auto.setdefault(matches.pop(), []).append(c)
+            qi = matches.pop()
+            found.auto.setdefault(qi, []).append(c)
+            if instance:
+                found.instance[c] = ",".join(_INSTANCE.findall(h))
         else:
             found.ignored.append(h or f"(cột {letter(c)} không có tiêu đề)")
 
@@ -203,7 +278,7 @@ def _choose(
     problems: list[Problem] = []
     header = found.header
     columns = Columns(ignored=found.ignored)
-    for role in ("respondent", "unit", "group"):
+    for role in ("respondent", "unit", "group", *DESIGN_ROLES):
         cols = found.roles[role]
         if len(cols) > 1:
             problems.append(
@@ -220,7 +295,12 @@ def _choose(
         chosen = found.mapped.get(qi) or found.auto.get(qi) or []
         if found.mapped.get(qi):  # the mapping wins; a column that also matched is unused
             columns.ignored.extend(header[c] for c in found.auto.get(qi, []))
-        if len(chosen) > 1:
+        instances = [found.instance.get(c) for c in chosen]
+        if chosen and None not in instances and len(set(instances)) == len(instances):
+            columns.repeated[qi] = chosen  # grp[1]/q1, grp[2]/q1: one question's instances
+            for c in chosen:
+                columns.meanings[c] = q.code
+        elif len(chosen) > 1:
             problems.append(
                 Problem(
                     f"các cột {found.names(chosen)} cùng là câu hỏi {q.code}; "
@@ -249,13 +329,30 @@ def _choose(
 
 
 def _missing(
-    columns: Columns, found: _Candidates, questionnaire: Questionnaire, file: str
+    columns: Columns,
+    found: _Candidates,
+    questionnaire: Questionnaire,
+    file: str,
+    unit_given: bool = False,
+    elsewhere: frozenset[int] = frozenset(),
 ) -> list[Problem]:
-    """No unit column, no group column (several groups), a question without a column."""
+    """No unit column, no group column (several groups), no design column the questionnaire
+    names, a question without a column."""
     problems: list[Problem] = []
     ignored = columns.ignored
     hint = f" Các cột chưa dùng: {', '.join(f'«{h}»' for h in ignored)}." if ignored else ""
-    if columns.unit is None:
+    design = {"cluster": questionnaire.design.cluster, "weight": questionnaire.design.weight}
+    for role, what in DESIGN_ROLES.items():
+        if design[role] and getattr(columns, role) is None:
+            problems.append(
+                Problem(
+                    f"không tìm thấy cột {what} «{design[role]}» mà phiếu điều tra khai trong "
+                    f"«design › {role}» (hoặc khai báo trong tệp ánh xạ: columns: "
+                    f'{{"tên cột": {role}}}).{hint}',
+                    file=file,
+                )
+            )
+    if columns.unit is None and not unit_given:
         problems.append(
             Problem(
                 "không tìm thấy cột đơn vị (tiêu đề như «Mã đơn vị», «Đơn vị», «Xã», hoặc khai báo "
@@ -275,7 +372,9 @@ def _missing(
         if (
             qi not in columns.questions
             and qi not in columns.options
+            and qi not in columns.repeated
             and qi not in found.auto | found.mapped
+            and qi not in elsewhere
         ):
             problems.append(
                 Problem(

@@ -9,6 +9,13 @@ from parindex.core.numbers import format_count
 from parindex.core.problems import Problem
 from parindex.core.survey import SurveyData
 
+# What ``drop_invalid`` left out for one problem, as the row report says it
+DROPPED = {
+    "row": "bỏ phiếu",  # the respondent (unit, group, id, blank row)
+    "answer": "bỏ câu trả lời",  # that one answer only; the respondent's other answers count
+    "repeat": "bỏ dòng của nhóm lặp",  # a repeat group's row that belongs to no respondent
+}
+
 
 @dataclass(frozen=True)
 class RejectedRow:
@@ -20,9 +27,17 @@ class RejectedRow:
     reason: str  # Vietnamese, names the value
     where: str = ""  # "dòng 5, ô D5 (grp_chung/q1)"
     unit: str = ""  # the row's unit code when known
+    dropped: str = "row"  # what drop_invalid left out: a key of DROPPED
+    file: str = ""  # the repeat group's file when not the export itself (ODK Central)
+    sheet: str = ""  # the repeat group's sheet or file, "" for the export's own rows
+
+    @property
+    def action(self) -> str:
+        """«bỏ phiếu» (the respondent), «bỏ câu trả lời» (that answer only) …"""
+        return DROPPED[self.dropped]
 
     def problem(self, file: str) -> Problem:
-        return Problem(self.reason, where=self.where, file=file, unit=self.unit)
+        return Problem(self.reason, where=self.where, file=self.file or file, unit=self.unit)
 
 
 @dataclass(frozen=True)
@@ -52,7 +67,7 @@ class ResponseImport:
     data: SurveyData  # the kept rows only
     read: int  # respondent rows in the file (completely blank lines are not rows)
     kept: int
-    rejected: tuple[RejectedRow, ...]  # every problem of every dropped row, by row
+    rejected: tuple[RejectedRow, ...]  # every problem of every dropped row or answer, by row
     shape: str  # one of SHAPES
     ignored_columns: tuple[str, ...] = ()  # headers not used and not the tool's own
     columns: tuple[tuple[str, str], ...] = ()  # (header, meaning) of every column read
@@ -67,6 +82,11 @@ class ResponseImport:
     @property
     def rejected_rows(self) -> int:
         return self.read - self.kept - self.excluded_rows
+
+    @property
+    def dropped_answers(self) -> int:
+        """Answers left out on their own (``drop_invalid``), their respondents kept."""
+        return sum(1 for r in self.rejected if r.dropped == "answer")
 
     @property
     def counts(self) -> dict[str, int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from parindex.io.tables import fold
 
-SHAPES = ("kobo", "odk", "limesurvey", "googleforms", "plain")
+SHAPES = ("kobo", "odk", "qualtrics", "limesurvey", "googleforms", "plain")
 
 # Folded headers of each tool's own columns: known, not read, not listed as ignored.
 METADATA: dict[str, frozenset[str]] = {
@@ -41,6 +41,7 @@ METADATA: dict[str, frozenset[str]] = {
             "today",
             "deviceid",
             "key",
+            "parent_key",
             "submitterid",
             "submittername",
             "attachmentspresent",
@@ -54,6 +55,32 @@ METADATA: dict[str, frozenset[str]] = {
             "meta-instancename",
             "meta/instancename",
             "instanceid",
+        }
+    ),
+    "qualtrics": frozenset(
+        {
+            "startdate",
+            "enddate",
+            "status",
+            "ipaddress",
+            "progress",
+            "duration_(in_seconds)",
+            "finished",
+            "recordeddate",
+            "responseid",
+            "recipientlastname",
+            "recipientfirstname",
+            "recipientemail",
+            "externalreference",
+            "externaldatareference",
+            "locationlatitude",
+            "locationlongitude",
+            "distributionchannel",
+            "userlanguage",
+            "q_recaptchascore",
+            "q_relevantidduplicate",
+            "q_relevantidfraudscore",
+            "q_ballotboxstuffing",
         }
     ),
     "limesurvey": frozenset(
@@ -82,6 +109,7 @@ RESPONDENT_ALIASES = ("respondent", "respondent_id", "ma_phieu", "so_phieu")
 TOOL_IDS: dict[str, tuple[str, ...]] = {
     "kobo": ("_uuid", "meta/instanceid", "_id"),
     "odk": ("meta-instanceid", "meta/instanceid", "instanceid", "key"),
+    "qualtrics": ("responseid",),
     "limesurvey": ("id",),
     "googleforms": (),
     "plain": ("phieu", "id"),
@@ -143,6 +171,13 @@ REVIEWS: tuple[Review, ...] = (
         values=frozenset({"validation_status_not_approved", "not_approved"}),
     ),
     Review(
+        "qualtrics",
+        "finished",
+        "incomplete",
+        "chưa hoàn thành trên Qualtrics ({column} = False)",
+        values=frozenset({"false", "0"}),
+    ),
+    Review(
         "limesurvey",
         "submitdate",
         "incomplete",
@@ -159,6 +194,8 @@ def detect_shape(header: Sequence[str]) -> str:
     'kobo'
     >>> detect_shape(["Dấu thời gian", "Ông/bà hài lòng?"])
     'googleforms'
+    >>> detect_shape(["StartDate", "EndDate", "Finished", "ResponseId", "Q1"])
+    'qualtrics'
     """
     folded = [fold(h) for h in header]
     names = set(folded)
@@ -168,6 +205,8 @@ def detect_shape(header: Sequence[str]) -> str:
         "key" in names and any(h.startswith(("meta-", "meta/")) for h in names)
     ):
         return "odk"
+    if "responseid" in names and names & {"startdate", "recordeddate", "finished", "progress"}:
+        return "qualtrics"
     if names & {"submitdate", "lastpage", "startlanguage"}:
         return "limesurvey"
     if folded and folded[0] in ("timestamp", "dau_thoi_gian"):
@@ -176,15 +215,23 @@ def detect_shape(header: Sequence[str]) -> str:
 
 
 def header_keys(header: str, shape: str) -> tuple[str, ...]:
-    """Folded names a header answers to: itself, then without its group prefix."""
+    """Folded names a header answers to: itself, then without each of its group prefixes,
+    longest first (a KoBo label header ``Nhóm chung/Ông/bà hài lòng?`` also answers to
+    ``Ông/bà hài lòng?``, whose own ``/`` is not a group's).
+
+    >>> header_keys("grp/Ông/bà?", "kobo")
+    ('grp/ong/ba?', 'ong/ba?', 'ba?')
+    """
     full = fold(header)
     keys = [full]
     separators = {"kobo": "/-", "odk": "-/", "plain": "/"}.get(shape, "")
     for sep in separators:
-        if sep in full:
-            last = full.rsplit(sep, 1)[1]
-            if last and last not in keys:
-                keys.append(last)
+        at = full.find(sep)
+        while at >= 0:
+            rest = full[at + 1 :]
+            if rest and rest not in keys:
+                keys.append(rest)
+            at = full.find(sep, at + 1)
     return tuple(keys)
 
 

@@ -96,7 +96,14 @@ def row_report(upload: SurveyUpload) -> dict[str, Any]:
         "read": imported.read,
         "kept": imported.kept,
         "rejected": [
-            {"row": r.row, "column": r.column, "value": r.value, "reason": r.reason}
+            {
+                "row": r.row,
+                "column": r.column,
+                "value": r.value,
+                "reason": r.reason,
+                "dropped": r.dropped,
+                "action": r.action,
+            }
             for r in imported.rejected
         ],
         "shape": imported.shape,
@@ -180,6 +187,7 @@ class ReasonGroup:
     reason: str
     count: int
     rows: tuple[dict[str, Any], ...]
+    action: str = ""  # «bỏ phiếu», «bỏ câu trả lời»: what accepting leaves out
 
 
 def by_reason(rejected: Iterable[dict[str, Any]]) -> list[ReasonGroup]:
@@ -189,7 +197,13 @@ def by_reason(rejected: Iterable[dict[str, Any]]) -> list[ReasonGroup]:
         groups.setdefault((str(r["column"]), str(r["reason"])), []).append(r)
     return sorted(
         (
-            ReasonGroup(column, reason, len(rows), tuple(rows[:SHOWN_PER_REASON]))
+            ReasonGroup(
+                column,
+                reason,
+                len(rows),
+                tuple(rows[:SHOWN_PER_REASON]),
+                str(rows[0].get("action", "")),  # reports stored before per-answer drops have none
+            )
             for (column, reason), rows in groups.items()
         ),
         key=lambda g: (-g.count, g.column, g.reason),
