@@ -58,7 +58,9 @@ from parindex.core.sipas_method import (
     Component,
     Estimate,
     Node,
+    Sample,
     SipasConfig,
+    atom_totals,
     estimate,
     parse_sipas_config,
     threshold_hundredths,
@@ -394,7 +396,8 @@ def compute_sipas(
     # one row per selected question, contiguous (a single copy of the selected columns)
     columns = np.ascontiguousarray(answers[:, [c for c, _, _ in selected]].T)
     in_range = columns.size == 0 or (int(columns.min()) >= NO_ANSWER and int(columns.max()) <= FULL)
-    satisfied = np.zeros((unit.shape[0], len(selected)), dtype=np.float64)
+    # satisfied[k], valid[k]: the answers of selected question k (one contiguous row each)
+    satisfied = np.zeros((len(selected), unit.shape[0]), dtype=np.bool_)
     valid = np.zeros_like(satisfied)
     for k, (_, question, threshold) in enumerate(selected):
         values = columns[k]
@@ -406,58 +409,54 @@ def compute_sipas(
         if (classes == _FOREIGN).any():
             problems.append(_foreign_value(values, table, question.code))
             continue
-        valid[:, k] = (classes == _VALID) | (classes == _SATISFIED)
-        satisfied[:, k] = classes == _SATISFIED
+        valid[k] = (classes == _VALID) | (classes == _SATISFIED)
+        satisfied[k] = classes == _SATISFIED
     atoms, overall_node, aspect_nodes, component_nodes, more = _figures(config, model, selected)
     problems += more
     if problems:
         raise InputError(problems)
-    membership = np.zeros((len(selected), len(atoms)), dtype=np.float64)
+    # y[a], x[a]: each respondent's satisfied and valid answers to atom a's questions
+    y = np.zeros((len(atoms), unit.shape[0]))
+    x = np.zeros_like(y)
     for a, members in enumerate(atoms):
-        membership[list(members), a] = 1.0
-    y, x = satisfied @ membership, valid @ membership
-    w = np.ones(unit.shape[0]) if data.weight is None else np.asarray(data.weight, np.float64)
-    psu = None if data.cluster is None else np.asarray(data.cluster, dtype=np.intp)
+        for k in members:
+            y[a] += satisfied[k]
+            x[a] += valid[k]
+    sample = Sample.of(
+        unit,
+        n_units,
+        None if data.weight is None else np.asarray(data.weight, np.float64),
+        None if data.cluster is None else np.asarray(data.cluster, dtype=np.intp),
+    )
     nodes: dict[str, Node] = {
         "": overall_node,
         **{f"a:{a}": n for a, n in aspect_nodes.items()},
         **{f"c:{c}": n for c, n in component_nodes.items()},
     }
-
-    order = np.argsort(unit, kind="stable")
-    bounds = np.searchsorted(unit[order], np.arange(n_units + 1))
-    ys, xs, ws = y[order], x[order], w[order]
-    cs = None if psu is None else psu[order]
-
-    def figures(part: slice, stratum: npt.NDArray[np.intp] | None) -> dict[str, Satisfaction]:
-        cluster = None if cs is None else cs[part]
-        return {
-            key: Satisfaction.of_estimate(
-                estimate(node, ys[part], xs[part], ws[part], cluster, confidence, stratum)
-            )
-            for key, node in nodes.items()
-        }
-
-    respondents = np.diff(bounds)
-    any_valid = valid.any(axis=1)
-    answering = np.bincount(unit[any_valid], minlength=n_units)
+    per_unit: dict[str, list[Satisfaction]] = {}
+    province: dict[str, Satisfaction] = {}
+    totals = atom_totals(y, x, sample)
+    for key, node in nodes.items():
+        estimates, total = estimate(node, y, x, sample, confidence, totals)
+        per_unit[key] = [Satisfaction.of_estimate(e) for e in estimates]
+        province[key] = Satisfaction.of_estimate(total)
+    respondents = np.bincount(unit, minlength=n_units)
+    answering = np.bincount(unit[valid.any(axis=0)], minlength=n_units)
     aspects = tuple(aspect_nodes)
     codes = tuple(component_nodes)
     rows: list[UnitSatisfaction] = []
     for u, code in enumerate(data.units):
-        f = figures(slice(int(bounds[u]), int(bounds[u + 1])), None)
         rows.append(
             UnitSatisfaction(
                 unit=code,
                 respondents=int(respondents[u]),
-                overall=f[""],
-                aspects=MappingProxyType({a: f[f"a:{a}"] for a in aspects}),
+                overall=per_unit[""][u],
+                aspects=MappingProxyType({a: per_unit[f"a:{a}"][u] for a in aspects}),
                 answering=int(answering[u]),
-                components=MappingProxyType({c: f[f"c:{c}"] for c in codes}),
+                components=MappingProxyType({c: per_unit[f"c:{c}"][u] for c in codes}),
             )
         )
     units = _ranked(rows)
-    province = figures(slice(None), unit[order])
 
     def averages(pick: Callable[[UnitSatisfaction], Satisfaction]) -> Decimal | None:
         return average_percent([p for r in units if (p := pick(r).percent) is not None])

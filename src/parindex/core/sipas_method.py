@@ -245,77 +245,152 @@ def _decimal(value: float) -> Decimal:
     return round2(Decimal(repr(min(max(value, 0.0), 1.0) * 100)))
 
 
-def _interval(
-    z: npt.NDArray[np.float64],
-    counted: npt.NDArray[np.bool_],
-    psu: npt.NDArray[np.intp] | None,
-    stratum: npt.NDArray[np.intp] | None,
-) -> tuple[float, int, int]:
-    """(variance, PSUs, degrees of freedom) of Σz from the PSU totals (respondents if no
-    ``psu``), with-replacement, stratified by ``stratum`` when given; df 0: no interval."""
-    if psu is None:
-        totals, strata = z[counted], (None if stratum is None else stratum[counted])
+@dataclass(frozen=True)
+class Sample:
+    """The rows' design: unit of each row, weights, and the PSU of each row (its cluster
+    within its unit: ``psu`` indexes ``psu_unit``; None: every row is its own PSU)."""
+
+    unit: npt.NDArray[np.intp]
+    n_units: int
+    weight: npt.NDArray[np.float64]
+    psu: npt.NDArray[np.intp] | None = None
+    psu_unit: npt.NDArray[np.intp] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        unit: npt.NDArray[np.intp],
+        n_units: int,
+        weight: npt.NDArray[np.float64] | None = None,
+        cluster: npt.NDArray[np.intp] | None = None,
+    ) -> Sample:
+        w = np.ones(unit.shape[0]) if weight is None else weight.astype(np.float64)
+        if cluster is None:
+            return cls(unit, n_units, w)
+        key = unit.astype(np.int64) * (int(cluster.max(initial=0)) + 1) + cluster
+        keys, inverse = np.unique(key, return_inverse=True)
+        psu_unit = (keys // (int(cluster.max(initial=0)) + 1)).astype(np.intp)
+        return cls(unit, n_units, w, inverse.astype(np.intp), psu_unit)
+
+
+def _spread(
+    z: npt.NDArray[np.float64], counted: npt.NDArray[np.bool_], sample: Sample
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    """Per unit: n/(n − 1) Σ_h (z_h − z̄)² over its n PSUs with a counted row, and n."""
+    totals: npt.NDArray[np.float64]
+    if sample.psu is None or sample.psu_unit is None:
+        group, totals = sample.unit[counted], z[counted]
     else:
-        key = psu.astype(np.int64)
-        if stratum is not None:
-            key = stratum.astype(np.int64) * (int(psu.max(initial=0)) + 1) + key
-        uniq, inverse = np.unique(key, return_inverse=True)
-        totals = np.bincount(inverse, weights=z, minlength=uniq.size)
-        has = np.bincount(inverse, weights=counted, minlength=uniq.size) > 0
-        totals = totals[has]
-        strata = None if stratum is None else (uniq // (int(psu.max(initial=0)) + 1))[has]
-    n = int(totals.size)
-    if strata is None:
-        if n < 2:
-            return 0.0, n, 0
-        return float(n / (n - 1) * np.sum((totals - totals.mean()) ** 2)), n, n - 1
-    _, index = np.unique(strata, return_inverse=True)
-    size = np.bincount(index).astype(np.float64)
-    total = np.bincount(index, weights=totals)
-    square = np.bincount(index, weights=totals * totals)
-    several = size >= 2
-    spread = square[several] - total[several] ** 2 / size[several]
-    variance = float(np.sum(size[several] / (size[several] - 1) * spread))
-    return variance, n, int(np.sum(size[several] - 1))
+        size = sample.psu_unit.shape[0]
+        has = np.bincount(sample.psu, weights=counted, minlength=size) > 0
+        totals = np.bincount(sample.psu, weights=z, minlength=size)[has].astype(np.float64)
+        group = sample.psu_unit[has]
+    n = np.bincount(group, minlength=sample.n_units)
+    s1 = np.bincount(group, weights=totals, minlength=sample.n_units)
+    s2 = np.bincount(group, weights=totals * totals, minlength=sample.n_units)
+    several = n >= 2
+    variance: npt.NDArray[np.float64] = np.zeros(sample.n_units, dtype=np.float64)
+    m = n[several].astype(np.float64)
+    variance[several] = m / (m - 1) * np.maximum(s2[several] - s1[several] ** 2 / m, 0.0)
+    return variance, n.astype(np.int64)
+
+
+def _bounds(share: float, variance: float, df: int, confidence: Decimal) -> tuple[Decimal, Decimal]:
+    half = t_quantile(1 - (1 - float(confidence)) / 2, df) * math.sqrt(variance)
+    return _decimal(share - half), _decimal(share + half)
+
+
+Totals = tuple[
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+]
+
+
+def atom_totals(y: npt.NDArray[np.float64], x: npt.NDArray[np.float64], sample: Sample) -> Totals:
+    """Per unit and atom (units × atoms): Σw·y, Σw·x, Σy, Σx; computed once for all figures."""
+    unit, w, units = sample.unit, sample.weight, sample.n_units
+
+    def by_unit(v: npt.NDArray[np.float64], weighted: bool) -> npt.NDArray[np.float64]:
+        columns = [
+            np.bincount(unit, weights=w * v[a] if weighted else v[a], minlength=units)
+            for a in range(v.shape[0])
+        ]
+        return np.stack(columns, 1) if columns else np.zeros((units, 0))
+
+    cy, cx = by_unit(y, False), by_unit(x, False)
+    if bool(np.all(w == 1.0)):
+        return cy, cx, cy, cx
+    return by_unit(y, True), by_unit(x, True), cy, cx
 
 
 def estimate(
     node: Node,
-    y: npt.NDArray[np.int64],
-    x: npt.NDArray[np.int64],
-    w: npt.NDArray[np.int64],
-    psu: npt.NDArray[np.intp] | None,
+    y: npt.NDArray[np.float64],
+    x: npt.NDArray[np.float64],
+    sample: Sample,
     confidence: Decimal,
-    stratum: npt.NDArray[np.intp] | None = None,
-) -> Estimate:
-    """A figure over the rows given: ``y``, ``x`` (rows × atoms) satisfied and valid answers,
-    ``w`` the weights, ``psu`` each row's cluster (None: each row is its own PSU).
+    totals: Totals | None = None,
+) -> tuple[list[Estimate], Estimate]:
+    """A figure per unit and province-wide (stratified by unit) from ``y``, ``x`` (atoms ×
+    rows): each row's satisfied and valid answers to each atom's questions.
 
-    >>> y = np.array([[1], [1], [0], [1]]); x = np.ones((4, 1), np.int64)
-    >>> e = estimate(0, y, x, np.ones(4, np.int64), None, Decimal("0.95"))
+    >>> y = np.array([[1.0, 1.0, 0.0, 1.0]]); x = np.ones((1, 4))
+    >>> (e,), province = estimate(0, y, x, Sample.of(np.zeros(4, np.intp), 1), Decimal("0.95"))
     >>> e.percent, e.low, e.high, e.psus
     (Decimal('75.00'), Decimal('0.00'), Decimal('100.00'), 4)
     """
-    n_atoms = y.shape[1]
-    wy = w @ y
-    wx = w @ x
-    available = wx > 0
-    coef = _coefficients(node, available, n_atoms)
-    used = [a for a in range(n_atoms) if coef is not None and coef[a]]
-    valid = int(x[:, used].sum()) if used else 0
-    satisfied = int(y[:, used].sum()) if used else 0
-    if coef is None:
-        return Estimate(valid, satisfied, None)
-    exact = sum((coef[a] * Fraction(int(wy[a]), int(wx[a])) for a in used), Fraction(0))
-    percent = round_half_up(exact * 100)
-    c = np.array([float(coef[a]) if a in used else 0.0 for a in range(n_atoms)])
-    safe = np.where(available, wx, 1).astype(np.float64)
-    ratio = wy / safe
-    z = w * (y @ (c / safe) - x @ (c * ratio / safe))
-    counted = x[:, used].sum(axis=1) > 0
-    variance, psus, df = _interval(z, counted, psu, stratum)
-    if df < 1:
-        return Estimate(valid, satisfied, percent, psus=psus)
-    half = t_quantile(1 - (1 - float(confidence)) / 2, df) * math.sqrt(max(variance, 0.0))
-    share = float(exact)
-    return Estimate(valid, satisfied, percent, _decimal(share - half), _decimal(share + half), psus)
+    n_atoms, unit, w, units = y.shape[0], sample.unit, sample.weight, sample.n_units
+    wy, wx, cy, cx = totals if totals is not None else atom_totals(y, x, sample)
+
+    def point(wy_: Any, wx_: Any, cy_: Any, cx_: Any) -> tuple[Estimate, Any, Fraction]:
+        coef = _coefficients(node, wx_ > 0, n_atoms)
+        used = [a for a in range(n_atoms) if coef is not None and coef[a]]
+        valid, satisfied = int(sum(cx_[a] for a in used)), int(sum(cy_[a] for a in used))
+        if coef is None:
+            return Estimate(valid, satisfied, None), np.zeros(n_atoms), Fraction(0)
+        exact = sum((coef[a] * Fraction(int(wy_[a]), int(wx_[a])) for a in used), Fraction(0))
+        c = np.array([float(v) for v in coef])
+        return Estimate(valid, satisfied, round_half_up(exact * 100)), c, exact
+
+    points = [point(wy[u], wx[u], cy[u], cx[u]) for u in range(units)]
+    coef = np.array([c for _, c, _ in points]).reshape(units, n_atoms)
+    safe = np.where(wx > 0, wx, 1.0)
+    z, counted = _linearised(coef / safe, coef * wy / safe / safe, y, x, unit, w)
+    variance, n = _spread(z, counted, sample)
+    out: list[Estimate] = []
+    for u, (e, _, exact) in enumerate(points):
+        if e.percent is None or n[u] < 2:
+            out.append(Estimate(e.valid, e.satisfied, e.percent, psus=int(n[u])))
+            continue
+        low, high = _bounds(float(exact), float(variance[u]), int(n[u]) - 1, confidence)
+        out.append(Estimate(e.valid, e.satisfied, e.percent, low, high, int(n[u])))
+    # province-wide: one set of coefficients, the variance summed over the units (strata)
+    total, c, exact = point(wy.sum(0), wx.sum(0), cy.sum(0), cx.sum(0))
+    tsafe = np.where(wx.sum(0) > 0, wx.sum(0), 1.0)
+    p_coef = np.broadcast_to(c / tsafe, (units, n_atoms))
+    q_coef = np.broadcast_to(c * wy.sum(0) / tsafe / tsafe, (units, n_atoms))
+    z, counted = _linearised(p_coef, q_coef, y, x, unit, w)
+    variance, n = _spread(z, counted, sample)
+    df = int(np.sum(np.maximum(n - 1, 0)))
+    psus = int(n.sum())
+    if total.percent is None or df < 1:
+        return out, Estimate(total.valid, total.satisfied, total.percent, psus=psus)
+    low, high = _bounds(float(exact), float(variance.sum()), df, confidence)
+    return out, Estimate(total.valid, total.satisfied, total.percent, low, high, psus)
+
+
+def _linearised(
+    p: Any, q: Any, y: Any, x: Any, unit: Any, w: Any
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """z_i = w_i Σ_a (p[u_i, a] y_ai − q[u_i, a] x_ai), and the rows with a counted answer."""
+    z = np.zeros(unit.shape[0])
+    counted = np.zeros(unit.shape[0], dtype=np.bool_)
+    for a in range(y.shape[0]):
+        pa = p[:, a]
+        if not pa.any():
+            continue
+        z += pa[unit] * y[a] - q[:, a][unit] * x[a]
+        counted |= (pa[unit] != 0) & (x[a] > 0)
+    return w * z, counted
