@@ -30,7 +30,8 @@ Its interval linearises that sum (Taylor): each respondent's value is
 z_i = w_i Σ_a c_a (y_ia − R_a x_ia) / X_a; the PSUs (respondents, or clusters when the
 data has them) sum their respondents' z; the variance is n/(n − 1) Σ_h (z_h − z̄)² over the
 n PSUs, and the interval f ± t(1 − α/2; n − 1)·√v, clipped to 0–100 %. Fewer than two
-PSUs: no interval. Province-wide figures are stratified by unit (df = PSUs − strata).
+PSUs, or a zero variance (every PSU alike, e.g. all satisfied): no interval, never a
+zero-width one. Province-wide figures are stratified by unit (df = PSUs − strata).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from parindex.core.numbers import round2, round_half_up, to_decimal
+from parindex.core.numbers import parse_decimal, round2, round_half_up, to_decimal
 from parindex.core.problems import Problem
 from parindex.core.student_t import t_quantile
 
@@ -197,7 +198,7 @@ def threshold_hundredths(spec: str, options: Sequence[tuple[str, Decimal | None]
         if code == spec and weight is not None:
             return int(round_half_up(weight * 100, places=0))
     if spec.endswith("%"):
-        level = to_decimal(spec[:-1].strip().replace(",", "."))
+        level = parse_decimal(spec[:-1])
         if level is not None and 0 <= level <= 100:
             return int(round_half_up(level * 100, places=0))
     return None
@@ -361,7 +362,7 @@ def estimate(
     variance, n = _spread(z, counted, sample)
     out: list[Estimate] = []
     for u, (e, _, exact) in enumerate(points):
-        if e.percent is None or n[u] < 2:
+        if e.percent is None or n[u] < 2 or not variance[u] > 0:
             out.append(Estimate(e.valid, e.satisfied, e.percent, psus=int(n[u])))
             continue
         low, high = _bounds(float(exact), float(variance[u]), int(n[u]) - 1, confidence)
@@ -375,7 +376,7 @@ def estimate(
     variance, n = _spread(z, counted, sample)
     df = int(np.sum(np.maximum(n - 1, 0)))
     psus = int(n.sum())
-    if total.percent is None or df < 1:
+    if total.percent is None or df < 1 or not variance.sum() > 0:
         return out, Estimate(total.valid, total.satisfied, total.percent, psus=psus)
     low, high = _bounds(float(exact), float(variance.sum()), df, confidence)
     return out, Estimate(total.valid, total.satisfied, total.percent, low, high, psus)
