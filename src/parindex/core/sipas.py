@@ -1,17 +1,24 @@
 """The satisfaction index (SIPAS, Chỉ số hài lòng về sự phục vụ hành chính) from survey answers.
 
-Per unit, the index is the share of *satisfied* answers (hài lòng, rất hài lòng) among
-the valid answers to the SIPAS questions, in percent rounded half-up to 2 decimals:
-overall (all valid answers of the unit to the selected questions) and per aspect (the
-questions' ``aspect``, e.g. SIPAS 2017's five factors: Tiếp cận dịch vụ, Thủ tục hành
-chính, Công chức, Kết quả giải quyết, Tiếp nhận, xử lý góp ý). Answers to excluded
+Two models (docs/sipas-1001.md). **2017** (QĐ 2640/QĐ-BNV, old data; the default without a
+``sipas`` block): per unit, the index is the share of *satisfied* answers (hài lòng, rất
+hài lòng) among the valid answers to the SIPAS questions, in percent rounded half-up to 2
+decimals: overall (all valid answers of the unit to the selected questions) and per aspect
+(the questions' ``aspect``, e.g. SIPAS 2017's five factors: Tiếp cận dịch vụ, Thủ tục hành
+chính, Công chức, Kết quả giải quyết, Tiếp nhận, xử lý góp ý). **1001** (QĐ 1001/QĐ-BNV,
+2023–2026): aspect shares as above (policy groups, service aspects), component indices
+(satisfaction with public policies, with public administrative services; assessments,
+expectations) and the index as their weighted mean, as the questionnaire's ``sipas`` block
+configures (``parindex.core.sipas_method``). With design weights (``SurveyData.weight``)
+every share is weighted; every figure carries its linearised confidence interval. Answers to excluded
 options (weight None: "không biết / không trả lời"), blanks and questions not asked
 are not valid answers and count nowhere. Questions without an aspect count in the
 overall figure only.
 
 An answer is satisfied when its option's weight is at or above the weight of the
 ``satisfied_at_least`` option (default ``B``: the two best options of a 5-point
-scale A=100, B=60, C=20, D=0, E=excluded). ``SurveyData`` holds each answer's value
+scale A=100, B=60, C=20, D=0, E=excluded), or at or above a weight level ``"75%"`` (any
+scale, e.g. 9 points). ``SurveyData`` holds each answer's value
 (the option weight in hundredths of a percent for a single-choice ``mean`` question),
 so an answer is satisfied when ``answers[r, q] >= weight(satisfied_at_least) × 100``.
 That is why every SIPAS question must be single-choice with rule ``mean``; anything
@@ -24,7 +31,7 @@ by overall percent (highest first, ties by code; units without valid answers las
 with standard competition ranks (1, 2, 2, 4) on the rounded percent.
 
 Counting uses ``numpy.bincount`` over respondents; percentages are exact ``Decimal``
-ratios of integer counts.
+ratios of integer (weighted) counts; valid and satisfied counts are unweighted.
 
 >>> import numpy as np
 >>> from parindex.core.questionnaire import parse_questionnaire
@@ -281,8 +288,10 @@ def _checks(questionnaire: Questionnaire, data: SurveyData) -> list[Problem]:
                     "trọng số thiết kế phải là số không âm, một số cho mỗi phiếu", where="weight"
                 )
             )
-    if data.cluster is not None and np.asarray(data.cluster).shape != unit.shape:
-        problems.append(Problem("mỗi phiếu cần đúng một mã cụm", where="cluster"))
+    if data.cluster is not None:
+        cluster = np.asarray(data.cluster)
+        if cluster.shape != unit.shape or (cluster.size and int(cluster.min()) < 0):
+            problems.append(Problem("mỗi phiếu cần đúng một mã cụm", where="cluster"))
     return problems
 
 
