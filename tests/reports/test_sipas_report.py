@@ -218,3 +218,80 @@ def test_summary_without_any_valid_answer():
         "Năm 2024, chưa có câu trả lời hợp lệ để xác định chỉ số hài lòng chung của người dân, "
         "tổ chức đối với sự phục vụ của cơ quan hành chính."
     )
+
+
+# --- model 1001: components in the table, the method and each interval's level in prose ----
+
+
+def result_1001(weight: list[int] | None = None) -> SipasResult:
+    q = parse_questionnaire(
+        {
+            "id": "sipas",
+            "name": "SIPAS",
+            "groups": [{"code": "dan", "name": "Người dân"}],
+            "questions": [
+                {"code": "P1", "text": "?", "leaf": "8.1", "aspect": "Chính sách y tế"},
+                {"code": "S1", "text": "?", "leaf": "8.1", "aspect": "Tiếp cận dịch vụ"},
+            ],
+            "sipas": {
+                "model": "1001",
+                "components": [
+                    {
+                        "code": "cs",
+                        "name": "Sự hài lòng về chính sách công",
+                        "aspects": ["Chính sách y tế"],
+                    },
+                    {
+                        "code": "dv",
+                        "name": "Sự hài lòng về cung ứng dịch vụ hành chính công",
+                        "aspects": ["Tiếp cận dịch vụ"],
+                    },
+                ],
+                "index": {"weights": {"cs": 1, "dv": 2}},
+            },
+        }
+    )
+    letters = ["AA", "AD", "BB", "DA", "CB", "AA"]
+    data = SurveyData(
+        q,
+        ("X",),
+        np.zeros(6, np.int64),
+        np.zeros(6, np.int64),
+        np.array([[VALUES[c] for c in r] for r in letters], np.int32),
+        weight=None if weight is None else np.array(weight, np.int64),
+    )
+    return compute_sipas(q, data)
+
+
+def test_model_1001_table_has_components_before_aspects():
+    rows = list(csv.reader(io.StringIO(to_csv(result_1001(), totals=True))))
+    names = [h for h in rows[0] if h.endswith("(%)")]
+    assert names == [
+        "Hài lòng chung (%)",
+        "Sự hài lòng về chính sách công (%)",
+        "Sự hài lòng về cung ứng dịch vụ hành chính công (%)",
+        "Chính sách y tế (%)",
+        "Tiếp cận dịch vụ (%)",
+    ]
+    x = dict(zip(rows[0], rows[1], strict=True))
+    # P1 A A B D C A → 4/6; S1 A D B A B A → 5/6; index (4/6 + 2 · 5/6) / 3 = 14/18
+    assert x["Sự hài lòng về chính sách công (%)"] == "66.67"
+    assert x["Sự hài lòng về cung ứng dịch vụ hành chính công (%)"] == "83.33"
+    assert x["Hài lòng chung (%)"] == "77.78"
+    low, high = x["Hài lòng chung – KTC 95% cận dưới"], x["Hài lòng chung – KTC 95% cận trên"]
+    assert Decimal(low) < Decimal("77.78") < Decimal(high)
+
+
+def test_model_1001_summary_names_method_weights_and_every_interval_level():
+    text = summary_vn(result_1001(weight=[1, 1, 2, 2, 1, 1]), "2024")
+    assert "Năm 2024, chỉ số hài lòng chung" in text and "(khoảng tin cậy 95%: " in text
+    assert "Theo từng nội dung đo lường, sự hài lòng về chính sách công đạt " in text
+    # one level per interval printed: the index and the two components
+    assert text.count("(khoảng tin cậy 95%: ") == 3
+    assert "theo phương pháp của Quyết định số 1001/QĐ-BNV ngày 11/12/2023" in text
+    assert (
+        "chỉ số chung là bình quân gia quyền của Sự hài lòng về chính sách công (1) và "
+        "Sự hài lòng về cung ứng dịch vụ hành chính công (2)"
+    ) in text
+    assert "có áp dụng trọng số thiết kế của từng phiếu" in text
+    assert "phương án «B» trở lên" in text
