@@ -378,3 +378,23 @@ def test_the_share_interval_covers_the_population_share_95_times_in_100():
     assert all(u.overall.low is not None for u in units)
     covered = sum(1 for u in units if (u.overall.low or 0) <= truth <= (u.overall.high or 0))
     assert 0.93 <= covered / reps <= 0.97
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_an_integer_weight_counts_like_that_many_copies_of_the_respondent(seed: int):
+    rng = np.random.default_rng(seed)
+    q = questionnaire(POLICY_AND_SERVICE, sipas={"model": "1001", "components": COMPONENTS})
+    rows = [
+        (str(rng.choice(["X", "Y"])), "".join(rng.choice(list("ABCDE."), 6))) for _ in range(30)
+    ]
+    weight = [int(k) for k in rng.integers(1, 4, len(rows))]
+    weighted = compute_sipas(q, survey(q, ["X", "Y"], rows, weight=weight))
+    copies = [row for row, k in zip(rows, weight, strict=True) for _ in range(k)]
+    copied = compute_sipas(q, survey(q, ["X", "Y"], copies))
+    for a, b in zip(weighted.units, copied.units, strict=True):
+        assert a.unit == b.unit and a.overall.percent == b.overall.percent
+        assert {k: v.percent for k, v in a.components.items()} == {
+            k: v.percent for k, v in b.components.items()
+        }
+    assert weighted.overall.percent == copied.overall.percent
+    assert weighted.weighted and not copied.weighted
