@@ -158,7 +158,13 @@ def cmd_survey_sipas(args: argparse.Namespace, rep: Reporter) -> int:
     )
     _print_excluded(imported, rep)
     questions = [q.strip() for q in args.questions.split(",")] if args.questions else None
-    result = compute_sipas(questionnaire, imported.data, questions=questions)
+    result = compute_sipas(
+        questionnaire,
+        imported.data,
+        questions=questions,
+        satisfied_at_least=args.satisfied_at_least,
+        model=args.model,
+    )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "sipas.csv").write_text(sipas_report.to_csv(result, totals=True), encoding="utf-8")
@@ -244,3 +250,15 @@ def add_parsers(
         else:
             cmd.add_argument("--questions", help="mã các câu hỏi SIPAS, cách nhau bởi dấu phẩy")
             cmd.add_argument("--period", help="năm, cho đoạn tóm tắt")
+            cmd.add_argument(
+                "--model",
+                choices=["1001", "2017"],
+                help="phương pháp: 1001 (QĐ 1001/QĐ-BNV, 2023 – 2026: các nội dung khai báo "
+                "trong «sipas.components» của phiếu) hoặc 2017 (năm yếu tố, dữ liệu cũ); "
+                "mặc định theo phiếu, nếu không có thì 2017",
+            )
+            cmd.add_argument(
+                "--satisfied-at-least",
+                help="mức được coi là hài lòng: mã phương án (B) hoặc mức trọng số (75%%) cho "
+                "thang đo khác 5 mức; mặc định theo phiếu, nếu không có thì B",
+            )

@@ -41,6 +41,7 @@ QUESTIONNAIRE_KEYS = {
     "sample",
     "design",
     "notes",
+    "sipas",
 }
 QUESTION_KEYS = {
     "code",
@@ -169,6 +170,9 @@ class Questionnaire:
     framework: str = ""
     source: str = ""
     design: Design = Design()
+    # the ``sipas`` block as read (model, threshold, components, index weights), checked by
+    # ``parindex.core.sipas_method.parse_sipas_config``; None: the defaults (model 2017)
+    sipas: Any = None
 
     @property
     def leaves(self) -> tuple[str, ...]:
@@ -255,6 +259,11 @@ def parse_questionnaire(data: Any, origin: str = "") -> Questionnaire:
     bands = _bands(data.get("leaves") or {}, questions, problem)
     sample = _sample(data.get("sample"), problem)
     design = _design(data.get("design"), problem)
+    if data.get("sipas") is not None:
+        from parindex.core.sipas_method import parse_sipas_config
+
+        for p in parse_sipas_config(data["sipas"])[1]:
+            problem(p.where, p.message)
     if problems:
         raise InputError(problems)
     return Questionnaire(
@@ -267,6 +276,7 @@ def parse_questionnaire(data: Any, origin: str = "") -> Questionnaire:
         framework=str(data.get("framework") or "").strip(),
         source=str(data.get("source") or "").strip(),
         design=design,
+        sipas=data.get("sipas"),
     )
 
 

@@ -1,17 +1,24 @@
 """The satisfaction index (SIPAS, Chỉ số hài lòng về sự phục vụ hành chính) from survey answers.
 
-Per unit, the index is the share of *satisfied* answers (hài lòng, rất hài lòng) among
-the valid answers to the SIPAS questions, in percent rounded half-up to 2 decimals:
-overall (all valid answers of the unit to the selected questions) and per aspect (the
-questions' ``aspect``, e.g. SIPAS 2017's five factors: Tiếp cận dịch vụ, Thủ tục hành
-chính, Công chức, Kết quả giải quyết, Tiếp nhận, xử lý góp ý). Answers to excluded
+Two models (docs/sipas-1001.md). **2017** (QĐ 2640/QĐ-BNV, old data; the default without a
+``sipas`` block): per unit, the index is the share of *satisfied* answers (hài lòng, rất
+hài lòng) among the valid answers to the SIPAS questions, in percent rounded half-up to 2
+decimals: overall (all valid answers of the unit to the selected questions) and per aspect
+(the questions' ``aspect``, e.g. SIPAS 2017's five factors: Tiếp cận dịch vụ, Thủ tục hành
+chính, Công chức, Kết quả giải quyết, Tiếp nhận, xử lý góp ý). **1001** (QĐ 1001/QĐ-BNV,
+2023–2026): aspect shares as above (policy groups, service aspects), component indices
+(satisfaction with public policies, with public administrative services; assessments,
+expectations) and the index as their weighted mean, as the questionnaire's ``sipas`` block
+configures (``parindex.core.sipas_method``). With design weights (``SurveyData.weight``)
+every share is weighted; every figure carries its linearised confidence interval. Answers to excluded
 options (weight None: "không biết / không trả lời"), blanks and questions not asked
 are not valid answers and count nowhere. Questions without an aspect count in the
 overall figure only.
 
 An answer is satisfied when its option's weight is at or above the weight of the
 ``satisfied_at_least`` option (default ``B``: the two best options of a 5-point
-scale A=100, B=60, C=20, D=0, E=excluded). ``SurveyData`` holds each answer's value
+scale A=100, B=60, C=20, D=0, E=excluded), or at or above a weight level ``"75%"`` (any
+scale, e.g. 9 points). ``SurveyData`` holds each answer's value
 (the option weight in hundredths of a percent for a single-choice ``mean`` question),
 so an answer is satisfied when ``answers[r, q] >= weight(satisfied_at_least) × 100``.
 That is why every SIPAS question must be single-choice with rule ``mean``; anything
@@ -24,7 +31,7 @@ by overall percent (highest first, ties by code; units without valid answers las
 with standard competition ranks (1, 2, 2, 4) on the rounded percent.
 
 Counting uses ``numpy.bincount`` over respondents; percentages are exact ``Decimal``
-ratios of integer counts.
+ratios of integer (weighted) counts; valid and satisfied counts are unweighted.
 
 >>> import numpy as np
 >>> from parindex.core.questionnaire import parse_questionnaire
@@ -41,9 +48,10 @@ ratios of integer counts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from fractions import Fraction
 from types import MappingProxyType
 
 import numpy as np
@@ -52,6 +60,18 @@ import numpy.typing as npt
 from parindex.core.numbers import round2, round_half_up
 from parindex.core.problems import InputError, Problem
 from parindex.core.questionnaire import Question, Questionnaire
+from parindex.core.sipas_method import (
+    DEFAULT_CONFIDENCE,
+    Component,
+    Estimate,
+    Node,
+    Sample,
+    SipasConfig,
+    atom_totals,
+    estimate,
+    parse_sipas_config,
+    threshold_hundredths,
+)
 from parindex.core.survey import FULL, NO_ANSWER, SurveyData
 
 DEFAULT_SATISFIED_AT_LEAST = "B"
@@ -59,11 +79,15 @@ DEFAULT_SATISFIED_AT_LEAST = "B"
 
 @dataclass(frozen=True)
 class Satisfaction:
-    """Valid and satisfied answers and their share in percent (None when nothing is valid)."""
+    """Valid and satisfied answers (counts), their (weighted) share in percent (None when
+    nothing is valid) and its confidence interval (None under two PSUs; not compared)."""
 
     valid: int
     satisfied: int
     percent: Decimal | None
+    low: Decimal | None = field(default=None, compare=False)
+    high: Decimal | None = field(default=None, compare=False)
+    psus: int = field(default=0, compare=False)
 
     @classmethod
     def of(cls, valid: int, satisfied: int) -> Satisfaction:
@@ -73,6 +97,10 @@ class Satisfaction:
         """
         percent = round2(Decimal(100 * satisfied) / Decimal(valid)) if valid else None
         return cls(valid, satisfied, percent)
+
+    @classmethod
+    def of_estimate(cls, e: Estimate) -> Satisfaction:
+        return cls(e.valid, e.satisfied, e.percent, e.low, e.high, e.psus)
 
 
 @dataclass(frozen=True)
@@ -85,6 +113,7 @@ class UnitSatisfaction:
     aspects: Mapping[str, Satisfaction]
     rank: int | None = None  # None when the unit has no valid answer
     answering: int = 0  # respondents with at least one valid answer to the SIPAS questions
+    components: Mapping[str, Satisfaction] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -102,6 +131,17 @@ class SipasResult:
     respondents: int = 0
     questions: tuple[str, ...] = ()
     satisfied_at_least: str = DEFAULT_SATISFIED_AT_LEAST
+    model: str = "2017"
+    confidence: Decimal = DEFAULT_CONFIDENCE
+    components: tuple[Component, ...] = ()  # model 1001: the decision's contents measured
+    component_overall: Mapping[str, Satisfaction] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    component_average: Mapping[str, Decimal | None] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    index_weights: Mapping[str, Decimal] = field(default_factory=lambda: MappingProxyType({}))
+    weighted: bool = False  # design weights applied
 
     def unit(self, code: str) -> UnitSatisfaction:
         for u in self.units:
@@ -172,16 +212,19 @@ def _select(
                     where=code,
                 )
             )
-        level = question.option(satisfied_at_least)
-        if level is None or level.weight is None:
+        threshold = threshold_hundredths(
+            satisfied_at_least, [(o.code, o.weight) for o in question.scale]
+        )
+        if threshold is None:
             problems.append(
                 Problem(
-                    f"mức hài lòng «{satisfied_at_least}» không phải phương án có trọng số của câu hỏi",
+                    f"mức hài lòng «{satisfied_at_least}» không phải phương án có trọng số của câu hỏi "
+                    "(hoặc một mức trọng số như «75%»)",
                     where=code,
                 )
             )
             continue
-        selected.append((column, question, to_hundredths(level.weight)))
+        selected.append((column, question, threshold))
     return selected, problems
 
 
@@ -212,19 +255,9 @@ def _foreign_value(
     )
 
 
-def compute_sipas(
-    questionnaire: Questionnaire,
-    data: SurveyData,
-    questions: Sequence[str] | None = None,
-    satisfied_at_least: str = DEFAULT_SATISFIED_AT_LEAST,
-) -> SipasResult:
-    """The satisfaction index per unit, per aspect, province-wide and on average.
-
-    ``questions``: codes of the SIPAS questions (default: every question of the
-    questionnaire); each must be single-choice with rule ``mean`` and have the
-    ``satisfied_at_least`` option with a weight. Raises ``InputError`` with every problem.
-    """
-    selected, problems = _select(questionnaire, questions, satisfied_at_least)
+def _checks(questionnaire: Questionnaire, data: SurveyData) -> list[Problem]:
+    """The data must be of this questionnaire, with units, weights and clusters in range."""
+    problems: list[Problem] = []
     answers = np.asarray(data.answers)
     n_questions = len(questionnaire.questions)
     if answers.ndim != 2 or answers.shape[1] != n_questions or answers.shape[0] != data.respondents:
@@ -242,88 +275,224 @@ def compute_sipas(
                 where="answers",
             )
         )
-    n_units = len(data.units)
     unit = np.asarray(data.unit, dtype=np.intp)
-    if unit.size and (int(unit.min()) < 0 or int(unit.max()) >= n_units):
+    if unit.size and (int(unit.min()) < 0 or int(unit.max()) >= len(data.units)):
         problems.append(
             Problem("chỉ số đơn vị của người trả lời nằm ngoài danh sách đơn vị", where="unit")
         )
+    if data.weight is not None:
+        weight = np.asarray(data.weight)
+        if weight.shape != unit.shape or (weight.size and int(weight.min()) < 0):
+            problems.append(
+                Problem(
+                    "trọng số thiết kế phải là số không âm, một số cho mỗi phiếu", where="weight"
+                )
+            )
+    if data.cluster is not None:
+        cluster = np.asarray(data.cluster)
+        if cluster.shape != unit.shape or (cluster.size and int(cluster.min()) < 0):
+            problems.append(Problem("mỗi phiếu cần đúng một mã cụm", where="cluster"))
+    return problems
+
+
+def _figures(
+    config: SipasConfig, model: str, selected: Sequence[tuple[int, Question, int]]
+) -> tuple[list[frozenset[int]], Node, dict[str, Node], dict[str, Node], list[Problem]]:
+    """Atoms (sets of selected columns), the overall node, aspect nodes, component nodes."""
+    atoms: dict[frozenset[int], int] = {}
+    problems: list[Problem] = []
+
+    def atom(columns: Sequence[int]) -> int:
+        return atoms.setdefault(frozenset(columns), len(atoms))
+
+    aspects = list(dict.fromkeys(q.aspect for _, q, _ in selected if q.aspect))
+    by_aspect = {a: [k for k, (_, q, _) in enumerate(selected) if q.aspect == a] for a in aspects}
+    components: dict[str, Node] = {}
+    if model == "2017":
+        overall: Node = atom(range(len(selected)))
+    else:
+        if not config.components:
+            problems.append(
+                Problem(
+                    "mô hình 1001 cần khai báo các nội dung đo lường («sipas.components»)",
+                    where="sipas",
+                )
+            )
+        owner: dict[int, str] = {}
+        for c in config.components:
+            for a in c.aspects:
+                if a not in by_aspect:
+                    problems.append(
+                        Problem(
+                            f"khía cạnh «{a}» của nội dung «{c.code}» không có câu hỏi nào được chọn",
+                            where="sipas",
+                        )
+                    )
+            columns = [
+                k
+                for k, (_, q, _) in enumerate(selected)
+                if q.aspect in c.aspects or q.code in c.questions
+            ]
+            for k in columns:
+                if k in owner:
+                    problems.append(
+                        Problem(
+                            f"câu hỏi thuộc hai nội dung «{owner[k]}» và «{c.code}»",
+                            where=selected[k][1].code,
+                        )
+                    )
+                owner[k] = c.code
+            if c.aggregation == "pooled" or not columns:
+                components[c.code] = atom(columns)
+            else:
+                groups = dict.fromkeys(selected[k][1].aspect for k in columns)
+                components[c.code] = tuple(
+                    (atom([k for k in columns if selected[k][1].aspect == g]), Fraction(1))
+                    for g in groups
+                )
+        overall = tuple(
+            (components[code], Fraction(str(w)))
+            for code, w in config.weights().items()
+            if code in components
+        )
+    aspect_nodes: dict[str, Node] = {a: atom(cols) for a, cols in by_aspect.items()}
+    ordered = sorted(atoms, key=atoms.__getitem__)
+    return ordered, overall, aspect_nodes, components, problems
+
+
+def compute_sipas(
+    questionnaire: Questionnaire,
+    data: SurveyData,
+    questions: Sequence[str] | None = None,
+    satisfied_at_least: str | None = None,
+    model: str | None = None,
+    confidence: Decimal | None = None,
+) -> SipasResult:
+    """The satisfaction index per unit, per aspect (and per component), province-wide and on
+    average, each share with its confidence interval.
+
+    ``model`` (default: the questionnaire's ``sipas.model``, else 2017): "2017", the share
+    of satisfied answers over all SIPAS questions, per aspect the same over its questions;
+    "1001", the components of ``sipas.components`` and their weighted mean
+    (``parindex.core.sipas_method``). ``questions``: codes of the SIPAS questions (default:
+    every question, or under 1001 the components' questions); each must be single-choice
+    with rule ``mean``. ``satisfied_at_least``: an option code or a weight level "75%"
+    (default: the questionnaire's, else B). Raises ``InputError`` with every problem.
+    """
+    config, problems = parse_sipas_config(questionnaire.sipas)
+    model = model or config.model
+    if model not in ("1001", "2017"):
+        problems.append(
+            Problem(
+                f"mô hình SIPAS «{model}» không được hỗ trợ (chọn 1001 hoặc 2017)", where="model"
+            )
+        )
+    level = satisfied_at_least or config.satisfied_at_least
+    confidence = confidence or config.confidence
+    if model == "1001" and questions is None and config.components:
+        questions = [
+            q.code
+            for q in questionnaire.questions
+            if any(q.aspect in c.aspects or q.code in c.questions for c in config.components)
+        ]
+    selected, more = _select(questionnaire, questions, level)
+    problems += more + _checks(questionnaire, data)
     if problems:
         raise InputError(problems)
-    aspects = tuple(dict.fromkeys(q.aspect for _, q, _ in selected if q.aspect))
-    aspect_index = {a: i for i, a in enumerate(aspects)}
+    answers = np.asarray(data.answers)
+    n_units = len(data.units)
+    unit = np.asarray(data.unit, dtype=np.intp)
     # one row per selected question, contiguous (a single copy of the selected columns)
     columns = np.ascontiguousarray(answers[:, [c for c, _, _ in selected]].T)
     in_range = columns.size == 0 or (int(columns.min()) >= NO_ANSWER and int(columns.max()) <= FULL)
-    # valid[u, k], satisfied[u, k]: k = 0 overall, 1 + i for aspect i
-    valid = np.zeros((n_units, 1 + len(aspects)), dtype=np.int64)
-    satisfied = np.zeros_like(valid)
-    any_valid = np.zeros(unit.shape[0], dtype=np.bool_)
-    keyed_unit = unit * _CLASSES
-    for row, (_, question, threshold) in enumerate(selected):
-        values = columns[row]
+    # satisfied[k], valid[k]: the answers of selected question k (one contiguous row each)
+    satisfied = np.zeros((len(selected), unit.shape[0]), dtype=np.bool_)
+    valid = np.zeros_like(satisfied)
+    for k, (_, question, threshold) in enumerate(selected):
+        values = columns[k]
         table = _classes(question, threshold)
         if not in_range and (int(values.min()) < NO_ANSWER or int(values.max()) > FULL):
             problems.append(_foreign_value(values, table, question.code))
             continue
         classes = table[values + 1]
-        counts = np.bincount(keyed_unit + classes, minlength=n_units * _CLASSES)
-        counts = counts.reshape(n_units, _CLASSES)
-        if counts[:, _FOREIGN].any():
+        if (classes == _FOREIGN).any():
             problems.append(_foreign_value(values, table, question.code))
             continue
-        any_valid |= values >= 0
-        v = counts[:, _VALID] + counts[:, _SATISFIED]
-        s = counts[:, _SATISFIED]
-        valid[:, 0] += v
-        satisfied[:, 0] += s
-        if question.aspect:
-            k = 1 + aspect_index[question.aspect]
-            valid[:, k] += v
-            satisfied[:, k] += s
+        valid[k] = (classes == _VALID) | (classes == _SATISFIED)
+        satisfied[k] = classes == _SATISFIED
+    atoms, overall_node, aspect_nodes, component_nodes, more = _figures(config, model, selected)
+    problems += more
     if problems:
         raise InputError(problems)
+    # y[a], x[a]: each respondent's satisfied and valid answers to atom a's questions
+    y = np.zeros((len(atoms), unit.shape[0]))
+    x = np.zeros_like(y)
+    for a, members in enumerate(atoms):
+        for k in members:
+            y[a] += satisfied[k]
+            x[a] += valid[k]
+    sample = Sample.of(
+        unit,
+        n_units,
+        None if data.weight is None else np.asarray(data.weight, np.float64),
+        None if data.cluster is None else np.asarray(data.cluster, dtype=np.intp),
+    )
+    nodes: dict[str, Node] = {
+        "": overall_node,
+        **{f"a:{a}": n for a, n in aspect_nodes.items()},
+        **{f"c:{c}": n for c, n in component_nodes.items()},
+    }
+    per_unit: dict[str, list[Satisfaction]] = {}
+    province: dict[str, Satisfaction] = {}
+    totals = atom_totals(y, x, sample)
+    for key, node in nodes.items():
+        estimates, total = estimate(node, y, x, sample, confidence, totals)
+        per_unit[key] = [Satisfaction.of_estimate(e) for e in estimates]
+        province[key] = Satisfaction.of_estimate(total)
     respondents = np.bincount(unit, minlength=n_units)
-    answering = np.bincount(unit[any_valid], minlength=n_units)
-
+    answering = np.bincount(unit[valid.any(axis=0)], minlength=n_units)
+    aspects = tuple(aspect_nodes)
+    codes = tuple(component_nodes)
     rows: list[UnitSatisfaction] = []
     for u, code in enumerate(data.units):
         rows.append(
             UnitSatisfaction(
                 unit=code,
                 respondents=int(respondents[u]),
-                overall=Satisfaction.of(int(valid[u, 0]), int(satisfied[u, 0])),
-                aspects=MappingProxyType(
-                    {
-                        a: Satisfaction.of(int(valid[u, 1 + i]), int(satisfied[u, 1 + i]))
-                        for i, a in enumerate(aspects)
-                    }
-                ),
+                overall=per_unit[""][u],
+                aspects=MappingProxyType({a: per_unit[f"a:{a}"][u] for a in aspects}),
                 answering=int(answering[u]),
+                components=MappingProxyType({c: per_unit[f"c:{c}"][u] for c in codes}),
             )
         )
     units = _ranked(rows)
-    totals_valid = valid.sum(axis=0)
-    totals_satisfied = satisfied.sum(axis=0)
-    aspect_average: dict[str, Decimal | None] = {}
-    for a in aspects:
-        percents = [p for r in units if (p := r.aspects[a].percent) is not None]
-        aspect_average[a] = average_percent(percents)
+
+    def averages(pick: Callable[[UnitSatisfaction], Satisfaction]) -> Decimal | None:
+        return average_percent([p for r in units if (p := pick(r).percent) is not None])
+
     return SipasResult(
         units=units,
         aspects=aspects,
-        overall=Satisfaction.of(int(totals_valid[0]), int(totals_satisfied[0])),
-        average=average_percent([p for r in units if (p := r.overall.percent) is not None]),
-        aspect_overall=MappingProxyType(
-            {
-                a: Satisfaction.of(int(totals_valid[1 + i]), int(totals_satisfied[1 + i]))
-                for i, a in enumerate(aspects)
-            }
+        overall=province[""],
+        average=averages(lambda r: r.overall),
+        aspect_overall=MappingProxyType({a: province[f"a:{a}"] for a in aspects}),
+        aspect_average=MappingProxyType(
+            {a: averages(lambda r, a=a: r.aspects[a]) for a in aspects}  # type: ignore[misc]
         ),
-        aspect_average=MappingProxyType(aspect_average),
         respondents=int(unit.shape[0]),
         questions=tuple(q.code for _, q, _ in selected),
-        satisfied_at_least=satisfied_at_least,
+        satisfied_at_least=level,
+        model=model,
+        confidence=confidence,
+        components=tuple(c for c in config.components if c.code in codes)
+        if model == "1001"
+        else (),
+        component_overall=MappingProxyType({c: province[f"c:{c}"] for c in codes}),
+        component_average=MappingProxyType(
+            {c: averages(lambda r, c=c: r.components[c]) for c in codes}  # type: ignore[misc]
+        ),
+        index_weights=MappingProxyType(config.weights() if model == "1001" else {}),
+        weighted=data.weight is not None,
     )
 
 
