@@ -17,6 +17,10 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) install -c constraints.txt -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(PIP) install -c constraints.txt -e '.[bench]'
+	touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
@@ -82,8 +86,10 @@ pytest: install-test system-deps
 		DATABASE_URL="$$PARINDEX_TEST_POSTGRES" $(BIN)/python -m pytest; \
 	fi
 
-bench: install
+## make bench: the national run's stages, then `parindex score` against the pandas peer
+bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/national_scoring.py
+	$(BIN)/python benchmarks/score_peer.py
 
 bench-survey: install
 	$(BIN)/python benchmarks/survey_national.py
