@@ -40,30 +40,50 @@ def run_score(
     )
 
 
-def write_outputs(run: RunResult, out: Path, decision: str | None = None) -> list[Path]:
-    """Write results.json, results.xlsx and report.md into ``out`` all at once or not at all."""
-    from parindex.io.results_json import dumps, parse_results, to_dict
-    from parindex.reports import xlsx_appendix
+def write_outputs(
+    run: RunResult,
+    out: Path,
+    decision: str | None = None,
+    xlsx: bool = True,
+    report: bool = True,
+) -> list[Path]:
+    """Write results.json, results.xlsx and report.md into ``out`` all at once or not at all
+    (``xlsx``/``report`` false: without the appendix or the report, for scripts).
+
+    The appendix is rendered from what results.json holds (the mapping it is the text of:
+    reading the text back would give the same figures), the report once, from the run."""
+    from parindex.io.results_json import dumps, published, to_dict
 
     data = to_dict(run, decision=decision)
     staging = new_staging(out.parent)
     try:
-        text = dumps(data)
-        (staging / "results.json").write_text(text, encoding="utf-8")
-        (staging / "results.xlsx").write_bytes(xlsx_appendix.render(parse_results(text)))
-        (staging / "report.md").write_text(render_report(run), encoding="utf-8")
+        (staging / "results.json").write_text(dumps(data), encoding="utf-8")
+        if xlsx:
+            from parindex.reports import xlsx_appendix
+
+            (staging / "results.xlsx").write_bytes(xlsx_appendix.render(published(data)))
+        if report:
+            (staging / "report.md").write_text(render_report(run), encoding="utf-8")
         out.mkdir(parents=True, exist_ok=True)
         written = []
         for item in sorted(staging.iterdir()):
             target = out / item.name
             item.replace(target)
             written.append(target)
+        for left_out in {"results.xlsx", "report.md"} - {p.name for p in written}:
+            (out / left_out).unlink(missing_ok=True)  # an earlier run's would not match
         return written
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_scheme_outputs(srun: SchemeRun, out: Path, decision: str | None = None) -> list[Path]:
+def write_scheme_outputs(
+    srun: SchemeRun,
+    out: Path,
+    decision: str | None = None,
+    xlsx: bool = True,
+    report: bool = True,
+) -> list[Path]:
     """Each framework's outputs in ``out/<framework id>/`` and the scheme's results.json at
     the top — all at once or not at all."""
     from parindex.io.results_json import dumps
@@ -72,7 +92,7 @@ def write_scheme_outputs(srun: SchemeRun, out: Path, decision: str | None = None
     staging = new_staging(out.parent)
     try:
         for run in srun.runs:
-            write_outputs(run, staging / run.framework.id, decision=decision)
+            write_outputs(run, staging / run.framework.id, decision, xlsx, report)
         (staging / "results.json").write_text(
             dumps(scheme_dict(srun.scheme, srun.runs)), encoding="utf-8"
         )
@@ -125,7 +145,9 @@ def cmd_score_scheme(args: argparse.Namespace, rep: Reporter) -> int:
         args.scheme, args.scores, args.units, args.previous, args.period, stage=rep.stage
     )
     with rep.stage("Ghi kết quả"):
-        written = write_scheme_outputs(srun, Path(args.out), decision=args.decision)
+        written = write_scheme_outputs(
+            srun, Path(args.out), args.decision, not args.no_xlsx, not args.no_report
+        )
     rep.print(f"{srun.scheme.name}: {format_count(len(srun.scheme.blocks))} khối xếp hạng riêng.")
     for line in scheme_lines(srun):
         rep.print(line)
@@ -187,7 +209,13 @@ def cmd_score(args: argparse.Namespace, rep: Reporter) -> int:
         survey=args.survey,
     )
     with rep.stage("Ghi kết quả"):
-        written = write_outputs(run, Path(args.out), decision=args.decision)
+        written = write_outputs(
+            run,
+            Path(args.out),
+            decision=args.decision,
+            xlsx=not args.no_xlsx,
+            report=not args.no_report,
+        )
     rep.print(f"{run.framework.index_name} năm {run.period}: {averages_text(run)}.")
     rep.print("Đứng đầu bảng xếp hạng:")
     for line in ranking_lines(run):
@@ -234,6 +262,12 @@ def add_parsers(
         "--survey", help="điểm điều tra xã hội học (tệp JSON của `parindex survey import`)"
     )
     score.add_argument("--out", required=True, help="thư mục ghi kết quả")
+    score.add_argument(
+        "--no-xlsx", action="store_true", help="không ghi phụ lục Excel (results.xlsx)"
+    )
+    score.add_argument(
+        "--no-report", action="store_true", help="không ghi báo cáo văn bản (report.md)"
+    )
     score.set_defaults(func=cmd_score)
 
     template = sub.add_parser("template", help="ghi mẫu chấm điểm Excel để điền", parents=[common])

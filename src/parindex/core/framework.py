@@ -187,6 +187,7 @@ class Framework:
     index_cap: Decimal = Decimal(100)
     """The index is at most this (bonus points can lift points above the max)."""
     _index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
+    _leaves: tuple[Node, ...] = field(default=(), init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.family:
@@ -194,11 +195,15 @@ class Framework:
         for top in self.fields:
             for node in top.walk():
                 self._index[node.code] = node
+        # the framework is frozen: its leaves, asked for per unit in a national run, once
+        object.__setattr__(
+            self, "_leaves", tuple(leaf for top in self.fields for leaf in top.leaves)
+        )
 
     @property
     def leaves(self) -> tuple[Node, ...]:
         """Every leaf in framework order; each field's leaves are contiguous."""
-        return tuple(leaf for top in self.fields for leaf in top.leaves)
+        return self._leaves
 
     @property
     def max_points(self) -> Decimal:

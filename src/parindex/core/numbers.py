@@ -16,6 +16,7 @@ Decimal('8.5')
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -95,6 +96,24 @@ def format_vn(value: Decimal, places: int | None = None, strip: bool = True) -> 
     >>> format_vn(Decimal("-2.74"))
     '-2,74'
     """
+    memo = places is not None or strip  # then equal values print alike (8,50 and 8,5 too)
+    if memo:
+        try:
+            return _FORMATTED[(value, places, strip)]
+        except (KeyError, TypeError):  # TypeError: a signalling NaN cannot be a key
+            pass
+    text = _format_vn(value, places, strip)
+    if memo and len(_FORMATTED) < 200_000:
+        with contextlib.suppress(TypeError):
+            _FORMATTED[(value, places, strip)] = text
+    return text
+
+
+_FORMATTED: dict[tuple[Decimal, int | None, bool], str] = {}
+"""``format_vn`` memoised: a national report prints 400.000 numbers of a few thousand values."""
+
+
+def _format_vn(value: Decimal, places: int | None, strip: bool) -> str:
     if places is not None:
         value = round_half_up(value, places)
     sign = "-" if value < 0 else ""
@@ -125,7 +144,7 @@ def format_count(n: int, pad: bool = False) -> str:
     """
     if pad and 0 <= n < 10:
         return "0" + str(n)
-    return format_vn(Decimal(n))
+    return format_vn(Decimal(n)) if n >= 1000 or n <= -1000 else str(n)
 
 
 def format_place(rank: int, of: int) -> str:

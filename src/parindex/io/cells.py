@@ -83,3 +83,19 @@ def xlsx_text(value: Any) -> Any:
     if isinstance(value, str) and _ILLEGAL_IN_XLSX.search(value):
         return _ILLEGAL_IN_XLSX.sub("", value)
     return value
+
+
+def column_letter(index: int) -> str:
+    """A spreadsheet column's letters from its 1-based number, as Excel names it (what
+    openpyxl's ``get_column_letter`` gives, without importing openpyxl on every command).
+
+    >>> column_letter(1), column_letter(26), column_letter(27), column_letter(16384)
+    ('A', 'Z', 'AA', 'XFD')
+    """
+    if index < 1:
+        raise ValueError(f"column {index} is not a spreadsheet column")
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -22,13 +22,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from parindex.core.characters import control_character_problem
 from parindex.core.deadlines import Deadline, DeadlineError, deadline_of_date, parse_deadline
 from parindex.core.numbers import format_count
 from parindex.core.plans import Progress, Task
 from parindex.core.problems import InputError, Problem
+from parindex.io.cells import column_letter as get_column_letter
 from parindex.io.containers import check_workbook, check_zip
 from parindex.io.tables import MAX_CELL, _cell, fold, text_of
 

@@ -15,11 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from parindex.core.numbers import format_count
 from parindex.core.problems import InputError, Problem
 from parindex.core.published import PublishedRun
+from parindex.io.cells import column_letter as get_column_letter
 from parindex.io.tables import Cell, Row, fold, read_xlsx, text_of
 
 UNIT_LABELS = ("ma_don_vi", "ma_don_vi:")

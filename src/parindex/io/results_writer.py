@@ -12,9 +12,10 @@ shortest float repr prints the same digits.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
+
+import orjson
 
 from parindex.core.numbers import round2
 from parindex.core.score_table import from_units
@@ -94,27 +95,54 @@ def _criteria(criteria: Criteria, numbers: _Numbers) -> dict[str, list[Any]]:
     }
 
 
-def _field(f: FieldResult) -> dict[str, Any]:
+def _field(f: FieldResult, numbers: _Numbers) -> dict[str, Any]:
     return {
         "code": f.code,
         "name": f.name,
         "source": f.source,
-        "score": num(f.score),
-        "max": num(f.max),
-        "percent": num(f.percent),
+        "score": numbers[f.score],
+        "max": numbers[f.max],
+        "percent": numbers[f.percent],
         "rank": f.rank,
         "of": f.of,
         "at_max": f.at_max,
         "weak": f.weak,
-        "previous_score": num(f.previous_score),
+        "previous_score": numbers[f.previous_score],
         "previous_rank": f.previous_rank,
-        "delta": num(f.delta),
+        "delta": numbers[f.delta],
         "rank_change": f.rank_change,
     }
 
 
-def _unit(run: RunResult, r: UnitResult, numbers: _Numbers, adjusted: _Adjusted) -> dict[str, Any]:
-    leaves = run.framework.leaves
+class _LeafScores:
+    """Every unit's leaf scores as written (exact; "KĐG" where the leaf is not assessed), from
+    the table's integer points, each distinct value converted once."""
+
+    def __init__(self, run: RunResult) -> None:
+        self.codes = [leaf.code for leaf in run.framework.leaves]
+        self.table = run.table
+        self.memo: dict[int, float | int | None] = {}
+
+    def for_row(self, row: int) -> dict[str, Any]:
+        memo, values = self.memo, list[Any]()
+        applies = self.table.applicable[row].tolist()
+        for points, applicable in zip(self.table.points[row].tolist(), applies, strict=True):
+            if not applicable:
+                values.append(NOT_ASSESSED)
+                continue
+            value = memo.get(points)
+            if value is None:
+                value = memo[points] = exact(from_units(points))
+            values.append(value)
+        return dict(zip(self.codes, values, strict=True))
+
+
+NOT_ASSESSED = "KĐG"
+
+
+def _unit(
+    r: UnitResult, numbers: _Numbers, adjusted: _Adjusted, scores: _LeafScores
+) -> dict[str, Any]:
     prev = r.previous
     return {
         "unit": r.unit.code,
@@ -124,9 +152,9 @@ def _unit(run: RunResult, r: UnitResult, numbers: _Numbers, adjusted: _Adjusted)
         "parent": r.unit.parent or None,
         "predecessors": list(r.unit.predecessors),
         "block": r.block,
-        "score": num(r.score),
-        "max": num(r.max),
-        "index": num(r.index),
+        "score": numbers[r.score],
+        "max": numbers[r.max],
+        "index": numbers[r.index],
         "rank": r.rank,
         "of": r.of,
         "class": r.class_label,
@@ -135,32 +163,33 @@ def _unit(run: RunResult, r: UnitResult, numbers: _Numbers, adjusted: _Adjusted)
         "self": _part(r.self_part),
         "survey": _survey(r),
         "rank_interval": list(r.rank_interval) if r.rank_interval else None,
-        "fields": [_field(f) for f in r.fields],
+        "fields": [_field(f, numbers) for f in r.fields],
         "criteria": _criteria(r.criteria, numbers),
         "not_applicable": list(r.not_applicable),
-        "scores": {
-            leaf.code: exact(run.table.leaf_score(r.row, j))
-            if run.table.applicable[r.row, j]
-            else "KĐG"
-            for j, leaf in enumerate(leaves)
-        },
+        "scores": scores.for_row(r.row),
         **adjusted.for_row(r.row),
         "previous": None
         if prev is None
         else {
             "unit": prev.unit,
             "name": prev.name,
-            "index": num(prev.index),
+            "index": numbers[prev.index],
             "rank": prev.rank,
             "of": prev.of,
-            "delta": num(prev.delta),
+            "delta": numbers[prev.delta],
             "rank_change": prev.rank_change,
-            "survey_score": num(prev.survey_score),
+            "survey_score": numbers[prev.survey_score],
             "survey_rank": prev.survey_rank,
-            "survey_delta": num(prev.survey_delta),
+            "survey_delta": numbers[prev.survey_delta],
             "survey_rank_change": prev.survey_rank_change,
             "predecessors": [
-                {"unit": p.unit, "name": p.name, "index": num(p.index), "rank": p.rank, "of": p.of}
+                {
+                    "unit": p.unit,
+                    "name": p.name,
+                    "index": numbers[p.index],
+                    "rank": p.rank,
+                    "of": p.of,
+                }
                 for p in prev.predecessors
             ],
         },
@@ -200,6 +229,7 @@ def to_dict(run: RunResult, decision: str | None = None) -> dict[str, Any]:
     summary = run.overall
     numbers = _Numbers()
     adjusted = _Adjusted(run)
+    scores = _LeafScores(run)
 
     def classes(group: GroupSummary) -> dict[str, list[str]]:
         return {label: list(codes) for label, codes in group.classes}
@@ -271,16 +301,17 @@ def to_dict(run: RunResult, decision: str | None = None) -> dict[str, Any]:
             }
             for b in run.blocks
         ],
-        "units": [_unit(run, r, numbers, adjusted) for r in run.units],
+        "units": [_unit(r, numbers, adjusted, scores) for r in run.units],
     }
 
 
 INDENT_UP_TO = 500
 """Runs of up to this many units are written indented for people; larger ones compactly
-(the standard library's indenting encoder is pure Python and ten times slower)."""
+(a national results.json is 20 MB indented)."""
 
 
 def dumps(data: dict[str, Any]) -> str:
-    if len(data.get("units", ())) <= INDENT_UP_TO:
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """The text of a results.json, through orjson (a national run: 0,05 s, against 0,6 s for
+    the standard library); floats print as their shortest repr, as ``json`` prints them."""
+    option = orjson.OPT_INDENT_2 if len(data.get("units", ())) <= INDENT_UP_TO else 0
+    return orjson.dumps(data, option=option).decode("utf-8") + "\n"

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from parindex.core.characters import control_character_problem
 from parindex.core.problems import InputError, Problem
 from parindex.core.units import UNIT_KINDS
 from parindex.core.workflow import ROLE_LABELS, Role
+from parindex.io.cells import column_letter as get_column_letter
 from parindex.io.containers import check_workbook
 from parindex.io.tables import Row, Table, find_columns, fold, read_csv, read_xlsx, text_of
 

@@ -59,7 +59,13 @@ def read_scores(
     score them.
     """
     path = Path(path)
-    table = read_table(path)
+    if path.suffix.lower() in (".csv", ".txt", ".tsv") and path.is_file():
+        from parindex.io.score_columns import read_long_scores
+
+        fast = read_long_scores(path, framework, units, survey, survey_file)
+        if fast is not None:
+            return fast
+    table = read_table(path)  # row by row: what the columns cannot take, every problem located
     template = _is_template_path(path)
     if template:
         entries, problems = _template_entries(path, framework)
@@ -319,6 +325,50 @@ def build_table(
         unit_list = list(known_units.values())
     else:
         unit_list = [Unit(code, names.get(code) or code) for code in unit_index]
+    return finish_table(
+        Filled(file, framework, unit_list, kinds, points, applicable, first_row, flagged),
+        problems,
+        adjustments,
+        measures,
+        (survey, survey_file, doubly_scored),
+    )
+
+
+@dataclass
+class Filled:
+    """What the entries gave: every (unit, leaf) cell's points, whether it applies, the row
+    that gave it (0: none; -1: the survey file; -2: not needed for the unit's kind) and
+    whether a problem was already reported for it."""
+
+    file: str
+    framework: Framework
+    units: list[Unit]
+    kinds: list[str]
+    points: np.ndarray
+    applicable: np.ndarray
+    first_row: np.ndarray
+    flagged: np.ndarray
+
+
+def finish_table(
+    filled: Filled,
+    problems: list[Problem],
+    adjustments: np.ndarray,
+    measures: dict[tuple[int, int], str],
+    survey_part: tuple[SurveyResult | None, str, dict[str, int]] = (None, "", {}),
+) -> ScoreTable:
+    """The survey leaves filled in, the leaves a unit's kind does not take set aside, every
+    missing score reported — all problems at once — then the table."""
+    file, framework, unit_list, kinds = filled.file, filled.framework, filled.units, filled.kinds
+    points, applicable, first_row, flagged = (
+        filled.points,
+        filled.applicable,
+        filled.first_row,
+        filled.flagged,
+    )
+    leaves = framework.leaves
+    leaf_index = {leaf.code: j for j, leaf in enumerate(leaves)}
+    survey, survey_file, doubly_scored = survey_part
     if doubly_scored:
         problems.append(
             Problem(

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from parindex.core.numbers import format_count, plain_decimal, spreadsheet_decimal, to_decimal
 from parindex.core.problems import InputError, Problem
+from parindex.io.cells import column_letter as get_column_letter
 from parindex.io.cells import unescape_csv_text
 from parindex.io.containers import check_workbook
 

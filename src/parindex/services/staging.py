@@ -30,7 +30,14 @@ def new_staging(parent: Path, prefix: str = PREFIX) -> Path:
     """A fresh staging folder in ``parent`` (created), after removing leftovers of dead runs."""
     parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(parent, prefix)
-    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+    folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+    _MADE.add(folder)
+    return folder
+
+
+_MADE: set[Path] = set()
+"""This process's staging folders: a signal between a folder's creation and the ``try`` that
+removes it would leave it behind, so ``stop_on_signals`` removes what is left on a signal."""
 
 
 def remove_leftovers(parent: Path, prefix: str = PREFIX) -> list[Path]:
@@ -85,6 +92,11 @@ def stop_on_signals() -> Iterator[None]:
                 break
     try:
         yield
+    except SystemExit:
+        for folder in list(_MADE):
+            shutil.rmtree(folder, ignore_errors=True)
+            _MADE.discard(folder)
+        raise
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)

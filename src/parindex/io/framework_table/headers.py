@@ -13,9 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
-
 from parindex.core.problems import Problem
+from parindex.io.cells import column_letter as get_column_letter
 from parindex.io.framework_table.text import Cell, fold
 
 HEADERS: dict[str, tuple[str, ...]] = {
