@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parindex.cli.common import Reporter
 from parindex.cli.score import (
@@ -16,9 +16,9 @@ from parindex.cli.score import (
     write_scheme_outputs,
 )
 from parindex.core.numbers import format_count
-from parindex.io.tables import text_of
-from parindex.services.scheme import score_scheme_files
-from parindex.services.survey import SurveyImport
+
+if TYPE_CHECKING:
+    from parindex.services.survey import SurveyImport
 
 
 def _demo_survey(out: Path, item: dict[str, Any], rep: Reporter) -> tuple[Path, SurveyImport]:
@@ -52,8 +52,9 @@ def _demo_survey(out: Path, item: dict[str, Any], rep: Reporter) -> tuple[Path, 
 def _demo_scheme(out: Path, item: dict[str, Any], previous: Path | None, rep: Reporter) -> None:
     """Score a scheme run of the demo as `parindex score --scheme` does; an open round (still
     in self-assessment) is only counted."""
-    from parindex.io.tables import read_table
+    from parindex.io.tables import read_table, text_of
     from parindex.io.units import read_units
+    from parindex.services.scheme import score_scheme_files
 
     rep.print("")
     if item.get("open"):

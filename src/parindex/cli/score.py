@@ -7,14 +7,17 @@ import shutil
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parindex.cli.common import Reporter
 from parindex.core.narrative import block_name, index_text, render_report
 from parindex.core.numbers import format_count
 from parindex.core.scoring import RunResult
-from parindex.services.scheme import SchemeRun
 from parindex.services.scoring import no_stage, score_files
 from parindex.services.staging import new_staging
+
+if TYPE_CHECKING:
+    from parindex.services.scheme import SchemeRun
 
 
 def run_score(

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parindex.cli.common import Reporter
-from parindex.core.framework import Framework
 from parindex.core.numbers import format_count
-from parindex.core.questionnaire import Questionnaire
-from parindex.io.survey_responses import ResponseImport
-from parindex.services.survey import SurveyUnits
+
+if TYPE_CHECKING:  # the survey's modules load when a survey command runs, not for every one
+    from parindex.core.framework import Framework
+    from parindex.core.questionnaire import Questionnaire
+    from parindex.io.survey_responses import ResponseImport
+    from parindex.services.survey import SurveyUnits
 
 
 def _questionnaire_and_framework(args: argparse.Namespace) -> tuple[Questionnaire, Framework]:

@@ -28,12 +28,13 @@ from parindex.core.framework import Framework
 from parindex.core.problems import Problem
 from parindex.core.score_table import to_units
 from parindex.core.scoring import ScoreTable
-from parindex.core.survey import SurveyResult
 from parindex.core.units import Unit
 from parindex.io.tables import MAX_CELL, Cell, Table, decode_csv, find_columns
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from parindex.core.survey import SurveyResult
 
 _UNSURE = ("\x85".encode(), "\u2028".encode(), "\u2029".encode())
 

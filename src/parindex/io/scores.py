@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,10 +17,12 @@ from parindex.core.numbers import format_count, format_vn, parse_decimal
 from parindex.core.problems import InputError, Problem
 from parindex.core.rules import is_no_case, parse_measure
 from parindex.core.scoring import ScoreTable, to_units
-from parindex.core.survey import SurveyResult
 from parindex.core.units import Unit
 from parindex.io.containers import check_workbook
 from parindex.io.tables import Cell, Table, find_columns, read_table, read_xlsx, text_of
+
+if TYPE_CHECKING:
+    from parindex.core.survey import SurveyResult
 
 NOT_APPLICABLE = {"kđg", "kdg", "n/a", "na", "không đánh giá", "khong danh gia"}
 TEMPLATE_SHEET = "Chấm điểm"

@@ -31,13 +31,15 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from parindex.core.framework import Framework
 from parindex.core.problems import InputError, Problem
 from parindex.core.scoring import PreviousRun, RunResult, ScoreTable, check_previous, score_run
-from parindex.core.survey import SurveyResult, points_for_units
 from parindex.core.units import Unit
+
+if TYPE_CHECKING:  # the survey's modules load only for a run that has one
+    from parindex.core.survey import SurveyResult
 
 Stage = Callable[[str], AbstractContextManager[object]]
 
@@ -126,6 +128,8 @@ def _survey_points(
         return []
     if survey is None:
         return [Problem("chưa nhập điểm điều tra xã hội học cho kỳ đánh giá này")]
+    from parindex.core.survey import points_for_units
+
     found, problems = points_for_units(
         survey, [u.code for u in units], list(maxima), survey_origin, maxima
     )
