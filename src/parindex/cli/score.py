@@ -64,7 +64,9 @@ def write_outputs(
         if xlsx:
             from parindex.reports import xlsx_appendix
 
-            (staging / "results.xlsx").write_bytes(xlsx_appendix.render(published(data)))
+            listed = len(run.units) <= xlsx_appendix.CRITERIA_UP_TO  # its criteria sheet
+            appendix = xlsx_appendix.render(published(data, criteria=listed))
+            (staging / "results.xlsx").write_bytes(appendix)
         if report:
             (staging / "report.md").write_text(render_report(run), encoding="utf-8")
         out.mkdir(parents=True, exist_ok=True)

@@ -308,7 +308,7 @@ def _previous_entry(value: object) -> PreviousEntry | None:
     )
 
 
-def _unit_entry(u: Mapping[str, Any], criteria: _CriteriaReader) -> UnitEntry:
+def _unit_entry(u: Mapping[str, Any], criteria: _CriteriaReader | None) -> UnitEntry:
     code = str(u["unit"])
     name = str(u.get("name") or code)
     interval = u.get("rank_interval")
@@ -334,7 +334,7 @@ def _unit_entry(u: Mapping[str, Any], criteria: _CriteriaReader) -> UnitEntry:
         rank_interval=(int(interval[0]), int(interval[1])) if interval else None,
         fields=tuple(_field_entry(f) for f in u.get("fields") or []),
         not_applicable=_texts(u.get("not_applicable")),
-        scores=_leaf_scores(scores),
+        scores=_leaf_scores(scores) if criteria is not None else {},
         previous=_previous_entry(u.get("previous")),
         bonus=_dec(u.get("bonus"), None),
         penalty=_dec(u.get("penalty"), None),
@@ -343,7 +343,7 @@ def _unit_entry(u: Mapping[str, Any], criteria: _CriteriaReader) -> UnitEntry:
             for code, value in _mapping(u.get("adjustments"), "adjustments").items()
         },
         values={str(k): str(v) for k, v in _mapping(u.get("values"), "values").items()},
-        criteria=criteria(u.get("criteria"), int(u["of"])),
+        criteria=NO_CRITERIA if criteria is None else criteria(u.get("criteria"), int(u["of"])),
     )
 
 
@@ -382,8 +382,11 @@ _MALFORMED = (KeyError, TypeError, ValueError, ArithmeticError, IndexError, Attr
 """What reading a mapping that is not a results.json raises: a missing key, a wrong type …"""
 
 
-def published(data: Mapping[str, Any], origin: str = "") -> PublishedRun:
-    """A parsed results.json mapping as a ``PublishedRun``; InputError names what is wrong."""
+def published(data: Mapping[str, Any], origin: str = "", criteria: bool = True) -> PublishedRun:
+    """A parsed results.json mapping as a ``PublishedRun``; InputError names what is wrong.
+
+    ``criteria`` false: without each unit's criteria and leaf scores (a national run's
+    appendix lists neither: two thirds of the reading)."""
     if (
         not isinstance(data, Mapping)
         or data.get("format") != FORMAT
@@ -402,11 +405,11 @@ def published(data: Mapping[str, Any], origin: str = "") -> PublishedRun:
         )
     except _MALFORMED as exc:
         common.append(Problem(f"phần chung của kết quả thiếu hoặc sai trường {exc}", file=origin))
-    criteria = _CriteriaReader(framework)
+    reader = _CriteriaReader(framework) if criteria else None
     units: list[UnitEntry] = []
     for i, u in enumerate(data["units"], start=1):
         try:
-            units.append(_unit_entry(_mapping(u, "unit"), criteria))
+            units.append(_unit_entry(_mapping(u, "unit"), reader))
         except _MALFORMED as exc:
             problems.append(Problem(f"đơn vị thứ {i} thiếu hoặc sai trường {exc}", file=origin))
     problems += common
