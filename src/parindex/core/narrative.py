@@ -311,7 +311,8 @@ def _field_line(result: UnitResult, f: FieldResult, prev_period: str) -> str:
 
 
 def _names(units: Sequence[UnitResult], codes: Sequence[str]) -> str:
-    by_code = {r.unit.code: r.unit.display_name for r in units}
+    wanted = set(codes)  # the names of these only: a national run lists 3.321 units
+    by_code = {r.unit.code: r.unit.display_name for r in units if r.unit.code in wanted}
     return join_vn([by_code[c] for c in codes])
 
 
