@@ -270,7 +270,13 @@ class _CriteriaReader:
             ),
             tuple(
                 [
-                    floats[v] if type(v) is float else ints[v] if type(v) is int else _dec(v)
+                    floats[v]
+                    if type(v) is float
+                    else ints[v]
+                    if type(v) is int
+                    else None
+                    if v is None
+                    else _dec(v)
                     for v in percents
                 ]
             ),
