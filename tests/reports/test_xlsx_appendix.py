@@ -405,3 +405,24 @@ def test_a_unit_named_like_a_formula_stays_text():
     cell = ws.cell(row=FIRST_DATA_ROW, column=3)
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
     assert cell.quotePrefix
+
+
+def test_it_merges_single_columns_down_and_groups_across_at_their_widths():
+    ws = sheet(results())
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    top = HEADER_BOTTOM - 1
+    assert {f"A{top}:A{HEADER_BOTTOM}", f"C{top}:C{HEADER_BOTTOM}", f"D{top}:F{top}"} <= merged
+    assert {"A1:P1", "A2:P2", "A3:P3", "A4:P4", f"A{FIRST_DATA_ROW + 3}:C{FIRST_DATA_ROW + 3}"} <= (
+        merged
+    )
+    assert ws.row_dimensions[top].height == 32
+    assert ws.row_dimensions[HEADER_BOTTOM].height >= 30
+    widths = {c: ws.column_dimensions[c].width for c in "ABDJ"}
+    assert widths == {"A": 5.5, "B": 10, "D": 12.5, "J": 10.5}
+
+
+def test_a_framework_named_like_a_formula_stays_text_in_the_title():
+    data = results()
+    data["framework"]["name"] = "=1+1"
+    cell = sheet(data)["A3"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("=1+1", "s", True)

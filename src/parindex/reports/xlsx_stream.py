@@ -258,57 +258,42 @@ def write_units(
             styles[(kind, fill)] = found
         return found
 
-    numbers: dict[object, tuple[int | float | None, Any]] = {}
-    """Each number met, as stored with its points format: values repeat (points, ranks)."""
-    points = {number_format: style_of(number_format, None) for number_format in XLSX_POINTS}
-
-    def cell(row: int, col: int, column: Column, value: CellValue, fill: str | None) -> None:
-        """Any cell, a filled one too."""
-        text_kind = "name" if column.kind == "name" else "text"
-        if column.kind in ("text", "name") or isinstance(value, str):
-            text = None if value is None else xlsx_text(str(value))
-            if not text:
-                write_blank(row, col, None, style_of(text_kind, fill))
-            else:
-                quoted = "'" if looks_like_formula(text) else ""
-                write_string(row, col, text, style_of(text_kind + quoted, fill))
-            return
-        if column.kind == "points":
-            fmt = style_of(xlsx_points_format(value), fill)
-        else:
-            fmt = style_of(FORMATS[column.kind], fill)
-        exact = number(value)
-        if exact is None:
-            write_blank(row, col, None, fmt)
-        else:
-            write_number(row, col, exact, fmt)
-
-    # The usual cell takes the short way: its column's formats, its number cached.
-    plan = []
-    for col, column in enumerate(columns):
+    def formats_of(column: Column, fill: str | None) -> tuple[Any, Any, Any, Any, tuple[Any, ...]]:
+        """A column's formats: text, quoted text, blank, its number format (None for points),
+        the three points formats."""
         text_kind = "name" if column.kind == "name" else "text"
         number_format = FORMATS.get(column.kind)
-        plan.append(
-            (
-                col,
-                column,
-                column.value,
-                column.kind in ("text", "name"),
-                style_of(text_kind, None),
-                style_of(text_kind + "'", None),
-                style_of(number_format or XLSX_POINTS[2], None),  # a blank number
-                None if number_format is None else style_of(number_format, None),
-            )
+        return (
+            style_of(text_kind, fill),
+            style_of(text_kind + "'", fill),
+            style_of(number_format or XLSX_POINTS[2], fill),  # a blank number: no value
+            None if number_format is None else style_of(number_format, fill),
+            tuple(style_of(points, fill) for points in XLSX_POINTS),
         )
+
+    filled_formats: dict[tuple[int, str], tuple[Any, Any, Any, Any, tuple[Any, ...]]] = {}
+    plan = [
+        (col, column.value, column.kind in ("text", "name"), formats_of(column, None))
+        for col, column in enumerate(columns)
+    ]
     numbered = {col for col, column in enumerate(columns) if column.header == "STT"}
+    numbers: dict[object, tuple[int | float | None, int]] = {}
+    """Each value met, as stored and which of the points formats it takes: values repeat."""
+    places = {points: i for i, points in enumerate(XLSX_POINTS)}
+
     row = first_row - 1
     for position, unit in enumerate(units, start=1):
         filled = fills(unit) if fills is not None else None
-        for col, column, value_of, is_text, text, quoted, blank, fixed in plan:
+        for col, value_of, is_text, formats in plan:
             value = position if col in numbered else value_of(unit)
             if filled and col + 1 in filled:
-                cell(row, col, column, value, filled[col + 1])
-            elif value is None:
+                key = (col, filled[col + 1])
+                found_formats = filled_formats.get(key)
+                if found_formats is None:
+                    found_formats = filled_formats[key] = formats_of(columns[col], key[1])
+                formats = found_formats
+            text, quoted, blank, fixed, points = formats
+            if value is None:
                 write_blank(row, col, None, text if is_text else blank)
             elif is_text or isinstance(value, str):
                 value = xlsx_text(str(value))
@@ -319,12 +304,12 @@ def write_units(
             else:
                 found = numbers.get(value)
                 if found is None:
-                    found = numbers[value] = (number(value), points[xlsx_points_format(value)])
-                exact, points_format = found
+                    found = numbers[value] = (number(value), places[xlsx_points_format(value)])
+                exact, place = found
                 if exact is None:
-                    write_blank(row, col, None, fixed or points_format)
+                    write_blank(row, col, None, fixed or points[place])
                 else:
-                    write_number(row, col, exact, fixed or points_format)
+                    write_number(row, col, exact, fixed or points[place])
         row += 1
     return row + 1
 
