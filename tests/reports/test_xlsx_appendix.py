@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 from typing import Any
 
@@ -426,3 +427,14 @@ def test_a_framework_named_like_a_formula_stays_text_in_the_title():
     data["framework"]["name"] = "=1+1"
     cell = sheet(data)["A3"]
     assert (cell.value, cell.data_type, cell.quotePrefix) == ("=1+1", "s", True)
+
+
+def test_the_garbage_collector_is_as_it_was_after_rendering():
+    sheet(results())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        sheet(results())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -30,6 +30,7 @@ from parindex.reports.xlsx_stream import (
     Book,
     Sheet,
     Style,
+    collection_paused,
     font,
     page_setup,
     write_header,
@@ -59,14 +60,15 @@ def render(results: PublishedRun, head: Letterhead | None = None) -> bytes:
     With a letterhead that has the decision, the title carries «(Kèm theo Quyết định số …
     ngày … của …)»; otherwise the decision given to ``parindex score --decision``, if any.
     """
-    book = Book()
-    attached = f"(Kèm theo {head.decision_citation()})" if head and head.decision else ""
-    fields = _Fields()
-    _appendix_sheet(book.sheet(SHEET_TITLE), results, fields, attached)
-    _fields_sheet(book.sheet(FIELDS_SHEET_TITLE), results, fields)
-    if any(f.criteria for f in results.framework.fields):
-        _criteria_sheet(book.sheet(CRITERIA_SHEET_TITLE), results)
-    return book.close()
+    with collection_paused():
+        book = Book()
+        attached = f"(Kèm theo {head.decision_citation()})" if head and head.decision else ""
+        fields = _Fields()
+        _appendix_sheet(book.sheet(SHEET_TITLE), results, fields, attached)
+        _fields_sheet(book.sheet(FIELDS_SHEET_TITLE), results, fields)
+        if any(f.criteria for f in results.framework.fields):
+            _criteria_sheet(book.sheet(CRITERIA_SHEET_TITLE), results)
+        return book.close()
 
 
 # ---------------------------------------------------------------------------

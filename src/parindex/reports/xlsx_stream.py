@@ -16,8 +16,10 @@ a text that looks like a formula is a string cell with the quote prefix.
 
 from __future__ import annotations
 
+import gc
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -42,6 +44,21 @@ BORDER_COLOR = "#000000"
 MAX_DIGIT_WIDTH = 7
 """Pixels per character of column width (Calibri 11, the workbook's default font): a
 width given in pixels is stored as pixels / 7 characters, which keeps ``Column.width``."""
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while a workbook is built: xlsxwriter keeps a
+    tuple per cell, and with a national run in memory (the scores, results.json) each of
+    the collections those allocations set off walks all of it: a third of the appendix's
+    time. Nothing built here needs it; it runs again after (if it was on)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
