@@ -1,6 +1,7 @@
 """A printable table on an XLSX sheet: its columns, the two header rows, body cells in
 Times New Roman with borders, numbers stored as numbers in Vietnamese formats, A4
-landscape with the header rows repeated. The appendix's sheets are built with it.
+landscape with the header rows repeated. The reports' tables are built with it; the decision
+appendix writes the same columns with xlsxwriter (``xlsx_stream``).
 """
 
 from __future__ import annotations
