@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
         ("scorecards.py", ["--units", "4", "--jobs", "1"]),
         ("ranking_page.py", ["--units", "20", "--repeat", "1"]),
         ("survey_national.py", ["--units", "10", "--respondents", "500", "--draws", "20"]),
+        ("sipas_national.py", ["--respondents", "2000", "--units", "5"]),
+        ("score_peer.py", ["--units", "40", "--repeat", "1"]),
     ],
 )
 def test_the_benchmark_runs(script, args):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -385,7 +384,9 @@ def test_matches_a_plain_count(rows, level):
     assert result.overall.satisfied == sum(u.overall.satisfied for u in result.units)
 
 
-def test_a_million_respondents_well_under_a_second():
+def test_a_million_respondents_are_all_counted():
+    """The time of this is benchmarks/survey_national.py's (never a timed test: CI shares its
+    machine)."""
     q = questionnaire([{"code": f"Q{i}", "aspect": FIVE_FACTORS[i % 5]} for i in range(10)])
     rng = np.random.default_rng(7)
     n = 1_000_000
@@ -397,11 +398,7 @@ def test_a_million_respondents_well_under_a_second():
         np.zeros(n, np.int64),
         answers,
     )
-    compute_sipas(q, data)  # warm up
-    start = time.perf_counter()
     result = compute_sipas(q, data)
-    elapsed = time.perf_counter() - start
     assert result.respondents == n
     assert result.overall.valid == int((answers >= 0).sum())
     assert result.overall.satisfied == int((answers >= 6_000).sum())
-    assert elapsed < 1.0
