@@ -28,7 +28,7 @@ from parindex.io.survey_responses.answers import (
     selected,
 )
 from parindex.io.survey_responses.columns import Columns
-from parindex.io.survey_responses.frame import IntArray, Issue, Rows, codes
+from parindex.io.survey_responses.frame import IntArray, Issue, Rows
 from parindex.io.survey_responses.mapping import Mapping
 from parindex.io.survey_responses.repeats import Repeat
 from parindex.io.tables import text_of
@@ -140,7 +140,7 @@ def _one_column(
     rows: Rows, qc: int, reader: AnswerReader
 ) -> tuple[Read, IntArray, Callable[[int], str]]:
     """A question in one column: each distinct cell read once."""
-    index, distinct = codes(rows.column(qc))
+    index, distinct = rows.codes(qc)
     read = [reader.read(cell) for cell in distinct]
 
     def raw(i: int) -> str:
@@ -155,7 +155,7 @@ def _option_columns(
     """A question with one column per option: the options chosen as a bit mask per row."""
     chosen = np.zeros(rows.n, dtype=np.int64)
     for bit, (c, _) in enumerate(options):
-        index, distinct = codes(rows.column(c))
+        index, distinct = rows.codes(c)
         picked = np.fromiter((selected(v) for v in distinct), np.bool_, len(distinct))
         chosen |= picked[index].astype(np.int64) << bit
     masks, inverse = np.unique(chosen, return_inverse=True)
