@@ -131,9 +131,13 @@ def _codes(values: pl.Series) -> tuple[IntArray, pl.Series]:
     return index, distinct.gather(order)
 
 
-def _column(raw: pl.Series) -> Column:
-    """A raw column's cells (``tables.csv_cell`` on each distinct raw text)."""
+def _column(raw: pl.Series) -> Column | None:
+    """A raw column's cells (``tables.csv_cell`` on each distinct raw text); None when a
+    cell is longer than Excel's limit (the row reader refuses it where it is)."""
     index, distinct = _codes(raw)
+    longest = distinct.str.len_chars().max()
+    if isinstance(longest, int) and longest > MAX_CELL:
+        return None
     changed = np.flatnonzero(distinct.str.contains(_CHANGED).to_numpy())
     if changed.size:
         texts = distinct.gather(changed).to_list()
@@ -156,22 +160,31 @@ def _schema(head: pl.DataFrame) -> dict[str, pl.DataType]:
     }
 
 
+def _utf8(data: bytes, file: str) -> bytes:
+    """The file as UTF-8 without a BOM, decoded as ``tables.decode_csv`` decodes it (the same
+    encodings, the same errors)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return decode_csv(data, file).encode("utf-8")
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if body.isascii():
+        return body
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:  # Windows-1258, or a UTF-8 BOM before bad bytes (refused)
+        return decode_csv(data, file).encode("utf-8")
+    return body
+
+
 def read_columnar(path: Path | str) -> ColumnarRows | None:
     """The export's rows by column, or None when it is to be read row by row."""
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES or not path.is_file():
         return None
-    data = path.read_bytes()
-    text = decode_csv(data, path.name)  # the same errors as the row reader's
-    if text.isascii() and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        data = data.removeprefix(b"\xef\xbb\xbf")
-    else:
-        data = text.encode("utf-8")  # polars reads UTF-8: Windows-1258 or UTF-16 re-encoded
-    end = text.find("\n")
-    first_line = text if end < 0 else text[:end]
-    del text
-    delimiter = max(",;\t", key=first_line.count) if first_line else ","
-    if b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
+    data = _utf8(path.read_bytes(), path.name)
+    end = data.find(b"\n")
+    first_line = data if end < 0 else data[:end]
+    delimiter = max(",;\t", key=lambda d: first_line.count(d.encode())) if first_line else ","
+    if b"\x00" in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
     options = dict(has_header=False, separator=delimiter, quote_char='"', raise_if_empty=True)
     try:
@@ -182,15 +195,18 @@ def read_columnar(path: Path | str) -> ColumnarRows | None:
     except (pl.exceptions.PolarsError, ValueError):
         return None
     del data
-    longest = frame.select(pl.all().cast(pl.String).str.len_chars().max()).row(0)
-    if any(n is not None and n > MAX_CELL for n in longest):
+    first = frame.row(0)
+    if any(v is not None and len(v) > MAX_CELL for v in first):
         return None
-    header = tuple(str(csv_cell(v) or "") if v is not None else "" for v in frame.row(0))
+    header = tuple(str(csv_cell(v) or "") if v is not None else "" for v in first)
     body = frame.slice(1)
     del frame
     columns = []
     for name in body.columns:  # one column at a time, each let go once read
-        columns.append(_column(body.to_series(body.get_column_index(name))))
+        column = _column(body.to_series(body.get_column_index(name)))
+        if column is None:
+            return None
+        columns.append(column)
         body = body.drop(name)
     blank = np.ones(len(columns[0].index), dtype=np.bool_)
     for col in columns:
