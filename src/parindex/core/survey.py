@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -256,17 +256,13 @@ def _prepare(framework: Framework, data: SurveyData) -> _Prepared:
     n = data.respondents
     numerator = np.zeros((n, len(leaves)), dtype=np.int64)
     denominator = np.zeros((n, len(leaves)), dtype=np.int64)
-    for li, leaf in enumerate(leaves):  # a leaf's sums in one column, then stored at once
-        top = np.zeros(n, dtype=np.int64)
-        bottom = np.zeros(n, dtype=np.int64)
-        for j, question in enumerate(q.questions):
-            if question.leaf == leaf:
-                col = answers[:, j].astype(np.int64)
-                valid = col >= 0
-                top += np.where(valid, col * weights[j], 0)
-                bottom += np.where(valid, weights[j], 0)
-        numerator[:, li] = top
-        denominator[:, li] = bottom
+    for li, leaf in enumerate(leaves):  # a leaf's questions at once (integer sums: exact)
+        cols = [j for j, question in enumerate(q.questions) if question.leaf == leaf]
+        block = answers[:, cols].astype(np.int64)
+        valid = block >= 0
+        leaf_weights = np.array([weights[j] for j in cols], dtype=np.int64)
+        numerator[:, li] = np.where(valid, block * leaf_weights, 0).sum(axis=1)
+        denominator[:, li] = np.where(valid, leaf_weights, 0).sum(axis=1)
     stratum = data.unit * len(q.groups) + data.group
     return _Prepared(
         leaves,
@@ -484,6 +480,9 @@ def compute_survey(
     n_units = len(data.units)
     values, counts = _exact_values(prep, n_units)
     x, valid = _respondent_values(prep)
+    # the sums per respondent are read: let their memory go before the design's variance
+    gone = np.zeros((0, len(prep.leaves)), dtype=np.int64)
+    prep = replace(prep, numerator=gone, denominator=gone)
     design = design_variance(
         x,
         valid,

@@ -120,15 +120,17 @@ def _codes(values: pl.Series) -> tuple[IntArray, pl.Series]:
     column of many distinct texts by their dense rank."""
     if values.dtype == pl.String:
         code, distinct = _ranked(values)
-    else:
-        present = values.unique().drop_nulls()
-        ids = present.to_physical().to_numpy().astype(np.int64)
-        lookup = np.full(int(ids.max(initial=0)) + 2, -1, dtype=np.int64)
-        lookup[ids] = np.arange(len(ids), dtype=np.int64)
-        physical = values.to_physical().fill_null(len(lookup) - 1).to_numpy()
-        code, distinct = lookup[physical], present.cast(pl.String)
-    index, order = _first_seen(code, len(distinct))
-    return index, distinct.gather(order)
+        index, order = _first_seen(code, len(distinct))
+        return index, distinct.gather(order)
+    physical = values.to_physical()
+    first = physical.arg_unique().sort()  # the first row of each category, in order of rows
+    ids = physical.gather(first)
+    named = ids.is_not_null()
+    ids_in_order = ids.filter(named).to_numpy().astype(np.int64)
+    lookup = np.full(int(ids_in_order.max(initial=0)) + 2, -1, dtype=np.int64)
+    lookup[ids_in_order] = np.arange(len(ids_in_order), dtype=np.int64)
+    index = lookup[physical.fill_null(len(lookup) - 1).to_numpy()]
+    return index, values.gather(first.filter(named)).cast(pl.String)
 
 
 def _column(raw: pl.Series) -> Column | None:
