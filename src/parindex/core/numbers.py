@@ -16,7 +16,6 @@ Decimal('8.5')
 
 from __future__ import annotations
 
-import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
@@ -36,9 +35,10 @@ def round_half_up(value: Decimal | Fraction, places: int = 2) -> Decimal:
     >>> round_half_up(Fraction(1, 8)), round_half_up(Fraction(-1, 8))
     (Decimal('0.13'), Decimal('-0.13'))
     """
-    if isinstance(value, Fraction):
-        units = math.floor(abs(value) * 10**places + Fraction(1, 2))
-        return Decimal(units if value >= 0 else -units).scaleb(-places)
+    if isinstance(value, Fraction):  # floor(|p/q|·10^places + 1/2), in integers
+        p, q = value.numerator, value.denominator
+        units = (2 * abs(p) * 10**places + q) // (2 * q)
+        return Decimal(units if p >= 0 else -units).scaleb(-places)
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 

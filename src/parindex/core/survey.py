@@ -294,6 +294,7 @@ def _exact_values(
     strata = n_units * groups
     values: list[list[Fraction | None]] = [[None] * len(prep.leaves) for _ in range(n_units)]
     counts = np.zeros((n_units, len(prep.leaves)), dtype=np.int64)
+    group_ratios = [(w.numerator, w.denominator) for w in prep.group_weights]
     for li in range(len(prep.leaves)):
         den = prep.denominator[:, li]
         valid = den > 0
@@ -325,18 +326,22 @@ def _exact_values(
             numerators = [
                 sum(v * k for v, k in zip(row, scale, strict=True)) for row in sums_int.tolist()
             ]
+        # V = Σ G_g · (numerator_g / common) / n_g  ÷  Σ G_g, in integers, one fraction at the end
         for u in range(n_units):
-            total = Fraction(0)
-            weight = Fraction(0)
+            total_top, total_bottom, weight_top, weight_bottom = 0, 1, 0, 1
             for g in range(groups):
                 s = u * groups + g
                 if not n_list[s]:
                     continue
-                group_sum = Fraction(numerators[s], common)
-                total += prep.group_weights[g] * group_sum / n_list[s]
-                weight += prep.group_weights[g]
-            if weight:
-                values[u][li] = total / weight
+                a, b = group_ratios[g]
+                top, bottom = a * numerators[s], b * common * n_list[s]
+                total_top, total_bottom = (
+                    total_top * bottom + top * total_bottom,
+                    total_bottom * bottom,
+                )
+                weight_top, weight_bottom = weight_top * b + a * weight_bottom, weight_bottom * b
+            if weight_top:
+                values[u][li] = Fraction(total_top * weight_bottom, total_bottom * weight_top)
     return values, counts
 
 

@@ -131,6 +131,18 @@ def companion(out: Path, suffix: str) -> Path:
     return out.with_name(out.with_suffix("").name + suffix)
 
 
+def _save_draws(path: Path, units: np.ndarray, totals: np.ndarray) -> None:
+    """``np.savez_compressed(path, units=…, totals=…)`` at the fastest deflate level: the
+    same arrays (np.load reads them alike), a national survey's draws written in half the
+    time."""
+    with zipfile.ZipFile(
+        path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1, allowZip64=True
+    ) as archive:
+        for name, array in (("units", units), ("totals", totals)):
+            with archive.open(f"{name}.npy", "w", force_zip64=True) as handle:
+                np.lib.format.write_array(handle, np.asanyarray(array), allow_pickle=False)
+
+
 def write_survey(
     result: SurveyResult, out: Path, counts: dict[str, int] | None = None
 ) -> list[Path]:
@@ -144,7 +156,7 @@ def write_survey(
     csv_path = companion(out, ".csv")
     written = []
     if result.draws:
-        np.savez_compressed(draws_path, units=np.array(result.units), totals=result.total_draws)
+        _save_draws(draws_path, np.array(result.units), result.total_draws)
         written.append(draws_path)
     csv_path.write_text(to_csv(result), encoding="utf-8")
     written.append(csv_path)
