@@ -9,8 +9,11 @@ respondent ids is never a million Python objects.
 
 ``read_columnar`` returns None, and the export is read row by row (``tables.read_table``),
 when the file is not a CSV, is not there, or has what the two readers might parse apart:
-a NUL byte, a carriage return that does not end a line, a row longer than the header, a
-quote polars refuses, a cell over Excel's limit, fewer than one row under the header.
+a NUL byte, a carriage return that does not end a line, an empty first line, a row longer
+than the header, a quote polars refuses (text after a closing quote, a quote inside a
+bare cell, a file ending inside quotes), a cell over Excel's limit, no row under the
+header. Qualtrics' exports and files with repeat groups are read row by row too
+(``rows._read``).
 """
 
 from __future__ import annotations
@@ -162,30 +165,15 @@ def _schema(head: pl.DataFrame) -> dict[str, pl.DataType]:
     }
 
 
-def _utf8(data: bytes, file: str) -> bytes:
-    """The file as UTF-8 without a BOM, decoded as ``tables.decode_csv`` decodes it (the same
-    encodings, the same errors)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return decode_csv(data, file).encode("utf-8")
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    if body.isascii():
-        return body
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:  # Windows-1258, or a UTF-8 BOM before bad bytes (refused)
-        return decode_csv(data, file).encode("utf-8")
-    return body
-
-
-def read_columnar(path: Path | str) -> ColumnarRows | None:
-    """The export's rows by column, or None when it is to be read row by row."""
-    path = Path(path)
-    if path.suffix.lower() not in SUFFIXES or not path.is_file():
-        return None
-    data = _utf8(path.read_bytes(), path.name)
+def _frame(data: bytes) -> pl.DataFrame | None:
+    """The file's records (header first) as polars parses UTF-8, or None when the row reader
+    is to read it: not UTF-8 (polars checks every byte), a NUL, a lone carriage return, a row
+    longer than the first, a stray quote, no row under the header."""
     end = data.find(b"\n")
     first_line = data if end < 0 else data[:end]
     delimiter = max(",;\t", key=lambda d: first_line.count(d.encode())) if first_line else ","
+    if not first_line.rstrip(b"\r"):  # no header on the first line: the row reader's header
+        return None
     if b"\x00" in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
     options = dict(has_header=False, separator=delimiter, quote_char='"', raise_if_empty=True)
@@ -193,10 +181,27 @@ def read_columnar(path: Path | str) -> ColumnarRows | None:
         head = pl.read_csv(data, infer_schema=False, n_rows=SAMPLE + 1, **options)  # type: ignore[arg-type]
         if head.height < 2:
             return None
-        frame = pl.read_csv(data, schema=_schema(head), **options)  # type: ignore[arg-type]
+        return pl.read_csv(data, schema=_schema(head), **options)  # type: ignore[arg-type]
     except (pl.exceptions.PolarsError, ValueError):
         return None
-    del data
+
+
+def read_columnar(path: Path | str) -> ColumnarRows | None:
+    """The export's rows by column, or None when it is to be read row by row."""
+    path = Path(path)
+    if path.suffix.lower() not in SUFFIXES or not path.is_file():
+        return None
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decoded as the row reader does
+        frame = _frame(decode_csv(raw, path.name).encode("utf-8"))
+    else:
+        frame = _frame(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)
+        if frame is None and not raw.isascii():
+            # not UTF-8 for polars: Windows-1258 as the row reader decodes it (or its error)
+            frame = _frame(decode_csv(raw, path.name).encode("utf-8"))
+    del raw
+    if frame is None:
+        return None
     first = frame.row(0)
     if any(v is not None and len(v) > MAX_CELL for v in first):
         return None
