@@ -176,8 +176,10 @@ def test_the_tools_review_leaves_out_the_same_rows(questionnaire, tmp_path, monk
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
+    rows_[0][1], rows_[1][1], rows_[2][1] = "TL", "TH", "TL"  # TL first seen on a row left out
     for k, row in enumerate(rows_):
-        status = "validation_status_not_approved" if k % 7 == 3 else "validation_status_approved"
+        left_out = k % 7 == 3 or k == 0
+        status = "validation_status_not_approved" if left_out else "validation_status_approved"
         writer.writerow([row[0], status, f"2025-03-{k % 28 + 1:02d}", *row[1:]])
     path = tmp_path / "kobo.csv"
     path.write_text(out.getvalue(), encoding="utf-8")

@@ -78,7 +78,7 @@ class ColumnarRows(Rows):
         return int(self.numbers[i])
 
     def kept(self, keep: npt.NDArray[np.bool_]) -> ColumnarRows:
-        columns = tuple(Column(c.index[keep], c.distinct) for c in self.columns)
+        columns = tuple(_renumbered(c.index[keep], c) for c in self.columns)
         return ColumnarRows(
             self.table, [], self.name, self.file, columns=columns, numbers=self.numbers[keep]
         )
@@ -106,6 +106,17 @@ def _first_seen(code: IntArray, k: int) -> tuple[IntArray, IntArray]:
     position = np.full(k + 1, -1, dtype=np.int64)
     position[order + 1] = np.arange(len(order), dtype=np.int64)
     return position[code + 1], order
+
+
+def _renumbered(index: Codes, column: Column) -> Column:
+    """A column over some of its rows, its cells renumbered by first appearance among them
+    (as the row reader, reading only those rows, would list them)."""
+    code = np.where(index == column.none, -1, index.astype(np.int64))
+    renumbered, order = _first_seen(code, column.none)
+    return Column(
+        np.where(renumbered >= 0, renumbered, len(order)).astype(np.int32),
+        column.distinct.gather(order),
+    )
 
 
 def _ranked(values: pl.Series) -> tuple[IntArray, pl.Series]:
