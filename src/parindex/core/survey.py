@@ -256,13 +256,17 @@ def _prepare(framework: Framework, data: SurveyData) -> _Prepared:
     n = data.respondents
     numerator = np.zeros((n, len(leaves)), dtype=np.int64)
     denominator = np.zeros((n, len(leaves)), dtype=np.int64)
-    for li, leaf in enumerate(leaves):  # a leaf's questions at once (integer sums: exact)
-        cols = [j for j, question in enumerate(q.questions) if question.leaf == leaf]
-        block = answers[:, cols].astype(np.int64)
-        valid = block >= 0
-        leaf_weights = np.array([weights[j] for j in cols], dtype=np.int64)
-        numerator[:, li] = np.where(valid, block * leaf_weights, 0).sum(axis=1)
-        denominator[:, li] = np.where(valid, leaf_weights, 0).sum(axis=1)
+    for li, leaf in enumerate(leaves):  # a leaf's sums in one column each, stored at once
+        top = np.zeros(n, dtype=np.int64)
+        bottom = np.zeros(n, dtype=np.int64)
+        for j, question in enumerate(q.questions):
+            if question.leaf == leaf:
+                col = np.ascontiguousarray(answers[:, j])
+                valid = col >= 0
+                top += np.where(valid, col, 0).astype(np.int64) * weights[j]
+                bottom += valid.astype(np.int64) * weights[j]
+        numerator[:, li] = top
+        denominator[:, li] = bottom
     stratum = data.unit * len(q.groups) + data.group
     return _Prepared(
         leaves,
