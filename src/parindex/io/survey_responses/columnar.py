@@ -10,9 +10,9 @@ respondent ids is never a million Python objects.
 ``read_columnar`` returns None, and the export is read row by row (``tables.read_table``),
 when the file is not a CSV, is not there, or has what the two readers might parse apart:
 a NUL byte, a carriage return that does not end a line, an empty first line, a row longer
-than the header, a quote polars refuses (text after a closing quote, a quote inside a
-bare cell, a file ending inside quotes), a cell over Excel's limit, no row under the
-header. Qualtrics' exports and files with repeat groups are read row by row too
+than the header, a quote the two read apart (text after a closing quote, a quote inside a
+bare cell, a file ending inside quotes: ``_quotes_agree``), a cell over Excel's limit, no
+row under the header. Qualtrics' exports and files with repeat groups are read row by row too
 (``rows._read``).
 """
 
@@ -176,6 +176,27 @@ def _schema(head: pl.DataFrame) -> dict[str, pl.DataType]:
     }
 
 
+def _quotes_agree(data: bytes, delimiter: bytes) -> bool:
+    """Whether every quote is where Python's csv module and polars read it alike: opening a
+    cell (after a delimiter, a new line or the start), doubled inside a quoted cell, or
+    closing one (before a delimiter, a line end or the end); an even number in all. A quote
+    inside a bare cell or text after a closing quote (``"a"b``) is read apart by the two."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    chunk = 1 << 23
+    at = np.concatenate(
+        [np.flatnonzero(raw[i : i + chunk] == 34) + i for i in range(0, len(raw), chunk)]
+    )
+    if len(at) % 2:
+        return False
+    before = np.where(at > 0, raw[np.maximum(at - 1, 0)], 10)  # the start: as after a new line
+    after = np.where(at < len(raw) - 1, raw[np.minimum(at + 1, len(raw) - 1)], 10)
+    sep = delimiter[0]
+    opening, closing = slice(0, None, 2), slice(1, None, 2)
+    opens = np.isin(before[opening], (sep, 10, 34))
+    closes = np.isin(after[closing], (sep, 10, 13, 34))
+    return bool(opens.all() and closes.all())
+
+
 def _frame(data: bytes) -> pl.DataFrame | None:
     """The file's records (header first) as polars parses UTF-8, or None when the row reader
     is to read it: not UTF-8 (polars checks every byte), a NUL, a lone carriage return, a row
@@ -186,6 +207,8 @@ def _frame(data: bytes) -> pl.DataFrame | None:
     if not first_line.rstrip(b"\r"):  # no header on the first line: the row reader's header
         return None
     if b"\x00" in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+        return None
+    if b'"' in data and not _quotes_agree(data, delimiter.encode()):
         return None
     options = dict(has_header=False, separator=delimiter, quote_char='"', raise_if_empty=True)
     try:
