@@ -20,6 +20,12 @@ def test_the_same_rounding_as_the_fraction_version():
         *(rng.integers(0, 100_000, 5_000) / 1000 + 0.0005).tolist(),  # ties at three decimals
         *(rng.integers(0, 10_000, 5_000) / 200).tolist(),  # ties at the rounding place
         *(np.arange(0, 100, 0.005) + 1e-12).tolist(),
+        # within a few billionths of a rounding boundary: both sides of the short cut
+        *[
+            k / 200 + offset
+            for k in range(1, 20_001, 7)
+            for offset in (-7e-10, -5e-10, -3e-10, 3e-10, 5e-10, 7e-10, 2e-9)
+        ],
         82.12499999999999,
         0.1 + 0.2,
         0.0,

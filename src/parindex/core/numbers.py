@@ -262,7 +262,15 @@ def round_statistic(value: float, places: int = 2) -> Decimal:
     >>> round_statistic(82.12499999999999), round_statistic(0.1 + 0.2)
     (Decimal('82.13'), Decimal('0.30'))
     """
-    numerator, denominator = _limit_denominator(*round(value, 9).as_integer_ratio(), 10**9)
+    n, d = round(value, 9).as_integer_ratio()
+    top = 2 * abs(n) * 10**places + d  # half-up: floor(top / 2d)
+    rest = top % (2 * d)
+    # the nine-decimal fraction nearest the float lies within 0.5e-9 of it: farther than
+    # that from a rounding boundary, it rounds as the float does (no continued fraction)
+    if min(rest, 2 * d - rest) * 10**9 > d * 10**places:
+        units = top // (2 * d)
+        return Decimal(units if n >= 0 else -units).scaleb(-places)
+    numerator, denominator = _limit_denominator(n, d, 10**9)
     units = (2 * abs(numerator) * 10**places + denominator) // (2 * denominator)
     return Decimal(units if numerator >= 0 else -units).scaleb(-places)
 
