@@ -132,12 +132,11 @@ def companion(out: Path, suffix: str) -> Path:
 
 
 def _save_draws(path: Path, units: np.ndarray, totals: np.ndarray) -> None:
-    """``np.savez_compressed(path, units=…, totals=…)`` at the fastest deflate level: the
-    same arrays (np.load reads them alike), a national survey's draws written in half the
-    time."""
-    with zipfile.ZipFile(
-        path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1, allowZip64=True
-    ) as archive:
+    """``np.savez(path, units=…, totals=…)``: the same arrays as ``np.savez_compressed``
+    (np.load reads them alike), stored rather than deflated — random draws shrink by a
+    sixth only, and deflating a national survey's took longer than reading its export's
+    answers."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
         for name, array in (("units", units), ("totals", totals)):
             with archive.open(f"{name}.npy", "w", force_zip64=True) as handle:
                 np.lib.format.write_array(handle, np.asanyarray(array), allow_pickle=False)
