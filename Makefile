@@ -93,6 +93,7 @@ bench: $(VENV)/.installed-bench
 
 bench-survey: install
 	$(BIN)/python benchmarks/survey_national.py
+	$(BIN)/python benchmarks/survey_import.py
 
 bench-web: install
 	$(BIN)/python benchmarks/web_load.py

@@ -17,7 +17,6 @@ Decimal('8.5')
 from __future__ import annotations
 
 import contextlib
-import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
@@ -37,9 +36,10 @@ def round_half_up(value: Decimal | Fraction, places: int = 2) -> Decimal:
     >>> round_half_up(Fraction(1, 8)), round_half_up(Fraction(-1, 8))
     (Decimal('0.13'), Decimal('-0.13'))
     """
-    if isinstance(value, Fraction):
-        units = math.floor(abs(value) * 10**places + Fraction(1, 2))
-        return Decimal(units if value >= 0 else -units).scaleb(-places)
+    if isinstance(value, Fraction):  # floor(|p/q|·10^places + 1/2), in integers
+        p, q = value.numerator, value.denominator
+        units = (2 * abs(p) * 10**places + q) // (2 * q)
+        return Decimal(units if p >= 0 else -units).scaleb(-places)
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
@@ -281,7 +281,40 @@ def round_statistic(value: float, places: int = 2) -> Decimal:
     >>> round_statistic(82.12499999999999), round_statistic(0.1 + 0.2)
     (Decimal('82.13'), Decimal('0.30'))
     """
-    return round_half_up(Fraction(round(value, 9)).limit_denominator(10**9), places)
+    n, d = round(value, 9).as_integer_ratio()
+    top = 2 * abs(n) * 10**places + d  # half-up: floor(top / 2d)
+    rest = top % (2 * d)
+    # the nine-decimal fraction nearest the float lies within 0.5e-9 of it: farther than
+    # that from a rounding boundary, it rounds as the float does (no continued fraction)
+    if min(rest, 2 * d - rest) * 10**9 > d * 10**places:
+        units = top // (2 * d)
+        return Decimal(units if n >= 0 else -units).scaleb(-places)
+    numerator, denominator = _limit_denominator(n, d, 10**9)
+    units = (2 * abs(numerator) * 10**places + denominator) // (2 * denominator)
+    return Decimal(units if numerator >= 0 else -units).scaleb(-places)
+
+
+def _limit_denominator(n: int, d: int, largest: int) -> tuple[int, int]:
+    """``Fraction(n, d).limit_denominator(largest)`` as a numerator and a denominator, in plain
+    integers (the same continued fraction and the same tie rule as the standard library, for
+    the many bounds of a national survey: ``round_statistic``)."""
+    if d <= largest:
+        return n, d
+    p0, q0, p1, q1 = 0, 1, 1, 0
+    top, bottom = n, d
+    while True:
+        a = top // bottom
+        q2 = q0 + a * q1
+        if q2 > largest:
+            break
+        p0, q0, p1, q1 = p1, q1, p0 + a * p1, q2
+        top, bottom = bottom, top - a * bottom
+    k = (largest - q0) // q1
+    p, q = p0 + k * p1, q0 + k * q1
+    # p1/q1 when it is at least as close to n/d as p/q (the standard library's choice)
+    if abs(p1 * d - n * q1) * q <= abs(p * d - n * q) * q1:
+        return p1, q1
+    return p, q
 
 
 def code_digits(number: int, width: int = 3) -> str:

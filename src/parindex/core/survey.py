@@ -26,8 +26,10 @@ unit may move.
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -254,12 +256,17 @@ def _prepare(framework: Framework, data: SurveyData) -> _Prepared:
     n = data.respondents
     numerator = np.zeros((n, len(leaves)), dtype=np.int64)
     denominator = np.zeros((n, len(leaves)), dtype=np.int64)
-    for j, question in enumerate(q.questions):
-        col = answers[:, j].astype(np.int64)
-        valid = col >= 0
-        li = leaves.index(question.leaf)
-        numerator[:, li] += np.where(valid, col * weights[j], 0)
-        denominator[:, li] += np.where(valid, weights[j], 0)
+    for li, leaf in enumerate(leaves):  # a leaf's sums in one column each, stored at once
+        top = np.zeros(n, dtype=np.int64)
+        bottom = np.zeros(n, dtype=np.int64)
+        for j, question in enumerate(q.questions):
+            if question.leaf == leaf:
+                col = np.ascontiguousarray(answers[:, j])
+                valid = col >= 0
+                top += np.where(valid, col, 0).astype(np.int64) * weights[j]
+                bottom += valid.astype(np.int64) * weights[j]
+        numerator[:, li] = top
+        denominator[:, li] = bottom
     stratum = data.unit * len(q.groups) + data.group
     return _Prepared(
         leaves,
@@ -272,6 +279,17 @@ def _prepare(framework: Framework, data: SurveyData) -> _Prepared:
     )
 
 
+def _distinct(values: IntArray) -> tuple[IntArray, IntArray]:
+    """``np.unique(values, return_inverse=True)`` of small positive integers (the leaves'
+    denominators), by counting instead of sorting."""
+    if not values.size or int(values.max()) >= 1 << 20:
+        distinct, code = np.unique(values, return_inverse=True)
+        return distinct, code.reshape(-1)
+    present = np.bincount(values) > 0
+    position = np.cumsum(present) - 1
+    return np.flatnonzero(present), position[values]
+
+
 def _exact_values(
     prep: _Prepared, n_units: int
 ) -> tuple[list[list[Fraction | None]], npt.NDArray[np.int64]]:
@@ -280,10 +298,11 @@ def _exact_values(
     strata = n_units * groups
     values: list[list[Fraction | None]] = [[None] * len(prep.leaves) for _ in range(n_units)]
     counts = np.zeros((n_units, len(prep.leaves)), dtype=np.int64)
+    group_ratios = [(w.numerator, w.denominator) for w in prep.group_weights]
     for li in range(len(prep.leaves)):
         den = prep.denominator[:, li]
         valid = den > 0
-        distinct, code = np.unique(den[valid], return_inverse=True)
+        distinct, code = _distinct(den[valid])
         key = prep.stratum[valid] * len(distinct) + code
         w = np.ones(int(valid.sum())) if prep.weight is None else prep.weight[valid] * 1.0
         sums = np.bincount(
@@ -293,29 +312,40 @@ def _exact_values(
         )
         if sums.size and float(np.max(sums)) >= 2.0**53:
             raise InputError([Problem("quá nhiều phiếu để cộng chính xác trong một đơn vị")])
-        sums_int = sums.astype(np.int64).reshape(strata, len(distinct)).tolist()
+        sums_int = sums.astype(np.int64).reshape(strata, len(distinct))
         n_stratum = np.bincount(prep.stratum[valid], minlength=strata)
         counts[:, li] = n_stratum.reshape(n_units, groups).sum(axis=1)
         # the stratum's weight over its answering respondents (its count when unweighted)
         n_list = (
             np.bincount(prep.stratum[valid], weights=w, minlength=strata).astype(np.int64).tolist()
         )
+        # each stratum's Σ value/denominator over its respondents, exactly: one numerator
+        # over the denominators' least common multiple
         den_list = [int(d) for d in distinct.tolist()]
+        common = math.lcm(*den_list) if den_list else 1
+        scale = [common // d for d in den_list]
+        if sums.size and float(np.max(sums)) * max(scale) * len(scale) < 2.0**62:
+            numerators = (sums_int @ np.array(scale, dtype=np.int64)).tolist()
+        else:  # beyond int64: Python's integers
+            numerators = [
+                sum(v * k for v, k in zip(row, scale, strict=True)) for row in sums_int.tolist()
+            ]
+        # V = Σ G_g · (numerator_g / common) / n_g  ÷  Σ G_g, in integers, one fraction at the end
         for u in range(n_units):
-            total = Fraction(0)
-            weight = Fraction(0)
+            total_top, total_bottom, weight_top, weight_bottom = 0, 1, 0, 1
             for g in range(groups):
                 s = u * groups + g
                 if not n_list[s]:
                     continue
-                group_sum = sum(
-                    (Fraction(v, d) for v, d in zip(sums_int[s], den_list, strict=True) if v),
-                    Fraction(0),
+                a, b = group_ratios[g]
+                top, bottom = a * numerators[s], b * common * n_list[s]
+                total_top, total_bottom = (
+                    total_top * bottom + top * total_bottom,
+                    total_bottom * bottom,
                 )
-                total += prep.group_weights[g] * group_sum / n_list[s]
-                weight += prep.group_weights[g]
-            if weight:
-                values[u][li] = total / weight
+                weight_top, weight_bottom = weight_top * b + a * weight_bottom, weight_bottom * b
+            if weight_top:
+                values[u][li] = Fraction(total_top * weight_bottom, total_bottom * weight_top)
     return values, counts
 
 
@@ -414,12 +444,18 @@ def _draws(
     return out
 
 
-def _t_half_width(se: float, df: int, confidence: Decimal) -> float | None:
+@functools.lru_cache(maxsize=4096)
+def _t(probability: float, df: int) -> float:
+    """The t quantile, once per degrees of freedom (thousands of units share a few)."""
     from parindex.core.student_t import t_quantile
 
+    return t_quantile(probability, float(df))
+
+
+def _t_half_width(se: float, df: int, confidence: Decimal) -> float | None:
     if not np.isfinite(se) or df < 1:
         return None
-    return t_quantile(1 - float(1 - confidence) / 2, float(df)) * se
+    return _t(1 - float(1 - confidence) / 2, df) * se
 
 
 def _cents(value: float) -> Decimal | None:
@@ -453,6 +489,9 @@ def compute_survey(
     n_units = len(data.units)
     values, counts = _exact_values(prep, n_units)
     x, valid = _respondent_values(prep)
+    # the sums per respondent are read: let their memory go before the design's variance
+    gone = np.zeros((0, len(prep.leaves)), dtype=np.int64)
+    prep = replace(prep, numerator=gone, denominator=gone)
     design = design_variance(
         x,
         valid,
@@ -478,16 +517,21 @@ def compute_survey(
     rows = []
     total_low: list[Decimal | None] = []
     total_high: list[Decimal | None] = []
-    for u, unit in enumerate(data.units):
-        required = q.sample.required((populations or {}).get(unit))
-        leaf_rows = []
-        bounds = np.full((2, len(prep.leaves)), np.nan)
-        for li, leaf in enumerate(prep.leaves):
+    # each leaf's interval: value ± t·se, in points
+    bounds = np.full((n_units, 2, len(prep.leaves)), np.nan)
+    for u in range(n_units):
+        for li in range(len(prep.leaves)):
             value = values[u][li]
             half = _t_half_width(float(np.sqrt(leaf_var[u, li])), int(design.df[u, li]), confidence)
             if value is not None and half is not None:
-                bounds[:, li] = (float(value) - half, float(value) + half)
-            points_bounds = _to_points(bounds.copy(), maxima, bands)[:, li]
+                bounds[u, :, li] = (float(value) - half, float(value) + half)
+    bound_points = _to_points(bounds, maxima, bands).tolist()  # (U, 2, L)
+    for u, unit in enumerate(data.units):
+        required = q.sample.required((populations or {}).get(unit))
+        leaf_rows = []
+        for li, leaf in enumerate(prep.leaves):
+            value = values[u][li]
+            points_bounds = (bound_points[u][0][li], bound_points[u][1][li])
             leaf_rows.append(
                 LeafPoints(
                     unit=unit,
@@ -499,8 +543,8 @@ def compute_survey(
                     if value is not None
                     else None,
                     max=prep.maxima[li],
-                    low=_cents(float(points_bounds[0])),
-                    high=_cents(float(points_bounds[1])),
+                    low=_cents(points_bounds[0]),
+                    high=_cents(points_bounds[1]),
                 )
             )
         rows.append(tuple(leaf_rows))

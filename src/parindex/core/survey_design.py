@@ -94,6 +94,7 @@ def design_variance(
     w_sum = _per_stratum(stratum, wd, strata)  # (S, L)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = _per_stratum(stratum, wy, strata) / w_sum  # NaN where nobody answered
+    del wy
     stratum_answered = w_sum > 0
     g = np.asarray(group_weights, dtype=np.float64)[np.arange(strata) % groups]
     share = g[:, None] * stratum_answered
@@ -101,9 +102,13 @@ def design_variance(
     with np.errstate(invalid="ignore", divide="ignore"):
         a = share / np.repeat(share_sum, groups, axis=0)  # (S, L) the groups' shares a_g
         value = (np.nan_to_num(mean) * np.nan_to_num(a)).reshape(n_units, groups, leaves).sum(1)
-        influence = np.where(
-            answered, wd * (x - mean[stratum]) / w_sum[stratum] * a[stratum], 0.0
-        )  # (R, L)
+        # (R, L): wd · (x − ȳ) / Σw · a, in place (the same operations in the same order)
+        influence = x - mean[stratum]
+        influence *= wd
+        del wd
+        influence /= w_sum[stratum]
+        influence *= a[stratum]
+        influence[~answered] = 0.0
     value[share_sum == 0] = np.nan
 
     # sampling units: respondents, or clusters within their stratum
@@ -116,8 +121,12 @@ def design_variance(
         psu_of = psu_of.astype(np.int64)
         psu_stratum = distinct // (int(cluster.max(initial=0)) + 1)
     psus = int(psu_stratum.shape[0])
-    totals = _per_stratum(psu_of, influence, psus)  # (P, L)
-    psu_answered = _per_stratum(psu_of, answered.astype(np.float64), psus) > 0
+    if cluster is None:  # each respondent its own sampling unit: the sums are the values
+        totals = influence + 0.0  # as a sum from 0.0 (-0.0 becomes 0.0)
+        psu_answered = answered
+    else:
+        totals = _per_stratum(psu_of, influence, psus)  # (P, L)
+        psu_answered = _per_stratum(psu_of, answered.astype(np.float64), psus) > 0
     size = np.bincount(psu_stratum, minlength=strata).astype(np.float64)  # PSUs per stratum
     answering = _per_stratum(psu_stratum, psu_answered.astype(np.float64), strata)  # (S, L)
     respondents = np.bincount(stratum, minlength=strata).astype(np.float64)

@@ -131,6 +131,17 @@ def companion(out: Path, suffix: str) -> Path:
     return out.with_name(out.with_suffix("").name + suffix)
 
 
+def _save_draws(path: Path, units: np.ndarray, totals: np.ndarray) -> None:
+    """``np.savez(path, units=…, totals=…)``: the same arrays as ``np.savez_compressed``
+    (np.load reads them alike), stored rather than deflated — random draws shrink by a
+    sixth only, and deflating a national survey's took longer than reading its export's
+    answers."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
+        for name, array in (("units", units), ("totals", totals)):
+            with archive.open(f"{name}.npy", "w", force_zip64=True) as handle:
+                np.lib.format.write_array(handle, np.asanyarray(array), allow_pickle=False)
+
+
 def write_survey(
     result: SurveyResult, out: Path, counts: dict[str, int] | None = None
 ) -> list[Path]:
@@ -144,7 +155,7 @@ def write_survey(
     csv_path = companion(out, ".csv")
     written = []
     if result.draws:
-        np.savez_compressed(draws_path, units=np.array(result.units), totals=result.total_draws)
+        _save_draws(draws_path, np.array(result.units), result.total_draws)
         written.append(draws_path)
     csv_path.write_text(to_csv(result), encoding="utf-8")
     written.append(csv_path)

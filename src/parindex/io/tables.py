@@ -101,6 +101,12 @@ def _cell(value: object) -> Cell:
     return nfc(str(value)).strip() or None
 
 
+def csv_cell(text: str) -> Cell:
+    """A CSV file's cell as ``read_csv`` keeps it: the project's formula apostrophe taken
+    off, NFC, stripped, blank as None."""
+    return _cell(unescape_csv_text(text))
+
+
 MAX_CELL = 32_767
 """Excel's own limit for the characters of one cell; a longer cell is refused where it is."""
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 import numpy as np
 
 from parindex.core.numbers import format_count, parse_decimal
-from parindex.io.survey_responses.frame import IntArray, Issue, Rows, codes
+from parindex.io.survey_responses.frame import IntArray, Issue, Rows
 from parindex.io.tables import Cell, text_of
 
 WEIGHT_SCALE = 10_000  # design weights in ten-thousandths
@@ -24,7 +24,7 @@ MAX_WEIGHT = Decimal(10) ** 9  # far above any population a respondent can stand
 
 def clusters_of(rows: Rows, column: int, issues: list[Issue]) -> tuple[IntArray, list[str]]:
     """Each row's cluster, an index into the labels (-1 when blank), and the labels."""
-    index, distinct = codes(rows.column(column))
+    index, distinct = rows.codes(column)
     positions: dict[str, int] = {}
     table = np.empty(len(distinct), dtype=np.int64)
     for k, cell in enumerate(distinct):
@@ -74,7 +74,7 @@ def weight_value(cell: Cell) -> tuple[int, str]:
 
 def weights_of(rows: Rows, column: int, issues: list[Issue]) -> IntArray:
     """Each row's design weight in ten-thousandths (-1 when blank or not a weight)."""
-    index, distinct = codes(rows.column(column))
+    index, distinct = rows.codes(column)
     read = [weight_value(cell) for cell in distinct]
     table = np.array([w for w, _ in read], dtype=np.int64)
     weight = table[index]

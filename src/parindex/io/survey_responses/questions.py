@@ -10,13 +10,13 @@ question outside one is the same rule over its one instance.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from parindex.core.questionnaire import Question, Questionnaire
+from parindex.core.questionnaire import Group, Question, Questionnaire
 from parindex.core.survey import NO_ANSWER
 from parindex.io.survey_responses.answers import (
     BAD,
@@ -28,7 +28,7 @@ from parindex.io.survey_responses.answers import (
     selected,
 )
 from parindex.io.survey_responses.columns import Columns
-from parindex.io.survey_responses.frame import IntArray, Issue, Rows, codes
+from parindex.io.survey_responses.frame import IntArray, Issue, Rows
 from parindex.io.survey_responses.mapping import Mapping
 from parindex.io.survey_responses.repeats import Repeat
 from parindex.io.tables import text_of
@@ -83,37 +83,53 @@ def answers_of(
     kept = np.zeros(n, dtype=np.bool_)  # any answer that counts (valid or excluded)
     for qi, q in enumerate(questionnaire.questions):
         asked = np.array([not q.groups or g.code in q.groups for g in groups], dtype=np.bool_)
-        asked_names = ", ".join(f"«{g.name}»" for g in groups if g.code in q.groups)
         sums = np.zeros(n, dtype=np.int64)
         counts = np.zeros(n, dtype=np.int64)
-        for source in sources(rows, columns, repeats, qi):
+        found = sources(rows, columns, repeats, qi)
+        # the rows of a group not asked the question (the export's own rows)
+        row_not_asked = (group >= 0) & ~asked[np.where(group >= 0, group, 0)]
+        for source in found:
             read, index, raw = source.read(q, mapping)
-            values = np.array([r[0] for r in read], dtype=np.int64)[index]
-            states = np.array([r[1] for r in read], dtype=np.int8)[index]
-            owner = source.owner if source.owner is not None else np.arange(n, dtype=np.int64)
+            value_of = np.array([r[0] for r in read], dtype=np.int64)
+            state_of = np.array([r[1] for r in read], dtype=np.int8)
+            if source.owner is None:  # one row per respondent: no owner to look up
+                states = state_of[index]
+                for i in np.flatnonzero(states == BAD):
+                    issues.append(_issue(source, None, int(i), raw(int(i)), read[int(index[i])][2]))
+                is_valid = states == VALID
+                for i in np.flatnonzero(is_valid & row_not_asked):
+                    text = raw(int(i))
+                    reason = _not_asked(q, groups, int(group[i]), text)
+                    issues.append(_issue(source, None, int(i), text, reason))
+                valid = is_valid & ~row_not_asked
+                if len(found) == 1:  # its one value is the answer: no mean to take
+                    answers[:, qi] = np.where(valid, value_of[index], NO_ANSWER)
+                else:
+                    sums[valid] += value_of[index][valid]
+                    counts[valid] += 1
+                answered |= states != BLANK
+                kept |= valid | ((states == EXCLUDED) & ~row_not_asked)
+                continue
+            values = value_of[index]
+            states = state_of[index]
+            owner = source.owner
             live = owner >= 0
             g = group[np.where(live, owner, 0)] if n else np.zeros(len(owner), np.int64)
             not_asked = live & (g >= 0) & ~asked[np.where(g >= 0, g, 0)]
             for i in np.flatnonzero(live & (states == BAD)):
                 issues.append(_issue(source, owner, int(i), raw(int(i)), read[int(index[i])][2]))
             for i in np.flatnonzero(not_asked & (states == VALID)):
-                name = groups[int(g[i])].name
-                reason = (
-                    f"câu hỏi {q.code} không dành cho nhóm «{name}» "
-                    f"(chỉ hỏi nhóm: {asked_names}), nhưng có câu trả lời «{raw(int(i))}»"
-                )
-                issues.append(_issue(source, owner, int(i), raw(int(i)), reason))
+                text = raw(int(i))
+                reason = _not_asked(q, groups, int(g[i]), text)
+                issues.append(_issue(source, owner, int(i), text, reason))
             valid = live & (states == VALID) & ~not_asked
-            if source.owner is None:
-                sums[valid] += values[valid]
-                counts[valid] += 1
-            else:
-                np.add.at(sums, owner[valid], values[valid])
-                np.add.at(counts, owner[valid], 1)
+            np.add.at(sums, owner[valid], values[valid])
+            np.add.at(counts, owner[valid], 1)
             answered[owner[live & (states != BLANK)]] = True
             kept[owner[valid | (live & (states == EXCLUDED) & ~not_asked)]] = True
         some = counts > 0
-        answers[some, qi] = (2 * sums[some] + counts[some]) // (2 * counts[some])
+        if some.any():
+            answers[some, qi] = (2 * sums[some] + counts[some]) // (2 * counts[some])
     for i in np.flatnonzero(~answered):
         issues.append(Issue(int(i), -1, "", "phiếu trống: không có câu trả lời nào"))
     if drop_invalid:
@@ -129,9 +145,18 @@ def answers_of(
     return answers
 
 
-def _issue(source: Source, owner: IntArray, i: int, value: str, reason: str) -> Issue:
+def _not_asked(q: Question, groups: Sequence[Group], group: int, value: str) -> str:
+    """Why an answer of a respondent of ``groups[group]`` does not count."""
+    asked_names = ", ".join(f"«{g.name}»" for g in groups if g.code in q.groups)
+    return (
+        f"câu hỏi {q.code} không dành cho nhóm «{groups[group].name}» "
+        f"(chỉ hỏi nhóm: {asked_names}), nhưng có câu trả lời «{value}»"
+    )
+
+
+def _issue(source: Source, owner: IntArray | None, i: int, value: str, reason: str) -> Issue:
     """A problem of one answer: in the export's row, or in the repeat group's row."""
-    if source.owner is None:
+    if owner is None:
         return Issue(i, source.column, value, reason, True)
     return Issue(int(owner[i]), source.column, value, reason, True, source.rows, i)
 
@@ -140,7 +165,7 @@ def _one_column(
     rows: Rows, qc: int, reader: AnswerReader
 ) -> tuple[Read, IntArray, Callable[[int], str]]:
     """A question in one column: each distinct cell read once."""
-    index, distinct = codes(rows.column(qc))
+    index, distinct = rows.codes(qc)
     read = [reader.read(cell) for cell in distinct]
 
     def raw(i: int) -> str:
@@ -155,7 +180,7 @@ def _option_columns(
     """A question with one column per option: the options chosen as a bit mask per row."""
     chosen = np.zeros(rows.n, dtype=np.int64)
     for bit, (c, _) in enumerate(options):
-        index, distinct = codes(rows.column(c))
+        index, distinct = rows.codes(c)
         picked = np.fromiter((selected(v) for v in distinct), np.bool_, len(distinct))
         chosen |= picked[index].astype(np.int64) << bit
     masks, inverse = np.unique(chosen, return_inverse=True)

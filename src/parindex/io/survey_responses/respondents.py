@@ -10,7 +10,7 @@ from parindex.core.numbers import format_count
 from parindex.core.problems import InputError, Problem
 from parindex.core.questionnaire import Questionnaire
 from parindex.io.survey_responses.columns import Columns
-from parindex.io.survey_responses.frame import IntArray, Issue, Rows, codes
+from parindex.io.survey_responses.frame import IntArray, Issue, Rows
 from parindex.io.survey_responses.mapping import Mapping
 from parindex.io.tables import Cell, fold, text_of
 
@@ -51,7 +51,7 @@ def units_of(
     unit_pos = {code: i for i, code in enumerate(unit_codes)}
     unit_folded = {fold(code): code for code in unit_codes}
     unit_labels = {fold(k): v for k, v in mapping.units.items()}
-    index, distinct = codes(rows.column(uc))
+    index, distinct = rows.codes(uc)
     unit_table = np.empty(len(distinct), dtype=np.int64)
     unit_reason: dict[int, str] = {}
     others: list[int] = []
@@ -96,10 +96,9 @@ def _other_units(
 ) -> Problem:
     """A file given one unit (``--unit``) whose unit column names others."""
     at = np.flatnonzero(np.isin(index, others))
-    numbers = [rows.table.rows[int(i)].number for i in at]
+    numbers = [rows.number(int(i)) for i in at]
     shown = ", ".join(
-        f"«{text_of(distinct[int(index[i])])}» ở dòng {rows.table.rows[int(i)].number}"
-        for i in at[:SHOWN]
+        f"«{text_of(distinct[int(index[i])])}» ở dòng {rows.number(int(i))}" for i in at[:SHOWN]
     )
     more = f" và {format_count(len(numbers) - SHOWN)} dòng khác" if len(numbers) > SHOWN else ""
     return Problem(
@@ -125,7 +124,7 @@ def groups_of(
     if columns.group is None:
         return np.zeros(rows.n, dtype=np.int64)
     gc = columns.group
-    index, distinct = codes(rows.column(gc))
+    index, distinct = rows.codes(gc)
     group_table = np.empty(len(distinct), dtype=np.int64)
     group_reason: dict[int, str] = {}
     by_code = {g.code: j for j, g in enumerate(groups)}
@@ -165,16 +164,7 @@ def duplicate_respondents(rows: Rows, columns: Columns, issues: list[Issue]) -> 
     if columns.respondent is None:
         return
     rc = columns.respondent
-    first: dict[Cell, int] = {}
-    setdefault = first.setdefault
-    for i, cell in enumerate(rows.column(rc)):
-        if cell is not None and setdefault(cell, i) != i:
-            text = text_of(cell)
-            issues.append(
-                Issue(
-                    i,
-                    rc,
-                    text,
-                    f"mã phiếu «{text}» trùng với phiếu ở dòng {rows.table.rows[first[cell]].number}",
-                )
-            )
+    for i, first, text in rows.duplicates(rc):
+        issues.append(
+            Issue(i, rc, text, f"mã phiếu «{text}» trùng với phiếu ở dòng {rows.number(first)}")
+        )

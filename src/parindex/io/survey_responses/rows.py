@@ -12,7 +12,6 @@ a problem of the row (unit, group, id, design, blank row) drops the respondent.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -21,10 +20,11 @@ import numpy.typing as npt
 from parindex.core.problems import InputError, Problem
 from parindex.core.questionnaire import Questionnaire
 from parindex.core.survey import SurveyData
+from parindex.io.survey_responses.columnar import read_columnar
 from parindex.io.survey_responses.columns import Columns, assign, repeat_questions
 from parindex.io.survey_responses.design import clusters_of, kept_clusters, weights_of
 from parindex.io.survey_responses.exports import Export, read_export
-from parindex.io.survey_responses.frame import IntArray, Issue, Rows, codes, padded
+from parindex.io.survey_responses.frame import IntArray, Issue, Rows, padded
 from parindex.io.survey_responses.mapping import Mapping, check_mapping, read_mapping
 from parindex.io.survey_responses.questions import answers_of
 from parindex.io.survey_responses.repeats import link, repeat_rows
@@ -36,7 +36,7 @@ from parindex.io.survey_responses.respondents import (
     units_of,
 )
 from parindex.io.survey_responses.shapes import REVIEWS, detect_shape
-from parindex.io.tables import Table, fold, text_of
+from parindex.io.tables import fold, text_of
 
 
 def read_responses(
@@ -64,18 +64,17 @@ def read_responses(
     if isinstance(mapping, (str, Path)):
         mapping = read_mapping(mapping)
     mapping = mapping or Mapping()
-    export = read_export(Path(path), repeats)
+    full, export = _read(Path(path), repeats)
     table = export.table
-    read = len(table.rows)
+    read = full.n
     shape = detect_shape(table.header)
-    excluded = _reviewed(table, shape, keep_rejected)
+    excluded, left_out = _reviewed(full, shape, keep_rejected)
     repeat_tables = _repeat_columns(export, questionnaire, mapping, shape)
-    columns = _columns(export, questionnaire, mapping, units, shape, unit, repeat_tables)
-    full = table
+    columns = _columns(export, full.n, questionnaire, mapping, units, shape, unit, repeat_tables)
+    rows = full
     if excluded and not keep_rejected:
-        left_out = {n for e in excluded for n in e.rows}
-        table = replace(table, rows=tuple(r for r in table.rows if r.number not in left_out))
-        if not table.rows:
+        rows = full.kept(~left_out)
+        if not rows.n:
             raise InputError(
                 [
                     Problem(
@@ -86,14 +85,13 @@ def read_responses(
                     )
                 ]
             )
-    rows = padded(table)
     issues: list[Issue] = []
     unit_codes, unit_index = units_of(rows, columns, mapping, units, issues, unit)
     group = groups_of(rows, columns, questionnaire, mapping, issues)
     duplicate_respondents(rows, columns, issues)
     cluster = clusters_of(rows, columns.cluster, issues) if columns.cluster is not None else None
     weight = weights_of(rows, columns.weight, issues) if columns.weight is not None else None
-    linked = link(rows, full, repeat_tables, issues)
+    linked = link(rows, full.table, repeat_tables, issues) if repeat_tables else []
     answers = answers_of(rows, columns, linked, questionnaire, mapping, group, issues, drop_invalid)
     rejected, bad = _report(rows, issues, unit_index, unit_codes)
     if rejected and not drop_invalid:
@@ -126,15 +124,30 @@ def read_responses(
     )
 
 
-def _reviewed(table: Table, shape: str, kept: bool) -> tuple[ExcludedRows, ...]:
-    """The rows the tool's review leaves out, per reason (its review column, when present)."""
-    folded = [fold(h) for h in table.header]
+def _read(path: Path, repeats: Sequence[Path | str]) -> tuple[Rows, Export]:
+    """The export's rows: a CSV file by column (``columnar``) when it has no repeat files
+    and is not Qualtrics' (whose second and third rows are headers), else row by row."""
+    fast = read_columnar(path) if not repeats else None
+    if fast is not None and detect_shape(fast.table.header) != "qualtrics":
+        return fast, Export(fast.table)
+    export = read_export(path, repeats)
+    return padded(export.table), export
+
+
+def _reviewed(
+    rows: Rows, shape: str, kept: bool
+) -> tuple[tuple[ExcludedRows, ...], npt.NDArray[np.bool_]]:
+    """The rows the tool's review leaves out, per reason (its review column, when present),
+    and which rows those are."""
+    header = rows.table.header
+    folded = [fold(h) for h in header]
     found: list[ExcludedRows] = []
+    left_out = np.zeros(rows.n, dtype=np.bool_)
     for review in REVIEWS:
         if review.shape != shape or review.column not in folded:
             continue
         c = folded.index(review.column)
-        index, distinct = codes([r.get(c) for r in table.rows])
+        index, distinct = rows.codes(c)
         out = np.array(
             [
                 (review.blank and not text_of(v).strip()) or fold(text_of(v)) in review.values
@@ -142,15 +155,16 @@ def _reviewed(table: Table, shape: str, kept: bool) -> tuple[ExcludedRows, ...]:
             ],
             dtype=np.bool_,
         )
-        numbers = tuple(table.rows[int(i)].number for i in np.flatnonzero(out[index]))
+        at = np.flatnonzero(out[index])
+        numbers = tuple(rows.number(int(i)) for i in at)
         if numbers:
-            header = table.header[c]
+            left_out[at] = True
             found.append(
                 ExcludedRows(
-                    review.reason, review.what.format(column=header), header, numbers, kept
+                    review.reason, review.what.format(column=header[c]), header[c], numbers, kept
                 )
             )
-    return tuple(found)
+    return tuple(found), left_out
 
 
 def _repeat_columns(
@@ -184,6 +198,7 @@ def _repeat_columns(
 
 def _columns(
     export: Export,
+    n: int,
     questionnaire: Questionnaire,
     mapping: Mapping,
     units: Sequence[str] | None,
@@ -200,7 +215,7 @@ def _columns(
     problems += check_mapping(mapping, questionnaire, units, table.file)
     if unit is not None:
         problems += one_unit(unit, units, table.file)
-    if not table.rows:
+    if not n:
         problems.append(Problem("tệp không có phiếu trả lời nào", file=table.file))
     if problems:
         raise InputError(problems)
@@ -241,7 +256,7 @@ def _report(
             unit_code = unit_codes[u] if u >= 0 else ""
         rejected.append(
             RejectedRow(
-                at.table.rows[i].number,
+                at.number(i),
                 at.table.header[c] if c >= 0 else "",
                 issue.value,
                 issue.reason,
