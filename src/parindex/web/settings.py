@@ -365,6 +365,10 @@ OTP_TOTP_ISSUER = os.environ.get("PARINDEX_TWO_FACTOR_ISSUER", "Chỉ số CCHC"
 OTP_TOTP_THROTTLE_FACTOR = env_int("PARINDEX_TWO_FACTOR_THROTTLE_SECONDS", 1)
 OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
 
+# Published runs and pages kept read in each worker process (a national run is ~110 MB):
+# at most this many units' entries among them, least recently used out first (issue 17)
+PARINDEX_KEPT_UNITS = env_int("PARINDEX_KEPT_UNITS", 8000, minimum=0)
+
 # --- Publication checks (issue 12) ---
 # Visitors' "Tính lại để kiểm tra": one recomputation per publication this often at most (the
 # stored parts' hashes are checked on every visit; signed-in people always recompute afresh)
