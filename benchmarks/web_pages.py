@@ -267,8 +267,9 @@ def main() -> None:
             str(publication_id),
             "--var",
             str(tmp / "national-var"),
-        ]
-        + ["--repeat", str(args.repeat)],
+            "--repeat",
+            str(args.repeat),
+        ],
         check=True,
     )
 
