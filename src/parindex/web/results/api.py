@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 
 from parindex.web.access import access_publication
-from parindex.web.results.models import Publication
+from parindex.web.results.models import Publication, without_parts
 
 
 def _withdrawn(publication: Publication) -> dict[str, str] | None:
@@ -18,8 +18,10 @@ def _withdrawn(publication: Publication) -> dict[str, str] | None:
 
 
 def api_index(request: HttpRequest) -> JsonResponse:
-    current = Publication.objects.filter(superseded_by__isnull=True).select_related(
-        "cycle__framework", "withdrawal", "supersedes"
+    current = (
+        Publication.objects.filter(superseded_by__isnull=True)
+        .select_related("cycle__framework", "withdrawal", "supersedes")
+        .defer(*without_parts("supersedes"))
     )
     return JsonResponse(
         {

@@ -22,6 +22,14 @@ if TYPE_CHECKING:
 
 STORED_PARTS = ("results", "inputs", "summary", "page", "lost_points")
 """A publication's large stored texts: lists and pages load its row without them."""
+
+
+def without_parts(*related: str) -> tuple[str, ...]:
+    """``defer`` arguments that leave out the large texts of the row and of the ``related``
+    publications loaded with it (``supersedes``, ``superseded_by``)."""
+    return STORED_PARTS + tuple(f"{r}__{part}" for r in related for part in STORED_PARTS)
+
+
 KEPT = 6
 """Published runs and pages kept read in this process: a publication never changes, and
 reading a national one (3,321 units) takes about a second."""

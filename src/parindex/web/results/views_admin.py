@@ -31,7 +31,7 @@ from parindex.web.results.actions import (
 from parindex.web.results.compute import cycle_inputs, provisional
 from parindex.web.results.display import Choice
 from parindex.web.results.forms import PublishForm, ReopenForm, UnitDecisionForm, WithdrawForm
-from parindex.web.results.models import Publication, Reopening, UnitDecision
+from parindex.web.results.models import Publication, Reopening, UnitDecision, without_parts
 from parindex.web.results.views_public import NOT_FOUND, page_context
 
 
@@ -89,7 +89,11 @@ def cycle_results(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """
     cycle = access_cycle(request.user, cycle_id, manage=True)
     inputs = cycle_inputs(cycle, provisional=True)
-    publications = list(cycle.publications.select_related("withdrawal", "superseded_by"))
+    publications = list(
+        cycle.publications.select_related("withdrawal", "superseded_by").defer(
+            *without_parts("superseded_by")
+        )
+    )
     current = next((p for p in publications if not _superseded(p)), None)
     organisation = Organisation.current()
     participants = list(cycle.participations.select_related("unit").order_by("unit__code"))
