@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
         ("scorecards.py", ["--units", "4", "--jobs", "1"]),
         ("ranking_page.py", ["--units", "20", "--repeat", "1"]),
         ("survey_national.py", ["--units", "10", "--respondents", "500", "--draws", "20"]),
+        ("web_pages.py", ["--only", "national", "--units", "20", "--repeat", "1"]),
     ],
 )
 def test_the_benchmark_runs(script, args):

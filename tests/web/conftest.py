@@ -15,6 +15,7 @@ from parindex.web.cycles.actions import do_assign_appraiser, do_create_cycle, do
 from parindex.web.frameworks.actions import do_import_framework
 from parindex.web.units.models import Unit
 
+
 @pytest.fixture(autouse=True)
 def _publications_read_afresh() -> Iterator[None]:
     """Every test starts with nothing kept read (results.models): tests publish identical
