@@ -69,3 +69,17 @@ def test_a_publications_page_reads_its_large_parts_once_per_process(client, worl
     for part in ("summary", "lost_points", '"results"'):
         assert f'"results_publication"."{part.strip(chr(34))}"' not in read, part
     assert results_models.kept((publication.sha256, "summary")) is not None
+
+
+def test_results_json_is_served_byte_for_byte_from_the_databases_bytes(client, world):
+    from datetime import date
+
+    from parindex.web.results.models import Publication
+    from tests.web.conftest import close_and_publish
+
+    scored_world(world)
+    publication = close_and_publish(world.cycle, "Quyết định số 1", date(2024, 12, 21), world.admin)
+    text = Publication.objects.get(pk=publication.pk).results
+    assert "xã Tiên Châu" in text  # not ASCII: the bytes are UTF-8, converted by the database
+    assert client.get(f"/cong-khai/{publication.pk}/results.json").content == text.encode()
+    assert client.get(f"/api/ket-qua/{publication.pk}/").content == text.encode()

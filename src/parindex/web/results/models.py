@@ -89,6 +89,18 @@ def read_once(key: tuple[str, str], read: Callable[[], Any]) -> Any:
     return value
 
 
+class Utf8(models.Func):
+    """A text column as its UTF-8 bytes, converted by the database."""
+
+    output_field = models.BinaryField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS BLOB)")
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="convert_to(%(expressions)s, 'UTF8')")
+
+
 class SurveySource(models.Model):
     """The survey points (points.json of `parindex survey import`) a cycle's survey leaves take."""
 
@@ -201,6 +213,18 @@ class Publication(models.Model):
 
         run: PublishedRun = read_once((self.sha256, "full"), read)
         return run
+
+    def results_bytes(self) -> bytes:
+        """results.json as the UTF-8 bytes served, read as bytes where the database can give
+        them (SQLite, PostgreSQL): a national file is not held as text and as bytes at once."""
+        from django.db import connection
+
+        if connection.vendor in ("sqlite", "postgresql"):
+            raw = Publication.objects.filter(pk=self.pk).values_list(Utf8("results"), flat=True)
+            found = raw.first()
+            if found is not None:
+                return bytes(found)
+        return self.text("results").encode("utf-8")
 
     def text(self, part: str) -> str:
         """A stored part (``results``, ``summary``, ``page``, ``lost_points``, ``inputs``),
