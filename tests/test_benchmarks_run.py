@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
         ("survey_national.py", ["--units", "10", "--respondents", "500", "--draws", "20"]),
         ("sipas_national.py", ["--respondents", "2000", "--units", "5"]),
         ("score_peer.py", ["--units", "40", "--repeat", "1"]),
+        ("web_pages.py", ["--only", "national", "--units", "20", "--repeat", "1"]),
     ],
 )
 def test_the_benchmark_runs(script, args):

@@ -15,6 +15,18 @@ from parindex.web.cycles.actions import do_assign_appraiser, do_create_cycle, do
 from parindex.web.frameworks.actions import do_import_framework
 from parindex.web.units.models import Unit
 
+
+@pytest.fixture(autouse=True)
+def _publications_read_afresh() -> Iterator[None]:
+    """Every test starts with nothing kept read (results.models): tests publish identical
+    results (the same hash) and some edit a stored part behind the page's back."""
+    from parindex.web.results import models
+
+    models._KEPT.clear()
+    yield
+    models._KEPT.clear()
+
+
 FRAMEWORK_YAML = """\
 id: web-test-commune-2024
 name: Bộ tiêu chí thử cấp xã

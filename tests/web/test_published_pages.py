@@ -132,10 +132,12 @@ def test_a_correction_after_publishing_does_not_change_the_published_unit_page(c
 
 
 def test_a_publication_made_before_lost_points_were_recorded_shows_no_section(client, world):
+    from parindex.web.results import models
     from parindex.web.results.models import Publication
 
     publication = corrected_and_accepted(world)
     Publication.objects.filter(pk=publication.pk).update(lost_points="")
+    models._KEPT.clear()  # as a process started after the upgrade: nothing read yet
     client.force_login(world.officer_a)
     page = client.get(f"/cong-khai/{publication.pk}/don-vi/XA/").content.decode()
     assert "Chỉ số CCHC năm 2024 của xã Tiên Châu đạt" in page

@@ -19,7 +19,7 @@ from parindex.web.indicators.models import Indicator, IndicatorValue
 from parindex.web.notices.models import Notice
 from parindex.web.onestop.models import RegisterImport
 from parindex.web.plans.models import Finding, Plan, PlanTask, Review, TaskFile
-from parindex.web.results.models import Publication
+from parindex.web.results.models import Publication, without_parts
 from parindex.web.units.models import PendingImport, Unit
 
 NOT_FOUND = "Không tìm thấy trang"
@@ -265,12 +265,18 @@ def access_publication(
 ) -> Publication:
     """A publication: published results are public; ``manage`` (building its documents) is the
     admin's. Pages read its summary; ``full`` loads the whole results.json and the inputs too
-    (the API, the documents)."""
+    (the API, the documents). The stored parts the pages read (tens of MB for a national
+    run) are read once per process, not with the row (``Publication.text``)."""
     if manage and not is_admin(user):
         raise Http404(NOT_FOUND)
-    rows = Publication.objects.select_related("cycle__framework", "cycle__round", "published_by")
-    if not full:
-        rows = rows.defer("results", "inputs")
+    rows = Publication.objects.select_related(
+        "cycle__framework", "cycle__round", "published_by", "supersedes", "superseded_by"
+    )
+    rows = rows.defer(*without_parts("supersedes", "superseded_by"))
+    if full:  # the row's own results and inputs with it, still none of its neighbours'
+        rows = rows.defer(None).defer(
+            "summary", "page", "lost_points", *without_parts("supersedes", "superseded_by")[5:]
+        )
     try:
         return rows.get(pk=int(publication_id))
     except (Publication.DoesNotExist, ValueError):

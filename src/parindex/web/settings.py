@@ -1,8 +1,9 @@
 """One env-driven settings module: SQLite by default, PostgreSQL with DATABASE_URL.
 
 Environment: SECRET_KEY (required unless DEBUG), DEBUG, ALLOWED_HOSTS (comma-separated),
-DATABASE_URL, PARINDEX_VAR (folder for the SQLite file and evidence, default ./var),
-EVIDENCE_MAX_MB (default 20), CSRF_TRUSTED_ORIGINS.
+DATABASE_URL (with DATABASE_POOL or DATABASE_PGBOUNCER), PARINDEX_VAR (folder for the SQLite
+file and evidence, default ./var), EVIDENCE_BUCKET and the other EVIDENCE_* of object storage,
+EVIDENCE_MAX_MB (default 20), CSRF_TRUSTED_ORIGINS; docs/deploy.md lists every variable.
 """
 
 from __future__ import annotations
@@ -125,13 +126,32 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-if env_choice("EVIDENCE_STORAGE", ("file", "s3"), "file") == "s3":
-    # Several app servers share evidence through S3-compatible object storage (django-storages)
+# Several app servers share evidence (and the scorecard ZIPs) through S3-compatible object
+# storage (django-storages): EVIDENCE_STORAGE=s3, or EVIDENCE_BUCKET alone, switches it on;
+# EVIDENCE_ENDPOINT_URL names a store other than AWS (MinIO, Ceph, a provider's), with
+# EVIDENCE_REGION, EVIDENCE_ACCESS_KEY and EVIDENCE_SECRET_KEY (unset: boto3's own chain, e.g.
+# AWS_ACCESS_KEY_ID or an instance role) and EVIDENCE_ADDRESSING_STYLE (path for MinIO).
+# Files stay private: every download goes through the app, which checks permission.
+EVIDENCE_STORAGE = env_choice(
+    "EVIDENCE_STORAGE", ("file", "s3"), "s3" if os.environ.get("EVIDENCE_BUCKET") else "file"
+)
+if EVIDENCE_STORAGE == "s3":
+    if not os.environ.get("EVIDENCE_BUCKET"):
+        raise ImproperlyConfigured(
+            "EVIDENCE_STORAGE=s3 cần biến môi trường EVIDENCE_BUCKET (tên bucket lưu tài liệu)."
+        )
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["EVIDENCE_BUCKET"],
-            "endpoint_url": os.environ.get("EVIDENCE_ENDPOINT_URL"),
+            "endpoint_url": os.environ.get("EVIDENCE_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("EVIDENCE_REGION") or None,
+            "access_key": os.environ.get("EVIDENCE_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("EVIDENCE_SECRET_KEY") or None,
+            "addressing_style": env_choice(
+                "EVIDENCE_ADDRESSING_STYLE", ("auto", "path", "virtual"), "auto"
+            ),
+            "location": os.environ.get("EVIDENCE_PREFIX", ""),
             "default_acl": "private",
             "querystring_auth": True,
             "file_overwrite": False,
@@ -265,9 +285,29 @@ if ADMINS:
             "propagate": False,
         }
     }
+# PostgreSQL connections (issue 17). Default: each worker thread keeps its connection for
+# CONN_MAX_AGE seconds, checked before reuse. DATABASE_POOL=N (N > 0): psycopg's pool of at
+# most N connections per process instead (DATABASE_POOL_MIN kept open, DATABASE_POOL_TIMEOUT
+# seconds to wait for one; needs psycopg[pool]). DATABASE_PGBOUNCER=1 behind PgBouncer in
+# transaction mode: no server-side cursors, no connection kept by Django (PgBouncer pools).
 if os.environ.get("DATABASE_URL"):
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    if pool_size := env_int("DATABASE_POOL", 0):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them, not Django
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(env_int("DATABASE_POOL_MIN", 2), pool_size),
+            "max_size": pool_size,
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10, minimum=1),
+        }
+    if env_bool("DATABASE_PGBOUNCER"):
+        if pool_size:
+            raise ImproperlyConfigured(
+                "DATABASE_POOL và DATABASE_PGBOUNCER không dùng cùng nhau: chọn một nơi giữ kết nối."
+            )
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 # A request's body outside its files (uploads are bound by EVIDENCE_MAX_MB): above Django's
 # 2,5 MB and 1.000 fields, as the assignment grid of a province (147 units x 8 fields ticked)
 # sends more than 1.000 fields; still a bound.
@@ -364,6 +404,10 @@ OTP_TOTP_ISSUER = os.environ.get("PARINDEX_TWO_FACTOR_ISSUER", "Chỉ số CCHC"
 # A wrong code makes the next try wait 1, 2, 4, 8 … seconds (django-otp's throttling)
 OTP_TOTP_THROTTLE_FACTOR = env_int("PARINDEX_TWO_FACTOR_THROTTLE_SECONDS", 1)
 OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
+
+# Published runs and pages kept read in each worker process (a national run is ~110 MB):
+# at most this many units' entries among them, least recently used out first (issue 17)
+PARINDEX_KEPT_UNITS = env_int("PARINDEX_KEPT_UNITS", 8000, minimum=0)
 
 # --- Publication checks (issue 12) ---
 # Visitors' "Tính lại để kiểm tra": one recomputation per publication this often at most (the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
 from typing import TypedDict
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.core.collation import fold
+from parindex.core.units import Unit as CoreUnit
 from parindex.core.workflow import STATE_LABELS, CycleState, next_states
 from parindex.io.cells import csv_writer
 from parindex.web.access import (
@@ -35,18 +37,48 @@ from parindex.web.assessments.models import Score
 from parindex.web.cycles.actions import do_transition_cycle
 from parindex.web.cycles.deadlines import UNIT_STEPS, unit_due
 from parindex.web.cycles.forms import TransitionForm
-from parindex.web.cycles.models import Cycle, Participation
+from parindex.web.cycles.models import Cycle
 from parindex.web.cycles.standing import standings
 from parindex.web.errors import ActionError
 from parindex.web.listing import listing
-from parindex.web.units.models import Unit
+
+PER_PAGE = 200
+"""Units shown on one page of the cycle page: a province's all at once, a national cycle's
+3.321 in pages (the search and the order still over all of them; the CSV has every row)."""
+
+
+@dataclass(frozen=True)
+class ProgressUnit:
+    """What a progress row shows of its unit (read as plain values: a national cycle's 3.321
+    participants as model instances take longer than the rest of the page)."""
+
+    pk: int
+    code: str
+    name: str
+    kind: str
+    display_name: str
+
+    def __str__(self) -> str:
+        return self.display_name  # as Unit's
+
+
+@dataclass(frozen=True)
+class ProgressParticipation:
+    """What a progress row shows of the unit's part in the cycle."""
+
+    pk: int
+    submitted_at: dt.datetime | None
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None
 
 
 class ProgressRow(TypedDict):
     """A unit's progress in a cycle: a row of the cycle page and of its CSV."""
 
-    participation: Participation
-    unit: Unit
+    participation: ProgressParticipation
+    unit: ProgressUnit
     leaves: int
     scored: int
     appraised: int
@@ -114,15 +146,26 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def progress_rows(user: Visitor, cycle: Cycle) -> list[ProgressRow]:
-    participations = visible_participations(user, cycle).order_by("unit__code")
-    leaves = Score.objects.filter(cycle=cycle)
-    totals = dict(leaves.values("unit").annotate(n=Count("id")).values_list("unit", "n"))
-    scored = dict(
-        leaves.filter(Q(self_score__isnull=False) | Q(not_applicable=True))
+    participations = [
+        (ProgressParticipation(pk, submitted_at), ProgressUnit(unit_id, code, name, kind, ""))
+        for pk, submitted_at, unit_id, code, name, kind in visible_participations(user, cycle)
+        .order_by("unit__code")
+        .values_list("pk", "submitted_at", "unit_id", "unit__code", "unit__name", "unit__kind")
+    ]
+    # one pass over the cycle's leaves (a national cycle has hundreds of thousands of rows)
+    counted = (
+        Score.objects.filter(cycle=cycle)
         .values("unit")
-        .annotate(n=Count("id"))
-        .values_list("unit", "n")
+        .annotate(
+            n=Count("id"),
+            scored=Count("id", filter=Q(self_score__isnull=False) | Q(not_applicable=True)),
+        )
+        .values_list("unit", "n", "scored")
     )
+    totals: dict[int, int] = {}
+    scored: dict[int, int] = {}
+    for unit_id, n, done in counted:
+        totals[unit_id], scored[unit_id] = n, done
     round_ = 2 if cycle.state in (CycleState.FINAL_APPRAISAL, CycleState.CLOSED) else 1
     appraised = dict(
         Correction.objects.filter(score__cycle=cycle, round=round_)
@@ -135,14 +178,13 @@ def progress_rows(user: Visitor, cycle: Cycle) -> list[ProgressRow]:
     return [
         ProgressRow(
             participation=p,
-            unit=p.unit,
-            leaves=totals.get(p.unit_id, 0)
-            - sum(not leaf.applies(p.unit.kind) for leaf in limited),
-            scored=scored.get(p.unit_id, 0),
-            appraised=appraised.get(p.unit_id, 0),
+            unit=replace(u, display_name=CoreUnit(u.code, u.name, u.kind).display_name),
+            leaves=totals.get(u.pk, 0) - sum(not leaf.applies(u.kind) for leaf in limited),
+            scored=scored.get(u.pk, 0),
+            appraised=appraised.get(u.pk, 0),
             round=round_,
         )
-        for p in participations
+        for p, u in participations
     ]
 
 
@@ -168,6 +210,7 @@ def cycle_detail(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpRespon
             "scored": lambda pair: pair[0]["scored"],
         },
         default="code",
+        per_page=PER_PAGE,
     )
     return render(
         request,

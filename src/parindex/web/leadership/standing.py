@@ -17,12 +17,11 @@ from parindex.core.narrative import index_text, percent, points
 from parindex.core.numbers import format_signed
 from parindex.core.problems import InputError
 from parindex.core.published import PublishedRun, UnitEntry
-from parindex.io.results_json import parse_results
 from parindex.reports.svg_charts import LegendItem, distribution_svg, legend_items
 from parindex.web.cycles.models import Cycle
-from parindex.web.results.compute import compute, cycle_inputs
-from parindex.web.results.display import Choice, RankingPage, ranking_page
-from parindex.web.results.models import Publication
+from parindex.web.results.compute import cycle_inputs, provisional
+from parindex.web.results.display import Choice, RankingPage
+from parindex.web.results.models import STORED_PARTS, Publication
 from parindex.web.results.views_public import page_context
 
 PROBLEMS_SHOWN = 5
@@ -193,22 +192,21 @@ def cycle_results(cycle: Cycle, publication: Publication | None) -> CycleResults
     if publication is not None:
         return _from_run(publication.run(), publication.ranking_page(), publication)
     try:
-        text = compute(cycle, cycle_inputs(cycle, provisional=True))[1]
+        # as the preview: no unit pages to link to yet, no charts but the classes' (drawn below)
+        run, page = provisional(cycle, cycle_inputs(cycle, provisional=True))
     except InputError as exc:
         return CycleResults(
             None, None, tuple(str(p) for p in exc.problems[:PROBLEMS_SHOWN]), len(exc.problems),
             (), mark_safe(""), (), "", None,
         )  # fmt: skip
-    run = parse_results(text)
-    # as the preview: no unit pages to link to yet, no charts but the classes' (drawn below)
-    return _from_run(run, ranking_page(run, relative_links=False, charts=False), None)
+    return _from_run(run, page, None)
 
 
 def current_publications(cycles: Sequence[Cycle]) -> dict[int, Publication]:
     """Each cycle's current publication, in one query."""
     rows = (
         Publication.objects.filter(cycle__in=cycles, superseded_by__isnull=True)
-        .defer("results", "inputs", "lost_points")
+        .defer(*STORED_PARTS)
         .order_by("published_at", "id")
     )
     return {p.cycle_id: p for p in rows}  # the latest wins

@@ -48,7 +48,7 @@ from parindex.web.plans.remediation import (
     seed_remediation,
     unit_findings,
 )
-from parindex.web.results.models import Publication
+from parindex.web.results.models import STORED_PARTS, Publication
 from parindex.web.units.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -330,7 +330,7 @@ def previous_publication(publication: Publication) -> Publication | None:
         )
         .exclude(cycle=cycle)
         .select_related("cycle__framework")
-        .defer("results", "inputs")
+        .defer(*STORED_PARTS)
         .order_by("-cycle__period", "-published_at")
         .first()
     )

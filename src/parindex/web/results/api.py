@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 
 from parindex.web.access import access_publication
-from parindex.web.results.models import Publication
+from parindex.web.results.models import Publication, without_parts
 
 
 def _withdrawn(publication: Publication) -> dict[str, str] | None:
@@ -18,8 +18,10 @@ def _withdrawn(publication: Publication) -> dict[str, str] | None:
 
 
 def api_index(request: HttpRequest) -> JsonResponse:
-    current = Publication.objects.filter(superseded_by__isnull=True).select_related(
-        "cycle__framework", "withdrawal", "supersedes"
+    current = (
+        Publication.objects.filter(superseded_by__isnull=True)
+        .select_related("cycle__framework", "withdrawal", "supersedes")
+        .defer(*without_parts("supersedes"))
     )
     return JsonResponse(
         {
@@ -48,14 +50,16 @@ def api_index(request: HttpRequest) -> JsonResponse:
 def api_results(request: HttpRequest, publication_id: int) -> HttpResponse:
     """The published results.json, byte for byte (its sha256 is in the index)."""
     try:
-        publication = access_publication(request.user, publication_id, full=True)
+        publication = access_publication(request.user, publication_id)
     except Http404:  # an API answers in JSON, a missing publication too
         return JsonResponse(
             {"error": "Không tìm thấy kết quả công bố", "publication": publication_id},
             status=404,
             json_dumps_params={"ensure_ascii": False},
         )
-    response = HttpResponse(publication.results, content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        publication.results_bytes(), content_type="application/json; charset=utf-8"
+    )
     # the body stays byte for byte what was published; its standing is said beside it
     withdrawn = _withdrawn(publication)
     if withdrawn is not None:

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parindex.core.numbers import plain_decimal
 from parindex.core.problems import InputError, Problem
 from parindex.core.scoring import RunResult
 from parindex.core.units import Unit as CoreUnit
+from parindex.core.workflow import final_score
 from parindex.io.results_json import dumps, previous_from_dict, to_dict
 from parindex.io.survey_points import survey_from_dict
 from parindex.services.scoring import RunInputs, ScoreValues, score
-from parindex.web.appraisals.actions import score_that_stands
-from parindex.web.appraisals.standing import bonus_that_stands, measure_that_stands
+from parindex.web.appraisals.models import Correction
+from parindex.web.appraisals.standing import bonus_that_stands
 from parindex.web.assessments.models import Score
 from parindex.web.cycles.models import Participation
+
+if TYPE_CHECKING:
+    from parindex.core.published import PublishedRun
+    from parindex.web.results.display import RankingPage
 
 NOT_APPLICABLE = "KĐG"
 
@@ -68,22 +74,37 @@ def cycle_inputs(cycle: Any, provisional: bool = False) -> dict[str, Any]:
         )
     scores: dict[str, dict[str, str | None]] = {u["code"]: {} for u in units}
     measures: dict[str, dict[str, str]] = {}
-    rows = (
-        Score.objects.filter(cycle=cycle)
-        .select_related("unit", "criterion")
-        .prefetch_related("corrections")
+    # plain rows, not a model instance per leaf (a national cycle has hundreds of thousands):
+    # the standing points and value as score_that_stands and measure_that_stands read them
+    decided: dict[int, dict[int, tuple[Decimal | None, str]]] = {}
+    for score_id, round_, points, measure in Correction.objects.filter(
+        score__cycle=cycle
+    ).values_list("score_id", "round", "appraised_score", "appraised_measure"):
+        decided.setdefault(score_id, {})[round_] = (points, measure)
+    rows = Score.objects.filter(cycle=cycle).values_list(
+        "pk", "unit__code", "criterion__code", "self_score", "measure", "not_applicable"
     )
-    for s in rows:
-        if s.unit.code not in scores:  # left out of this cycle
+    for pk, unit_code, leaf_code, own, own_measure, not_applicable in rows:
+        if unit_code not in scores:  # left out of this cycle
             continue
-        standing = score_that_stands(s)
-        scores[s.unit.code][s.criterion.code] = (
+        rounds = decided.get(pk, {})
+        round1, round2 = rounds.get(1, (None, "")), rounds.get(2, (None, ""))
+        standing = final_score(None if not_applicable else own, round1[0], round2[0])
+        scores[unit_code][leaf_code] = (
             NOT_APPLICABLE
-            if s.not_applicable
+            if not_applicable
             else (None if standing is None else plain_decimal(standing))
         )
-        if standing is not None and (measure := measure_that_stands(s)):
-            measures.setdefault(s.unit.code, {})[s.criterion.code] = measure
+        if standing is None:
+            continue
+        if round2[0] is not None:
+            measure = round2[1]
+        elif round1[0] is not None:
+            measure = round1[1]
+        else:
+            measure = "" if not_applicable else own_measure
+        if measure:
+            measures.setdefault(unit_code, {})[leaf_code] = measure
     adjustments: dict[str, dict[str, str]] = {}
     for (unit_code, code), points in bonus_that_stands(
         cycle, cycle.framework.to_core().bonus
@@ -268,6 +289,12 @@ def compute(
 
     InputError lists what is missing.
     """
+    run = compute_run(cycle, inputs)
+    return run, dumps(to_dict(run, decision=decision))
+
+
+def compute_run(cycle: Any, inputs: dict[str, Any]) -> RunResult:
+    """Score the inputs through the scoring service (``compute`` without the text)."""
     from parindex.web.results.models import Publication
 
     framework = cycle.framework.to_core()
@@ -295,15 +322,23 @@ def compute(
     previous = None
     previous_origin = ""
     if inputs.get("previous_publication"):
-        earlier = Publication.objects.get(pk=inputs["previous_publication"])
-        previous = previous_from_dict(
-            json.loads(earlier.results, parse_float=Decimal), earlier.decision
+        from parindex.web.results.models import read_once
+
+        earlier = Publication.objects.only("sha256", "decision").get(
+            pk=inputs["previous_publication"]
         )
+
+        def read_previous() -> Any:
+            full = Publication.objects.values_list("results", flat=True).get(pk=earlier.pk)
+            return previous_from_dict(json.loads(full, parse_float=Decimal), earlier.decision)
+
+        # a publication never changes: its results read once per process, not per preview
+        previous = read_once((earlier.sha256, f"previous {earlier.decision}"), read_previous)
         previous_origin = earlier.decision
     gathered: list[Problem] = []
     if inputs.get("blocks"):
         units, gathered = _in_blocks(framework, inputs["period"], inputs["blocks"], units)
-    run = score(
+    return score(
         RunInputs(
             framework=framework,
             period=inputs["period"],
@@ -330,4 +365,38 @@ def compute(
             problems=gathered,
         )
     )
-    return run, dumps(to_dict(run, decision=decision))
+
+
+def provisional(cycle: Any, inputs: dict[str, Any]) -> tuple[PublishedRun, RankingPage]:
+    """The run of ``inputs`` and its ranking page as a preview shows it (no unit pages to link
+    to, no charts), computed once per process for the same inputs: the preview, the leaders'
+    overview and the confirmation page read it again and again while nothing changed.
+
+    Kept with the publications read (``results.models.KEPT``, least recently used out first);
+    the key is the inputs' hash, so any change of a score, decision or survey computes afresh.
+    InputError as ``compute``.
+    """
+    from parindex.io.results_json import parse_results
+    from parindex.web.results.display import ranking_page
+    from parindex.web.results.models import read_once
+
+    key = hashlib.sha256(
+        json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+    ).hexdigest()
+
+    def read() -> tuple[str, Any]:
+        try:
+            # compact: what people read of it is the page (indenting is pure Python, slow)
+            text = json.dumps(
+                to_dict(compute_run(cycle, inputs)), ensure_ascii=False, separators=(",", ":")
+            )
+            run = parse_results(text)
+        except InputError as exc:
+            return "problems", exc.problems
+        return "run", (run, ranking_page(run, relative_links=False, charts=False))
+
+    outcome, value = read_once((key, "provisional"), read)
+    if outcome == "problems":
+        raise InputError(value)
+    result: tuple[PublishedRun, RankingPage] = value
+    return result

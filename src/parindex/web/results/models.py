@@ -20,25 +20,85 @@ if TYPE_CHECKING:
     from parindex.web.results.lost_points import LostPoint
 
 
+STORED_PARTS = ("results", "inputs", "summary", "page", "lost_points")
+"""A publication's large stored texts: lists and pages load its row without them."""
+
+
+def without_parts(*related: str) -> tuple[str, ...]:
+    """``defer`` arguments that leave out the large texts of the row and of the ``related``
+    publications loaded with it (``supersedes``, ``superseded_by``)."""
+    return STORED_PARTS + tuple(f"{r}__{part}" for r in related for part in STORED_PARTS)
+
+
 KEPT = 6
 """Published runs and pages kept read in this process: a publication never changes, and
 reading a national one (3,321 units) takes about a second."""
-_KEPT: OrderedDict[tuple[str, str], Any] = OrderedDict()
+KEPT_UNITS = 8000
+"""...and at most this many units' entries among them (a national run read is about 110 MB):
+a worker stays within a few hundred MB however many national publications it has served
+(``PARINDEX_KEPT_UNITS`` in the settings)."""
+_KEPT: OrderedDict[tuple[str, str], tuple[Any, int]] = OrderedDict()
 _KEPT_LOCK = threading.Lock()
+_MISSING = object()
 
 
-def _read_once(key: tuple[str, str], read: Callable[[], Any]) -> Any:
-    """What ``read`` makes of a publication, once per process (by the results' hash)."""
+def _weight(value: Any) -> int:
+    """Units' entries a kept value holds: a run's, a page's rows, a preview's run and page."""
+    if isinstance(value, tuple):
+        return sum(_weight(v) for v in value)
+    if isinstance(value, dict):
+        return len(value)
+    units = getattr(value, "units", None)
+    if isinstance(units, (tuple, list, dict)):
+        return len(units)
+    rows = getattr(value, "row_html", None)
+    return len(rows) // 4 if isinstance(rows, dict) else 0  # a page's rows are HTML text
+
+
+def _limit() -> int:
+    return int(getattr(settings, "PARINDEX_KEPT_UNITS", KEPT_UNITS))
+
+
+def kept(key: tuple[str, str], default: Any = None) -> Any:
+    """What is kept under ``key`` (marked as just used), or ``default``."""
     with _KEPT_LOCK:
-        if key in _KEPT:
-            _KEPT.move_to_end(key)
-            return _KEPT[key]
-    value = read()
+        if key not in _KEPT:
+            return default
+        _KEPT.move_to_end(key)
+        return _KEPT[key][0]
+
+
+def keep(key: tuple[str, str], value: Any) -> None:
+    """Keep ``value``; the least recently used go while there are more than KEPT or their
+    units exceed the limit (the newest stays, however large)."""
     with _KEPT_LOCK:
-        _KEPT[key] = value
-        while len(_KEPT) > KEPT:
+        _KEPT[key] = (value, _weight(value))
+        _KEPT.move_to_end(key)
+        limit = _limit()
+        while len(_KEPT) > 1 and (len(_KEPT) > KEPT or sum(w for _, w in _KEPT.values()) > limit):
             _KEPT.popitem(last=False)
+
+
+def read_once(key: tuple[str, str], read: Callable[[], Any]) -> Any:
+    """What ``read`` makes of a publication, once per process (by the results' hash)."""
+    found = kept(key, _MISSING)
+    if found is not _MISSING:
+        return found
+    value = read()
+    keep(key, value)
     return value
+
+
+class Utf8(models.Func):
+    """A text column as its UTF-8 bytes, converted by the database."""
+
+    output_field = models.BinaryField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS BLOB)")
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="convert_to(%(expressions)s, 'UTF8')")
 
 
 class SurveySource(models.Model):
@@ -129,37 +189,73 @@ class Publication(models.Model):
         return f"{self.cycle} — {self.decision}"
 
     def run(self) -> PublishedRun:
-        """The published results without the leaf scores (what the pages read), read once."""
-        run: PublishedRun = _read_once(
-            (self.sha256, "summary"),
-            lambda: parse_results(self.summary or self.results, f"công bố #{self.pk}"),
-        )
+        """The published results without the leaf scores (what the pages read), read once;
+        taken from the full results when those are read already (one copy, not two)."""
+
+        def read() -> PublishedRun:
+            full: PublishedRun | None = kept((self.sha256, "full"))
+            if full is not None:
+                return full.without_scores()
+            summary = self.text("summary") or self.text("results")
+            return parse_results(summary, f"công bố #{self.pk}")
+
+        run: PublishedRun = read_once((self.sha256, "summary"), read)
         return run
 
     def full_run(self) -> PublishedRun:
         """The published results with every unit's leaf scores (the documents, the appendix)."""
-        run: PublishedRun = _read_once(
-            (self.sha256, "full"), lambda: parse_results(self.results, f"công bố #{self.pk}")
-        )
+
+        def read() -> PublishedRun:
+            full = parse_results(self.text("results"), f"công bố #{self.pk}")
+            # the pages' run made of the same entries: a national run in memory once, not twice
+            keep((self.sha256, "summary"), full.without_scores())
+            return full
+
+        run: PublishedRun = read_once((self.sha256, "full"), read)
         return run
+
+    def results_bytes(self) -> bytes:
+        """results.json as the UTF-8 bytes served, read as bytes where the database can give
+        them (SQLite, PostgreSQL): a national file is not held as text and as bytes at once."""
+        from django.db import connection
+
+        if connection.vendor in ("sqlite", "postgresql"):
+            raw = Publication.objects.filter(pk=self.pk).values_list(Utf8("results"), flat=True)
+            found = raw.first()
+            if found is not None:
+                return bytes(found)
+        return self.text("results").encode("utf-8")
+
+    def text(self, part: str) -> str:
+        """A stored part (``results``, ``summary``, ``page``, ``lost_points``, ``inputs``),
+        read from the database when the row was loaded without it (pages defer them all)."""
+        if part in self.get_deferred_fields():
+            found = Publication.objects.filter(pk=self.pk).values_list(part, flat=True).first()
+            return found or ""
+        value: str = getattr(self, part)
+        return value
 
     def ranking_page(self) -> RankingPage:
         """The ranking page rendered at publication (built now for one published before that)."""
         from parindex.web.results.display import RankingPage, ranking_page
 
         def read() -> RankingPage:
-            return RankingPage.from_json(self.page) if self.page else ranking_page(self.run())
+            stored = self.text("page")
+            return RankingPage.from_json(stored) if stored else ranking_page(self.run())
 
-        page: RankingPage = _read_once((self.sha256, "page"), read)
+        page: RankingPage = read_once((self.sha256, "page"), read)
         return page
 
     def lost_points_of(self, unit_code: str) -> list[LostPoint] | None:
         """The unit's lost points as published; None if this publication did not record them."""
         from parindex.web.results.lost_points import loads
 
-        if not self.lost_points:
-            return None
-        return loads(self.lost_points).get(unit_code, [])
+        def read() -> dict[str, list[LostPoint]] | None:
+            stored = self.text("lost_points")
+            return loads(stored) if stored else None
+
+        every: dict[str, list[LostPoint]] | None = read_once((self.sha256, "lost_points"), read)
+        return None if every is None else every.get(unit_code, [])
 
     def letterhead(self) -> Letterhead:
         """Who issues and signs its documents: the organisation's letterhead as published (the

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from parindex.core.problems import InputError
 from parindex.core.published import PublishedRun
-from parindex.io.results_json import parse_results
 from parindex.web.access import access_cycle, access_publication, is_admin
 from parindex.web.errors import ActionError
 from parindex.web.fields import form_problems
@@ -29,10 +28,10 @@ from parindex.web.results.actions import (
     do_withdraw_publication,
     publish_problems,
 )
-from parindex.web.results.compute import compute, cycle_inputs
-from parindex.web.results.display import Choice, ranking_page
+from parindex.web.results.compute import cycle_inputs, provisional
+from parindex.web.results.display import Choice
 from parindex.web.results.forms import PublishForm, ReopenForm, UnitDecisionForm, WithdrawForm
-from parindex.web.results.models import Publication, Reopening, UnitDecision
+from parindex.web.results.models import Publication, Reopening, UnitDecision, without_parts
 from parindex.web.results.views_public import NOT_FOUND, page_context
 
 
@@ -90,9 +89,15 @@ def cycle_results(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """
     cycle = access_cycle(request.user, cycle_id, manage=True)
     inputs = cycle_inputs(cycle, provisional=True)
-    publications = list(cycle.publications.select_related("withdrawal", "superseded_by"))
+    publications = list(
+        cycle.publications.select_related("withdrawal", "superseded_by").defer(
+            *without_parts("superseded_by")
+        )
+    )
     current = next((p for p in publications if not _superseded(p)), None)
     organisation = Organisation.current()
+    participants = list(cycle.participations.select_related("unit").order_by("unit__code"))
+    left_out = {u["code"] for u in inputs.get("left_out", [])}
     context: dict[str, Any] = {
         "cycle": cycle,
         "publications": publications,
@@ -104,15 +109,9 @@ def cycle_results(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "zeroed": inputs.get("zeroed", []),
         "survey_typed": inputs.get("survey_typed", []),
         "reopenings": cycle.reopenings.select_related("unit", "opened_by", "closed_by"),
-        "participants": [
-            p.unit for p in cycle.participations.select_related("unit").order_by("unit__code")
-        ],
+        "participants": [p.unit for p in participants],
         # the units a publication ranked: a unit left out has no published score to correct
-        "ranked_units": [
-            p.unit
-            for p in cycle.participations.select_related("unit").order_by("unit__code")
-            if p.unit.code not in {u["code"] for u in inputs.get("left_out", [])}
-        ],
+        "ranked_units": [p.unit for p in participants if p.unit.code not in left_out],
         "survey_leaves": [
             leaf for leaf in cycle.framework.to_core().leaves if leaf.source == "survey"
         ],
@@ -122,13 +121,12 @@ def cycle_results(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
     context["bundled"] = bundled_questionnaires()
     try:
-        text = compute(cycle, inputs)[1]  # not `_, text`: `_` is gettext here
+        # the preview has no unit pages to link to yet, and draws no charts
+        page = provisional(cycle, inputs)[1]
     except InputError as exc:
         context["problems"] = [str(p) for p in exc.problems[:50]]
         context["problem_count"] = len(exc.problems)
     else:
-        # the preview has no unit pages to link to yet, and draws no charts
-        page = ranking_page(parse_results(text), relative_links=False, charts=False)
         choice = Choice.from_query(request.GET)
         context.update(page_context(page.chosen(choice) if choice.filtered else page, choice))
     return render(request, "results/preview.html", context)
@@ -267,12 +265,12 @@ def _confirmation(
         "current": Publication.objects.filter(cycle=cycle, superseded_by__isnull=True).first(),
     }
     try:
-        text = compute(cycle, inputs)[1]
+        run = provisional(cycle, inputs)[0]
     except InputError as exc:
         context["problems"] = [str(p) for p in exc.problems[:50]]
         context["problem_count"] = len(exc.problems)
     else:
-        context["figures"] = _figures(parse_results(text))
+        context["figures"] = _figures(run)
     return render(request, "results/publish_confirm.html", context)
 
 

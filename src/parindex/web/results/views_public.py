@@ -21,7 +21,7 @@ from parindex.web.results.actions import verify_for
 from parindex.web.results.display import Choice, RankingPage
 from parindex.web.results.integrity import public_key_pem, stored_check
 from parindex.web.results.lost_points import LostPoint
-from parindex.web.results.models import Publication
+from parindex.web.results.models import STORED_PARTS, Publication
 from parindex.web.results.scorecards import archives_context
 
 NOT_FOUND = "Không tìm thấy trang"
@@ -250,7 +250,7 @@ def _trend(publication: Publication, unit_code: str) -> list[TrendRow]:
             superseded_by__isnull=True,
         )
         .select_related("cycle")
-        .defer("results", "inputs", "page")
+        .defer(*STORED_PARTS)
     )
     rows = []
     for p in sorted(family, key=lambda p: p.cycle.period):

@@ -12,7 +12,7 @@ from parindex.core.narrative import index_text
 from parindex.core.numbers import format_count
 from parindex.web.access import access_round_results
 from parindex.web.results.display import RankingRow, ranking_rows
-from parindex.web.results.models import Publication
+from parindex.web.results.models import STORED_PARTS, Publication
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
     publications = list(
         Publication.objects.filter(cycle__round=found, superseded_by__isnull=True)
         .select_related("cycle__framework")
-        .defer("results", "inputs", "page", "lost_points")
+        .defer(*STORED_PARTS)
         .order_by("cycle_id")
     )
     return render(

@@ -19,8 +19,8 @@ def _attachment(body: bytes | str, content_type: str, name: str) -> HttpResponse
 
 def results_file(request: HttpRequest, publication_id: int) -> HttpResponse:
     """results.json byte for byte as published (the API's body), as a file."""
-    publication = access_publication(request.user, publication_id, full=True)
-    return _attachment(publication.results, "application/json; charset=utf-8", NAME)
+    publication = access_publication(request.user, publication_id)
+    return _attachment(publication.results_bytes(), "application/json; charset=utf-8", NAME)
 
 
 def results_sha256(request: HttpRequest, publication_id: int) -> HttpResponse:
