@@ -156,3 +156,89 @@ def test_every_complete_table_the_fuzzer_makes_is_also_taken_by_the_columns(tmp_
         fast = score_columns.read_long_scores(path, FRAMEWORK, UNITS, None, "")
         assert fast is not None, f"attempt {attempt}"
         assert _outcome(lambda: fast) == _outcome(lambda: _slow(path, UNITS))  # noqa: B023
+
+
+RICH = parse_framework(
+    yaml.safe_load(
+        """\
+id: columns-rich-2026
+name: Bộ tiêu chí thử có quy tắc, điểm thưởng và tiêu chí theo loại đơn vị
+level: commune
+year: 2026
+classes: [{label: Khá, min: 70}, {label: Yếu, min: 0}]
+fields:
+  - code: "1"
+    name: Chỉ đạo
+    children:
+      - {code: "1.1", name: Kế hoạch, max: 1, scale: [1, 0.5, 0]}
+      - code: "1.2"
+        name: Thực hiện kế hoạch
+        max: 2
+        rule: {steps: [{above: 90, points: 2}, {min: 70, points: 1}, {min: 0, points: 0}]}
+  - code: "2"
+    name: Chuyển đổi số
+    children:
+      - {code: "2.1", name: Công khai, max: 2.5}
+      - {code: "2.2", name: Quản lý đô thị, max: 1, applies_to: [phường]}
+bonus:
+  name: Điểm thưởng, điểm trừ
+  cap: 2
+  penalty_cap: 2
+  items:
+    - {code: T1, name: Sáng kiến, max: 1}
+"""
+    )
+)
+RICH_CELLS = st.sampled_from(
+    ["1", "0,5", "0", "2", "2.5", "3", "KĐG", "KPS", "", "x", "97,3", "35/36", "120", "-1"]
+)
+RICH_ROW = st.tuples(
+    st.sampled_from(["A", "B", "C"]),
+    st.sampled_from(["1.1", "1.2", "2.1", "2.2", "T1", "9"]),
+    RICH_CELLS,
+    RICH_CELLS,
+)
+
+
+def _rich_table(rows) -> str:
+    return "đơn vị,tiêu chí,điểm,giá trị\n" + "".join(
+        f'{u},{c},"{s}","{v}"\n' for u, c, s, v in rows
+    )
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(RICH_ROW, max_size=14))
+def test_rule_leaves_bonus_items_and_kinds_read_the_same_both_ways(rows):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _write(Path(tmp), _rich_table(rows))
+        fast = _outcome(lambda: read_scores(path, RICH, UNITS))
+        original = score_columns.read_long_scores
+        score_columns.read_long_scores = lambda *args, **kwargs: None
+        try:
+            slow = _outcome(lambda: read_scores(path, RICH, UNITS))
+        finally:
+            score_columns.read_long_scores = original
+        assert fast == slow
+
+
+def test_a_complete_table_with_rules_bonus_and_kinds_takes_the_columns(tmp_path):
+    rows = [
+        ("A", "1.1", "1", ""), ("A", "1.2", "", "97,3"), ("A", "2.1", "2.5", ""),
+        ("A", "2.2", "KĐG", ""), ("A", "T1", "0,5", ""),
+        ("B", "1.1", "0,5", ""), ("B", "1.2", "", "75"), ("B", "2.1", "1", ""),
+        ("B", "2.2", "1", ""), ("B", "T1", "", ""),
+    ]  # fmt: skip
+    path = _write(tmp_path, _rich_table(rows))
+    fast = score_columns.read_long_scores(path, RICH, UNITS, None, "")
+    assert fast is not None, "the rule, bonus and kind rows go through the loop, not the file"
+    assert fast.points.tolist()[0] == [10_000, 20_000, 25_000, 0]
+    assert fast.adjustments.tolist() == [[5_000], [0]]
+    assert fast.measures[(0, 1)] == "97,3"
+    original = score_columns.read_long_scores
+    score_columns.read_long_scores = lambda *args, **kwargs: None
+    try:
+        slow = read_scores(path, RICH, UNITS)
+    finally:
+        score_columns.read_long_scores = original
+    assert (fast.points == slow.points).all() and (fast.applicable == slow.applicable).all()
+    assert fast.measures == slow.measures and (fast.adjustments == slow.adjustments).all()

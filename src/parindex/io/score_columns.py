@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from parindex.core.framework import Framework
-from parindex.core.problems import Problem
+from parindex.core.problems import InputError, Problem
 from parindex.core.score_table import to_units
 from parindex.core.scoring import ScoreTable
 from parindex.core.units import Unit
@@ -105,17 +105,14 @@ def read_long_scores(
     body = body.filter(~pl.all_horizontal(pl.exclude("row").is_null()))  # empty rows skipped
     if body.height == 0:
         return None
-    if "value" in columns and body.get_column(f"column_{columns['value']}").null_count() < (
-        body.height
-    ):
-        return None  # a measured value: the rule leaves' reading, row by row
 
     def column(name: str) -> pl.Series:
         return body.get_column(f"column_{columns[name]}")
 
     unit_codes, criteria, scores = column("unit"), column("criterion"), column("score")
-    if unit_codes.null_count() or criteria.null_count() or scores.null_count():
+    if unit_codes.null_count() or criteria.null_count():
         return None
+    values = column("value") if "value" in columns else None
 
     leaves = framework.leaves
     known = {u.code: u for u in units} if units is not None else None
@@ -134,29 +131,35 @@ def read_long_scores(
     unit_index = {code: i for i, code in enumerate(order)}
     u = _indices(unit_codes, order)
     j = _indices(criteria, [leaf.code for leaf in leaves])
-    if u is None or j is None:
-        return None  # an unknown unit or criterion, a bonus item, a field scored as a whole
+    items = framework.bonus.items if framework.bonus else ()
+    item_rows = criteria.is_in([item.code for item in items]).to_numpy()
+    if (u < 0).any() or ((j < 0) & ~item_rows).any():
+        return None  # an unknown unit or criterion, a field scored as a whole
 
     kind_problems: list[Problem] = []
     kinds = _unit_kinds(framework, known, unit_index, path.name, kind_problems)
     if kind_problems:
         return None
-    taken = {k for k, leaf in enumerate(leaves) if leaf.rule is not None}
-    taken |= {k for k, leaf in enumerate(leaves) if survey and leaf.code in survey.leaves}
-    if taken and np.isin(j, list(taken)).any():
-        return None
+    if survey and np.isin(j, [k for k, f in enumerate(leaves) if f.code in survey.leaves]).any():
+        return None  # the table scores a survey leaf: the row reader says where first
+    # rows the row reader's own loop takes (``build_table``, given what the columns filled):
+    # a bonus item, a rule leaf, a measured value, KPS, a leaf the unit's kind does not take
+    special = item_rows | np.isin(j, [k for k, f in enumerate(leaves) if f.rule is not None])
+    if values is not None:
+        special |= values.is_not_null().to_numpy()
     for k, leaf in enumerate(leaves):
         if leaf.applies_to:
             other = np.array([not leaf.applies(kind) for kind in kinds], dtype=np.bool_)
-            if other[u[j == k]].any():
-                return None
+            special |= (j == k) & other[u]
 
     read = _read_cells(scores, _score)
     if read is None:
         return None
-    scaled, not_applicable = read
+    scaled, not_applicable, refused = read
+    if (refused & ~special).any():
+        return None  # not a score (a word, an empty cell): the row reader says why
     maxima = np.array([to_units(leaf.max) or 0 for leaf in leaves], dtype=np.int64)
-    given = ~not_applicable
+    given = ~not_applicable & ~special
     if (scaled[given] < 0).any() or (scaled[given] > maxima[j[given]]).any():
         return None
     for k, leaf in enumerate(leaves):
@@ -167,21 +170,29 @@ def read_long_scores(
 
     n_leaves = len(leaves)
     shape = (len(order), n_leaves)
-    key = u * n_leaves + j
+    simple = ~special
+    key = u[simple] * n_leaves + j[simple]
     if np.bincount(key, minlength=shape[0] * n_leaves).max(initial=0) > 1:
         return None  # a unit and criterion twice: the row reader names both rows
     points = np.zeros(shape, dtype=np.int64)
     applicable = np.ones(shape, dtype=np.bool_)
     first_row = np.zeros(shape, dtype=np.int64)
-    points.ravel()[key[given]] = scaled[given]
-    applicable.ravel()[key[not_applicable]] = False
-    first_row.ravel()[key] = body.get_column("row").to_numpy().astype(np.int64)
+    rows = body.get_column("row").to_numpy().astype(np.int64)
+    points.ravel()[u[given] * n_leaves + j[given]] = scaled[given]
+    na = not_applicable & simple
+    applicable.ravel()[u[na] * n_leaves + j[na]] = False
+    first_row.ravel()[key] = rows[simple]
     unit_list = (
         list(known.values())
         if known is not None
         else [Unit(code, names.get(code) or code) for code in order]
     )
-    items = framework.bonus.items if framework.bonus else ()
+    if special.any():
+        return _with_special_rows(
+            body.filter(pl.Series(special)),
+            (columns, path.name, framework, unit_list, survey, survey_file),
+            (points, applicable, first_row),
+        )
     return finish_table(
         Filled(
             path.name,
@@ -200,48 +211,101 @@ def read_long_scores(
     )
 
 
+def _with_special_rows(
+    rows: pl.DataFrame,
+    run: tuple[dict[str, int], str, Framework, list[Unit], SurveyResult | None, str],
+    filled: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> ScoreTable | None:
+    """The rows the columns leave to the row reader's loop, taken by that loop over what the
+    columns filled; None if any gives a problem (the row reader then reads the whole file)."""
+    from parindex.io.scores import _Entry, build_table
+
+    columns, file, framework, unit_list, survey, survey_file = run
+
+    def cells(name: str) -> list[str | None]:
+        if name not in columns:
+            return [None] * rows.height
+        return rows.get_column(f"column_{columns[name]}").to_list()
+
+    entries = [
+        _Entry(unit or "", criterion or "", score, row, columns["score"], name or "", value)
+        for unit, criterion, score, row, name, value in zip(
+            cells("unit"),
+            cells("criterion"),
+            cells("score"),
+            rows.get_column("row").to_list(),
+            cells("unit_name"),
+            cells("value"),
+            strict=True,
+        )
+    ]
+    try:
+        return build_table(
+            file,
+            entries,
+            framework,
+            unit_list,
+            "",
+            _nowhere,
+            survey,
+            survey_file,
+            prefilled=filled,
+        )
+    except InputError:
+        return None
+
+
+def _nowhere(row: int, column: int | None = None) -> str:
+    """No place is named: a problem here sends the file to the row reader, which names it."""
+    return ""
+
+
 def _blank_as_null(cells: pl.Expr, name: str) -> pl.Expr:
     import polars as pl
 
     return pl.when(cells == "").then(None).otherwise(cells).alias(name)
 
 
-def _indices(values: pl.Series, codes: list[str]) -> np.ndarray | None:
-    """Each value's position in ``codes``; None if any value is not one of them."""
+def _indices(values: pl.Series, codes: list[str]) -> np.ndarray:
+    """Each value's position in ``codes``, -1 for a value that is not one of them."""
     import polars as pl
 
-    found = values.replace_strict(
-        codes, list(range(len(codes))), default=None, return_dtype=pl.Int64
-    )
-    if found.null_count():
-        return None
+    found = values.replace_strict(codes, list(range(len(codes))), default=-1, return_dtype=pl.Int64)
     return found.to_numpy().astype(np.int64)
 
 
 def _read_cells(
     scores: pl.Series, score: Callable[[Cell], Decimal | str | None]
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Every score cell as ten-thousandths and whether it says KĐG, each distinct text read
-    once by the row reader's rule; None if one is not a score it can take."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Every score cell as ten-thousandths, whether it says KĐG and whether it is refused (not
+    a score: KPS, a word, an empty cell), each distinct text read once by the row reader's
+    rule; None if a number has more than four decimals."""
     import polars as pl
 
-    distinct = scores.unique().to_list()
+    texts = scores.fill_null("\x00")  # an empty cell: one distinct text, read as None
+    distinct = texts.unique().to_list()
     units: list[int] = []
     na: list[bool] = []
+    refused: list[bool] = []
     for text in distinct:
-        value = score(text)
-        if isinstance(value, str):
-            return None  # not a score (KPS, a word, an empty cell): the row reader says why
-        if value is None:
+        value = score(None if text == "\x00" else text)
+        if isinstance(value, str) or value is None:
             units.append(0)
-            na.append(True)
+            na.append(value is None)
+            refused.append(value is not None)
             continue
-        assert isinstance(value, Decimal)
         scaled = to_units(value)
         if scaled is None:
             return None
         units.append(scaled)
         na.append(False)
-    scaled_cells = scores.replace_strict(distinct, units, return_dtype=pl.Int64).to_numpy()
-    na_cells = scores.replace_strict(distinct, na, return_dtype=pl.Boolean).to_numpy()
-    return scaled_cells.astype(np.int64), na_cells.astype(np.bool_)
+        refused.append(False)
+
+    def cells(of: list[int] | list[bool], kind: type[pl.DataType]) -> np.ndarray:
+        return texts.replace_strict(distinct, of, return_dtype=kind).to_numpy()
+
+    return (
+        cells(units, pl.Int64).astype(np.int64),
+        cells(na, pl.Boolean).astype(np.bool_),
+        cells(refused, pl.Boolean).astype(np.bool_),
+    )

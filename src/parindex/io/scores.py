@@ -180,8 +180,12 @@ def build_table(
     where: Callable[[int, int | None], str],
     survey: SurveyResult | None = None,
     survey_file: str = "",
+    prefilled: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> ScoreTable:
-    """Check every entry against the framework and the units; fill the score arrays."""
+    """Check every entry against the framework and the units; fill the score arrays.
+
+    ``prefilled``: (points, applicable, first row) the column reader already filled from
+    the other rows (``io.score_columns``); the entries are the rows it leaves to this loop."""
     problems: list[Problem] = []
     leaves = framework.leaves
     leaf_index = {leaf.code: j for j, leaf in enumerate(leaves)}
@@ -199,6 +203,8 @@ def build_table(
     points = np.zeros(shape, dtype=np.int64)
     applicable = np.ones(shape, dtype=np.bool_)
     first_row = np.zeros(shape, dtype=np.int64)  # the row that gave each score; 0 = none yet
+    if prefilled is not None:
+        points, applicable, first_row = prefilled
     flagged = np.zeros(shape, dtype=np.bool_)  # a problem was already reported for this cell
     parsed: dict[str | Decimal, Decimal | str | None] = {}  # a cell's text or number, read once
     from_survey = set(survey.leaves) if survey is not None else set()
