@@ -242,3 +242,38 @@ def test_a_complete_table_with_rules_bonus_and_kinds_takes_the_columns(tmp_path)
         score_columns.read_long_scores = original
     assert (fast.points == slow.points).all() and (fast.applicable == slow.applicable).all()
     assert fast.measures == slow.measures and (fast.adjustments == slow.adjustments).all()
+
+
+@pytest.mark.parametrize(
+    "framework_id, kinds",
+    [
+        ("lamson-commune-2025", ("xã", "phường", "đặc khu")),
+        ("lamson-department-2025", ("sở", "ban")),
+    ],
+)
+def test_the_demo_2025_tables_take_the_columns_and_match_the_row_reader(
+    tmp_path, framework_id, kinds
+):
+    """The 2025 frameworks have rules, KPS, a bonus section and leaves for some kinds only:
+    the shapes a real province's table has."""
+    from parindex.demo import write_demo
+    from parindex.io.frameworks import resolve_framework
+    from parindex.io.units import read_units
+
+    write_demo(tmp_path)
+    units = [u for u in read_units(tmp_path / "scheme" / "units-2025.csv") if u.kind in kinds]
+    codes = {u.code for u in units}
+    lines = (tmp_path / "scheme" / "scores-2025.csv").read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines[1:] if line.split(",")[0] in codes]
+    path = _write(tmp_path, lines[0] + "\n" + "\n".join(rows) + "\n")
+    framework = resolve_framework(framework_id)
+    fast = score_columns.read_long_scores(path, framework, units, None, "")
+    assert fast is not None, "a real province's table is read by column"
+    original = score_columns.read_long_scores
+    score_columns.read_long_scores = lambda *args, **kwargs: None
+    try:
+        slow = read_scores(path, framework, units)
+    finally:
+        score_columns.read_long_scores = original
+    assert (fast.points == slow.points).all() and (fast.applicable == slow.applicable).all()
+    assert fast.measures == slow.measures and (fast.adjustments == slow.adjustments).all()

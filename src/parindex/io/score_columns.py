@@ -26,6 +26,7 @@ import numpy as np
 
 from parindex.core.framework import Framework
 from parindex.core.problems import InputError, Problem
+from parindex.core.rules import is_no_case
 from parindex.core.score_table import to_units
 from parindex.core.scoring import ScoreTable
 from parindex.core.units import Unit
@@ -155,7 +156,8 @@ def read_long_scores(
     read = _read_cells(scores, _score)
     if read is None:
         return None
-    scaled, not_applicable, refused = read
+    scaled, not_applicable, refused, no_case = read
+    special |= no_case  # KPS: what it gives is the leaf's rule (``cell_points``)
     if (refused & ~special).any():
         return None  # not a score (a word, an empty cell): the row reader says why
     maxima = np.array([to_units(leaf.max) or 0 for leaf in leaves], dtype=np.int64)
@@ -276,10 +278,10 @@ def _indices(values: pl.Series, codes: list[str]) -> np.ndarray:
 
 def _read_cells(
     scores: pl.Series, score: Callable[[Cell], Decimal | str | None]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """Every score cell as ten-thousandths, whether it says KĐG and whether it is refused (not
-    a score: KPS, a word, an empty cell), each distinct text read once by the row reader's
-    rule; None if a number has more than four decimals."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Every score cell as ten-thousandths, whether it says KĐG, whether it is refused (not a
+    score: KPS, a word, an empty cell) and whether it says KPS, each distinct text read once
+    by the row reader's rule; None if a number has more than four decimals."""
     import polars as pl
 
     texts = scores.fill_null("\x00")  # an empty cell: one distinct text, read as None
@@ -287,8 +289,10 @@ def _read_cells(
     units: list[int] = []
     na: list[bool] = []
     refused: list[bool] = []
+    no_case: list[bool] = []
     for text in distinct:
         value = score(None if text == "\x00" else text)
+        no_case.append(is_no_case(text))
         if isinstance(value, str) or value is None:
             units.append(0)
             na.append(value is None)
@@ -308,4 +312,5 @@ def _read_cells(
         cells(units, pl.Int64).astype(np.int64),
         cells(na, pl.Boolean).astype(np.bool_),
         cells(refused, pl.Boolean).astype(np.bool_),
+        cells(no_case, pl.Boolean).astype(np.bool_),
     )
