@@ -45,11 +45,12 @@ fields:
 UNITS = [Unit("A", "Tiên Châu", kind="xã"), Unit("B", "Phường Hòa Cường", kind="phường")]
 
 
-def _slow(path: Path, units: list[Unit] | None):
+def _slow(path: Path, units: list[Unit] | None, framework=FRAMEWORK):
+    """The row reader alone: the column reader switched off."""
     original = score_columns.read_long_scores
     score_columns.read_long_scores = lambda *args, **kwargs: None
     try:
-        return read_scores(path, FRAMEWORK, units)
+        return read_scores(path, framework, units)
     finally:
         score_columns.read_long_scores = original
 
@@ -212,13 +213,7 @@ def test_rule_leaves_bonus_items_and_kinds_read_the_same_both_ways(rows):
     with tempfile.TemporaryDirectory() as tmp:
         path = _write(Path(tmp), _rich_table(rows))
         fast = _outcome(lambda: read_scores(path, RICH, UNITS))
-        original = score_columns.read_long_scores
-        score_columns.read_long_scores = lambda *args, **kwargs: None
-        try:
-            slow = _outcome(lambda: read_scores(path, RICH, UNITS))
-        finally:
-            score_columns.read_long_scores = original
-        assert fast == slow
+        assert fast == _outcome(lambda: _slow(path, UNITS, RICH))
 
 
 def test_a_complete_table_with_rules_bonus_and_kinds_takes_the_columns(tmp_path):
@@ -234,12 +229,7 @@ def test_a_complete_table_with_rules_bonus_and_kinds_takes_the_columns(tmp_path)
     assert fast.points.tolist()[0] == [10_000, 20_000, 25_000, 0]
     assert fast.adjustments.tolist() == [[5_000], [0]]
     assert fast.measures[(0, 1)] == "97,3"
-    original = score_columns.read_long_scores
-    score_columns.read_long_scores = lambda *args, **kwargs: None
-    try:
-        slow = read_scores(path, RICH, UNITS)
-    finally:
-        score_columns.read_long_scores = original
+    slow = _slow(path, UNITS, RICH)
     assert (fast.points == slow.points).all() and (fast.applicable == slow.applicable).all()
     assert fast.measures == slow.measures and (fast.adjustments == slow.adjustments).all()
 
@@ -269,11 +259,6 @@ def test_the_demo_2025_tables_take_the_columns_and_match_the_row_reader(
     framework = resolve_framework(framework_id)
     fast = score_columns.read_long_scores(path, framework, units, None, "")
     assert fast is not None, "a real province's table is read by column"
-    original = score_columns.read_long_scores
-    score_columns.read_long_scores = lambda *args, **kwargs: None
-    try:
-        slow = read_scores(path, framework, units)
-    finally:
-        score_columns.read_long_scores = original
+    slow = _slow(path, units, framework)
     assert (fast.points == slow.points).all() and (fast.applicable == slow.applicable).all()
     assert fast.measures == slow.measures and (fast.adjustments == slow.adjustments).all()
