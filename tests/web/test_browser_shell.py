@@ -26,6 +26,7 @@ def test_the_layout_at_1280_and_390(
     admin.click("button:has-text('Lưu thông tin cơ quan')")
     admin.wait_for_selector("text=Đã lưu thông tin cơ quan.")
     assert admin.inner_text("header.top .names strong") == "Sở Nội vụ tỉnh Quảng Ngãi"
+    admin.wait_for_function("document.querySelector('header.top img.logo').complete")
     assert admin.eval_on_selector("header.top img.logo", "img => img.naturalWidth") == 32
     assert admin.is_visible("details.menu >> text=Thông tin cơ quan")
     shot(admin, "shell-settings-1280")
